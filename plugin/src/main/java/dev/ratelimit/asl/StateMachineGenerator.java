@@ -1,0 +1,282 @@
+package dev.ratelimit.asl;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ratelimit.model.LambdaServiceRetry;
+import dev.ratelimit.model.RouteTable;
+import dev.ratelimit.model.StatusRanges;
+import dev.ratelimit.model.WorkflowSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the retry workflow in Amazon States Language. The policy is visible in the definition: per
+ * attempt a Task (one proxy), a Choice on the proxy's result (success, retryable, or not), and a
+ * Wait whose seconds the proxy computed; failures end in Fail states named after the outcome.
+ * Function ARNs are left as {@code ${ProxyN.Arn}} placeholders for CloudFormation's {@code Fn::Sub}.
+ */
+public final class StateMachineGenerator {
+  public static final String CHOOSE_START = "ChooseStartProxy";
+  public static final String SUCCEEDED = "Succeeded";
+  public static final String CLASSIFY_FAILURE = "ClassifyFailure";
+  public static final String UPSTREAM_ERROR = "UpstreamError";
+  public static final String UPSTREAM_UNREACHABLE = "UpstreamUnreachable";
+  public static final String RESPONSE_TOO_LARGE = "ResponseTooLarge";
+  public static final String PROXY_FAILED = "ProxyFailed";
+
+  /** Proxy {@code error} codes (SPEC §6); "" means none. */
+  public static final String ERR_CONNECT_FAILED = "ConnectFailed";
+  public static final String ERR_TIMEOUT = "Timeout";
+  public static final String ERR_CONNECTION_RESET = "ConnectionReset";
+  public static final String ERR_RESPONSE_TOO_LARGE = "ResponseTooLarge";
+  /** Set by the workflow itself when a proxy invocation crashed or timed out. */
+  public static final String ERR_PROXY_FAILED = "ProxyFailed";
+
+  /** The proxy result fields the Task copies to {@code $.last} (all always present). */
+  public static final List<String> RESULT_FIELDS = List.of("statusCode", "headers", "body",
+      "isBase64Encoded", "waitSeconds", "error", "cause");
+
+  public static String attempt(int i) {
+    return "Attempt" + i;
+  }
+
+  public static String crashed(int i) {
+    return "Attempt" + i + "Crashed";
+  }
+
+  public static String check(int i) {
+    return "Check" + i;
+  }
+
+  public static String waitState(int i) {
+    return "Wait" + i;
+  }
+
+  public static String placeholder(int proxy) {
+    return "${Proxy" + proxy + ".Arn}";
+  }
+
+  public ObjectNode generate(WorkflowSpec spec) {
+    ObjectNode root = CanonicalJson.object();
+    root.put("Comment", "Retry gateway " + spec.workflowName() + ": up to " + spec.maxAttempts()
+        + " attempts over " + spec.proxies() + " proxies, starting at a random one.");
+    root.put("StartAt", CHOOSE_START);
+    root.put("TimeoutSeconds", spec.worstCase().totalSeconds());
+    ObjectNode states = root.putObject("States");
+
+    states.set(CHOOSE_START, chooseStart(spec));
+    for (int i = 1; i <= spec.maxAttempts(); i++) {
+      states.set(attempt(i), task(spec, i));
+      states.set(crashed(i), crashed(spec, i));
+      states.set(check(i), check(spec, i));
+      if (i < spec.maxAttempts()) {
+        ObjectNode wait = states.putObject(waitState(i));
+        wait.put("Type", "Wait");
+        wait.put("SecondsPath", "$.last.waitSeconds");
+        wait.put("Next", attempt(i + 1));
+      }
+    }
+    ObjectNode succeeded = states.putObject(SUCCEEDED);
+    succeeded.put("Type", "Succeed");
+    succeeded.put("OutputPath", "$.last");
+
+    ObjectNode classify = states.putObject(CLASSIFY_FAILURE);
+    classify.put("Type", "Choice");
+    classify.put("Comment", "The last attempt failed: name the outcome for the caller.");
+    ArrayNode choices = classify.putArray("Choices");
+    choices.add(stringEquals("$.last.error", ERR_PROXY_FAILED).put("Next", PROXY_FAILED));
+    choices.add(numericEquals("$.last.statusCode", 0).put("Next", UPSTREAM_UNREACHABLE));
+    choices.add(stringEquals("$.last.error", ERR_RESPONSE_TOO_LARGE).put("Next", RESPONSE_TOO_LARGE));
+    classify.put("Default", UPSTREAM_ERROR);
+
+    ObjectNode upstream = states.putObject(UPSTREAM_ERROR);
+    upstream.put("Type", "Fail");
+    upstream.put("Comment", "The vendor's last answer, with its status.");
+    upstream.put("ErrorPath", "States.Format('Upstream.{}', $.last.statusCode)");
+    upstream.put("CausePath", "$.last.cause");
+    states.set(UPSTREAM_UNREACHABLE, fail("Upstream.Unreachable",
+        "The last attempt got no HTTP answer (connect failure, reset or timeout)."));
+    states.set(RESPONSE_TOO_LARGE, fail("Upstream.ResponseTooLarge",
+        "The vendor's answer does not fit the Step Functions payload limit."));
+    states.set(PROXY_FAILED, fail("Proxy.Failed", "The last proxy invocation crashed or timed out."));
+    return root;
+  }
+
+  private static ObjectNode chooseStart(WorkflowSpec spec) {
+    ObjectNode pass = CanonicalJson.object();
+    pass.put("Type", "Pass");
+    pass.put("Comment", "Keep only the caller's request; draw the first proxy at random. The"
+        + " function table repeats the proxy list so that start + attempt never wraps.");
+    ObjectNode params = pass.putObject("Parameters");
+    params.put("request.$", "$.request");
+    ObjectNode route = params.putObject("route");
+    route.put("start.$", "States.MathRandom(0, " + spec.proxies() + ")");
+    ArrayNode functions = route.putArray("functions");
+    for (int index = 0; index < RouteTable.length(spec.proxies(), spec.maxAttempts()); index++) {
+      functions.add(placeholder(RouteTable.proxyAt(index, spec.proxies())));
+    }
+    pass.put("Next", attempt(1));
+    return pass;
+  }
+
+  private static ObjectNode task(WorkflowSpec spec, int i) {
+    ObjectNode task = CanonicalJson.object();
+    task.put("Type", "Task");
+    task.put("Comment", "Attempt " + i + " of " + spec.maxAttempts() + ".");
+    task.put("Resource", "arn:aws:states:::lambda:invoke");
+    ObjectNode params = task.putObject("Parameters");
+    String index = i == 1 ? "$.route.start" : "States.MathAdd($.route.start, " + (i - 1) + ")";
+    params.put("FunctionName.$", "States.ArrayGetItem($.route.functions, " + index + ")");
+    ObjectNode payload = params.putObject("Payload");
+    payload.put("request.$", "$.request");
+    payload.put("attempt", i);
+    ObjectNode selector = task.putObject("ResultSelector");
+    for (String field : RESULT_FIELDS) {
+      selector.put(field + ".$", "$.Payload." + field);
+    }
+    task.put("ResultPath", "$.last");
+    ObjectNode retry = task.putArray("Retry").addObject();
+    ArrayNode errors = retry.putArray("ErrorEquals");
+    LambdaServiceRetry.ERRORS.forEach(errors::add);
+    retry.put("IntervalSeconds", LambdaServiceRetry.INTERVAL_SECONDS);
+    retry.put("MaxAttempts", LambdaServiceRetry.MAX_ATTEMPTS);
+    retry.put("BackoffRate", LambdaServiceRetry.BACKOFF_RATE);
+    retry.put("JitterStrategy", "FULL");
+    ObjectNode catcher = task.putArray("Catch").addObject();
+    catcher.putArray("ErrorEquals").add("States.ALL");
+    catcher.put("ResultPath", "$.crash");
+    catcher.put("Next", crashed(i));
+    task.put("Next", check(i));
+    return task;
+  }
+
+  /** A crashed or timed-out proxy becomes a result like any other, so the Choice can retry it. */
+  private static ObjectNode crashed(WorkflowSpec spec, int i) {
+    ObjectNode pass = CanonicalJson.object();
+    pass.put("Type", "Pass");
+    pass.put("Comment", "The proxy of attempt " + i + " crashed or timed out.");
+    ObjectNode params = pass.putObject("Parameters");
+    params.put("statusCode", 0);
+    params.putObject("headers");
+    params.put("body", "");
+    params.put("isBase64Encoded", false);
+    params.put("waitSeconds", spec.backoff().capSeconds(i));
+    params.put("error", ERR_PROXY_FAILED);
+    params.put("cause.$", "$.crash.Cause");
+    pass.put("ResultPath", "$.last");
+    pass.put("Next", check(i));
+    return pass;
+  }
+
+  private static ObjectNode check(WorkflowSpec spec, int i) {
+    ObjectNode choice = CanonicalJson.object();
+    choice.put("Type", "Choice");
+    ArrayNode choices = choice.putArray("Choices");
+    choices.add(and(List.of(statuses(spec.successOn()), stringEquals("$.last.error", "")))
+        .put("Next", SUCCEEDED));
+    if (i < spec.maxAttempts()) {
+      retryRules(spec).forEach(rule -> choices.add(rule.put("Next", waitState(i))));
+    }
+    choice.put("Default", CLASSIFY_FAILURE);
+    return choice;
+  }
+
+  /**
+   * Retryable results. POST and PATCH are not idempotent: unless {@code retryNonIdempotent}, they
+   * are retried only when the vendor cannot have acted (429, or the connection never opened).
+   */
+  private static List<ObjectNode> retryRules(WorkflowSpec spec) {
+    List<ObjectNode> anyMethod = new ArrayList<>();
+    anyMethod.add(statuses(spec.retryOn()));
+    if (spec.retryOnNetworkErrors()) {
+      anyMethod.add(networkError(List.of(ERR_CONNECT_FAILED, ERR_TIMEOUT, ERR_CONNECTION_RESET)));
+    }
+    anyMethod.add(stringEquals("$.last.error", ERR_PROXY_FAILED));
+    if (spec.retryNonIdempotent()) {
+      return List.of(or(anyMethod));
+    }
+    List<ObjectNode> rules = new ArrayList<>();
+    List<ObjectNode> safeForAll = new ArrayList<>();
+    if (spec.retryOn().contains(429)) {
+      safeForAll.add(numericEquals("$.last.statusCode", 429));
+    }
+    if (spec.retryOnNetworkErrors()) {
+      safeForAll.add(networkError(List.of(ERR_CONNECT_FAILED)));
+    }
+    if (!safeForAll.isEmpty()) {
+      rules.add(or(safeForAll));
+    }
+    ObjectNode nonIdempotent = or(List.of(stringEquals("$.request.method", "POST"),
+        stringEquals("$.request.method", "PATCH")));
+    ObjectNode idempotent = CanonicalJson.object();
+    idempotent.set("Not", nonIdempotent);
+    rules.add(and(List.of(idempotent, or(anyMethod))));
+    return rules;
+  }
+
+  private static ObjectNode networkError(List<String> codes) {
+    List<ObjectNode> errors = new ArrayList<>();
+    codes.forEach(code -> errors.add(stringEquals("$.last.error", code)));
+    return and(List.of(numericEquals("$.last.statusCode", 0), or(errors)));
+  }
+
+  private static ObjectNode statuses(StatusRanges ranges) {
+    List<ObjectNode> rules = new ArrayList<>();
+    for (StatusRanges.Range r : ranges.ranges()) {
+      if (r.isSingle()) {
+        rules.add(numericEquals("$.last.statusCode", r.from()));
+      } else {
+        ObjectNode low = CanonicalJson.object();
+        low.put("Variable", "$.last.statusCode");
+        low.put("NumericGreaterThanEquals", r.from());
+        ObjectNode high = CanonicalJson.object();
+        high.put("Variable", "$.last.statusCode");
+        high.put("NumericLessThanEquals", r.to());
+        rules.add(and(List.of(low, high)));
+      }
+    }
+    return or(rules);
+  }
+
+  private static ObjectNode fail(String error, String comment) {
+    ObjectNode fail = CanonicalJson.object();
+    fail.put("Type", "Fail");
+    fail.put("Comment", comment);
+    fail.put("Error", error);
+    fail.put("CausePath", "$.last.cause");
+    return fail;
+  }
+
+  private static ObjectNode numericEquals(String variable, int value) {
+    ObjectNode rule = CanonicalJson.object();
+    rule.put("Variable", variable);
+    rule.put("NumericEquals", value);
+    return rule;
+  }
+
+  private static ObjectNode stringEquals(String variable, String value) {
+    ObjectNode rule = CanonicalJson.object();
+    rule.put("Variable", variable);
+    rule.put("StringEquals", value);
+    return rule;
+  }
+
+  private static ObjectNode and(List<ObjectNode> rules) {
+    return combine("And", rules);
+  }
+
+  private static ObjectNode or(List<ObjectNode> rules) {
+    return combine("Or", rules);
+  }
+
+  /** A single rule needs no combinator; ASL wants And/Or to hold at least one. */
+  private static ObjectNode combine(String operator, List<ObjectNode> rules) {
+    if (rules.size() == 1) {
+      return rules.get(0).deepCopy();
+    }
+    ObjectNode node = CanonicalJson.object();
+    ArrayNode list = node.putArray(operator);
+    rules.forEach(r -> list.add(r.deepCopy()));
+    return node;
+  }
+}

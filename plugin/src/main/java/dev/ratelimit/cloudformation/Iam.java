@@ -1,0 +1,54 @@
+package dev.ratelimit.cloudformation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ratelimit.asl.CanonicalJson;
+import java.util.List;
+
+/** IAM policy documents, built the same way for every role. */
+final class Iam {
+  private Iam() {}
+
+  static final String VERSION = "2012-10-17";
+
+  /**
+   * Trust policy for an AWS service. With {@code sameAccount}, the service may assume the role only
+   * on behalf of this account (guards against the confused-deputy problem).
+   */
+  static ObjectNode assumeRole(String service, boolean sameAccount) {
+    ObjectNode doc = CanonicalJson.object();
+    doc.put("Version", VERSION);
+    ObjectNode statement = doc.putArray("Statement").addObject();
+    statement.put("Effect", "Allow");
+    statement.putObject("Principal").put("Service", service);
+    statement.put("Action", "sts:AssumeRole");
+    if (sameAccount) {
+      statement.putObject("Condition").putObject("StringEquals")
+          .set("aws:SourceAccount", Intrinsics.ref("AWS::AccountId"));
+    }
+    return doc;
+  }
+
+  static ObjectNode allow(List<String> actions, JsonNode resources) {
+    ObjectNode statement = CanonicalJson.object();
+    statement.put("Effect", "Allow");
+    ArrayNode list = statement.putArray("Action");
+    actions.forEach(list::add);
+    statement.set("Resource", resources);
+    return statement;
+  }
+
+  static JsonNode anyResource() {
+    return CanonicalJson.MAPPER.getNodeFactory().textNode("*");
+  }
+
+  static ObjectNode policy(String name, ObjectNode statement) {
+    ObjectNode policy = CanonicalJson.object();
+    policy.put("PolicyName", name);
+    ObjectNode doc = policy.putObject("PolicyDocument");
+    doc.put("Version", VERSION);
+    doc.putArray("Statement").add(statement);
+    return policy;
+  }
+}

@@ -1,0 +1,203 @@
+package dev.ratelimit.cloudformation;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ratelimit.asl.CanonicalJson;
+import dev.ratelimit.model.WorkflowSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The CloudFormation template of one gateway: N proxy functions with their log groups, the state
+ * machine, and a least-privilege role for each side. Roles are unnamed (CloudFormation names them),
+ * so {@code CAPABILITY_IAM} suffices and one workflow can live in several regions. Each part is added
+ * by its own method, so the orchestrator and its URL are additions, not a rewrite.
+ */
+public final class TemplateGenerator {
+  public static final String PROXY_HANDLER = "dev.ratelimit.runtime.proxy.ProxyHandler::handleRequest";
+  public static final String PARAM_BUCKET = "ArtifactBucket";
+  public static final String PARAM_PROXY_KEY = "ProxyCodeKey";
+  public static final String PROXY_ROLE = "ProxyRole";
+  public static final String STATE_MACHINE = "StateMachine";
+  public static final String STATE_MACHINE_ROLE = "StateMachineRole";
+  public static final String STATE_MACHINE_LOG_GROUP = "StateMachineLogGroup";
+
+  public static String proxy(int i) {
+    return "Proxy" + i;
+  }
+
+  public static String proxyLogGroup(int i) {
+    return "Proxy" + i + "LogGroup";
+  }
+
+  /**
+   * @param definition the state machine exactly as written to {@code <name>.asl.json}; it enters
+   *     the template as the plain-string form of {@code Fn::Sub}, which CloudFormation, cfn-lint
+   *     and moto all understand
+   */
+  public ObjectNode generate(WorkflowSpec spec, String definition) {
+    ObjectNode t = CanonicalJson.object();
+    t.put("AWSTemplateFormatVersion", "2010-09-09");
+    t.put("Description", "Retry gateway " + spec.workflowName() + " (ratelimit-maven-plugin): "
+        + spec.proxies() + " proxies, up to " + spec.maxAttempts() + " attempts, "
+        + spec.workflowType() + " workflow.");
+    parameters(t.putObject("Parameters"), spec);
+    ObjectNode resources = t.putObject("Resources");
+    proxies(resources, spec);
+    stateMachine(resources, spec, definition);
+    outputs(t.putObject("Outputs"), spec);
+    return t;
+  }
+
+  private static void parameters(ObjectNode parameters, WorkflowSpec spec) {
+    ObjectNode bucket = parameters.putObject(PARAM_BUCKET);
+    bucket.put("Type", "String");
+    bucket.put("MinLength", 3);
+    bucket.put("Description", "S3 bucket that holds the Lambda code (ratelimit:deploy uploads it).");
+    ObjectNode key = parameters.putObject(PARAM_PROXY_KEY);
+    key.put("Type", "String");
+    key.put("MinLength", 1);
+    key.put("Description", "S3 key of " + spec.workflowName()
+        + "-proxy.jar; content-addressed, so new code means a new key and an update.");
+  }
+
+  private static void proxies(ObjectNode resources, WorkflowSpec spec) {
+    ObjectNode role = resources.putObject(PROXY_ROLE);
+    role.put("Type", "AWS::IAM::Role");
+    ObjectNode props = role.putObject("Properties");
+    props.put("Description", "Proxies of " + spec.workflowName() + ": write their own logs only.");
+    props.set("AssumeRolePolicyDocument", Iam.assumeRole("lambda.amazonaws.com", false));
+    boundary(props, spec);
+    ArrayNode policies = props.putArray("Policies");
+    ArrayNode logGroups = CanonicalJson.MAPPER.createArrayNode();
+    for (int i = 1; i <= spec.proxies(); i++) {
+      logGroups.add(Intrinsics.getAtt(proxyLogGroup(i), "Arn"));
+    }
+    policies.add(Iam.policy("write-logs",
+        Iam.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroups)));
+    if (spec.tracing()) {
+      policies.add(Iam.policy("xray", Iam.allow(
+          List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"), Iam.anyResource())));
+    }
+    props.set("Tags", tags(spec));
+
+    Map<String, String> env = ProxyEnvironment.of(spec);
+    for (int i = 1; i <= spec.proxies(); i++) {
+      resources.set(proxyLogGroup(i), logGroup(spec, "/aws/lambda/" + spec.proxyFunctionName(i)));
+      ObjectNode fn = resources.putObject(proxy(i));
+      fn.put("Type", "AWS::Lambda::Function");
+      ObjectNode p = fn.putObject("Properties");
+      p.put("FunctionName", spec.proxyFunctionName(i));
+      p.put("Description", "Retry gateway " + spec.workflowName() + ": proxy " + i + " of "
+          + spec.proxies() + ".");
+      p.put("Runtime", spec.lambdaRuntime().awsName());
+      p.putArray("Architectures").add(spec.architecture().awsName());
+      p.put("Handler", PROXY_HANDLER);
+      p.put("MemorySize", spec.memorySize());
+      p.put("Timeout", spec.proxyTimeoutSeconds());
+      p.set("Role", Intrinsics.getAtt(PROXY_ROLE, "Arn"));
+      ObjectNode code = p.putObject("Code");
+      code.set("S3Bucket", Intrinsics.ref(PARAM_BUCKET));
+      code.set("S3Key", Intrinsics.ref(PARAM_PROXY_KEY));
+      ObjectNode vars = p.putObject("Environment").putObject("Variables");
+      env.forEach(vars::put);
+      ObjectNode logging = p.putObject("LoggingConfig");
+      logging.put("LogFormat", "JSON");
+      logging.set("LogGroup", Intrinsics.ref(proxyLogGroup(i)));
+      if (spec.reservedConcurrency() != null) {
+        p.put("ReservedConcurrentExecutions", spec.reservedConcurrency());
+      }
+      p.putObject("TracingConfig").put("Mode", spec.tracing() ? "Active" : "PassThrough");
+      p.set("Tags", tags(spec));
+    }
+  }
+
+  private static void stateMachine(ObjectNode resources, WorkflowSpec spec, String definition) {
+    ObjectNode role = resources.putObject(STATE_MACHINE_ROLE);
+    role.put("Type", "AWS::IAM::Role");
+    ObjectNode props = role.putObject("Properties");
+    props.put("Description", "State machine of " + spec.workflowName()
+        + ": invoke exactly its proxies, deliver its logs.");
+    props.set("AssumeRolePolicyDocument", Iam.assumeRole("states.amazonaws.com", true));
+    boundary(props, spec);
+    ArrayNode policies = props.putArray("Policies");
+    ArrayNode functions = CanonicalJson.MAPPER.createArrayNode();
+    for (int i = 1; i <= spec.proxies(); i++) {
+      functions.add(Intrinsics.getAtt(proxy(i), "Arn"));
+    }
+    policies.add(Iam.policy("invoke-proxies", Iam.allow(List.of("lambda:InvokeFunction"), functions)));
+    // CloudWatch Logs delivery for Step Functions does not support resource-level permissions.
+    policies.add(Iam.policy("deliver-logs", Iam.allow(List.of("logs:CreateLogDelivery",
+        "logs:DeleteLogDelivery", "logs:DescribeLogGroups", "logs:DescribeResourcePolicies",
+        "logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
+        "logs:UpdateLogDelivery"), Iam.anyResource())));
+    if (spec.tracing()) {
+      policies.add(Iam.policy("xray", Iam.allow(List.of("xray:GetSamplingRules",
+          "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"),
+          Iam.anyResource())));
+    }
+    props.set("Tags", tags(spec));
+
+    resources.set(STATE_MACHINE_LOG_GROUP,
+        logGroup(spec, "/aws/vendedlogs/states/" + spec.workflowName()));
+
+    ObjectNode sm = resources.putObject(STATE_MACHINE);
+    sm.put("Type", "AWS::StepFunctions::StateMachine");
+    ObjectNode p = sm.putObject("Properties");
+    p.put("StateMachineName", spec.workflowName());
+    p.put("StateMachineType", spec.workflowType().name());
+    p.set("RoleArn", Intrinsics.getAtt(STATE_MACHINE_ROLE, "Arn"));
+    p.set("DefinitionString", Intrinsics.sub(definition));
+    ObjectNode logging = p.putObject("LoggingConfiguration");
+    // ERROR without execution data: failures are visible, request and response bodies are not.
+    logging.put("Level", "ERROR");
+    logging.put("IncludeExecutionData", false);
+    logging.putArray("Destinations").addObject().putObject("CloudWatchLogsLogGroup")
+        .set("LogGroupArn", Intrinsics.getAtt(STATE_MACHINE_LOG_GROUP, "Arn"));
+    p.putObject("TracingConfiguration").put("Enabled", spec.tracing());
+    p.set("Tags", tags(spec));
+  }
+
+  private static void outputs(ObjectNode outputs, WorkflowSpec spec) {
+    ObjectNode arn = outputs.putObject("StateMachineArn");
+    arn.put("Description", "ARN of the retry workflow.");
+    arn.set("Value", Intrinsics.ref(STATE_MACHINE));
+    ObjectNode name = outputs.putObject("StateMachineName");
+    name.put("Description", "Name of the retry workflow.");
+    name.set("Value", Intrinsics.getAtt(STATE_MACHINE, "Name"));
+    ObjectNode fns = outputs.putObject("ProxyFunctions");
+    fns.put("Description", "The proxy functions, comma separated.");
+    ArrayNode refs = CanonicalJson.MAPPER.createArrayNode();
+    for (int i = 1; i <= spec.proxies(); i++) {
+      refs.add(Intrinsics.ref(proxy(i)));
+    }
+    fns.set("Value", Intrinsics.join(",", refs));
+  }
+
+  private static ObjectNode logGroup(WorkflowSpec spec, String name) {
+    ObjectNode group = CanonicalJson.object();
+    group.put("Type", "AWS::Logs::LogGroup");
+    ObjectNode p = group.putObject("Properties");
+    p.put("LogGroupName", name);
+    p.put("RetentionInDays", spec.logRetentionDays());
+    p.set("Tags", tags(spec));
+    return group;
+  }
+
+  private static void boundary(ObjectNode roleProperties, WorkflowSpec spec) {
+    if (spec.permissionsBoundary() != null) {
+      roleProperties.put("PermissionsBoundary", spec.permissionsBoundary());
+    }
+  }
+
+  /** The user's tags plus the workflow tag, sorted: every resource gets the same list. */
+  static ArrayNode tags(WorkflowSpec spec) {
+    SortedMap<String, String> all = new TreeMap<>(spec.tags());
+    all.put(WorkflowSpec.WORKFLOW_TAG, spec.workflowName());
+    ArrayNode list = CanonicalJson.MAPPER.createArrayNode();
+    all.forEach((k, v) -> list.addObject().put("Key", k).put("Value", v));
+    return list;
+  }
+}

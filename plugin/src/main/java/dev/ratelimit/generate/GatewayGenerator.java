@@ -1,0 +1,60 @@
+package dev.ratelimit.generate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ratelimit.asl.CanonicalJson;
+import dev.ratelimit.asl.StateMachineGenerator;
+import dev.ratelimit.cloudformation.TemplateGenerator;
+import dev.ratelimit.cloudformation.TemplateWriter;
+import dev.ratelimit.model.AwsLimits;
+import dev.ratelimit.model.InvalidConfigurationException;
+import dev.ratelimit.model.WorkflowSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Produces every file of one gateway in memory: the workflow, the template and the proxy jar. Checks
+ * the size limits that only the finished output reveals; writing is {@link OutputWriter}'s job.
+ */
+public final class GatewayGenerator {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{Proxy\\d+\\.Arn}");
+
+  private final StateMachineGenerator stateMachines = new StateMachineGenerator();
+  private final TemplateGenerator templates = new TemplateGenerator();
+
+  public List<GeneratedFile> generate(WorkflowSpec spec, byte[] proxyJar) {
+    String definition = CanonicalJson.pretty(stateMachines.generate(spec));
+    checkDefinitionSize(spec, definition);
+    ObjectNode template = templates.generate(spec, definition);
+    String templateText = TemplateWriter.write(template, spec.templateFormat());
+    int templateBytes = templateText.getBytes(StandardCharsets.UTF_8).length;
+    if (templateBytes > AwsLimits.TEMPLATE_BYTES) {
+      throw new InvalidConfigurationException("proxies", spec.proxies(),
+          "the template would be " + templateBytes + " bytes, over CloudFormation's limit of "
+              + AwsLimits.TEMPLATE_BYTES + "; use fewer proxies or attempts", "5");
+    }
+    int resources = template.get("Resources").size();
+    if (resources > AwsLimits.TEMPLATE_RESOURCES) {
+      throw new InvalidConfigurationException("proxies", spec.proxies(),
+          "the template would hold " + resources + " resources, over CloudFormation's limit of "
+              + AwsLimits.TEMPLATE_RESOURCES, "5");
+    }
+    String name = spec.workflowName();
+    return List.of(
+        GeneratedFile.text(name + ".asl.json", definition),
+        GeneratedFile.text(name + "." + spec.templateFormat().fileSuffix(), templateText),
+        new GeneratedFile(name + "-proxy.jar", proxyJar));
+  }
+
+  /** Step Functions measures the definition after CloudFormation has put the real ARNs in. */
+  private static void checkDefinitionSize(WorkflowSpec spec, String definition) {
+    String widest = "x".repeat(AwsLimits.LAMBDA_ARN_MAX_CHARS);
+    long bytes = PLACEHOLDER.matcher(definition).replaceAll(widest)
+        .getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > AwsLimits.DEFINITION_BYTES) {
+      throw new InvalidConfigurationException("maxAttempts", spec.maxAttempts(),
+          "the workflow definition would reach " + bytes + " bytes with real ARNs, over Step"
+              + " Functions' limit of " + AwsLimits.DEFINITION_BYTES, "10");
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.ratelimit.generate;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Writes generated files so that a failure never leaves a half-written output: everything is first
+ * written to temporary files beside the targets, then each is moved into place atomically. Files
+ * whose content is unchanged are not touched, so timestamps (and incremental builds) stay put.
+ */
+public final class OutputWriter {
+
+  /** What a write did to each file. */
+  public record Result(List<Path> written, List<Path> unchanged) {}
+
+  public Result write(Path directory, List<GeneratedFile> files) throws IOException {
+    Files.createDirectories(directory);
+    List<Path> written = new ArrayList<>();
+    List<Path> unchanged = new ArrayList<>();
+    List<Path[]> staged = new ArrayList<>();
+    try {
+      for (GeneratedFile file : files) {
+        Path target = directory.resolve(file.name());
+        if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), file.content())) {
+          unchanged.add(target);
+          continue;
+        }
+        Path temp = Files.createTempFile(directory, "." + file.name() + ".", ".tmp");
+        staged.add(new Path[] {temp, target});
+        Files.write(temp, file.content());
+      }
+      for (Path[] move : staged) {
+        moveAtomically(move[0], move[1]);
+        written.add(move[1]);
+      }
+    } finally {
+      for (Path[] move : staged) {
+        Files.deleteIfExists(move[0]);
+      }
+    }
+    return new Result(List.copyOf(written), List.copyOf(unchanged));
+  }
+
+  private static void moveAtomically(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

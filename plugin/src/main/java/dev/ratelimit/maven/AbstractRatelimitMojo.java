@@ -1,0 +1,235 @@
+package dev.ratelimit.maven;
+
+import dev.ratelimit.model.InvalidConfigurationException;
+import dev.ratelimit.model.WorkflowSpec;
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * The configuration every goal shares: one retry gateway, described in the {@code <plugin>} block
+ * (or one {@code <execution>} per gateway). Goals only map it to a {@link WorkflowSpec}, call the
+ * core, and log; the rules live in the core.
+ */
+public abstract class AbstractRatelimitMojo extends AbstractMojo {
+
+  /** Name of the gateway; prefixes every resource. {@code ^[A-Za-z][A-Za-z0-9-]{0,39}$}. */
+  @Parameter(property = "ratelimit.workflowName", required = true)
+  protected String workflowName;
+
+  /** Absolute {@code https} base URL of the vendor API; the caller's path and query are appended. */
+  @Parameter(property = "ratelimit.targetUrl", required = true)
+  protected String targetUrl;
+
+  /** Accept a plain {@code http} targetUrl (for tests against a local server only). */
+  @Parameter(property = "ratelimit.allowInsecureHttp", defaultValue = "false")
+  protected boolean allowInsecureHttp;
+
+  /** Number of distinct proxy Lambda functions, 1 to 50. */
+  @Parameter(property = "ratelimit.proxies", defaultValue = "3")
+  protected int proxies;
+
+  /** Total attempts, 1 to 100. Default: the number of proxies. */
+  @Parameter(property = "ratelimit.maxAttempts")
+  protected Integer maxAttempts;
+
+  /** Statuses (and ranges such as {@code 500-599}) that move on to the next attempt. */
+  @Parameter(property = "ratelimit.retryOn", defaultValue = "429,500,502,503,504")
+  protected String retryOn;
+
+  /** Statuses that end the workflow successfully. */
+  @Parameter(property = "ratelimit.successOn", defaultValue = "200-299")
+  protected String successOn;
+
+  /** Count connect failures, resets and timeouts as retryable. */
+  @Parameter(property = "ratelimit.retryOnNetworkErrors", defaultValue = "true")
+  protected boolean retryOnNetworkErrors;
+
+  /**
+   * Retry POST and PATCH like other methods. When false (the default) they are retried only on 429
+   * and on connect failures, since after a timeout or a 5xx the vendor may have acted.
+   */
+  @Parameter(property = "ratelimit.retryNonIdempotent", defaultValue = "false")
+  protected boolean retryNonIdempotent;
+
+  /** The wait schedule between attempts; see {@link Backoff}. */
+  @Parameter
+  protected Backoff backoff;
+
+  /** Let a {@code Retry-After} answer (seconds or HTTP-date) set the wait, capped by maxRetryAfterSeconds. */
+  @Parameter(property = "ratelimit.honorRetryAfter", defaultValue = "true")
+  protected boolean honorRetryAfter;
+
+  /** Cap on a wait set by {@code Retry-After}, in seconds. */
+  @Parameter(property = "ratelimit.maxRetryAfterSeconds", defaultValue = "60")
+  protected int maxRetryAfterSeconds;
+
+  /** {@code EXPRESS}: the caller waits for the answer (at most 5 minutes). {@code STANDARD}: 202 and poll. */
+  @Parameter(property = "ratelimit.workflowType", defaultValue = "EXPRESS")
+  protected String workflowType;
+
+  /** Timeout of one upstream HTTP call, in seconds. */
+  @Parameter(property = "ratelimit.requestTimeoutSeconds", defaultValue = "10")
+  protected int requestTimeoutSeconds;
+
+  /** Largest upstream answer the gateway carries; larger ones end the attempt with ResponseTooLarge. */
+  @Parameter(property = "ratelimit.maxResponseBytes", defaultValue = "200000")
+  protected int maxResponseBytes;
+
+  /**
+   * Caller headers passed upstream (case-insensitive). Default: accept, accept-language,
+   * content-language, content-type, idempotency-key, if-match, if-modified-since, if-none-match,
+   * if-unmodified-since, prefer. Hop-by-hop and authentication headers are never forwarded.
+   */
+  @Parameter(property = "ratelimit.forwardHeaders")
+  protected List<String> forwardHeaders;
+
+  /** Lambda runtime: {@code java21} or {@code java25}. */
+  @Parameter(property = "ratelimit.lambdaRuntime", defaultValue = "java21")
+  protected String lambdaRuntime;
+
+  /** Lambda architecture: {@code arm64} or {@code x86_64}. */
+  @Parameter(property = "ratelimit.architecture", defaultValue = "arm64")
+  protected String architecture;
+
+  /** Memory of each proxy function in MB, 128 to 10240. */
+  @Parameter(property = "ratelimit.memorySize", defaultValue = "512")
+  protected int memorySize;
+
+  /** Reserved concurrency of each proxy function. Default: none (the account's pool). */
+  @Parameter(property = "ratelimit.reservedConcurrency")
+  protected Integer reservedConcurrency;
+
+  /** ARN of a managed policy set as permissions boundary on every role the template creates. */
+  @Parameter(property = "ratelimit.permissionsBoundary")
+  protected String permissionsBoundary;
+
+  /** Retention of every log group, in days (a value CloudWatch Logs accepts). */
+  @Parameter(property = "ratelimit.logRetentionDays", defaultValue = "14")
+  protected int logRetentionDays;
+
+  /** Enable AWS X-Ray tracing on the functions and the state machine. */
+  @Parameter(property = "ratelimit.tracing", defaultValue = "false")
+  protected boolean tracing;
+
+  /** Tags applied to every resource (and, on deploy, the stack). */
+  @Parameter
+  protected Map<String, String> tags;
+
+  /** Template format: {@code YAML} or {@code JSON}. */
+  @Parameter(property = "ratelimit.templateFormat", defaultValue = "YAML")
+  protected String templateFormat;
+
+  /** Where the generated files go. */
+  @Parameter(property = "ratelimit.outputDirectory",
+      defaultValue = "${project.build.directory}/ratelimit")
+  protected File outputDirectory;
+
+  /** Skip this goal. */
+  @Parameter(property = "ratelimit.skip", defaultValue = "false")
+  protected boolean skip;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  protected MavenSession session;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping ratelimit (skip=true).");
+      return;
+    }
+    run();
+  }
+
+  protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+  /** Maps the parameters to a validated spec; a broken rule becomes one build failure message. */
+  protected final WorkflowSpec workflowSpec() throws MojoFailureException {
+    Backoff b = backoff == null ? new Backoff() : backoff;
+    try {
+      return WorkflowSpec.builder()
+          .workflowName(workflowName)
+          .targetUrl(targetUrl)
+          .allowInsecureHttp(allowInsecureHttp)
+          .proxies(proxies)
+          .maxAttempts(maxAttempts)
+          .retryOn(retryOn)
+          .successOn(successOn)
+          .retryOnNetworkErrors(retryOnNetworkErrors)
+          .retryNonIdempotent(retryNonIdempotent)
+          .backoffInitialDelaySeconds(b.getInitialDelaySeconds() != null
+              ? b.getInitialDelaySeconds() : intProperty("backoff.initialDelaySeconds"))
+          .backoffMultiplier(b.getMultiplier() != null
+              ? b.getMultiplier() : doubleProperty("backoff.multiplier"))
+          .backoffMaxDelaySeconds(b.getMaxDelaySeconds() != null
+              ? b.getMaxDelaySeconds() : intProperty("backoff.maxDelaySeconds"))
+          .backoffJitter(b.getJitter() != null ? b.getJitter() : property("backoff.jitter"))
+          .honorRetryAfter(honorRetryAfter)
+          .maxRetryAfterSeconds(maxRetryAfterSeconds)
+          .workflowType(workflowType)
+          .requestTimeoutSeconds(requestTimeoutSeconds)
+          .maxResponseBytes(maxResponseBytes)
+          .forwardHeaders(forwardHeaders == null || forwardHeaders.isEmpty() ? null : forwardHeaders)
+          .lambdaRuntime(lambdaRuntime)
+          .architecture(architecture)
+          .memorySize(memorySize)
+          .reservedConcurrency(reservedConcurrency)
+          .permissionsBoundary(blankToNull(permissionsBoundary))
+          .logRetentionDays(logRetentionDays)
+          .tracing(tracing)
+          .tags(tags)
+          .templateFormat(templateFormat)
+          .build();
+    } catch (InvalidConfigurationException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
+  }
+
+  /** {@code <backoff>} is a nested element, so its user properties are read here. */
+  private String property(String name) {
+    String key = "ratelimit." + name;
+    if (session == null) {
+      return null;
+    }
+    Properties user = session.getUserProperties();
+    if (user.getProperty(key) != null) {
+      return user.getProperty(key);
+    }
+    return session.getCurrentProject() == null ? null
+        : session.getCurrentProject().getProperties().getProperty(key);
+  }
+
+  private Integer intProperty(String name) {
+    String value = property(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Integer.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigurationException(name, value, "must be a whole number of seconds", "1");
+    }
+  }
+
+  private Double doubleProperty(String name) {
+    String value = property(name);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Double.valueOf(value.trim());
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigurationException(name, value, "must be a number", "2.0");
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

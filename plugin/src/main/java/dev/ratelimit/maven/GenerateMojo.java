@@ -1,0 +1,71 @@
+package dev.ratelimit.maven;
+
+import dev.ratelimit.generate.GatewayGenerator;
+import dev.ratelimit.generate.GeneratedFile;
+import dev.ratelimit.generate.OutputWriter;
+import dev.ratelimit.generate.ProxyBundle;
+import dev.ratelimit.model.AwsLimits;
+import dev.ratelimit.model.InvalidConfigurationException;
+import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.model.WorkflowType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+
+/**
+ * Writes the retry gateway: the Step Functions workflow ({@code <workflowName>.asl.json}), the
+ * CloudFormation template ({@code <workflowName>.template.yaml}) and the proxy Lambda's jar
+ * ({@code <workflowName>-proxy.jar}) into {@code outputDirectory}. Needs no network and no AWS
+ * credentials; the same configuration always gives byte-identical files.
+ *
+ * <pre>{@code
+ * <plugin>
+ *   <groupId>dev.ratelimit</groupId>
+ *   <artifactId>ratelimit-maven-plugin</artifactId>
+ *   <version>0.1.0-SNAPSHOT</version>
+ *   <configuration>
+ *     <workflowName>vendor-gateway</workflowName>
+ *     <targetUrl>https://api.vendor.example/v1</targetUrl>
+ *     <proxies>3</proxies>
+ *     <maxAttempts>5</maxAttempts>
+ *   </configuration>
+ * </plugin>
+ * }</pre>
+ *
+ * Run with {@code mvn ratelimit:generate}.
+ */
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class GenerateMojo extends AbstractRatelimitMojo {
+
+  @Override
+  protected void run() throws MojoExecutionException, MojoFailureException {
+    WorkflowSpec spec = workflowSpec();
+    List<GeneratedFile> files;
+    try {
+      files = new GatewayGenerator().generate(spec, ProxyBundle.load());
+    } catch (InvalidConfigurationException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+    Path dir = outputDirectory.toPath();
+    OutputWriter.Result result;
+    try {
+      result = new OutputWriter().write(dir, files);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write the gateway to " + dir + ": " + e
+          + ". Check that the directory is writable; earlier outputs there are unchanged.", e);
+    }
+    int worst = spec.worstCase().totalSeconds();
+    getLog().info("Retry gateway " + spec.workflowName() + ": " + spec.proxies() + " proxies, up to "
+        + spec.maxAttempts() + " attempts, " + spec.workflowType() + " workflow, worst case "
+        + worst + " s" + (spec.workflowType() == WorkflowType.EXPRESS
+            ? " of " + AwsLimits.EXPRESS_MAX_DURATION_SECONDS + " s" : "") + ".");
+    result.written().forEach(p -> getLog().info("  wrote     " + p));
+    result.unchanged().forEach(p -> getLog().info("  unchanged " + p));
+  }
+}

@@ -1,0 +1,388 @@
+package dev.ratelimit.model;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * One retry gateway, fully validated. Built only through {@link #builder()}, whose {@link
+ * Builder#build()} checks every rule of the configuration (and the AWS limits they imply) before
+ * anything is generated, and reports the first broken one as an {@link InvalidConfigurationException}.
+ */
+public record WorkflowSpec(
+    String workflowName,
+    URI targetUrl,
+    int proxies,
+    int maxAttempts,
+    StatusRanges retryOn,
+    StatusRanges successOn,
+    boolean retryOnNetworkErrors,
+    boolean retryNonIdempotent,
+    BackoffPolicy backoff,
+    boolean honorRetryAfter,
+    int maxRetryAfterSeconds,
+    WorkflowType workflowType,
+    int requestTimeoutSeconds,
+    int maxResponseBytes,
+    List<String> forwardHeaders,
+    LambdaRuntime lambdaRuntime,
+    Architecture architecture,
+    int memorySize,
+    Integer reservedConcurrency,
+    String permissionsBoundary,
+    int logRetentionDays,
+    boolean tracing,
+    SortedMap<String, String> tags,
+    TemplateFormat templateFormat) {
+
+  /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
+  public static final List<String> DEFAULT_FORWARD_HEADERS = List.of("accept", "accept-language",
+      "content-language", "content-type", "idempotency-key", "if-match", "if-modified-since",
+      "if-none-match", "if-unmodified-since", "prefer");
+  /** Hop-by-hop headers, and the gateway's own authentication: never sent upstream. */
+  public static final List<String> NEVER_FORWARDED = List.of("authorization", "connection",
+      "content-length", "expect", "host", "keep-alive", "proxy-authenticate", "proxy-authorization",
+      "te", "trailer", "transfer-encoding", "upgrade");
+  public static final List<String> NEVER_FORWARDED_PREFIXES = List.of("x-amz-", "x-amzn-",
+      "x-forwarded-");
+  /** Seconds the proxy Lambda gets beyond its upstream timeout (cold start, response handling). */
+  public static final int PROXY_TIMEOUT_MARGIN_SECONDS = 5;
+  /** Room kept in the 256 KiB state payload for the caller's request and the state's own fields. */
+  public static final int REQUEST_RESERVE_BYTES = 16_384;
+  /** The tag every resource gets, naming its workflow. */
+  public static final String WORKFLOW_TAG = "ratelimit:workflow";
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,39}");
+  private static final Pattern HEADER_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9a-z-]+");
+  private static final Pattern TAG_CHARS = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+  private static final Pattern BOUNDARY_ARN =
+      Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:policy/[\\w+=,.@/-]{1,512}");
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Timeout of each proxy Lambda. */
+  public int proxyTimeoutSeconds() {
+    return requestTimeoutSeconds + PROXY_TIMEOUT_MARGIN_SECONDS;
+  }
+
+  /** The longest wait after {@code attempt} fails: the backoff cap, or a capped Retry-After. */
+  public int waitCapSeconds(int attempt) {
+    int backoffCap = backoff.capSeconds(attempt);
+    return honorRetryAfter ? Math.max(backoffCap, maxRetryAfterSeconds) : backoffCap;
+  }
+
+  public WorstCase worstCase() {
+    return WorstCase.of(this);
+  }
+
+  /** Proxy function name for 1-based {@code index}. */
+  public String proxyFunctionName(int index) {
+    return workflowName + "-proxy-" + index;
+  }
+
+  /** Collects raw configuration; {@link #build()} validates it. Unset values take the SPEC defaults. */
+  public static final class Builder {
+    private String workflowName;
+    private String targetUrl;
+    private boolean allowInsecureHttp;
+    private Integer proxies;
+    private Integer maxAttempts;
+    private String retryOn;
+    private String successOn;
+    private Boolean retryOnNetworkErrors;
+    private Boolean retryNonIdempotent;
+    private Integer initialDelaySeconds;
+    private Double multiplier;
+    private Integer maxDelaySeconds;
+    private String jitter;
+    private Boolean honorRetryAfter;
+    private Integer maxRetryAfterSeconds;
+    private String workflowType;
+    private Integer requestTimeoutSeconds;
+    private Integer maxResponseBytes;
+    private List<String> forwardHeaders;
+    private String lambdaRuntime;
+    private String architecture;
+    private Integer memorySize;
+    private Integer reservedConcurrency;
+    private String permissionsBoundary;
+    private Integer logRetentionDays;
+    private Boolean tracing;
+    private Map<String, String> tags;
+    private String templateFormat;
+
+    private Builder() {}
+
+    public Builder workflowName(String v) { workflowName = v; return this; }
+    public Builder targetUrl(String v) { targetUrl = v; return this; }
+    public Builder allowInsecureHttp(boolean v) { allowInsecureHttp = v; return this; }
+    public Builder proxies(Integer v) { proxies = v; return this; }
+    public Builder maxAttempts(Integer v) { maxAttempts = v; return this; }
+    public Builder retryOn(String v) { retryOn = v; return this; }
+    public Builder successOn(String v) { successOn = v; return this; }
+    public Builder retryOnNetworkErrors(Boolean v) { retryOnNetworkErrors = v; return this; }
+    public Builder retryNonIdempotent(Boolean v) { retryNonIdempotent = v; return this; }
+    public Builder backoffInitialDelaySeconds(Integer v) { initialDelaySeconds = v; return this; }
+    public Builder backoffMultiplier(Double v) { multiplier = v; return this; }
+    public Builder backoffMaxDelaySeconds(Integer v) { maxDelaySeconds = v; return this; }
+    public Builder backoffJitter(String v) { jitter = v; return this; }
+    public Builder honorRetryAfter(Boolean v) { honorRetryAfter = v; return this; }
+    public Builder maxRetryAfterSeconds(Integer v) { maxRetryAfterSeconds = v; return this; }
+    public Builder workflowType(String v) { workflowType = v; return this; }
+    public Builder requestTimeoutSeconds(Integer v) { requestTimeoutSeconds = v; return this; }
+    public Builder maxResponseBytes(Integer v) { maxResponseBytes = v; return this; }
+    public Builder forwardHeaders(List<String> v) { forwardHeaders = v; return this; }
+    public Builder lambdaRuntime(String v) { lambdaRuntime = v; return this; }
+    public Builder architecture(String v) { architecture = v; return this; }
+    public Builder memorySize(Integer v) { memorySize = v; return this; }
+    public Builder reservedConcurrency(Integer v) { reservedConcurrency = v; return this; }
+    public Builder permissionsBoundary(String v) { permissionsBoundary = v; return this; }
+    public Builder logRetentionDays(Integer v) { logRetentionDays = v; return this; }
+    public Builder tracing(Boolean v) { tracing = v; return this; }
+    public Builder tags(Map<String, String> v) { tags = v; return this; }
+    public Builder templateFormat(String v) { templateFormat = v; return this; }
+
+    /** Validates everything, in the order of the configuration reference. */
+    public WorkflowSpec build() {
+      String name = requireName();
+      URI target = requireTargetUrl();
+      int proxyCount = range("proxies", or(proxies, 3), 1, 50, "5");
+      int attempts = range("maxAttempts", or(maxAttempts, proxyCount), 1, 100, "6");
+      StatusRanges retry = StatusRanges.parse("retryOn", or(retryOn, "429,500,502,503,504"),
+          "429,500-599");
+      StatusRanges success = StatusRanges.parse("successOn", or(successOn, "200-299"), "200-299");
+      if (success.overlaps(retry)) {
+        throw new InvalidConfigurationException("retryOn", retry,
+            "a status cannot both succeed and be retried; it overlaps successOn " + success,
+            "429,500-599");
+      }
+      int initial = range("backoff.initialDelaySeconds", or(initialDelaySeconds, 1), 0, 3600, "1");
+      double mult = or(multiplier, 2.0);
+      if (!(mult >= 1.0 && mult <= 10.0)) {
+        throw new InvalidConfigurationException("backoff.multiplier", multiplier,
+            "must be from 1.0 (constant waits) to 10.0", "2.0");
+      }
+      int maxDelay = range("backoff.maxDelaySeconds", or(maxDelaySeconds, 30), 0, 3600, "30");
+      if (maxDelay < initial) {
+        throw new InvalidConfigurationException("backoff.maxDelaySeconds", maxDelay,
+            "must be at least backoff.initialDelaySeconds (" + initial + ")",
+            String.valueOf(Math.max(30, initial)));
+      }
+      Jitter jit = choice("backoff.jitter", or(jitter, "FULL"), Jitter.class, "FULL");
+      int retryAfterCap = range("maxRetryAfterSeconds", or(maxRetryAfterSeconds, 60), 0, 3600, "60");
+      WorkflowType type = choice("workflowType", or(workflowType, "EXPRESS"), WorkflowType.class,
+          "STANDARD");
+      int timeout = range("requestTimeoutSeconds", or(requestTimeoutSeconds, 10), 1,
+          AwsLimits.LAMBDA_MAX_TIMEOUT_SECONDS - PROXY_TIMEOUT_MARGIN_SECONDS, "10");
+      int routeBytes = RouteTable.estimatedStateBytes(proxyCount, attempts);
+      int maxBody = AwsLimits.STATE_PAYLOAD_BYTES - REQUEST_RESERVE_BYTES - routeBytes;
+      int responseBytes = range("maxResponseBytes", or(maxResponseBytes, 200_000), 1024, maxBody,
+          "200000");
+      List<String> headers = requireHeaders();
+      LambdaRuntime runtime = requireRuntime();
+      Architecture arch = requireArchitecture();
+      int memory = range("memorySize", or(memorySize, 512), AwsLimits.LAMBDA_MIN_MEMORY_MB,
+          AwsLimits.LAMBDA_MAX_MEMORY_MB, "512");
+      if (reservedConcurrency != null) {
+        range("reservedConcurrency", reservedConcurrency, 1, 100_000, "10");
+      }
+      if (permissionsBoundary != null && !BOUNDARY_ARN.matcher(permissionsBoundary).matches()) {
+        throw new InvalidConfigurationException("permissionsBoundary", permissionsBoundary,
+            "must be the ARN of an IAM managed policy",
+            "arn:aws:iam::123456789012:policy/team-boundary");
+      }
+      int retention = or(logRetentionDays, 14);
+      if (!AwsLimits.LOG_RETENTION_DAYS.contains(retention)) {
+        throw new InvalidConfigurationException("logRetentionDays", retention,
+            "CloudWatch Logs accepts only " + AwsLimits.LOG_RETENTION_DAYS, "30");
+      }
+      SortedMap<String, String> tagMap = requireTags();
+      TemplateFormat format = choice("templateFormat", or(templateFormat, "YAML"),
+          TemplateFormat.class, "JSON");
+
+      WorkflowSpec spec = new WorkflowSpec(name, target, proxyCount, attempts, retry, success,
+          or(retryOnNetworkErrors, true), or(retryNonIdempotent, false),
+          new BackoffPolicy(initial, mult, maxDelay, jit), or(honorRetryAfter, true), retryAfterCap,
+          type, timeout, responseBytes, headers, runtime, arch, memory, reservedConcurrency,
+          permissionsBoundary, retention, or(tracing, false), tagMap, format);
+      checkExpressBudget(spec);
+      return spec;
+    }
+
+    private String requireName() {
+      if (workflowName == null || !NAME.matcher(workflowName).matches()) {
+        throw new InvalidConfigurationException("workflowName", workflowName,
+            "must start with a letter and have 1 to 40 letters, digits or hyphens (it prefixes"
+                + " every resource name)", "vendor-gateway");
+      }
+      return workflowName;
+    }
+
+    private URI requireTargetUrl() {
+      String example = "https://api.vendor.example/v1";
+      if (targetUrl == null || targetUrl.isBlank()) {
+        throw new InvalidConfigurationException("targetUrl", targetUrl,
+            "the vendor API's absolute https base URL is required", example);
+      }
+      URI uri;
+      try {
+        uri = new URI(targetUrl.trim());
+      } catch (URISyntaxException e) {
+        throw new InvalidConfigurationException("targetUrl", targetUrl,
+            "is not a valid URL (" + e.getReason() + ")", example);
+      }
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!uri.isAbsolute() || uri.getHost() == null) {
+        throw new InvalidConfigurationException("targetUrl", targetUrl,
+            "must be an absolute URL with a host", example);
+      }
+      if (!scheme.equals("https") && !(scheme.equals("http") && allowInsecureHttp)) {
+        throw new InvalidConfigurationException("targetUrl", targetUrl,
+            scheme.equals("http")
+                ? "must use https; plain http is accepted only with <allowInsecureHttp>true"
+                : "must use https", example);
+      }
+      if (uri.getRawUserInfo() != null || uri.getRawQuery() != null
+          || uri.getRawFragment() != null) {
+        throw new InvalidConfigurationException("targetUrl", targetUrl,
+            "must be a base URL without credentials, query or fragment (the caller's path and"
+                + " query are appended)", example);
+      }
+      String s = uri.toString();
+      return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    }
+
+    private List<String> requireHeaders() {
+      if (forwardHeaders == null) {
+        return DEFAULT_FORWARD_HEADERS;
+      }
+      List<String> out = new ArrayList<>();
+      for (String raw : forwardHeaders) {
+        String h = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
+        if (h.isEmpty()) {
+          continue;
+        }
+        if (!HEADER_TOKEN.matcher(h).matches()) {
+          throw new InvalidConfigurationException("forwardHeaders", raw,
+              "is not an HTTP header name", "accept,content-type,x-request-id");
+        }
+        if (NEVER_FORWARDED.contains(h) || NEVER_FORWARDED_PREFIXES.stream().anyMatch(h::startsWith)) {
+          throw new InvalidConfigurationException("forwardHeaders", raw,
+              "hop-by-hop headers and the gateway's own authentication (authorization, x-amz-*,"
+                  + " x-amzn-*, x-forwarded-*) are never forwarded; for the vendor's key use"
+                  + " apiKeySecretArn", "accept,content-type,x-request-id");
+        }
+        if (!out.contains(h)) {
+          out.add(h);
+        }
+      }
+      out.sort(null);
+      return List.copyOf(out);
+    }
+
+    private LambdaRuntime requireRuntime() {
+      String value = or(lambdaRuntime, "java21").trim();
+      if (value.equalsIgnoreCase("java17")) {
+        throw new InvalidConfigurationException("lambdaRuntime", lambdaRuntime,
+            "java17 is rejected: AWS blocks creating java17 functions since 2026-07-31; use java21"
+                + " or java25", "java21");
+      }
+      for (LambdaRuntime r : LambdaRuntime.values()) {
+        if (r.awsName().equalsIgnoreCase(value)) {
+          return r;
+        }
+      }
+      throw new InvalidConfigurationException("lambdaRuntime", lambdaRuntime,
+          "must be java21 or java25", "java21");
+    }
+
+    private Architecture requireArchitecture() {
+      String value = or(architecture, "arm64").trim();
+      for (Architecture a : Architecture.values()) {
+        if (a.awsName().equalsIgnoreCase(value)) {
+          return a;
+        }
+      }
+      throw new InvalidConfigurationException("architecture", architecture,
+          "must be arm64 or x86_64", "arm64");
+    }
+
+    private SortedMap<String, String> requireTags() {
+      SortedMap<String, String> out = new TreeMap<>();
+      if (tags != null) {
+        for (Map.Entry<String, String> e : tags.entrySet()) {
+          String key = e.getKey();
+          String value = e.getValue() == null ? "" : e.getValue();
+          if (key == null || key.isEmpty() || key.length() > 128 || !TAG_CHARS.matcher(key).matches()
+              || key.toLowerCase(Locale.ROOT).startsWith("aws:") || key.equals(WORKFLOW_TAG)) {
+            throw new InvalidConfigurationException("tags", key,
+                "a tag key has 1-128 letters, digits, spaces or _.:/=+-@, and does not start"
+                    + " with aws: (nor is " + WORKFLOW_TAG + ", which the plugin sets)",
+                "<team>payments</team>");
+          }
+          if (value.length() > 256 || !TAG_CHARS.matcher(value).matches()) {
+            throw new InvalidConfigurationException("tags", key + "=" + value,
+                "a tag value has at most 256 letters, digits, spaces or _.:/=+-@",
+                "<team>payments</team>");
+          }
+          out.put(key, value);
+        }
+      }
+      if (out.size() > AwsLimits.MAX_TAGS - 1) {
+        throw new InvalidConfigurationException("tags", out.size() + " tags",
+            "at most " + (AwsLimits.MAX_TAGS - 1) + " (AWS allows " + AwsLimits.MAX_TAGS
+                + " per resource and the plugin adds " + WORKFLOW_TAG + ")",
+            "<team>payments</team>");
+      }
+      return java.util.Collections.unmodifiableSortedMap(out);
+    }
+
+    private static void checkExpressBudget(WorkflowSpec spec) {
+      WorstCase worst = spec.worstCase();
+      if (spec.workflowType() == WorkflowType.EXPRESS
+          && worst.totalSeconds() > AwsLimits.EXPRESS_MAX_DURATION_SECONDS) {
+        throw new InvalidConfigurationException("workflowType", "EXPRESS",
+            "an Express workflow ends after " + AwsLimits.EXPRESS_MAX_DURATION_SECONDS
+                + " s, but the worst case is " + worst.explain() + ". Use STANDARD, or lower"
+                + " maxAttempts, requestTimeoutSeconds, maxRetryAfterSeconds or"
+                + " backoff.maxDelaySeconds", "STANDARD");
+      }
+    }
+
+    private static int range(String parameter, int value, int min, int max, String example) {
+      if (value < min || value > max) {
+        throw new InvalidConfigurationException(parameter, value,
+            "must be from " + min + " to " + max, example);
+      }
+      return value;
+    }
+
+    private static <E extends Enum<E>> E choice(String parameter, String value, Class<E> type,
+        String example) {
+      for (E e : type.getEnumConstants()) {
+        if (e.name().equalsIgnoreCase(value.trim())) {
+          return e;
+        }
+      }
+      List<String> names = new ArrayList<>();
+      for (E e : type.getEnumConstants()) {
+        names.add(e.name());
+      }
+      throw new InvalidConfigurationException(parameter, value,
+          "must be one of " + String.join(", ", names), example);
+    }
+
+    private static <T> T or(T value, T fallback) {
+      return Objects.requireNonNullElse(value, fallback);
+    }
+  }
+}
