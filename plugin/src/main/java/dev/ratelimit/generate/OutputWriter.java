@@ -27,6 +27,12 @@ public final class OutputWriter {
     try {
       for (GeneratedFile file : files) {
         Path target = directory.resolve(file.name());
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+          throw new IOException(target + " exists and is not a regular file");
+        }
+      }
+      for (GeneratedFile file : files) {
+        Path target = directory.resolve(file.name());
         if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), file.content())) {
           unchanged.add(target);
           continue;

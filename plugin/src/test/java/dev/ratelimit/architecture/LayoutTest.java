@@ -1,0 +1,25 @@
+package dev.ratelimit.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The generators are plain Java: only the maven package may touch Maven's API (SPEC §2). */
+@AnalyzeClasses(packages = "dev.ratelimit", importOptions = ImportOption.DoNotIncludeTests.class)
+class LayoutTest {
+
+  @ArchTest
+  static final ArchRule coreIsFreeOfMaven = noClasses()
+      .that().resideOutsideOfPackage("dev.ratelimit.maven..")
+      .should().dependOnClassesThat().resideInAnyPackage("org.apache.maven..", "org.codehaus.plexus..")
+      .because("the core must stay plain Java, unit-testable and reusable");
+
+  @ArchTest
+  static final ArchRule modelDependsOnNoGenerator = noClasses()
+      .that().resideInAPackage("dev.ratelimit.model..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.ratelimit.asl..",
+          "dev.ratelimit.cloudformation..", "dev.ratelimit.generate..", "dev.ratelimit.maven..");
+}

@@ -1,0 +1,119 @@
+package dev.ratelimit.asl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ratelimit.model.WorkflowSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class StateMachineGeneratorTest {
+
+  private static WorkflowSpec.Builder spec() {
+    return WorkflowSpec.builder().workflowName("gw").targetUrl("https://api.vendor.example");
+  }
+
+  private static ObjectNode asl(WorkflowSpec spec) {
+    return new StateMachineGenerator().generate(spec);
+  }
+
+  @Test
+  void everyAttemptHasTaskChoiceAndWaitButTheLastHasNoWait() {
+    JsonNode states = asl(spec().proxies(2).maxAttempts(4).workflowType("STANDARD").build()).get("States");
+    for (int i = 1; i <= 4; i++) {
+      assertThat(states.at("/Attempt" + i + "/Type").asText()).isEqualTo("Task");
+      assertThat(states.at("/Check" + i + "/Type").asText()).isEqualTo("Choice");
+      assertThat(states.at("/Attempt" + i + "/Payload/attempt").isMissingNode()).isTrue();
+      assertThat(states.at("/Attempt" + i + "/Parameters/Payload/attempt").asInt()).isEqualTo(i);
+    }
+    assertThat(states.has("Wait3")).isTrue();
+    assertThat(states.has("Wait4")).isFalse();
+    assertThat(states.at("/Wait3/Next").asText()).isEqualTo("Attempt4");
+  }
+
+  @Test
+  void taskRetriesLambdaServiceErrorsWithJitterAndCatchesCrashes() {
+    JsonNode task = asl(spec().build()).at("/States/Attempt1");
+    JsonNode retry = task.at("/Retry/0");
+    assertThat(retry.get("ErrorEquals").toString()).isEqualTo("[\"Lambda.ServiceException\","
+        + "\"Lambda.AWSLambdaException\",\"Lambda.SdkClientException\","
+        + "\"Lambda.ClientExecutionTimeoutException\",\"Lambda.TooManyRequestsException\"]");
+    assertThat(retry.get("JitterStrategy").asText()).isEqualTo("FULL");
+    assertThat(retry.get("IntervalSeconds").isInt()).isTrue();
+    assertThat(task.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
+    assertThat(task.at("/Catch/0/Next").asText()).isEqualTo("Attempt1Crashed");
+    assertThat(task.get("ResultPath").asText()).isEqualTo("$.last");
+    assertThat(task.get("ResultSelector").toString()).contains("\"statusCode.$\":\"$.Payload.statusCode\"");
+  }
+
+  @Test
+  void routeTableRotatesAndToleratesAnInclusiveRandomEnd() {
+    WorkflowSpec s = spec().proxies(3).maxAttempts(3).build();
+    JsonNode route = asl(s).at("/States/ChooseStartProxy/Parameters/route");
+    List<String> table = new ArrayList<>();
+    route.get("functions").forEach(f -> table.add(f.asText()));
+    assertThat(route.get("start.$").asText()).isEqualTo("States.MathRandom(0, 3)");
+    // Any start in [0, 3] (exclusive or inclusive end): attempt i uses table[start + i - 1], and
+    // consecutive attempts use consecutive proxies modulo 3.
+    for (int start = 0; start <= 3; start++) {
+      for (int i = 1; i <= 3; i++) {
+        int proxy = Integer.parseInt(table.get(start + i - 1).replaceAll("\\D", ""));
+        assertThat(proxy).isEqualTo((start + i - 1) % 3 + 1);
+      }
+    }
+  }
+
+  @Test
+  void placeholdersAreTheOnlyDollarBraces() {
+    String text = CanonicalJson.pretty(asl(spec().proxies(5).maxAttempts(2).build()));
+    Matcher m = Pattern.compile("\\$\\{([^}]*)}").matcher(text);
+    while (m.find()) {
+      assertThat(m.group(1)).matches("Proxy[1-5]\\.Arn");
+    }
+  }
+
+  @Test
+  void defaultPolicyRetriesPostOnlyOn429AndConnectFailures() {
+    String check = asl(spec().build()).at("/States/Check1").toString();
+    assertThat(check).contains("\"Variable\":\"$.request.method\",\"StringEquals\":\"POST\"");
+    assertThat(check).contains("\"Variable\":\"$.request.method\",\"StringEquals\":\"PATCH\"");
+    JsonNode anyMethod = asl(spec().build()).at("/States/Check1/Choices/1");
+    assertThat(anyMethod.toString()).contains("429").contains("ConnectFailed")
+        .doesNotContain("Timeout").doesNotContain("$.request.method");
+  }
+
+  @Test
+  void retryNonIdempotentDropsTheMethodRule() {
+    String check = asl(spec().retryNonIdempotent(true).build()).at("/States/Check1").toString();
+    assertThat(check).doesNotContain("$.request.method");
+  }
+
+  @Test
+  void networkErrorsCanBeMadeFinal() {
+    String check = asl(spec().retryOnNetworkErrors(false).build()).at("/States/Check1").toString();
+    assertThat(check).doesNotContain("ConnectFailed").doesNotContain("Timeout");
+  }
+
+  @Test
+  void failuresAreNamedForTheOrchestrator() {
+    JsonNode states = asl(spec().build()).get("States");
+    assertThat(states.at("/UpstreamError/ErrorPath").asText())
+        .isEqualTo("States.Format('Upstream.{}', $.last.statusCode)");
+    assertThat(states.at("/UpstreamUnreachable/Error").asText()).isEqualTo("Upstream.Unreachable");
+    assertThat(states.at("/ProxyFailed/Error").asText()).isEqualTo("Proxy.Failed");
+    for (String fail : List.of("UpstreamError", "UpstreamUnreachable", "ProxyFailed", "ResponseTooLarge")) {
+      assertThat(states.at("/" + fail + "/CausePath").asText()).isEqualTo("$.last.cause");
+    }
+    assertThat(states.at("/Succeeded/OutputPath").asText()).isEqualTo("$.last");
+  }
+
+  @Test
+  void workflowTimeoutIsTheWorstCase() {
+    WorkflowSpec s = spec().build();
+    assertThat(asl(s).get("TimeoutSeconds").asInt()).isEqualTo(s.worstCase().totalSeconds());
+  }
+}

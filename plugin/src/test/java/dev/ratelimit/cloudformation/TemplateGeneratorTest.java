@@ -1,0 +1,129 @@
+package dev.ratelimit.cloudformation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ratelimit.asl.CanonicalJson;
+import dev.ratelimit.asl.StateMachineGenerator;
+import dev.ratelimit.generate.SampleSpecs;
+import dev.ratelimit.model.WorkflowSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TemplateGeneratorTest {
+
+  private static ObjectNode template(WorkflowSpec spec) {
+    String definition = CanonicalJson.pretty(new StateMachineGenerator().generate(spec));
+    return new TemplateGenerator().generate(spec, definition);
+  }
+
+  private static List<JsonNode> statements(JsonNode role) {
+    List<JsonNode> out = new ArrayList<>();
+    role.at("/Properties/Policies").forEach(p -> p.at("/PolicyDocument/Statement").forEach(out::add));
+    return out;
+  }
+
+  @Test
+  void stateMachineMayInvokeExactlyItsProxies() {
+    ObjectNode t = template(SampleSpecs.defaults());
+    JsonNode invoke = statements(t.at("/Resources/StateMachineRole")).stream()
+        .filter(s -> s.get("Action").toString().contains("lambda:InvokeFunction")).findFirst()
+        .orElseThrow();
+    assertThat(invoke.get("Action")).hasSize(1);
+    assertThat(invoke.get("Resource").toString()).isEqualTo(
+        "[{\"Fn::GetAtt\":[\"Proxy1\",\"Arn\"]},{\"Fn::GetAtt\":[\"Proxy2\",\"Arn\"]},"
+            + "{\"Fn::GetAtt\":[\"Proxy3\",\"Arn\"]}]");
+  }
+
+  @Test
+  void noWildcardActionsAndWildcardResourcesOnlyWhereAwsRequiresThem() {
+    ObjectNode t = template(SampleSpecs.standard()); // tracing on: the widest policy set
+    for (String role : List.of("ProxyRole", "StateMachineRole")) {
+      for (JsonNode s : statements(t.at("/Resources/" + role))) {
+        s.get("Action").forEach(a -> assertThat(a.asText()).doesNotContain("*"));
+        if (s.get("Resource").isTextual()) {
+          assertThat(s.get("Resource").asText()).isEqualTo("*");
+          s.get("Action").forEach(a -> assertThat(a.asText()).matches(
+              "logs:(Create|Delete|Get|Update)LogDelivery|logs:ListLogDeliveries"
+                  + "|logs:(DescribeLogGroups|DescribeResourcePolicies|PutResourcePolicy)"
+                  + "|xray:.*"));
+        }
+      }
+    }
+  }
+
+  @Test
+  void proxiesMayWriteOnlyTheirOwnLogGroups() {
+    ObjectNode t = template(SampleSpecs.rotating());
+    List<JsonNode> s = statements(t.at("/Resources/ProxyRole"));
+    assertThat(s).hasSize(1);
+    assertThat(s.get(0).get("Resource").toString()).isEqualTo(
+        "[{\"Fn::GetAtt\":[\"Proxy1LogGroup\",\"Arn\"]},{\"Fn::GetAtt\":[\"Proxy2LogGroup\",\"Arn\"]}]");
+  }
+
+  @Test
+  void rolesAreUnnamedAndCarryTheBoundary() {
+    ObjectNode t = template(SampleSpecs.standard());
+    for (String role : List.of("ProxyRole", "StateMachineRole")) {
+      JsonNode props = t.at("/Resources/" + role + "/Properties");
+      assertThat(props.has("RoleName")).isFalse();
+      assertThat(props.get("PermissionsBoundary").asText())
+          .isEqualTo("arn:aws:iam::123456789012:policy/team-boundary");
+    }
+    assertThat(t.at("/Resources/StateMachineRole/Properties/AssumeRolePolicyDocument/Statement/0"
+        + "/Condition/StringEquals/aws:SourceAccount/Ref").asText()).isEqualTo("AWS::AccountId");
+  }
+
+  @Test
+  void loggingKeepsExecutionDataOutAndLogGroupsExpire() {
+    ObjectNode t = template(SampleSpecs.defaults());
+    JsonNode logging = t.at("/Resources/StateMachine/Properties/LoggingConfiguration");
+    assertThat(logging.get("IncludeExecutionData").asBoolean()).isFalse();
+    assertThat(t.at("/Resources/StateMachineLogGroup/Properties/LogGroupName").asText())
+        .isEqualTo("/aws/vendedlogs/states/vendor-gateway");
+    t.get("Resources").forEach(r -> {
+      if (r.get("Type").asText().equals("AWS::Logs::LogGroup")) {
+        assertThat(r.at("/Properties/RetentionInDays").asInt()).isEqualTo(14);
+      }
+    });
+  }
+
+  @Test
+  void definitionEntersAsPlainStringSub() {
+    WorkflowSpec spec = SampleSpecs.defaults();
+    String definition = CanonicalJson.pretty(new StateMachineGenerator().generate(spec));
+    ObjectNode t = new TemplateGenerator().generate(spec, definition);
+    assertThat(t.at("/Resources/StateMachine/Properties/DefinitionString/Fn::Sub").asText())
+        .isEqualTo(definition);
+    assertThat(t.at("/Resources/StateMachine/Properties").has("Definition")).isFalse();
+    assertThat(t.at("/Resources/StateMachine/Properties").has("DefinitionSubstitutions")).isFalse();
+  }
+
+  @Test
+  void everyResourceIsTaggedAndCodeComesFromParameters() {
+    ObjectNode t = template(SampleSpecs.standard());
+    t.get("Resources").forEach(r -> assertThat(r.at("/Properties/Tags").toString())
+        .contains("{\"Key\":\"ratelimit:workflow\",\"Value\":\"orders-api\"}")
+        .contains("{\"Key\":\"team\",\"Value\":\"payments\"}"));
+    assertThat(t.at("/Resources/Proxy1/Properties/Code").toString())
+        .isEqualTo("{\"S3Bucket\":{\"Ref\":\"ArtifactBucket\"},\"S3Key\":{\"Ref\":\"ProxyCodeKey\"}}");
+    assertThat(t.get("Outputs").fieldNames()).toIterable()
+        .containsExactly("StateMachineArn", "StateMachineName", "ProxyFunctions");
+  }
+
+  @Test
+  void proxyEnvironmentIsUnderstoodByTheProxyItself() {
+    Map<String, String> env = ProxyEnvironment.of(SampleSpecs.standard());
+    // The proxy's own parser accepts every value the template sets.
+    dev.ratelimit.runtime.proxy.ProxyConfig config =
+        dev.ratelimit.runtime.proxy.ProxyConfig.fromEnvironment(env);
+    assertThat(config).isNotNull();
+    assertThat(env).containsEntry("RATELIMIT_RETRY_ON", "429,500-599")
+        .containsEntry("RATELIMIT_BACKOFF_MULTIPLIER", "2.0")
+        .containsEntry("RATELIMIT_MAX_RETRY_AFTER_SECONDS", "600")
+        .containsEntry("RATELIMIT_FORWARD_HEADERS", "accept,content-type,x-request-id");
+  }
+}

@@ -1,0 +1,214 @@
+package dev.ratelimit.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class WorkflowSpecTest {
+
+  private static WorkflowSpec.Builder valid() {
+    return WorkflowSpec.builder().workflowName("gw").targetUrl("https://api.vendor.example/v1");
+  }
+
+  @Test
+  void defaultsAreTheSpecDefaults() {
+    WorkflowSpec spec = valid().build();
+    assertThat(spec.proxies()).isEqualTo(3);
+    assertThat(spec.maxAttempts()).isEqualTo(3);
+    assertThat(spec.retryOn()).hasToString("429,500,502-504");
+    assertThat(spec.successOn()).hasToString("200-299");
+    assertThat(spec.retryOnNetworkErrors()).isTrue();
+    assertThat(spec.retryNonIdempotent()).isFalse();
+    assertThat(spec.backoff()).isEqualTo(new BackoffPolicy(1, 2.0, 30, Jitter.FULL));
+    assertThat(spec.honorRetryAfter()).isTrue();
+    assertThat(spec.maxRetryAfterSeconds()).isEqualTo(60);
+    assertThat(spec.workflowType()).isEqualTo(WorkflowType.EXPRESS);
+    assertThat(spec.requestTimeoutSeconds()).isEqualTo(10);
+    assertThat(spec.maxResponseBytes()).isEqualTo(200_000);
+    assertThat(spec.forwardHeaders()).isEqualTo(WorkflowSpec.DEFAULT_FORWARD_HEADERS);
+    assertThat(spec.lambdaRuntime()).isEqualTo(LambdaRuntime.JAVA21);
+    assertThat(spec.architecture()).isEqualTo(Architecture.ARM64);
+    assertThat(spec.memorySize()).isEqualTo(512);
+    assertThat(spec.reservedConcurrency()).isNull();
+    assertThat(spec.permissionsBoundary()).isNull();
+    assertThat(spec.logRetentionDays()).isEqualTo(14);
+    assertThat(spec.tracing()).isFalse();
+    assertThat(spec.tags()).isEmpty();
+    assertThat(spec.templateFormat()).isEqualTo(TemplateFormat.YAML);
+    assertThat(spec.targetUrl()).hasToString("https://api.vendor.example/v1");
+  }
+
+  @Test
+  void maxAttemptsFollowsProxiesUnlessSet() {
+    assertThat(valid().proxies(7).workflowType("STANDARD").build().maxAttempts()).isEqualTo(7);
+    assertThat(valid().proxies(2).maxAttempts(5).build().maxAttempts()).isEqualTo(5);
+  }
+
+  @Test
+  void normalizesWhatUsersWriteLoosely() {
+    WorkflowSpec spec = valid().targetUrl("https://api.vendor.example/v1/")
+        .retryOn("503, 429,500-502").forwardHeaders(List.of("X-Request-Id", "Accept", "accept"))
+        .workflowType("standard").backoffJitter("none").lambdaRuntime("JAVA25").build();
+    assertThat(spec.targetUrl()).hasToString("https://api.vendor.example/v1");
+    assertThat(spec.retryOn()).hasToString("429,500-503");
+    assertThat(spec.forwardHeaders()).containsExactly("accept", "x-request-id");
+    assertThat(spec.workflowType()).isEqualTo(WorkflowType.STANDARD);
+    assertThat(spec.backoff().jitter()).isEqualTo(Jitter.NONE);
+    assertThat(spec.lambdaRuntime()).isEqualTo(LambdaRuntime.JAVA25);
+  }
+
+  @Test
+  void plainHttpOnlyWhenAskedFor() {
+    assertThat(valid().targetUrl("http://127.0.0.1:8080").allowInsecureHttp(true).build()
+        .targetUrl()).hasToString("http://127.0.0.1:8080");
+  }
+
+  static Stream<Arguments> brokenRules() {
+    return Stream.of(
+        rule("workflowName", b -> b.workflowName(null), "(not set)"),
+        rule("workflowName", b -> b.workflowName("1abc"), "must start with a letter"),
+        rule("workflowName", b -> b.workflowName("a".repeat(41)), "1 to 40"),
+        rule("workflowName", b -> b.workflowName("under_score"), "letters, digits or hyphens"),
+        rule("targetUrl", b -> b.targetUrl(null), "is required"),
+        rule("targetUrl", b -> b.targetUrl("api.vendor.example"), "absolute URL"),
+        rule("targetUrl", b -> b.targetUrl("http://api.vendor.example"), "allowInsecureHttp"),
+        rule("targetUrl", b -> b.targetUrl("ftp://api.vendor.example"), "must use https"),
+        rule("targetUrl", b -> b.targetUrl("https://u:p@api.vendor.example"), "without credentials"),
+        rule("targetUrl", b -> b.targetUrl("https://api.vendor.example/?k=1"), "query"),
+        rule("targetUrl", b -> b.targetUrl("https://api vendor"), "not a valid URL"),
+        rule("proxies", b -> b.proxies(0), "from 1 to 50"),
+        rule("proxies", b -> b.proxies(51), "from 1 to 50"),
+        rule("maxAttempts", b -> b.maxAttempts(0), "from 1 to 100"),
+        rule("maxAttempts", b -> b.maxAttempts(101).workflowType("STANDARD"), "from 1 to 100"),
+        rule("retryOn", b -> b.retryOn("429,abc"), "'abc' is neither"),
+        rule("retryOn", b -> b.retryOn("600"), "within 100-599"),
+        rule("retryOn", b -> b.retryOn("504-500"), "lower bound first"),
+        rule("retryOn", b -> b.retryOn(" "), "at least one"),
+        rule("retryOn", b -> b.retryOn("200,429"), "overlaps successOn"),
+        rule("successOn", b -> b.successOn("2xx"), "neither a status"),
+        rule("backoff.initialDelaySeconds", b -> b.backoffInitialDelaySeconds(-1), "from 0 to 3600"),
+        rule("backoff.multiplier", b -> b.backoffMultiplier(0.5), "from 1.0"),
+        rule("backoff.multiplier", b -> b.backoffMultiplier(Double.NaN), "from 1.0"),
+        rule("backoff.maxDelaySeconds", b -> b.backoffInitialDelaySeconds(20).backoffMaxDelaySeconds(10),
+            "at least backoff.initialDelaySeconds (20)"),
+        rule("backoff.jitter", b -> b.backoffJitter("HALF"), "one of FULL, NONE"),
+        rule("maxRetryAfterSeconds", b -> b.maxRetryAfterSeconds(-5), "from 0 to 3600"),
+        rule("workflowType", b -> b.workflowType("SYNC"), "one of EXPRESS, STANDARD"),
+        rule("workflowType", b -> b.maxAttempts(8), "worst case is 8 attempts"),
+        rule("requestTimeoutSeconds", b -> b.requestTimeoutSeconds(0), "from 1 to 895"),
+        rule("requestTimeoutSeconds", b -> b.requestTimeoutSeconds(896).workflowType("STANDARD"),
+            "from 1 to 895"),
+        rule("maxResponseBytes", b -> b.maxResponseBytes(262_144), "from 1024 to"),
+        rule("maxResponseBytes", b -> b.maxResponseBytes(10), "from 1024 to"),
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("Authorization")), "never forwarded"),
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("X-Amz-Date")), "never forwarded"),
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("x-forwarded-for")), "never forwarded"),
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("bad header")), "not an HTTP header"),
+        rule("lambdaRuntime", b -> b.lambdaRuntime("java17"), "AWS blocks creating java17"),
+        rule("lambdaRuntime", b -> b.lambdaRuntime("python3.12"), "java21 or java25"),
+        rule("architecture", b -> b.architecture("sparc"), "arm64 or x86_64"),
+        rule("memorySize", b -> b.memorySize(64), "from 128 to 10240"),
+        rule("memorySize", b -> b.memorySize(10_241), "from 128 to 10240"),
+        rule("reservedConcurrency", b -> b.reservedConcurrency(0), "from 1"),
+        rule("permissionsBoundary", b -> b.permissionsBoundary("team-boundary"), "ARN of an IAM"),
+        rule("logRetentionDays", b -> b.logRetentionDays(10), "CloudWatch Logs accepts only"),
+        rule("tags", b -> b.tags(Map.of("aws:owner", "x")), "does not start with aws:"),
+        rule("tags", b -> b.tags(Map.of("ratelimit:workflow", "x")), "which the plugin sets"),
+        rule("tags", b -> b.tags(Map.of("team", "x".repeat(257))), "at most 256"),
+        rule("tags", b -> b.tags(manyTags(50)), "at most 49"),
+        rule("templateFormat", b -> b.templateFormat("XML"), "one of YAML, JSON"));
+  }
+
+  private static Arguments rule(String parameter, UnaryOperator<WorkflowSpec.Builder> change,
+      String ruleText) {
+    return Arguments.of(parameter, change, ruleText);
+  }
+
+  private static Map<String, String> manyTags(int n) {
+    Map<String, String> tags = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      tags.put("k" + i, "v");
+    }
+    return tags;
+  }
+
+  @ParameterizedTest(name = "{0}: {2}")
+  @MethodSource("brokenRules")
+  void everyBrokenRuleNamesParameterValueRuleAndExample(String parameter,
+      UnaryOperator<WorkflowSpec.Builder> change, String ruleText) {
+    assertThatThrownBy(() -> change.apply(valid()).build())
+        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
+          assertThat(e.parameter()).isEqualTo(parameter);
+          assertThat(e.getMessage()).startsWith("Invalid <" + parameter + "> ")
+              .contains(ruleText)
+              .contains(". Example: <" + parameter + ">" + e.example() + "</" + parameter + ">");
+          assertThat(e.example()).isNotBlank();
+        });
+  }
+
+  @Test
+  void theExampleOfEachMessageIsItselfValid() {
+    // The examples must be good advice: applying the single-value examples gives a valid spec.
+    assertThat(valid().proxies(5).maxAttempts(6).backoffMultiplier(2.0).workflowType("STANDARD")
+        .memorySize(512).logRetentionDays(30).lambdaRuntime("java21").architecture("arm64")
+        .retryOn("429,500-599").build()).isNotNull();
+  }
+
+  @Test
+  void expressBudgetShowsTheSumAndItsTerms() {
+    assertThatThrownBy(() -> valid().maxAttempts(8).build())
+        .hasMessage("Invalid <workflowType> 'EXPRESS': an Express workflow ends after 300 s, but"
+            + " the worst case is 8 attempts × (15 s proxy timeout × 3 tries + 3 s retry intervals)"
+            + " + waits 60 + 60 + 60 + 60 + 60 + 60 + 60 s = 804 s. Use STANDARD, or lower"
+            + " maxAttempts, requestTimeoutSeconds, maxRetryAfterSeconds or"
+            + " backoff.maxDelaySeconds. Example: <workflowType>STANDARD</workflowType>");
+  }
+
+  @Test
+  void theSameConfigurationIsFineAsStandard() {
+    WorkflowSpec spec = valid().maxAttempts(8).workflowType("STANDARD").build();
+    assertThat(spec.worstCase().totalSeconds()).isEqualTo(804);
+  }
+
+  @Test
+  void worstCaseOfTheDefaultsFitsExpress() {
+    WorstCase worst = valid().build().worstCase();
+    assertThat(worst.totalSeconds()).isEqualTo(3 * (15 * 3 + 3) + 60 + 60);
+    assertThat(worst.explain()).isEqualTo("3 attempts × (15 s proxy timeout × 3 tries + 3 s retry"
+        + " intervals) + waits 60 + 60 s = 264 s");
+  }
+
+  @Test
+  void withoutRetryAfterTheWaitsAreTheBackoffCaps() {
+    WorkflowSpec spec = valid().proxies(5).honorRetryAfter(false).build();
+    // initial 1, multiplier 2, cap 30: 1, 2, 4, 8 after attempts 1-4.
+    assertThat(spec.worstCase().waits()).containsExactly(1, 2, 4, 8);
+  }
+
+  @Test
+  void responseLimitLeavesRoomForTheRouteTableAndRequest() {
+    int max = AwsLimits.STATE_PAYLOAD_BYTES - WorkflowSpec.REQUEST_RESERVE_BYTES
+        - RouteTable.estimatedStateBytes(50, 100);
+    WorkflowSpec.Builder big = valid().proxies(50).maxAttempts(100).workflowType("STANDARD");
+    assertThat(big.maxResponseBytes(max).build().maxResponseBytes()).isEqualTo(max);
+    assertThatThrownBy(() -> big.maxResponseBytes(max + 1).build())
+        .hasMessageContaining("must be from 1024 to " + max);
+  }
+
+  @Test
+  void namesFitAwsLimits() {
+    WorkflowSpec spec = valid().workflowName("a".repeat(40)).proxies(50).maxAttempts(50)
+        .workflowType("STANDARD").build();
+    assertThat(spec.proxyFunctionName(50)).hasSizeLessThanOrEqualTo(AwsLimits.LAMBDA_FUNCTION_NAME_LENGTH);
+    assertThat(spec.workflowName()).hasSizeLessThanOrEqualTo(AwsLimits.STATE_MACHINE_NAME_LENGTH);
+  }
+}
