@@ -50,7 +50,8 @@ class WorkflowSpecTest {
   @Test
   void maxAttemptsFollowsProxiesUnlessSet() {
     assertThat(valid().proxies(7).workflowType("STANDARD").build().maxAttempts()).isEqualTo(7);
-    assertThat(valid().proxies(2).maxAttempts(5).build().maxAttempts()).isEqualTo(5);
+    assertThat(valid().proxies(2).maxAttempts(5).workflowType("STANDARD").build().maxAttempts())
+        .isEqualTo(5);
   }
 
   @Test

@@ -1,0 +1,189 @@
+package dev.ratelimit.runtime.proxy;
+
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The proxy's configuration. It comes only from the function's environment (written by the generated
+ * template), never from the payload, so a caller cannot point the gateway elsewhere.
+ */
+public final class ProxyConfig {
+    public static final String TARGET_URL = "RATELIMIT_TARGET_URL";
+    public static final String REQUEST_TIMEOUT_SECONDS = "RATELIMIT_REQUEST_TIMEOUT_SECONDS";
+    public static final String MAX_RESPONSE_BYTES = "RATELIMIT_MAX_RESPONSE_BYTES";
+    public static final String SUCCESS_ON = "RATELIMIT_SUCCESS_ON";
+    public static final String RETRY_ON = "RATELIMIT_RETRY_ON";
+    public static final String BACKOFF_INITIAL_DELAY_SECONDS = "RATELIMIT_BACKOFF_INITIAL_DELAY_SECONDS";
+    public static final String BACKOFF_MULTIPLIER = "RATELIMIT_BACKOFF_MULTIPLIER";
+    public static final String BACKOFF_MAX_DELAY_SECONDS = "RATELIMIT_BACKOFF_MAX_DELAY_SECONDS";
+    public static final String BACKOFF_JITTER = "RATELIMIT_BACKOFF_JITTER";
+    public static final String HONOR_RETRY_AFTER = "RATELIMIT_HONOR_RETRY_AFTER";
+    public static final String MAX_RETRY_AFTER_SECONDS = "RATELIMIT_MAX_RETRY_AFTER_SECONDS";
+    public static final String FORWARD_HEADERS = "RATELIMIT_FORWARD_HEADERS";
+
+    public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 200_000;
+    public static final String DEFAULT_SUCCESS_ON = "200-299";
+    public static final String DEFAULT_RETRY_ON = "429,500,502,503,504";
+    public static final String DEFAULT_FORWARD_HEADERS = "accept,accept-language,content-type,content-language,"
+            + "idempotency-key,if-match,if-none-match,if-modified-since,if-unmodified-since,prefer";
+
+    /** Smallest cap that still leaves room for a ResponseTooLarge result with its cause. */
+    public static final int MIN_MAX_RESPONSE_BYTES = 1024;
+    /** Lambda's synchronous response limit (6 MB). */
+    public static final int MAX_MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+    /** Lambda's longest function timeout. */
+    public static final int MAX_REQUEST_TIMEOUT_SECONDS = 900;
+
+    private final URI target;
+    private final String targetUrl;
+    private final int requestTimeoutSeconds;
+    private final int maxResponseBytes;
+    private final StatusSet successOn;
+    private final StatusSet retryOn;
+    private final Backoff backoff;
+    private final boolean honorRetryAfter;
+    private final int maxRetryAfterSeconds;
+    private final Set<String> forwardHeaders;
+
+    private ProxyConfig(Map<String, String> env) {
+        String url = env.get(TARGET_URL);
+        if (url == null || url.isBlank()) {
+            throw new IllegalStateException(TARGET_URL + " is not set; it must be the vendor API's absolute base"
+                    + " URL, e.g. https://api.example.com/v2");
+        }
+        url = url.strip();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        this.targetUrl = url;
+        this.target = parseTarget(url);
+        this.requestTimeoutSeconds = intValue(env, REQUEST_TIMEOUT_SECONDS, DEFAULT_REQUEST_TIMEOUT_SECONDS, 1,
+                MAX_REQUEST_TIMEOUT_SECONDS);
+        this.maxResponseBytes = intValue(env, MAX_RESPONSE_BYTES, DEFAULT_MAX_RESPONSE_BYTES,
+                MIN_MAX_RESPONSE_BYTES, MAX_MAX_RESPONSE_BYTES);
+        this.successOn = statusSet(env, SUCCESS_ON, DEFAULT_SUCCESS_ON);
+        this.retryOn = statusSet(env, RETRY_ON, DEFAULT_RETRY_ON);
+        int initial = intValue(env, BACKOFF_INITIAL_DELAY_SECONDS, 1, 0, Integer.MAX_VALUE);
+        double multiplier = doubleValue(env, BACKOFF_MULTIPLIER, 2.0);
+        int max = intValue(env, BACKOFF_MAX_DELAY_SECONDS, 30, 0, Integer.MAX_VALUE);
+        String jitter = value(env, BACKOFF_JITTER, "FULL").toUpperCase(Locale.ROOT);
+        if (!jitter.equals("FULL") && !jitter.equals("NONE")) {
+            throw invalid(BACKOFF_JITTER, jitter, "FULL or NONE", "FULL");
+        }
+        this.backoff = new Backoff(initial, multiplier, max, jitter.equals("FULL"));
+        this.honorRetryAfter = booleanValue(env, HONOR_RETRY_AFTER, true);
+        this.maxRetryAfterSeconds = intValue(env, MAX_RETRY_AFTER_SECONDS, 60, 0, Integer.MAX_VALUE);
+        String forward = env.get(FORWARD_HEADERS); // set but empty means: forward none
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : (forward == null ? DEFAULT_FORWARD_HEADERS : forward).split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        this.forwardHeaders = Collections.unmodifiableSet(names);
+    }
+
+    /**
+     * Reads the configuration from an environment map ({@code System.getenv()} in Lambda).
+     *
+     * @throws IllegalStateException naming the variable when one is missing or invalid, so that the
+     *     function fails at init with a readable message rather than misbehaving per request
+     */
+    public static ProxyConfig fromEnvironment(Map<String, String> env) {
+        return new ProxyConfig(env);
+    }
+
+    private static URI parseTarget(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw invalid(TARGET_URL, url, "an absolute http(s) URL", "https://api.example.com/v2");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
+                || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw invalid(TARGET_URL, url, "an absolute http(s) URL with a host and no user info, query or fragment",
+                    "https://api.example.com/v2");
+        }
+        return uri;
+    }
+
+    private static String value(Map<String, String> env, String name, String dflt) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? dflt : v.strip();
+    }
+
+    private static int intValue(Map<String, String> env, String name, int dflt, int min, int max) {
+        String v = value(env, name, null);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int i = Integer.parseInt(v);
+            if (i >= min && i <= max) {
+                return i;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(name, v, "a whole number in [" + min + ", " + max + "]", String.valueOf(dflt));
+    }
+
+    private static double doubleValue(Map<String, String> env, String name, double dflt) {
+        String v = value(env, name, null);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            if (d >= 1.0 && !Double.isInfinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw invalid(name, v, "a number >= 1.0", String.valueOf(dflt));
+    }
+
+    private static boolean booleanValue(Map<String, String> env, String name, boolean dflt) {
+        String v = value(env, name, String.valueOf(dflt));
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw invalid(name, v, "true or false", String.valueOf(dflt));
+    }
+
+    private static StatusSet statusSet(Map<String, String> env, String name, String dflt) {
+        String v = value(env, name, dflt);
+        try {
+            return StatusSet.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static IllegalStateException invalid(String name, String value, String rule, String example) {
+        return new IllegalStateException(name + " is '" + value + "' but must be " + rule + ", e.g. " + example);
+    }
+
+    /** The parsed base URL (trailing {@code /} removed). */
+    URI target() { return target; }
+
+    /** The base URL with its trailing {@code /} removed. */
+    public String targetUrl() { return targetUrl; }
+    public int requestTimeoutSeconds() { return requestTimeoutSeconds; }
+    public int maxResponseBytes() { return maxResponseBytes; }
+    public StatusSet successOn() { return successOn; }
+    public StatusSet retryOn() { return retryOn; }
+    public Backoff backoff() { return backoff; }
+    public boolean honorRetryAfter() { return honorRetryAfter; }
+    public int maxRetryAfterSeconds() { return maxRetryAfterSeconds; }
+    /** Lower-case header names callers may send upstream (restricted ones are still dropped). */
+    public Set<String> forwardHeaders() { return forwardHeaders; }
+}

@@ -1,0 +1,482 @@
+package dev.ratelimit.runtime.proxy;
+
+import static dev.ratelimit.runtime.proxy.ProxyResult.CONNECTION_RESET;
+import static dev.ratelimit.runtime.proxy.ProxyResult.CONNECT_FAILED;
+import static dev.ratelimit.runtime.proxy.ProxyResult.INVALID_REQUEST;
+import static dev.ratelimit.runtime.proxy.ProxyResult.RESPONSE_TOO_LARGE;
+import static dev.ratelimit.runtime.proxy.ProxyResult.TIMEOUT;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLHandshakeException;
+
+/**
+ * The proxy Lambda: one upstream HTTP call per invocation, answered as a {@link ProxyResult}. Upstream
+ * failures are results, never exceptions; only a broken runtime or programming error throws.
+ *
+ * <p>Handler: {@code dev.ratelimit.runtime.proxy.ProxyHandler::handleRequest}.
+ */
+public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyResult> {
+    static final String USER_AGENT = "ratelimit-gateway";
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
+            "trailer", "upgrade", "proxy-authenticate");
+    // Headers a caller must never set upstream, even when listed: they would let the caller steer the
+    // connection, or leak the gateway's own credentials and AWS context to the vendor.
+    private static final Set<String> NEVER_FORWARD = Set.of("host", "content-length", "connection", "expect",
+            "upgrade", "transfer-encoding", "te", "trailer", "keep-alive", "authorization", "http2-settings",
+            "forwarded");
+    private static final Set<String> NETWORK_ERRORS = Set.of(CONNECT_FAILED, TIMEOUT, CONNECTION_RESET);
+    private static final String IDEMPOTENCY_KEY = "idempotency-key";
+    // Lets the client's own timeouts (which tell a connect failure from a slow answer) fire first; ours
+    // only catches a body that trickles in past the deadline.
+    private static final long TIMEOUT_GRACE_MILLIS = 500;
+    // Answer Timeout before Lambda kills the function, so the workflow sees a result, not a crash.
+    private static final long LAMBDA_RESERVE_MILLIS = 1000;
+
+    private final ProxyConfig config;
+    private final HttpClient client;
+    private final Clock clock;
+    private final RandomGenerator random;
+
+    /** Used by the Lambda runtime: configuration from the environment, once per execution environment. */
+    public ProxyHandler() {
+        this(ProxyConfig.fromEnvironment(System.getenv()));
+    }
+
+    public ProxyHandler(ProxyConfig config) {
+        this(config, newHttpClient(config));
+    }
+
+    public ProxyHandler(ProxyConfig config, HttpClient client) {
+        this(config, client, Clock.systemUTC(), null);
+    }
+
+    /**
+     * @param clock for HTTP-date {@code Retry-After} values
+     * @param random jitter source; null uses {@link ThreadLocalRandom}. A given generator is used as is,
+     *     so it must be safe for the threads that call this handler.
+     */
+    public ProxyHandler(ProxyConfig config, HttpClient client, Clock clock, RandomGenerator random) {
+        this.config = config;
+        this.client = client;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** The client the proxy uses in production: no redirects, connect timeout = request timeout. */
+    public static HttpClient newHttpClient(ProxyConfig config) {
+        boolean tls = "https".equalsIgnoreCase(config.target().getScheme());
+        return HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(config.requestTimeoutSeconds()))
+                // Over TLS, ALPN picks HTTP/2 or 1.1. In clear text, HTTP/2 would mean an h2c upgrade attempt
+                // whose extra headers some servers mishandle.
+                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /** Same as {@link #handleRequest} without a Lambda context (tests, local simulation). */
+    public ProxyResult handle(ProxyRequest input) {
+        return handleRequest(input, null);
+    }
+
+    @Override
+    public ProxyResult handleRequest(ProxyRequest input, Context context) {
+        long started = System.nanoTime();
+        HttpRequestData data = input == null ? null : input.getRequest();
+        int attempt = input == null ? 0 : input.getAttempt();
+        long timeoutMillis = timeoutMillis(context);
+        ProxyResult result;
+        String detail = null;
+        try {
+            result = exchange(buildRequest(data, attempt, timeoutMillis), attempt, timeoutMillis);
+        } catch (InvalidRequest e) {
+            detail = e.getMessage();
+            result = new ProxyResult(0, null, "", false, 0, INVALID_REQUEST,
+                    Json.cause(0, INVALID_REQUEST, null, detail, false, Long.MAX_VALUE));
+        }
+        log(context, attempt, data, result, detail, (System.nanoTime() - started) / 1_000_000);
+        return result;
+    }
+
+    private long timeoutMillis(Context context) {
+        long millis = config.requestTimeoutSeconds() * 1000L;
+        int remaining = context == null ? 0 : context.getRemainingTimeInMillis();
+        if (remaining > 0) {
+            millis = Math.max(1, Math.min(millis, remaining - LAMBDA_RESERVE_MILLIS - TIMEOUT_GRACE_MILLIS));
+        }
+        return millis;
+    }
+
+    // ---- the request ----
+
+    private HttpRequest buildRequest(HttpRequestData data, int attempt, long timeoutMillis) throws InvalidRequest {
+        if (data == null) {
+            throw new InvalidRequest("payload has no request");
+        }
+        if (attempt < 1) {
+            throw new InvalidRequest("attempt must be >= 1");
+        }
+        String method = data.getMethod();
+        if (method == null || method.isEmpty() || !method.chars().allMatch(ProxyHandler::isTokenChar)) {
+            throw new InvalidRequest("method is missing or not an HTTP token");
+        }
+        URI uri = uri(data.getPath(), data.getQuery());
+        byte[] body;
+        try {
+            String b = data.getBody() == null ? "" : data.getBody();
+            body = data.getIsBase64Encoded() ? Base64.getDecoder().decode(b) : b.getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("body is not valid base64");
+        }
+        try {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofMillis(timeoutMillis))
+                    .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body));
+            boolean userAgent = false;
+            if (data.getHeaders() != null) {
+                for (Map.Entry<String, String> h : data.getHeaders().entrySet()) {
+                    String name = h.getKey() == null ? "" : h.getKey().strip().toLowerCase(Locale.ROOT);
+                    if (h.getValue() != null && isForwarded(name)) {
+                        b.setHeader(name, h.getValue());
+                        userAgent |= name.equals("user-agent");
+                    }
+                }
+            }
+            if (!userAgent) {
+                b.setHeader("user-agent", USER_AGENT);
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) { // a header name or value the client refuses (e.g. CR/LF)
+            throw new InvalidRequest("a forwarded header has an invalid name or value");
+        }
+    }
+
+    private boolean isForwarded(String name) {
+        if (name.equals(IDEMPOTENCY_KEY)) {
+            return true; // SPEC: always passed on, so the vendor can deduplicate our retries
+        }
+        return config.forwardHeaders().contains(name) && !NEVER_FORWARD.contains(name)
+                && !name.startsWith("proxy-") && !name.startsWith("x-amz-") && !name.startsWith("x-amzn-")
+                && !name.startsWith("x-forwarded-");
+    }
+
+    /** The upstream URL; rejects anything that could leave the configured target (SSRF). */
+    private URI uri(String path, String query) throws InvalidRequest {
+        if (path == null || !path.startsWith("/") || path.startsWith("//")) {
+            throw new InvalidRequest("path must start with a single /");
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '\\' || c == '@' || c == '?' || c == '#') {
+                throw new InvalidRequest("path contains whitespace, a control, non-ASCII or forbidden character");
+            }
+        }
+        for (String segment : path.split("/", -1)) {
+            if (isDotOrSeparator(segment)) {
+                throw new InvalidRequest("path contains a dot segment or an encoded separator");
+            }
+        }
+        String q = query == null ? "" : query;
+        for (int i = 0; i < q.length(); i++) {
+            char c = q.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '#') {
+                throw new InvalidRequest("query contains whitespace, a control, non-ASCII character or #");
+            }
+        }
+        URI target = config.target();
+        URI uri;
+        try {
+            uri = URI.create(config.targetUrl() + path + (q.isEmpty() ? "" : "?" + q));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("path or query is not valid in a URL");
+        }
+        String base = target.getRawPath() == null ? "" : target.getRawPath();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        if (!target.getScheme().equalsIgnoreCase(uri.getScheme()) || !target.getHost().equalsIgnoreCase(uri.getHost())
+                || port(target) != port(uri) || uri.getRawUserInfo() != null || uri.getRawFragment() != null
+                || uri.getRawPath() == null || !uri.getRawPath().startsWith(base + "/")) {
+            throw new InvalidRequest("URL would leave the configured target");
+        }
+        return uri;
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** True for ".", ".." or a segment hiding "/" or "\", also after (repeated) percent-decoding. */
+    private static boolean isDotOrSeparator(String segment) {
+        String s = segment;
+        for (int round = 0; round < 4; round++) {
+            if (s.equals(".") || s.equals("..") || s.indexOf('/') >= 0 || s.indexOf('\\') >= 0) {
+                return true;
+            }
+            String decoded = percentDecode(s);
+            if (decoded.equals(s)) {
+                return false;
+            }
+            s = decoded;
+        }
+        return true; // encoded four times over: no honest client does that
+    }
+
+    private static String percentDecode(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+                sb.append((char) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2))));
+                i += 2;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static int hex(char c) {
+        return Character.digit(c, 16);
+    }
+
+    private static boolean isTokenChar(int c) {
+        return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+    }
+
+    // ---- the exchange ----
+
+    private ProxyResult exchange(HttpRequest request, int attempt, long timeoutMillis) {
+        CompletableFuture<HttpResponse<BoundedBody.Content>> future =
+                client.sendAsync(request, info -> new BoundedBody(config.maxResponseBytes()));
+        HttpResponse<BoundedBody.Content> response;
+        try {
+            response = future.get(timeoutMillis + TIMEOUT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return noAnswer(TIMEOUT, attempt);
+        } catch (ExecutionException e) {
+            return noAnswer(classify(e.getCause()), attempt);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the upstream answer", e);
+        }
+        return answer(response, attempt);
+    }
+
+    /** Network failure → error code. Connect failures are told apart: there the request never left. */
+    private static String classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpConnectTimeoutException) {
+                return CONNECT_FAILED;
+            }
+            if (t instanceof HttpTimeoutException) {
+                return TIMEOUT;
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException || t instanceof UnresolvedAddressException
+                    || t instanceof SSLHandshakeException) {
+                return CONNECT_FAILED;
+            }
+        }
+        if (failure instanceof IOException) {
+            return CONNECTION_RESET;
+        }
+        if (failure instanceof IllegalArgumentException) {
+            return INVALID_REQUEST; // the client refused the request itself
+        }
+        throw new IllegalStateException("unexpected failure of the HTTP client", failure);
+    }
+
+    private ProxyResult noAnswer(String error, int attempt) {
+        int wait = waitSeconds(0, error, null, attempt);
+        return new ProxyResult(0, null, "", false, wait, error,
+                Json.cause(0, error, null, "", false, Long.MAX_VALUE));
+    }
+
+    private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt) {
+        int status = response.statusCode();
+        HttpHeaders h = response.headers();
+        Map<String, String> headers = responseHeaders(h);
+        String contentType = h.firstValue("content-type").orElse(null);
+        boolean text = isText(contentType, h.firstValue("content-encoding").orElse(null));
+        int wait = waitSeconds(status, "", h.firstValue("retry-after").orElse(null), attempt);
+        byte[] bytes = response.body().bytes();
+        if (!response.body().overflow()) {
+            String decoded = text ? utf8(bytes) : null;
+            String body = decoded != null ? decoded : Base64.getEncoder().encodeToString(bytes);
+            ProxyResult r = fit(status, headers, body, decoded == null && bytes.length > 0, wait, "", contentType,
+                    body, false);
+            if (r != null) {
+                return r;
+            }
+        }
+        // Too large for the state payload: keep status and headers (the workflow still classifies them) and
+        // put as much of the body as fits into the cause for whoever reads the failure.
+        String preview = text
+                ? new String(bytes, 0, Math.min(bytes.length, Json.MAX_CAUSE_CHARS), StandardCharsets.UTF_8)
+                : Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, Math.min(bytes.length, Json.MAX_CAUSE_CHARS)));
+        ProxyResult r = fit(status, headers, "", false, wait, RESPONSE_TOO_LARGE, contentType, preview, true);
+        if (r == null) { // the headers alone are too big
+            r = fit(status, null, "", false, wait, RESPONSE_TOO_LARGE, contentType, preview, true);
+        }
+        if (r == null) {
+            throw new IllegalStateException("maxResponseBytes " + config.maxResponseBytes() + " is too small for any result");
+        }
+        return r;
+    }
+
+    /** The result, with a cause cut to fit the size cap; null when it cannot fit. */
+    private ProxyResult fit(int status, Map<String, String> headers, String body, boolean base64, int wait,
+            String error, String contentType, String causeBody, boolean cut) {
+        ProxyResult r = new ProxyResult(status, headers, body, base64, wait, error, "");
+        long room = config.maxResponseBytes() - Json.resultSize(r);
+        if (error.isEmpty() && config.successOn().contains(status)) {
+            return room >= 0 ? r : null;
+        }
+        String cause = Json.cause(status, error, contentType, causeBody, cut, room);
+        if (cause == null) {
+            return null;
+        }
+        r.setCause(cause);
+        return r;
+    }
+
+    private int waitSeconds(int status, String error, String retryAfter, int attempt) {
+        boolean retryable = NETWORK_ERRORS.contains(error)
+                || (status != 0 && config.retryOn().contains(status) && !config.successOn().contains(status));
+        if (!retryable) {
+            return 0; // the workflow ends here; a wait would mean nothing
+        }
+        if (config.honorRetryAfter()) {
+            OptionalLong hint = RetryAfter.seconds(retryAfter, clock);
+            if (hint.isPresent()) {
+                return (int) Math.min(hint.getAsLong(), config.maxRetryAfterSeconds());
+            }
+        }
+        return config.backoff().draw(attempt, random != null ? random : ThreadLocalRandom.current());
+    }
+
+    private static Map<String, String> responseHeaders(HttpHeaders h) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : h.map().entrySet()) {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith(":") || HOP_BY_HOP.contains(name)) {
+                continue;
+            }
+            String value = String.join(", ", e.getValue());
+            out.merge(name, value, (a, b) -> a + ", " + b);
+        }
+        return out;
+    }
+
+    /** Whether the body travels as text; anything else (or text not in UTF-8) goes base64, byte-exact. */
+    static boolean isText(String contentType, String contentEncoding) {
+        if (contentType == null || (contentEncoding != null && !contentEncoding.isBlank()
+                && !contentEncoding.strip().equalsIgnoreCase("identity"))) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        String type = parts[0].strip().toLowerCase(Locale.ROOT);
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip().toLowerCase(Locale.ROOT);
+            if (p.startsWith("charset=")) {
+                String cs = p.substring(8).replace("\"", "").strip();
+                if (!cs.equals("utf-8") && !cs.equals("utf8") && !cs.equals("us-ascii")) {
+                    return false; // re-encoding would change the bytes the caller gets; keep them exact
+                }
+            }
+        }
+        return type.startsWith("text/") || type.endsWith("/json") || type.endsWith("+json") || type.endsWith("/xml")
+                || type.endsWith("+xml") || type.equals("application/x-www-form-urlencoded")
+                || type.equals("application/javascript");
+    }
+
+    /** The bytes as UTF-8 text, or null when they are not valid UTF-8. */
+    private static String utf8(byte[] bytes) {
+        try {
+            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return chars.toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    // ---- logging ----
+
+    /** One JSON line per invocation. Never the query, header values or bodies: they may hold secrets. */
+    private static void log(Context context, int attempt, HttpRequestData data, ProxyResult r, String detail,
+            long elapsedMillis) {
+        String method = data == null || data.getMethod() == null ? "" : data.getMethod();
+        String path = data == null || data.getPath() == null ? "" : data.getPath();
+        int q = path.indexOf('?');
+        path = q >= 0 ? path.substring(0, q) : path;
+        StringBuilder line = new StringBuilder("{\"event\":\"upstream\",\"attempt\":").append(attempt)
+                .append(",\"method\":");
+        Json.quote(line, method.length() > 16 ? method.substring(0, 16) : method).append(",\"path\":");
+        Json.quote(line, path.length() > 256 ? path.substring(0, 256) : path)
+                .append(",\"statusCode\":").append(r.getStatusCode()).append(",\"error\":");
+        Json.quote(line, r.getError()).append(",\"waitSeconds\":").append(r.getWaitSeconds())
+                .append(",\"elapsedMs\":").append(elapsedMillis);
+        if (detail != null) {
+            Json.quote(line.append(",\"detail\":"), detail);
+        }
+        line.append('}');
+        if (context != null && context.getLogger() != null) {
+            context.getLogger().log(line.toString());
+        } else {
+            System.out.println(line);
+        }
+    }
+
+    /** The payload cannot be sent; carries a fixed reason (never payload text). */
+    private static final class InvalidRequest extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidRequest(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package dev.ratelimit.runtime.proxy;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the Lambda Java runtime's own serializer makes of the proxy's types: exactly what the ASL sees. */
+class SerializationTest {
+    static final List<String> RESULT_FIELDS =
+            List.of("statusCode", "headers", "body", "isBase64Encoded", "waitSeconds", "error", "cause");
+
+    static byte[] serialize(ProxyResult r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JacksonFactory.getInstance().getSerializer(ProxyResult.class).toJson(r, out);
+        return out.toByteArray();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> parse(byte[] json) {
+        @SuppressWarnings("rawtypes") PojoSerializer<Map> s = JacksonFactory.getInstance().getSerializer(Map.class);
+        return s.fromJson(new ByteArrayInputStream(json));
+    }
+
+    @BeforeAll
+    static void start() {
+        ProxyHandlerTest.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        ProxyHandlerTest.stop();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void successResultHasEveryField() {
+        ProxyHandlerTest.wm.stubFor(get("/base/ok").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody("{\"a\":1}")));
+
+        Map<String, Object> json = parse(serialize(ProxyHandlerTest.handler().handle(ProxyHandlerTest.req("GET", "/ok"))));
+
+        assertThat(json.keySet()).containsExactlyInAnyOrderElementsOf(RESULT_FIELDS);
+        assertThat(json).containsEntry("statusCode", 200).containsEntry("body", "{\"a\":1}")
+                .containsEntry("isBase64Encoded", false).containsEntry("waitSeconds", 0)
+                .containsEntry("error", "").containsEntry("cause", "");
+        assertThat((Map<String, Object>) json.get("headers")).containsEntry("content-type", "application/json");
+    }
+
+    @Test
+    void errorResultHasEveryField() {
+        ProxyResult r = ProxyHandlerTest.handlerFor("http://127.0.0.1:1").handle(ProxyHandlerTest.req("GET", "/x"));
+
+        Map<String, Object> json = parse(serialize(r));
+
+        assertThat(json.keySet()).containsExactlyInAnyOrderElementsOf(RESULT_FIELDS);
+        assertThat(json).containsEntry("statusCode", 0).containsEntry("error", "ConnectFailed")
+                .containsEntry("body", "").containsEntry("headers", Map.of());
+        assertThat((String) json.get("cause")).contains("\"error\":\"ConnectFailed\"");
+    }
+
+    @Test
+    void nullsNeverReachTheSerializer() {
+        ProxyResult r = new ProxyResult();
+        r.setHeaders(null);
+        r.setBody(null);
+        r.setError(null);
+        r.setCause(null);
+
+        assertThat(parse(serialize(r)).keySet()).containsExactlyInAnyOrderElementsOf(RESULT_FIELDS);
+    }
+
+    @Test
+    void payloadDeserializesWithEveryField() {
+        String payload = "{\"request\":{\"method\":\"POST\",\"path\":\"/v1/x\",\"query\":\"a=1\","
+                + "\"headers\":{\"content-type\":\"application/json\"},\"body\":\"eyJ9\",\"isBase64Encoded\":true},"
+                + "\"attempt\":2}";
+
+        ProxyRequest in = JacksonFactory.getInstance().getSerializer(ProxyRequest.class)
+                .fromJson(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(in.getAttempt()).isEqualTo(2);
+        HttpRequestData r = in.getRequest();
+        assertThat(r.getMethod()).isEqualTo("POST");
+        assertThat(r.getPath()).isEqualTo("/v1/x");
+        assertThat(r.getQuery()).isEqualTo("a=1");
+        assertThat(r.getHeaders()).containsExactly(Map.entry("content-type", "application/json"));
+        assertThat(r.getBody()).isEqualTo("eyJ9");
+        assertThat(r.getIsBase64Encoded()).isTrue();
+    }
+
+    @Test
+    void requestSerializesWithTheWorkflowsFieldNames() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JacksonFactory.getInstance().getSerializer(ProxyRequest.class).toJson(new ProxyRequest(
+                new HttpRequestData("GET", "/a", "", Map.of(), "", true), 1), out);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> request = (Map<String, Object>) parse(out.toByteArray()).get("request");
+        assertThat(request.keySet()).containsExactlyInAnyOrder("method", "path", "query", "headers", "body",
+                "isBase64Encoded");
+    }
+
+    /**
+     * Bodies of every kind, with sizes swept across the cap: the real serialized result never exceeds
+     * the cap, never exceeds the estimate, and the sweep sees both sides of the limit.
+     */
+    @Test
+    void resultsNearTheCapNeverExceedIt() {
+        Map<String, byte[]> kinds = new LinkedHashMap<>();
+        kinds.put("text/plain", "abcdefghij".getBytes(StandardCharsets.UTF_8));
+        kinds.put("application/json", "{\"q\":\"\\\\\"}\n\t".getBytes(StandardCharsets.UTF_8)); // escapes
+        kinds.put("text/html; charset=utf-8", "\u00e9\u4e2d\ud83d\ude00<".getBytes(StandardCharsets.UTF_8));
+        kinds.put("text/csv", new byte[] {0, 1, 0x1f, 0x7f, 'a'}); // controls
+        kinds.put("application/octet-stream", new byte[] {(byte) 0xff, 0, 17, (byte) 0x80, 3});
+
+        for (int cap : new int[] {1024, 5000, 200_000}) {
+            ProxyHandler h = ProxyHandlerTest.handler(ProxyConfig.MAX_RESPONSE_BYTES, String.valueOf(cap));
+            for (Map.Entry<String, byte[]> kind : kinds.entrySet()) {
+                for (int status : new int[] {200, 503}) {
+                    List<String> outcomes = new ArrayList<>();
+                    for (int pct = 10; pct <= 120; pct += 5) {
+                        byte[] body = repeat(kind.getValue(), cap * pct / 100);
+                        ProxyHandlerTest.wm.stubFor(get("/base/s").willReturn(aResponse().withStatus(status)
+                                .withHeader("Content-Type", kind.getKey()).withHeader("X-Pad", "\"q\"")
+                                .withBody(body)));
+
+                        ProxyResult r = h.handle(ProxyHandlerTest.req("GET", "/s"));
+                        byte[] json = serialize(r);
+
+                        String what = kind.getKey() + " " + status + " " + body.length + "/" + cap;
+                        assertThat(r.getStatusCode()).as(what).isEqualTo(status);
+                        assertThat(json.length).as(what).isLessThanOrEqualTo(cap);
+                        assertThat(Json.resultSize(r)).as(what).isGreaterThanOrEqualTo(json.length);
+                        assertThat(r.getCause().length()).as(what).isLessThanOrEqualTo(Json.MAX_CAUSE_CHARS);
+                        if (r.getError().isEmpty()) {
+                            byte[] back = r.getIsBase64Encoded() ? Base64.getDecoder().decode(r.getBody())
+                                    : r.getBody().getBytes(StandardCharsets.UTF_8);
+                            assertThat(back).as(what).isEqualTo(body);
+                        }
+                        outcomes.add(r.getError());
+                    }
+                    assertThat(outcomes).as(kind.getKey() + " " + status + " " + cap)
+                            .contains("", ProxyResult.RESPONSE_TOO_LARGE);
+                }
+            }
+        }
+    }
+
+    @Test
+    void estimateIsExactForPlainAscii() {
+        ProxyResult r = new ProxyResult(503, new LinkedHashMap<>(Map.of("a", "b", "content-type", "text/plain")),
+                "plain body", false, 12, "", "{\"status\":503}");
+
+        assertThat(Json.resultSize(r)).isEqualTo(serialize(r).length);
+    }
+
+    private static byte[] repeat(byte[] unit, int length) {
+        byte[] out = new byte[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = unit[i % unit.length];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.ratelimit.runtime.proxy;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A Lambda context that records log lines and reports a fixed remaining time. */
+final class TestContext implements Context {
+    final List<String> lines = new ArrayList<>();
+    private final int remainingMillis;
+
+    TestContext(int remainingMillis) {
+        this.remainingMillis = remainingMillis;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+        return new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                lines.add(message);
+            }
+
+            @Override
+            public void log(byte[] message) {
+                lines.add(new String(message, StandardCharsets.UTF_8));
+            }
+        };
+    }
+
+    @Override public int getRemainingTimeInMillis() { return remainingMillis; }
+    @Override public String getAwsRequestId() { return "test-request"; }
+    @Override public String getLogGroupName() { return "/aws/lambda/test"; }
+    @Override public String getLogStreamName() { return "test"; }
+    @Override public String getFunctionName() { return "test-proxy"; }
+    @Override public String getFunctionVersion() { return "$LATEST"; }
+    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:test-proxy"; }
+    @Override public CognitoIdentity getIdentity() { return null; }
+    @Override public ClientContext getClientContext() { return null; }
+    @Override public int getMemoryLimitInMB() { return 512; }
+}
