@@ -58,7 +58,12 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter(property = "ratelimit.retryNonIdempotent", defaultValue = "false")
   protected boolean retryNonIdempotent;
 
-  /** The wait schedule between attempts; see {@link Backoff}. */
+  /**
+   * The wait between attempts when the vendor sends no usable {@code Retry-After}:
+   * {@code <initialDelaySeconds>} (1; 0 hops to the next proxy at once), {@code <multiplier>} (2.0),
+   * {@code <maxDelaySeconds>} (30) and {@code <jitter>} (FULL or NONE). Each field is also a user
+   * property, e.g. {@code -Dratelimit.backoff.initialDelaySeconds=0}.
+   */
   @Parameter
   protected Backoff backoff;
 

@@ -31,7 +31,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  *     <workflowName>vendor-gateway</workflowName>
  *     <targetUrl>https://api.vendor.example/v1</targetUrl>
  *     <proxies>3</proxies>
- *     <maxAttempts>5</maxAttempts>
+ *     <retryOn>429,500-504</retryOn>
  *   </configuration>
  * </plugin>
  * }</pre>
