@@ -3,6 +3,7 @@ package dev.ratelimit.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratelimit.generate.GatewayGenerator;
+import dev.ratelimit.generate.RuntimeBundle;
 import dev.ratelimit.generate.GeneratedFile;
 import dev.ratelimit.model.WorkflowSpec;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ class WorkflowBehaviourConformanceIT {
 
   /** Generates the definition as {@code ratelimit:generate} writes it, with ARNs substituted. */
   static String definition(WorkflowSpec spec) {
-    List<GeneratedFile> files = new GatewayGenerator().generate(spec, new byte[0]);
+    List<GeneratedFile> files = new GatewayGenerator().generate(spec, new RuntimeBundle(new byte[0], new byte[0], new byte[0]));
     String asl = files.stream().filter(f -> f.name().equals(spec.workflowName() + ".asl.json"))
         .map(f -> new String(f.content(), StandardCharsets.UTF_8)).findFirst()
         .orElseThrow(() -> new AssertionError("no .asl.json among " + files));

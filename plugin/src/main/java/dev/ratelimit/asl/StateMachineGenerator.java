@@ -134,6 +134,8 @@ public final class StateMachineGenerator {
     for (String field : RESULT_FIELDS) {
       selector.put(field + ".$", "$.Payload." + field);
     }
+    // Which attempt produced $.last: the orchestrator reports it as x-ratelimit-attempts.
+    selector.put("attempt", i);
     task.put("ResultPath", "$.last");
     ObjectNode retry = task.putArray("Retry").addObject();
     ArrayNode errors = retry.putArray("ErrorEquals");
@@ -144,7 +146,9 @@ public final class StateMachineGenerator {
     retry.put("JitterStrategy", "FULL");
     ObjectNode catcher = task.putArray("Catch").addObject();
     catcher.putArray("ErrorEquals").add("States.ALL");
-    catcher.put("ResultPath", "$.crash");
+    // The error lands where the result would have; the Crashed state replaces it with a result,
+    // so no crash data lingers in the state's 256 KiB.
+    catcher.put("ResultPath", "$.last");
     catcher.put("Next", crashed(i));
     task.put("Next", check(i));
     return task;
@@ -162,7 +166,8 @@ public final class StateMachineGenerator {
     params.put("isBase64Encoded", false);
     params.put("waitSeconds", spec.backoff().capSeconds(i));
     params.put("error", ERR_PROXY_FAILED);
-    params.put("cause.$", "$.crash.Cause");
+    params.put("cause.$", "$.last.Cause");
+    params.put("attempt", i);
     pass.put("ResultPath", "$.last");
     pass.put("Next", check(i));
     return pass;

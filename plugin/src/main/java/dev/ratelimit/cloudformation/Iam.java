@@ -43,6 +43,14 @@ final class Iam {
     return CanonicalJson.MAPPER.getNodeFactory().textNode("*");
   }
 
+  /**
+   * A secret's ARN as IAM matches it. Secrets Manager appends six random characters to a secret's
+   * name; an ARN given without them (a partial ARN) needs the {@code -??????} wildcard to match.
+   */
+  static String secretResource(String arn) {
+    return arn.matches(".*-[A-Za-z0-9]{6}") ? arn : arn + "-??????";
+  }
+
   static ObjectNode policy(String name, ObjectNode statement) {
     ObjectNode policy = CanonicalJson.object();
     policy.put("PolicyName", name);

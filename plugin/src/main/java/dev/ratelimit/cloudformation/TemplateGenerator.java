@@ -3,7 +3,10 @@ package dev.ratelimit.cloudformation;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratelimit.asl.CanonicalJson;
+import dev.ratelimit.model.FunctionUrlAuth;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.model.WorkflowType;
+import dev.ratelimit.runtime.orchestrator.OrchestratorConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -13,12 +16,19 @@ import java.util.TreeMap;
  * The CloudFormation template of one gateway: N proxy functions with their log groups, the state
  * machine, and a least-privilege role for each side. Roles are unnamed (CloudFormation names them),
  * so {@code CAPABILITY_IAM} suffices and one workflow can live in several regions. Each part is added
- * by its own method, so the orchestrator and its URL are additions, not a rewrite.
+ * by its own method: proxies, state machine, orchestrator (with its Function URL), outputs.
  */
 public final class TemplateGenerator {
   public static final String PROXY_HANDLER = "dev.ratelimit.runtime.proxy.ProxyHandler::handleRequest";
   public static final String PARAM_BUCKET = "ArtifactBucket";
   public static final String PARAM_PROXY_KEY = "ProxyCodeKey";
+  public static final String PARAM_ORCHESTRATOR_KEY = "OrchestratorCodeKey";
+  public static final String ORCHESTRATOR_HANDLER =
+      "dev.ratelimit.runtime.orchestrator.OrchestratorHandler::handleRequest";
+  public static final String ORCHESTRATOR = "Orchestrator";
+  public static final String ORCHESTRATOR_ROLE = "OrchestratorRole";
+  public static final String ORCHESTRATOR_LOG_GROUP = "OrchestratorLogGroup";
+  public static final String ORCHESTRATOR_URL = "OrchestratorUrl";
   public static final String PROXY_ROLE = "ProxyRole";
   public static final String STATE_MACHINE = "StateMachine";
   public static final String STATE_MACHINE_ROLE = "StateMachineRole";
@@ -47,6 +57,7 @@ public final class TemplateGenerator {
     ObjectNode resources = t.putObject("Resources");
     proxies(resources, spec);
     stateMachine(resources, spec, definition);
+    orchestrator(resources, spec);
     outputs(t.putObject("Outputs"), spec);
     return t;
   }
@@ -61,6 +72,11 @@ public final class TemplateGenerator {
     key.put("MinLength", 1);
     key.put("Description", "S3 key of " + spec.workflowName()
         + "-proxy.jar; content-addressed, so new code means a new key and an update.");
+    ObjectNode orchestratorKey = parameters.putObject(PARAM_ORCHESTRATOR_KEY);
+    orchestratorKey.put("Type", "String");
+    orchestratorKey.put("MinLength", 1);
+    orchestratorKey.put("Description", "S3 key of " + spec.workflowName()
+        + "-orchestrator.jar; content-addressed like the proxy's.");
   }
 
   private static void proxies(ObjectNode resources, WorkflowSpec spec) {
@@ -77,6 +93,10 @@ public final class TemplateGenerator {
     }
     policies.add(Iam.policy("write-logs",
         Iam.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroups)));
+    if (spec.hasApiKey()) {
+      policies.add(Iam.policy("read-api-key", Iam.allow(List.of("secretsmanager:GetSecretValue"),
+          CanonicalJson.MAPPER.getNodeFactory().textNode(Iam.secretResource(spec.apiKeySecretArn())))));
+    }
     if (spec.tracing()) {
       policies.add(Iam.policy("xray", Iam.allow(
           List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"), Iam.anyResource())));
@@ -160,7 +180,90 @@ public final class TemplateGenerator {
     p.set("Tags", tags(spec));
   }
 
+  /** The front door: a function behind a Function URL that starts the workflow. */
+  private static void orchestrator(ObjectNode resources, WorkflowSpec spec) {
+    ObjectNode role = resources.putObject(ORCHESTRATOR_ROLE);
+    role.put("Type", "AWS::IAM::Role");
+    ObjectNode props = role.putObject("Properties");
+    props.put("Description", "Orchestrator of " + spec.workflowName()
+        + ": start (and read) executions of exactly its state machine.");
+    props.set("AssumeRolePolicyDocument", Iam.assumeRole("lambda.amazonaws.com", false));
+    boundary(props, spec);
+    ArrayNode policies = props.putArray("Policies");
+    policies.add(Iam.policy("write-logs", Iam.allow(
+        List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+        CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.getAtt(ORCHESTRATOR_LOG_GROUP, "Arn")))));
+    if (spec.workflowType() == WorkflowType.EXPRESS) {
+      policies.add(Iam.policy("start-workflow", Iam.allow(List.of("states:StartSyncExecution"),
+          CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.ref(STATE_MACHINE)))));
+    } else {
+      policies.add(Iam.policy("start-workflow", Iam.allow(List.of("states:StartExecution"),
+          CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.ref(STATE_MACHINE)))));
+      policies.add(Iam.policy("read-executions", Iam.allow(List.of("states:DescribeExecution"),
+          CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.sub(
+              "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:"
+                  + spec.workflowName() + ":*")))));
+    }
+    if (spec.tracing()) {
+      policies.add(Iam.policy("xray", Iam.allow(
+          List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"), Iam.anyResource())));
+    }
+    props.set("Tags", tags(spec));
+
+    resources.set(ORCHESTRATOR_LOG_GROUP,
+        logGroup(spec, "/aws/lambda/" + spec.orchestratorFunctionName()));
+
+    ObjectNode fn = resources.putObject(ORCHESTRATOR);
+    fn.put("Type", "AWS::Lambda::Function");
+    ObjectNode p = fn.putObject("Properties");
+    p.put("FunctionName", spec.orchestratorFunctionName());
+    p.put("Description", "Retry gateway " + spec.workflowName() + ": the Function URL's handler.");
+    p.put("Runtime", spec.lambdaRuntime().awsName());
+    p.putArray("Architectures").add(spec.architecture().awsName());
+    p.put("Handler", ORCHESTRATOR_HANDLER);
+    p.put("MemorySize", spec.memorySize());
+    p.put("Timeout", spec.orchestratorTimeoutSeconds());
+    p.set("Role", Intrinsics.getAtt(ORCHESTRATOR_ROLE, "Arn"));
+    ObjectNode code = p.putObject("Code");
+    code.set("S3Bucket", Intrinsics.ref(PARAM_BUCKET));
+    code.set("S3Key", Intrinsics.ref(PARAM_ORCHESTRATOR_KEY));
+    ObjectNode vars = p.putObject("Environment").putObject("Variables");
+    vars.set(OrchestratorConfig.STATE_MACHINE_ARN, Intrinsics.ref(STATE_MACHINE));
+    OrchestratorEnvironment.of(spec).forEach(vars::put);
+    ObjectNode logging = p.putObject("LoggingConfig");
+    logging.put("LogFormat", "JSON");
+    logging.set("LogGroup", Intrinsics.ref(ORCHESTRATOR_LOG_GROUP));
+    p.putObject("TracingConfig").put("Mode", spec.tracing() ? "Active" : "PassThrough");
+    p.set("Tags", tags(spec));
+
+    ObjectNode url = resources.putObject(ORCHESTRATOR_URL);
+    url.put("Type", "AWS::Lambda::Url");
+    ObjectNode u = url.putObject("Properties");
+    u.set("TargetFunctionArn", Intrinsics.getAtt(ORCHESTRATOR, "Arn"));
+    u.put("AuthType", spec.functionUrlAuth().name());
+    if (spec.functionUrlAuth() == FunctionUrlAuth.NONE) {
+      // Since October 2025 a public URL needs both statements: the URL, and the invoke behind it.
+      ObjectNode urlPermission = resources.putObject("OrchestratorPublicUrlPermission");
+      urlPermission.put("Type", "AWS::Lambda::Permission");
+      ObjectNode up = urlPermission.putObject("Properties");
+      up.set("FunctionName", Intrinsics.ref(ORCHESTRATOR));
+      up.put("Action", "lambda:InvokeFunctionUrl");
+      up.put("Principal", "*");
+      up.put("FunctionUrlAuthType", "NONE");
+      ObjectNode invokePermission = resources.putObject("OrchestratorPublicInvokePermission");
+      invokePermission.put("Type", "AWS::Lambda::Permission");
+      ObjectNode ip = invokePermission.putObject("Properties");
+      ip.set("FunctionName", Intrinsics.ref(ORCHESTRATOR));
+      ip.put("Action", "lambda:InvokeFunction");
+      ip.put("Principal", "*");
+      ip.put("InvokedViaFunctionUrl", true);
+    }
+  }
+
   private static void outputs(ObjectNode outputs, WorkflowSpec spec) {
+    ObjectNode functionUrl = outputs.putObject("FunctionUrl");
+    functionUrl.put("Description", "The gateway's URL (auth " + spec.functionUrlAuth().name() + ").");
+    functionUrl.set("Value", Intrinsics.getAtt(ORCHESTRATOR_URL, "FunctionUrl"));
     ObjectNode arn = outputs.putObject("StateMachineArn");
     arn.put("Description", "ARN of the retry workflow.");
     arn.set("Value", Intrinsics.ref(STATE_MACHINE));

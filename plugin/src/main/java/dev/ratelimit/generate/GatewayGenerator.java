@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Produces every file of one gateway in memory: the workflow, the template and the proxy jar. Checks
+ * Produces every file of one gateway in memory: the workflow, the template and the Lambda jars. Checks
  * the size limits that only the finished output reveals; writing is {@link OutputWriter}'s job.
  */
 public final class GatewayGenerator {
@@ -22,7 +22,7 @@ public final class GatewayGenerator {
   private final StateMachineGenerator stateMachines = new StateMachineGenerator();
   private final TemplateGenerator templates = new TemplateGenerator();
 
-  public List<GeneratedFile> generate(WorkflowSpec spec, byte[] proxyJar) {
+  public List<GeneratedFile> generate(WorkflowSpec spec, RuntimeBundle runtime) {
     String definition = CanonicalJson.pretty(stateMachines.generate(spec));
     checkDefinitionSize(spec, definition);
     ObjectNode template = templates.generate(spec, definition);
@@ -43,7 +43,8 @@ public final class GatewayGenerator {
     return List.of(
         GeneratedFile.text(name + ".asl.json", definition),
         GeneratedFile.text(name + "." + spec.templateFormat().fileSuffix(), templateText),
-        new GeneratedFile(name + "-proxy.jar", proxyJar));
+        new GeneratedFile(name + "-proxy.jar", runtime.proxyFor(spec.hasApiKey())),
+        new GeneratedFile(name + "-orchestrator.jar", runtime.orchestrator()));
   }
 
   /** Step Functions measures the definition after CloudFormation has put the real ARNs in. */

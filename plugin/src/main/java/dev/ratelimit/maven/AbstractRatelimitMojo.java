@@ -131,6 +131,25 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter(property = "ratelimit.templateFormat", defaultValue = "YAML")
   protected String templateFormat;
 
+  /**
+   * Who may call the gateway's Function URL: {@code AWS_IAM} (SigV4-signed callers whose identity
+   * may {@code lambda:InvokeFunctionUrl} and {@code lambda:InvokeFunction}) or {@code NONE}
+   * (anyone on the internet; the build warns).
+   */
+  @Parameter(property = "ratelimit.functionUrlAuth", defaultValue = "AWS_IAM")
+  protected String functionUrlAuth;
+
+  /**
+   * ARN of the Secrets Manager secret holding the vendor's API key. The proxies read it at run time
+   * and send it in {@code apiKeyHeader}; it never enters the template, the workflow or its history.
+   */
+  @Parameter(property = "ratelimit.apiKeySecretArn")
+  protected String apiKeySecretArn;
+
+  /** The header that carries the vendor's API key, e.g. {@code x-api-key}. */
+  @Parameter(property = "ratelimit.apiKeyHeader")
+  protected String apiKeyHeader;
+
   /** Where the generated files go. */
   @Parameter(property = "ratelimit.outputDirectory",
       defaultValue = "${project.build.directory}/ratelimit")
@@ -190,6 +209,9 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .tracing(tracing)
           .tags(tags)
           .templateFormat(templateFormat)
+          .functionUrlAuth(functionUrlAuth)
+          .apiKeySecretArn(apiKeySecretArn)
+          .apiKeyHeader(apiKeyHeader)
           .build();
     } catch (InvalidConfigurationException e) {
       throw new MojoFailureException(e.getMessage(), e);

@@ -3,8 +3,9 @@ package dev.ratelimit.maven;
 import dev.ratelimit.generate.GatewayGenerator;
 import dev.ratelimit.generate.GeneratedFile;
 import dev.ratelimit.generate.OutputWriter;
-import dev.ratelimit.generate.ProxyBundle;
+import dev.ratelimit.generate.RuntimeBundle;
 import dev.ratelimit.model.AwsLimits;
+import dev.ratelimit.model.FunctionUrlAuth;
 import dev.ratelimit.model.InvalidConfigurationException;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.model.WorkflowType;
@@ -18,8 +19,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /**
  * Writes the retry gateway: the Step Functions workflow ({@code <workflowName>.asl.json}), the
- * CloudFormation template ({@code <workflowName>.template.yaml}) and the proxy Lambda's jar
- * ({@code <workflowName>-proxy.jar}) into {@code outputDirectory}. Needs no network and no AWS
+ * CloudFormation template ({@code <workflowName>.template.yaml}) and the Lambda jars
+ * ({@code <workflowName>-proxy.jar}, {@code <workflowName>-orchestrator.jar}) into
+ * {@code outputDirectory}. Needs no network and no AWS
  * credentials; the same configuration always gives byte-identical files.
  *
  * <pre>{@code
@@ -46,7 +48,7 @@ public class GenerateMojo extends AbstractRatelimitMojo {
     WorkflowSpec spec = workflowSpec();
     List<GeneratedFile> files;
     try {
-      files = new GatewayGenerator().generate(spec, ProxyBundle.load());
+      files = new GatewayGenerator().generate(spec, RuntimeBundle.load());
     } catch (InvalidConfigurationException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (IllegalStateException e) {
@@ -65,6 +67,10 @@ public class GenerateMojo extends AbstractRatelimitMojo {
         + spec.maxAttempts() + " attempts, " + spec.workflowType() + " workflow, worst case "
         + worst + " s" + (spec.workflowType() == WorkflowType.EXPRESS
             ? " of " + AwsLimits.EXPRESS_MAX_DURATION_SECONDS + " s" : "") + ".");
+    if (spec.functionUrlAuth() == FunctionUrlAuth.NONE) {
+      getLog().warn("functionUrlAuth is NONE: anyone who learns the Function URL can call the vendor"
+          + " through this gateway, on your account and your vendor quota. Prefer AWS_IAM.");
+    }
     result.written().forEach(p -> getLog().info("  wrote     " + p));
     result.unchanged().forEach(p -> getLog().info("  unchanged " + p));
   }

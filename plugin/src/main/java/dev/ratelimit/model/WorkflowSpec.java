@@ -40,7 +40,10 @@ public record WorkflowSpec(
     int logRetentionDays,
     boolean tracing,
     SortedMap<String, String> tags,
-    TemplateFormat templateFormat) {
+    TemplateFormat templateFormat,
+    FunctionUrlAuth functionUrlAuth,
+    String apiKeySecretArn,
+    String apiKeyHeader) {
 
   /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
   public static final List<String> DEFAULT_FORWARD_HEADERS = List.of("accept", "accept-language",
@@ -56,12 +59,20 @@ public record WorkflowSpec(
   public static final int PROXY_TIMEOUT_MARGIN_SECONDS = 5;
   /** Room kept in the 256 KiB state payload for the caller's request and the state's own fields. */
   public static final int REQUEST_RESERVE_BYTES = 16_384;
+  /** Room in the state payload for the request envelope, the attempt fields and Step Functions' own keys. */
+  public static final int STATE_OVERHEAD_BYTES = 4_096;
+  /** Seconds the orchestrator gets beyond the workflow's worst case (start call, answer mapping). */
+  public static final int ORCHESTRATOR_MARGIN_SECONDS = 10;
+  /** Timeout of a STANDARD workflow's orchestrator, which only starts or describes executions. */
+  public static final int ORCHESTRATOR_ASYNC_TIMEOUT_SECONDS = 30;
   /** The tag every resource gets, naming its workflow. */
   public static final String WORKFLOW_TAG = "ratelimit:workflow";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,39}");
   private static final Pattern HEADER_TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9a-z-]+");
   private static final Pattern TAG_CHARS = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
+  private static final Pattern SECRET_ARN =
+      Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:[\\w/+=.@-]{1,512}");
   private static final Pattern BOUNDARY_ARN =
       Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:policy/[\\w+=,.@/-]{1,512}");
 
@@ -82,6 +93,31 @@ public record WorkflowSpec(
 
   public WorstCase worstCase() {
     return WorstCase.of(this);
+  }
+
+  /**
+   * The largest caller body the workflow can carry: the state holds the request, the route table
+   * and the last proxy result (at most {@code maxResponseBytes}) within Step Functions' 256 KiB.
+   * The orchestrator answers 413 above it, before any workflow starts.
+   */
+  public int maxRequestBytes() {
+    return AwsLimits.STATE_PAYLOAD_BYTES - maxResponseBytes
+        - RouteTable.estimatedStateBytes(proxies, maxAttempts) - STATE_OVERHEAD_BYTES;
+  }
+
+  /** Timeout of the orchestrator: it waits for an Express workflow, or only starts a Standard one. */
+  public int orchestratorTimeoutSeconds() {
+    return workflowType == WorkflowType.EXPRESS
+        ? worstCase().totalSeconds() + ORCHESTRATOR_MARGIN_SECONDS
+        : ORCHESTRATOR_ASYNC_TIMEOUT_SECONDS;
+  }
+
+  public String orchestratorFunctionName() {
+    return workflowName + "-orchestrator";
+  }
+
+  public boolean hasApiKey() {
+    return apiKeySecretArn != null;
   }
 
   /** Proxy function name for 1-based {@code index}. */
@@ -119,6 +155,9 @@ public record WorkflowSpec(
     private Boolean tracing;
     private Map<String, String> tags;
     private String templateFormat;
+    private String functionUrlAuth;
+    private String apiKeySecretArn;
+    private String apiKeyHeader;
 
     private Builder() {}
 
@@ -150,6 +189,9 @@ public record WorkflowSpec(
     public Builder tracing(Boolean v) { tracing = v; return this; }
     public Builder tags(Map<String, String> v) { tags = v; return this; }
     public Builder templateFormat(String v) { templateFormat = v; return this; }
+    public Builder functionUrlAuth(String v) { functionUrlAuth = v; return this; }
+    public Builder apiKeySecretArn(String v) { apiKeySecretArn = v; return this; }
+    public Builder apiKeyHeader(String v) { apiKeyHeader = v; return this; }
 
     /** Validates everything, in the order of the configuration reference. */
     public WorkflowSpec build() {
@@ -208,12 +250,18 @@ public record WorkflowSpec(
       SortedMap<String, String> tagMap = requireTags();
       TemplateFormat format = choice("templateFormat", or(templateFormat, "YAML"),
           TemplateFormat.class, "JSON");
+      FunctionUrlAuth urlAuth = choice("functionUrlAuth", or(functionUrlAuth, "AWS_IAM"),
+          FunctionUrlAuth.class, "AWS_IAM");
+      String secretArn = blankToNull(apiKeySecretArn);
+      String keyHeader = blankToNull(apiKeyHeader);
+      requireApiKey(secretArn, keyHeader);
 
       WorkflowSpec spec = new WorkflowSpec(name, target, proxyCount, attempts, retry, success,
           or(retryOnNetworkErrors, true), or(retryNonIdempotent, false),
           new BackoffPolicy(initial, mult, maxDelay, jit), or(honorRetryAfter, true), retryAfterCap,
           type, timeout, responseBytes, headers, runtime, arch, memory, reservedConcurrency,
-          permissionsBoundary, retention, or(tracing, false), tagMap, format);
+          permissionsBoundary, retention, or(tracing, false), tagMap, format, urlAuth, secretArn,
+          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT));
       checkExpressBudget(spec);
       return spec;
     }
@@ -344,6 +392,37 @@ public record WorkflowSpec(
             "<team>payments</team>");
       }
       return java.util.Collections.unmodifiableSortedMap(out);
+    }
+
+    private static void requireApiKey(String secretArn, String header) {
+      String example = "arn:aws:secretsmanager:us-east-1:123456789012:secret:vendor-key-AbCdEf";
+      if (secretArn == null && header == null) {
+        return;
+      }
+      if (secretArn == null) {
+        throw new InvalidConfigurationException("apiKeySecretArn", null,
+            "apiKeyHeader is set, so the secret holding the vendor's key is required too", example);
+      }
+      if (!SECRET_ARN.matcher(secretArn).matches()) {
+        throw new InvalidConfigurationException("apiKeySecretArn", secretArn,
+            "must be the ARN of a Secrets Manager secret", example);
+      }
+      if (header == null) {
+        throw new InvalidConfigurationException("apiKeyHeader", null,
+            "apiKeySecretArn is set, so the header that carries the key is required too",
+            "x-api-key");
+      }
+      String h = header.toLowerCase(Locale.ROOT);
+      if (!HEADER_TOKEN.matcher(h).matches() || List.of("host", "content-length", "connection",
+          "transfer-encoding", "te", "trailer", "upgrade", "keep-alive", "expect").contains(h)) {
+        throw new InvalidConfigurationException("apiKeyHeader", header,
+            "must be an HTTP header name the vendor reads its key from, not a hop-by-hop one",
+            "x-api-key");
+      }
+    }
+
+    private static String blankToNull(String s) {
+      return s == null || s.isBlank() ? null : s.trim();
     }
 
     private static void checkExpressBudget(WorkflowSpec spec) {

@@ -105,13 +105,18 @@ class TemplateGeneratorTest {
   @Test
   void everyResourceIsTaggedAndCodeComesFromParameters() {
     ObjectNode t = template(SampleSpecs.standard());
-    t.get("Resources").forEach(r -> assertThat(r.at("/Properties/Tags").toString())
-        .contains("{\"Key\":\"ratelimit:workflow\",\"Value\":\"orders-api\"}")
-        .contains("{\"Key\":\"team\",\"Value\":\"payments\"}"));
+    // Function URLs and permissions take no tags; everything else carries them.
+    t.get("Resources").forEach(r -> {
+      if (!List.of("AWS::Lambda::Url", "AWS::Lambda::Permission").contains(r.get("Type").asText())) {
+        assertThat(r.at("/Properties/Tags").toString())
+            .contains("{\"Key\":\"ratelimit:workflow\",\"Value\":\"orders-api\"}")
+            .contains("{\"Key\":\"team\",\"Value\":\"payments\"}");
+      }
+    });
     assertThat(t.at("/Resources/Proxy1/Properties/Code").toString())
         .isEqualTo("{\"S3Bucket\":{\"Ref\":\"ArtifactBucket\"},\"S3Key\":{\"Ref\":\"ProxyCodeKey\"}}");
     assertThat(t.get("Outputs").fieldNames()).toIterable()
-        .containsExactly("StateMachineArn", "StateMachineName", "ProxyFunctions");
+        .containsExactly("FunctionUrl", "StateMachineArn", "StateMachineName", "ProxyFunctions");
   }
 
   @Test
@@ -125,5 +130,88 @@ class TemplateGeneratorTest {
         .containsEntry("RATELIMIT_BACKOFF_MULTIPLIER", "2.0")
         .containsEntry("RATELIMIT_MAX_RETRY_AFTER_SECONDS", "600")
         .containsEntry("RATELIMIT_FORWARD_HEADERS", "accept,content-type,x-request-id");
+  }
+
+  @Test
+  void expressOrchestratorMayOnlyStartSyncExecutionsOfItsStateMachine() {
+    ObjectNode t = template(SampleSpecs.defaults());
+    List<JsonNode> s = statements(t.at("/Resources/OrchestratorRole"));
+    assertThat(s).extracting(st -> st.get("Action").toString()).containsExactly(
+        "[\"logs:CreateLogStream\",\"logs:PutLogEvents\"]", "[\"states:StartSyncExecution\"]");
+    assertThat(s.get(1).get("Resource").toString()).isEqualTo("[{\"Ref\":\"StateMachine\"}]");
+    assertThat(t.at("/Resources/Orchestrator/Properties/Timeout").asInt())
+        .isEqualTo(SampleSpecs.defaults().worstCase().totalSeconds() + 10);
+  }
+
+  @Test
+  void standardOrchestratorStartsAndReadsOnlyThisStateMachinesExecutions() {
+    ObjectNode t = template(SampleSpecs.standard());
+    String policies = t.at("/Resources/OrchestratorRole/Properties/Policies").toString();
+    assertThat(policies).contains("\"states:StartExecution\"").contains("\"states:DescribeExecution\"")
+        .doesNotContain("StartSyncExecution")
+        .contains("arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:orders-api:*");
+    assertThat(t.at("/Resources/Orchestrator/Properties/Timeout").asInt()).isEqualTo(30);
+  }
+
+  @Test
+  void urlIsIamAuthenticatedByDefaultWithNoPublicPermission() {
+    ObjectNode t = template(SampleSpecs.defaults());
+    assertThat(t.at("/Resources/OrchestratorUrl/Properties/AuthType").asText()).isEqualTo("AWS_IAM");
+    t.get("Resources").forEach(r -> assertThat(r.get("Type").asText())
+        .isNotEqualTo("AWS::Lambda::Permission"));
+    assertThat(t.at("/Outputs/FunctionUrl/Value").toString())
+        .isEqualTo("{\"Fn::GetAtt\":[\"OrchestratorUrl\",\"FunctionUrl\"]}");
+  }
+
+  @Test
+  void publicUrlGetsBothPermissionsAwsRequires() {
+    WorkflowSpec spec = WorkflowSpec.builder().workflowName("pub")
+        .targetUrl("https://api.vendor.example").functionUrlAuth("NONE").build();
+    ObjectNode t = template(spec);
+    assertThat(t.at("/Resources/OrchestratorUrl/Properties/AuthType").asText()).isEqualTo("NONE");
+    JsonNode url = t.at("/Resources/OrchestratorPublicUrlPermission/Properties");
+    assertThat(url.get("Action").asText()).isEqualTo("lambda:InvokeFunctionUrl");
+    assertThat(url.get("FunctionUrlAuthType").asText()).isEqualTo("NONE");
+    JsonNode invoke = t.at("/Resources/OrchestratorPublicInvokePermission/Properties");
+    assertThat(invoke.get("Action").asText()).isEqualTo("lambda:InvokeFunction");
+    assertThat(invoke.get("InvokedViaFunctionUrl").asBoolean()).isTrue();
+  }
+
+  @Test
+  void proxiesMayReadExactlyTheApiKeySecretAndTheKeyNeverEntersTheTemplate() {
+    WorkflowSpec spec = WorkflowSpec.builder().workflowName("keyed")
+        .targetUrl("https://api.vendor.example")
+        .apiKeySecretArn("arn:aws:secretsmanager:eu-west-1:123456789012:secret:vendor/key")
+        .apiKeyHeader("X-Api-Key").build();
+    ObjectNode t = template(spec);
+    JsonNode read = statements(t.at("/Resources/ProxyRole")).stream()
+        .filter(s -> s.get("Action").toString().contains("secretsmanager")).findFirst().orElseThrow();
+    assertThat(read.get("Action").toString()).isEqualTo("[\"secretsmanager:GetSecretValue\"]");
+    assertThat(read.get("Resource").asText())
+        .isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:vendor/key-??????");
+    assertThat(t.at("/Resources/Proxy1/Properties/Environment/Variables").toString())
+        .contains("\"RATELIMIT_API_KEY_HEADER\":\"x-api-key\"");
+    assertThat(t.at("/Resources/StateMachine/Properties/DefinitionString").toString())
+        .doesNotContain("secretsmanager").doesNotContain("x-api-key");
+    assertThat(t.at("/Resources/Orchestrator/Properties/Environment").toString())
+        .doesNotContain("secretsmanager");
+  }
+
+  @Test
+  void aFullSecretArnIsMatchedExactly() {
+    assertThat(Iam.secretResource("arn:aws:secretsmanager:eu-west-1:123456789012:secret:key-AbC123"))
+        .isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:key-AbC123");
+  }
+
+  @Test
+  void orchestratorKnowsTheRequestBudget() {
+    WorkflowSpec spec = SampleSpecs.defaults();
+    assertThat(t(spec).at("/Resources/Orchestrator/Properties/Environment/Variables/"
+        + "RATELIMIT_MAX_REQUEST_BYTES").asText()).isEqualTo(Integer.toString(spec.maxRequestBytes()));
+    assertThat(spec.maxRequestBytes()).isEqualTo(262_144 - 200_000 - 814 - 4_096);
+  }
+
+  private static ObjectNode t(WorkflowSpec spec) {
+    return template(spec);
   }
 }

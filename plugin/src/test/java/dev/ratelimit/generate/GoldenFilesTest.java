@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GoldenFilesTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden");
-  private static final byte[] JAR = "jar".getBytes(StandardCharsets.UTF_8);
+  private static final RuntimeBundle JAR = new RuntimeBundle("proxy".getBytes(StandardCharsets.UTF_8),
+      "proxy-secrets".getBytes(StandardCharsets.UTF_8), "orchestrator".getBytes(StandardCharsets.UTF_8));
 
   static Stream<Arguments> samples() {
     return SampleSpecs.all().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())

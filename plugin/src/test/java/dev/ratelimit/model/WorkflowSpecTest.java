@@ -44,6 +44,9 @@ class WorkflowSpecTest {
     assertThat(spec.tracing()).isFalse();
     assertThat(spec.tags()).isEmpty();
     assertThat(spec.templateFormat()).isEqualTo(TemplateFormat.YAML);
+    assertThat(spec.functionUrlAuth()).isEqualTo(FunctionUrlAuth.AWS_IAM);
+    assertThat(spec.apiKeySecretArn()).isNull();
+    assertThat(spec.hasApiKey()).isFalse();
     assertThat(spec.targetUrl()).hasToString("https://api.vendor.example/v1");
   }
 
@@ -126,7 +129,16 @@ class WorkflowSpecTest {
         rule("tags", b -> b.tags(Map.of("ratelimit:workflow", "x")), "which the plugin sets"),
         rule("tags", b -> b.tags(Map.of("team", "x".repeat(257))), "at most 256"),
         rule("tags", b -> b.tags(manyTags(50)), "at most 49"),
-        rule("templateFormat", b -> b.templateFormat("XML"), "one of YAML, JSON"));
+        rule("templateFormat", b -> b.templateFormat("XML"), "one of YAML, JSON"),
+        rule("functionUrlAuth", b -> b.functionUrlAuth("PUBLIC"), "one of AWS_IAM, NONE"),
+        rule("apiKeySecretArn", b -> b.apiKeyHeader("x-api-key"), "is required too"),
+        rule("apiKeySecretArn", b -> b.apiKeySecretArn("vendor-key").apiKeyHeader("x-api-key"),
+            "ARN of a Secrets Manager secret"),
+        rule("apiKeyHeader", b -> b.apiKeySecretArn(
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k"), "is required too"),
+        rule("apiKeyHeader", b -> b.apiKeySecretArn(
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k").apiKeyHeader("Host"),
+            "not a hop-by-hop one"));
   }
 
   private static Arguments rule(String parameter, UnaryOperator<WorkflowSpec.Builder> change,

@@ -52,15 +52,8 @@ import javax.net.ssl.SSLHandshakeException;
 public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyResult> {
     static final String USER_AGENT = "ratelimit-gateway";
 
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
-            "trailer", "upgrade", "proxy-authenticate");
-    // Headers a caller must never set upstream, even when listed: they would let the caller steer the
-    // connection, or leak the gateway's own credentials and AWS context to the vendor.
-    private static final Set<String> NEVER_FORWARD = Set.of("host", "content-length", "connection", "expect",
-            "upgrade", "transfer-encoding", "te", "trailer", "keep-alive", "authorization", "http2-settings",
-            "forwarded");
+    private static final Set<String> HOP_BY_HOP = HttpRules.HOP_BY_HOP;
     private static final Set<String> NETWORK_ERRORS = Set.of(CONNECT_FAILED, TIMEOUT, CONNECTION_RESET);
-    private static final String IDEMPOTENCY_KEY = "idempotency-key";
     // Lets the client's own timeouts (which tell a connect failure from a slow answer) fire first; ours
     // only catches a body that trickles in past the deadline.
     private static final long TIMEOUT_GRACE_MILLIS = 500;
@@ -188,37 +181,16 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     }
 
     private boolean isForwarded(String name) {
-        if (name.equals(IDEMPOTENCY_KEY)) {
-            return true; // SPEC: always passed on, so the vendor can deduplicate our retries
-        }
-        return config.forwardHeaders().contains(name) && !NEVER_FORWARD.contains(name)
-                && !name.startsWith("proxy-") && !name.startsWith("x-amz-") && !name.startsWith("x-amzn-")
-                && !name.startsWith("x-forwarded-");
+        return HttpRules.isForwardable(name, config.forwardHeaders());
     }
 
     /** The upstream URL; rejects anything that could leave the configured target (SSRF). */
     private URI uri(String path, String query) throws InvalidRequest {
-        if (path == null || !path.startsWith("/") || path.startsWith("//")) {
-            throw new InvalidRequest("path must start with a single /");
-        }
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '\\' || c == '@' || c == '?' || c == '#') {
-                throw new InvalidRequest("path contains whitespace, a control, non-ASCII or forbidden character");
-            }
-        }
-        for (String segment : path.split("/", -1)) {
-            if (isDotOrSeparator(segment)) {
-                throw new InvalidRequest("path contains a dot segment or an encoded separator");
-            }
+        String violation = HttpRules.pathViolation(path, query);
+        if (violation != null) {
+            throw new InvalidRequest(violation);
         }
         String q = query == null ? "" : query;
-        for (int i = 0; i < q.length(); i++) {
-            char c = q.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '#') {
-                throw new InvalidRequest("query contains whitespace, a control, non-ASCII character or #");
-            }
-        }
         URI target = config.target();
         URI uri;
         try {
@@ -242,42 +214,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    /** True for ".", ".." or a segment hiding "/" or "\", also after (repeated) percent-decoding. */
-    private static boolean isDotOrSeparator(String segment) {
-        String s = segment;
-        for (int round = 0; round < 4; round++) {
-            if (s.equals(".") || s.equals("..") || s.indexOf('/') >= 0 || s.indexOf('\\') >= 0) {
-                return true;
-            }
-            String decoded = percentDecode(s);
-            if (decoded.equals(s)) {
-                return false;
-            }
-            s = decoded;
-        }
-        return true; // encoded four times over: no honest client does that
-    }
-
-    private static String percentDecode(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
-                sb.append((char) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2))));
-                i += 2;
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static int hex(char c) {
-        return Character.digit(c, 16);
-    }
-
     private static boolean isTokenChar(int c) {
-        return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+        return HttpRules.isTokenChar(c);
     }
 
     // ---- the exchange ----
@@ -411,24 +349,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     /** Whether the body travels as text; anything else (or text not in UTF-8) goes base64, byte-exact. */
     static boolean isText(String contentType, String contentEncoding) {
-        if (contentType == null || (contentEncoding != null && !contentEncoding.isBlank()
-                && !contentEncoding.strip().equalsIgnoreCase("identity"))) {
-            return false;
-        }
-        String[] parts = contentType.split(";");
-        String type = parts[0].strip().toLowerCase(Locale.ROOT);
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].strip().toLowerCase(Locale.ROOT);
-            if (p.startsWith("charset=")) {
-                String cs = p.substring(8).replace("\"", "").strip();
-                if (!cs.equals("utf-8") && !cs.equals("utf8") && !cs.equals("us-ascii")) {
-                    return false; // re-encoding would change the bytes the caller gets; keep them exact
-                }
-            }
-        }
-        return type.startsWith("text/") || type.endsWith("/json") || type.endsWith("+json") || type.endsWith("/xml")
-                || type.endsWith("+xml") || type.equals("application/x-www-form-urlencoded")
-                || type.equals("application/javascript");
+        return HttpRules.isText(contentType, contentEncoding);
     }
 
     /** The bytes as UTF-8 text, or null when they are not valid UTF-8. */

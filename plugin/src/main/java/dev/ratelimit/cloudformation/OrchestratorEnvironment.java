@@ -1,0 +1,25 @@
+package dev.ratelimit.cloudformation;
+
+import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.orchestrator.OrchestratorConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The orchestrator's configuration (names are its own {@link OrchestratorConfig} constants); the
+ * state machine's ARN is added by the template as a reference.
+ */
+public final class OrchestratorEnvironment {
+  private OrchestratorEnvironment() {}
+
+  public static Map<String, String> of(WorkflowSpec spec) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put(OrchestratorConfig.WORKFLOW_TYPE, spec.workflowType().name());
+    env.put(OrchestratorConfig.FORWARD_HEADERS, String.join(",", spec.forwardHeaders()));
+    env.put(OrchestratorConfig.MAX_REQUEST_BYTES, Integer.toString(spec.maxRequestBytes()));
+    env.put(OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS,
+        Integer.toString(spec.worstCase().totalSeconds()));
+    env.put("JAVA_TOOL_OPTIONS", ProxyEnvironment.JAVA_TOOL_OPTIONS);
+    return env;
+  }
+}

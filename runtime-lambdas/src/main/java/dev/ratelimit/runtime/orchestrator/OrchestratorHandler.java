@@ -1,0 +1,311 @@
+package dev.ratelimit.runtime.orchestrator;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ratelimit.runtime.orchestrator.OrchestratorConfig.WorkflowType;
+import dev.ratelimit.runtime.proxy.HttpRules;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
+import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
+
+/**
+ * The orchestrator Lambda behind a Function URL (payload format 2.0): turns the caller's request into the
+ * workflow's input and the workflow's outcome into the caller's response.
+ * <ul>
+ *   <li>EXPRESS: StartSyncExecution; the caller waits and gets the mapped answer ({@link Outcomes}).</li>
+ *   <li>STANDARD: StartExecution named by the Function URL request id; 202 with {@code Location:
+ *       /_ratelimit/executions/<name>}, a route this handler serves with DescribeExecution.</li>
+ * </ul>
+ * Requests whose path could leave the vendor API's base URL are refused with 400, bodies over
+ * {@code RATELIMIT_MAX_REQUEST_BYTES} with 413, both before any workflow starts. The path
+ * {@code /_ratelimit/} is reserved in both modes.
+ *
+ * <p>Handler: {@code dev.ratelimit.runtime.orchestrator.OrchestratorHandler::handleRequest}.
+ */
+public final class OrchestratorHandler implements RequestHandler<FunctionUrlEvent, FunctionUrlResponse> {
+    static final String RESERVED_PREFIX = "/_ratelimit/";
+    static final String STATUS_PREFIX = RESERVED_PREFIX + "executions/";
+    /** Execution names this handler creates and reads: a Function URL request id is a UUID. */
+    static final Pattern EXECUTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+
+    private final OrchestratorConfig config;
+    private final SfnClients clients;
+
+    /** Configuration and clients of this execution environment, built on first use. */
+    private static final class Production {
+        static final OrchestratorConfig CONFIG = OrchestratorConfig.fromEnvironment(System.getenv());
+        static final SfnClients CLIENTS = SfnClients.create(CONFIG, null, EnvironmentVariableCredentialsProvider.create());
+    }
+
+    /** Used by the Lambda runtime: configuration from the environment, clients once per container. */
+    public OrchestratorHandler() {
+        this(Production.CONFIG, Production.CLIENTS);
+    }
+
+    /**
+     * For tests and local runs: the given endpoint (e.g. {@code http://127.0.0.1:5000}) and fixed dummy
+     * credentials.
+     */
+    public OrchestratorHandler(OrchestratorConfig config, URI endpointOverride) {
+        this(config, SfnClients.create(config, endpointOverride,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))));
+    }
+
+    OrchestratorHandler(OrchestratorConfig config, SfnClients clients) {
+        this.config = config;
+        this.clients = clients;
+    }
+
+    @Override
+    public FunctionUrlResponse handleRequest(FunctionUrlEvent event, Context context) {
+        long started = System.nanoTime();
+        String requestId = context == null || context.getAwsRequestId() == null ? "" : context.getAwsRequestId();
+        Call call = new Call(event, requestId);
+        FunctionUrlResponse response;
+        try {
+            response = call.run();
+        } catch (RuntimeException e) { // our own fault or the SDK's: a JSON error, never a stack trace
+            call.outcome = "internal";
+            call.detail = describe(e);
+            response = Outcomes.error(500, "InternalError",
+                    e instanceof SdkException ? "Step Functions could not be called" : "the gateway failed",
+                    requestId);
+        }
+        if (call.execution != null) {
+            response.getHeaders().put(Outcomes.EXECUTION_HEADER, call.execution);
+        }
+        log(context, call, response.getStatusCode(), (System.nanoTime() - started) / 1_000_000);
+        return response;
+    }
+
+    /** One request's state, for the response and the log line. */
+    private final class Call {
+        final FunctionUrlEvent event;
+        final String requestId;
+        String method = "";
+        String path = "";
+        String execution;
+        String outcome = "";
+        String detail;
+
+        Call(FunctionUrlEvent event, String requestId) {
+            this.event = event;
+            this.requestId = requestId;
+        }
+
+        FunctionUrlResponse run() {
+            if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null) {
+                return reject(400, "InvalidRequest", "not a Function URL request");
+            }
+            String m = event.getRequestContext().getHttp().getMethod();
+            method = m == null ? "" : m.toUpperCase(Locale.ROOT);
+            path = event.getRawPath() == null ? "" : event.getRawPath();
+            if (method.isEmpty() || method.length() > 32 || !method.chars().allMatch(HttpRules::isTokenChar)) {
+                return reject(400, "InvalidRequest", "method is missing or not an HTTP token");
+            }
+            if (isReserved(path)) {
+                return reserved();
+            }
+            String query = event.getRawQueryString() == null ? "" : event.getRawQueryString();
+            String violation = pathViolation(path, query);
+            if (violation != null) {
+                return reject(400, "InvalidRequest", violation);
+            }
+            String body = event.getBody() == null ? "" : event.getBody();
+            if (body.getBytes(StandardCharsets.UTF_8).length > config.maxRequestBytes()) {
+                return reject(413, "RequestTooLarge", "the request body exceeds " + config.maxRequestBytes()
+                        + " bytes" + (event.getIsBase64Encoded() ? " (base64-encoded)" : ""));
+            }
+            if (event.getIsBase64Encoded() && !isBase64(body)) {
+                return reject(400, "InvalidRequest", "body is not valid base64");
+            }
+            String input = workflowInput(body);
+            if (input.getBytes(StandardCharsets.UTF_8).length > OrchestratorConfig.STEP_FUNCTIONS_PAYLOAD_LIMIT) {
+                return reject(413, "RequestTooLarge", "the request does not fit the workflow's input limit");
+            }
+            execution = executionName(event);
+            return config.workflowType() == WorkflowType.EXPRESS ? startSync(input) : startAsync(input);
+        }
+
+        private FunctionUrlResponse reject(int status, String code, String message) {
+            outcome = "rejected";
+            detail = message;
+            return Outcomes.error(status, code, message, requestId);
+        }
+
+        private String workflowInput(String body) {
+            Map<String, String> headers = new TreeMap<>();
+            if (event.getHeaders() != null) {
+                for (Map.Entry<String, String> h : event.getHeaders().entrySet()) {
+                    String name = h.getKey() == null ? "" : h.getKey().strip().toLowerCase(Locale.ROOT);
+                    if (h.getValue() != null && HttpRules.isForwardable(name, config.forwardHeaders())) {
+                        headers.put(name, h.getValue());
+                    }
+                }
+            }
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("method", method);
+            request.put("path", path);
+            request.put("query", event.getRawQueryString() == null ? "" : event.getRawQueryString());
+            request.put("headers", headers);
+            request.put("body", body);
+            request.put("isBase64Encoded", event.getIsBase64Encoded());
+            return MiniJson.write(Map.of("request", request));
+        }
+
+        private FunctionUrlResponse startSync(String input) {
+            StartSyncExecutionResponse r = clients.start().startSyncExecution(b -> b
+                    .stateMachineArn(config.stateMachineArn()).name(execution).input(input));
+            Outcomes.Mapped mapped = Outcomes.map(r.statusAsString(), r.error(), r.cause(), r.output(), requestId);
+            outcome = mapped.outcome();
+            return mapped.response();
+        }
+
+        private FunctionUrlResponse startAsync(String input) {
+            clients.start().startExecution(b -> b.stateMachineArn(config.stateMachineArn()).name(execution)
+                    .input(input));
+            outcome = "started";
+            return running(202, execution, "RUNNING");
+        }
+
+        private FunctionUrlResponse reserved() {
+            if (config.workflowType() != WorkflowType.STANDARD || !path.startsWith(STATUS_PREFIX)) {
+                return reject(404, "NotFound", "no such route");
+            }
+            if (!method.equals("GET")) {
+                FunctionUrlResponse r = reject(405, "MethodNotAllowed", "the status route answers GET only");
+                r.getHeaders().put("allow", "GET");
+                return r;
+            }
+            String name = path.substring(STATUS_PREFIX.length());
+            if (!EXECUTION_NAME.matcher(name).matches()) {
+                return reject(404, "ExecutionNotFound", "no such execution");
+            }
+            DescribeExecutionResponse d;
+            try {
+                d = clients.describe().describeExecution(b -> b.executionArn(config.executionArn(name)));
+            } catch (ExecutionDoesNotExistException e) {
+                return reject(404, "ExecutionNotFound", "no such execution");
+            }
+            execution = name;
+            String status = d.statusAsString();
+            if ("RUNNING".equals(status) || "PENDING_REDRIVE".equals(status)) {
+                outcome = "running";
+                return running(202, name, status);
+            }
+            Outcomes.Mapped mapped = Outcomes.map(status, d.error(), d.cause(), d.output(), requestId);
+            outcome = mapped.outcome();
+            return mapped.response();
+        }
+    }
+
+    private static FunctionUrlResponse running(int status, String name, String state) {
+        String location = STATUS_PREFIX + name;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("executionId", name);
+        body.put("status", state);
+        body.put("location", location);
+        FunctionUrlResponse r = FunctionUrlResponse.json(status, MiniJson.write(body));
+        r.getHeaders().put("location", location);
+        r.getHeaders().put("retry-after", "1");
+        return r;
+    }
+
+    private static boolean isReserved(String path) {
+        String p = HttpRules.percentDecode(path).toLowerCase(Locale.ROOT);
+        return p.startsWith(RESERVED_PREFIX) || p.equals("/_ratelimit");
+    }
+
+    /**
+     * The proxy's rules (single leading {@code /}, no {@code @ \ ? #}, no dot segments, no encoded
+     * separators), plus: no empty segment ({@code //}) and nothing that reads as an absolute URL
+     * ({@code scheme://}), also percent-encoded.
+     */
+    static String pathViolation(String path, String query) {
+        String violation = HttpRules.pathViolation(path, query);
+        if (violation != null) {
+            return violation;
+        }
+        String p = path;
+        for (int round = 0; round < 4; round++) {
+            if (p.contains("//") || p.contains(":/") || p.contains(":\\")) {
+                return "path contains an empty segment or an absolute URL";
+            }
+            String decoded = HttpRules.percentDecode(p);
+            if (decoded.equals(p)) {
+                return null;
+            }
+            p = decoded;
+        }
+        return "path is encoded too many times";
+    }
+
+    private static boolean isBase64(String body) {
+        try {
+            Base64.getDecoder().decode(body);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The Function URL request id (unique, unguessable) when it is a valid execution name; else a UUID. */
+    static String executionName(FunctionUrlEvent event) {
+        String id = event.getRequestContext().getRequestId();
+        return id != null && EXECUTION_NAME.matcher(id).matches() ? id : UUID.randomUUID().toString();
+    }
+
+    /** Class and, for AWS errors, status and code: never a message that could echo request data. */
+    private static String describe(RuntimeException e) {
+        StringBuilder sb = new StringBuilder(e.getClass().getSimpleName());
+        if (e instanceof SdkServiceException) {
+            SdkServiceException s = (SdkServiceException) e;
+            sb.append(' ').append(s.statusCode());
+            if (s instanceof software.amazon.awssdk.awscore.exception.AwsServiceException
+                    && ((software.amazon.awssdk.awscore.exception.AwsServiceException) s).awsErrorDetails() != null) {
+                String code = ((software.amazon.awssdk.awscore.exception.AwsServiceException) s).awsErrorDetails()
+                        .errorCode();
+                if (code != null) {
+                    sb.append(' ').append(code.length() > 64 ? code.substring(0, 64) : code);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** One JSON line per request: never the query, header values or bodies. */
+    private static void log(Context context, Call call, int status, long elapsedMillis) {
+        String path = call.path.length() > 256 ? call.path.substring(0, 256) : call.path;
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("event", "request");
+        line.put("method", call.method.length() > 16 ? call.method.substring(0, 16) : call.method);
+        line.put("path", path);
+        line.put("status", status);
+        line.put("outcome", call.outcome);
+        line.put("execution", call.execution == null ? "" : call.execution);
+        line.put("elapsedMs", elapsedMillis);
+        if (call.detail != null) {
+            line.put("detail", call.detail);
+        }
+        String text = MiniJson.write(line);
+        if (context != null && context.getLogger() != null) {
+            context.getLogger().log(text);
+        } else {
+            System.out.println(text);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.ratelimit.runtime.orchestrator;
+
+import static dev.ratelimit.runtime.orchestrator.Support.config;
+import static dev.ratelimit.runtime.orchestrator.Support.event;
+import static dev.ratelimit.runtime.orchestrator.Support.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** EXPRESS: each StartSyncExecution outcome, from a stub of the AWS JSON 1.0 protocol, to the HTTP answer. */
+class ExpressOutcomeTest {
+    static final String EXECUTION = "3b7f0c7e-1d2a-4e5b-9c8d-7e6f5a4b3c2d";
+    static ExpressStub stub;
+    static OrchestratorHandler handler;
+
+    @BeforeAll
+    static void start() {
+        stub = new ExpressStub();
+        handler = new OrchestratorHandler(config("EXPRESS"), stub.endpoint());
+    }
+
+    @AfterAll
+    static void stop() {
+        stub.close();
+    }
+
+    static FunctionUrlResponse call() {
+        return handler.handleRequest(event("POST", "/v1/orders", "a=1",
+                Support.headers("content-type", "application/json", "authorization", "Bearer caller"),
+                "{\"item\":1}", false, EXECUTION), new Support.TestContext());
+    }
+
+    static String cause(int status, String error, String contentType, String body, boolean truncated) {
+        StringBuilder sb = new StringBuilder("{\"status\":").append(status).append(",\"error\":");
+        MiniJson.write(sb, error).append(",\"contentType\":");
+        MiniJson.write(sb, contentType).append(",\"body\":");
+        MiniJson.write(sb, body).append(",\"truncated\":").append(truncated).append('}');
+        return sb.toString();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void succeededGivesTheUpstreamAnswer() {
+        stub.answer("SUCCEEDED", null, null, "{\"statusCode\":201,\"headers\":{\"content-type\":\"application/json\","
+                + "\"location\":\"/v1/orders/9\",\"connection\":\"close\",\"content-length\":\"9\","
+                + "\"x-ratelimit-attempts\":\"99\"},\"body\":\"{\\\"id\\\":9}\",\"isBase64Encoded\":false,"
+                + "\"waitSeconds\":0,\"error\":\"\",\"cause\":\"\"}");
+
+        FunctionUrlResponse r = call();
+
+        assertThat(r.getStatusCode()).isEqualTo(201);
+        assertThat(r.getBody()).isEqualTo("{\"id\":9}");
+        assertThat(r.getIsBase64Encoded()).isFalse();
+        // hop-by-hop, content-length and upstream x-ratelimit-* dropped; no attempt number in the output: no header.
+        assertThat(r.getHeaders()).isEqualTo(Map.of("content-type", "application/json", "location", "/v1/orders/9",
+                "x-ratelimit-execution", EXECUTION));
+        // The request the SDK sent.
+        Map<String, Object> sent = stub.onlyRequest();
+        assertThat(sent).containsEntry("stateMachineArn", Support.STATE_MACHINE_ARN).containsEntry("name", EXECUTION);
+        assertThat(json((String) sent.get("input"))).isEqualTo(Map.of("request", Map.of("method", "POST",
+                "path", "/v1/orders", "query", "a=1", "headers", Map.of("content-type", "application/json"),
+                "body", "{\"item\":1}", "isBase64Encoded", false)));
+        assertThat(stub.requests().get(0).getHeader("X-Amz-Target")).isEqualTo(ExpressStub.TARGET);
+        assertThat(stub.requests().get(0).getHeader("Content-Type")).startsWith("application/x-amz-json-1.0");
+    }
+
+    @Test
+    void succeededWithBinaryBodyAndAttemptNumber() {
+        stub.answer("SUCCEEDED", null, null, "{\"statusCode\":200,\"headers\":{\"content-type\":\"image/png\"},"
+                + "\"body\":\"iVBORw0KGgo=\",\"isBase64Encoded\":true,\"waitSeconds\":0,\"error\":\"\",\"cause\":\"\","
+                + "\"attempt\":2}");
+
+        FunctionUrlResponse r = call();
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(r.getIsBase64Encoded()).isTrue();
+        assertThat(r.getBody()).isEqualTo("iVBORw0KGgo=");
+        assertThat(r.getHeaders()).containsEntry("content-type", "image/png").containsEntry("x-ratelimit-attempts", "2");
+    }
+
+    @Test
+    void failedUpstream503GivesThatStatusAndBody() {
+        stub.answer("FAILED", "Upstream.503",
+                cause(503, null, "application/problem+json", "{\"title\":\"busy\"}", false), null);
+
+        FunctionUrlResponse r = call();
+
+        assertThat(r.getStatusCode()).isEqualTo(503);
+        assertThat(r.getBody()).isEqualTo("{\"title\":\"busy\"}");
+        assertThat(r.getIsBase64Encoded()).isFalse();
+        assertThat(r.getHeaders()).containsEntry("content-type", "application/problem+json")
+                .containsEntry("x-ratelimit-execution", EXECUTION).doesNotContainKey("x-ratelimit-truncated");
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
+    void failedUpstreamWithTruncatedBinaryCause() {
+        stub.answer("FAILED", "Upstream.429", cause(429, null, "application/octet-stream", "AAECAwQ", true)
+                .replace("}", ",\"attempt\":3}"), null);
+
+        FunctionUrlResponse r = call();
+
+        assertThat(r.getStatusCode()).isEqualTo(429);
+        assertThat(r.getIsBase64Encoded()).isTrue();
+        assertThat(r.getBody()).isEqualTo("AAEC"); // cut back to whole base64 quads
+        assertThat(r.getHeaders()).containsEntry("x-ratelimit-truncated", "true").containsEntry("x-ratelimit-attempts", "3");
+    }
+
+    @Test
+    void timedOutGives504() {
+        stub.answer("TIMED_OUT", null, null, null);
+
+        FunctionUrlResponse r = call();
+
+        assertThat(r.getStatusCode()).isEqualTo(504);
+        assertThat(json(r.getBody())).containsEntry("error", "WorkflowTimedOut")
+                .containsEntry("requestId", Support.LAMBDA_REQUEST_ID);
+        assertThat(r.getHeaders()).containsEntry("x-ratelimit-execution", EXECUTION);
+    }
+
+    @Test
+    void statesTimeoutGives504() {
+        stub.answer("FAILED", "States.Timeout", "", null);
+
+        assertThat(call().getStatusCode()).isEqualTo(504);
+    }
+
+    @Test
+    void unreachableGives502WithJsonError() {
+        stub.answer("FAILED", "Upstream.Unreachable", cause(0, "ConnectFailed", null, "", false), null);
+
+        FunctionUrlResponse r = call();
+
+        assertThat(r.getStatusCode()).isEqualTo(502);
+        assertThat(r.getHeaders()).containsEntry("content-type", "application/json");
+        assertThat(json(r.getBody())).containsEntry("error", "Upstream.Unreachable")
+                .containsEntry("detail", "ConnectFailed").containsEntry("requestId", Support.LAMBDA_REQUEST_ID);
+    }
+
+    @Test
+    void proxyFailedAndTooLargeGive502WithoutTheCauseText() {
+        stub.answer("FAILED", "Proxy.Failed", "{\"errorMessage\":\"secret stack\",\"stackTrace\":[\"a.b\"]}", null);
+        FunctionUrlResponse crashed = call();
+        assertThat(crashed.getStatusCode()).isEqualTo(502);
+        assertThat(crashed.getBody()).doesNotContain("secret", "stack");
+
+        stub.answer("FAILED", "Upstream.ResponseTooLarge", cause(200, "ResponseTooLarge", "text/plain", "xxx", true), null);
+        FunctionUrlResponse large = call();
+        assertThat(large.getStatusCode()).isEqualTo(502);
+        assertThat(json(large.getBody())).containsEntry("error", "Upstream.ResponseTooLarge");
+    }
+
+    @Test
+    void otherFailuresAndOddStatusesGive500WithRequestId() {
+        stub.answer("FAILED", "States.Runtime", "An error occurred while executing the state 'X'", null);
+        FunctionUrlResponse runtime = call();
+        assertThat(runtime.getStatusCode()).isEqualTo(500);
+        assertThat(json(runtime.getBody())).containsEntry("requestId", Support.LAMBDA_REQUEST_ID);
+        assertThat(runtime.getBody()).doesNotContain("occurred");
+
+        stub.answer("SUCCEEDED", null, null, "not json");
+        assertThat(call().getStatusCode()).isEqualTo(500);
+    }
+
+    @Test
+    void serviceErrorGives500WithRequestIdAndIsNotRetried() {
+        stub.answerRaw(500, "{\"__type\":\"com.amazonaws.states#InternalFailure\",\"message\":\"boom\"}");
+
+        FunctionUrlResponse r = call();
+
+        assertThat(r.getStatusCode()).isEqualTo(500);
+        assertThat(r.getHeaders()).containsEntry("content-type", "application/json");
+        assertThat(json(r.getBody())).containsEntry("error", "InternalError")
+                .containsEntry("requestId", Support.LAMBDA_REQUEST_ID);
+        assertThat(r.getBody()).doesNotContain("boom", "Exception", "at ");
+        assertThat(stub.requests()).hasSize(1); // no SDK retry: starting a workflow is not idempotent
+    }
+
+    @Test
+    void throttlingIsNotRetriedEither() {
+        stub.answerRaw(400, "{\"__type\":\"com.amazonaws.states#ThrottlingException\",\"message\":\"slow down\"}");
+
+        assertThat(call().getStatusCode()).isEqualTo(500);
+        assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
+    void statusRouteDoesNotExistInExpress() {
+        FunctionUrlResponse r = handler.handleRequest(Support.get("/_ratelimit/executions/" + EXECUTION), null);
+
+        assertThat(r.getStatusCode()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ratelimit.runtime.orchestrator;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A WireMock stub of Step Functions' AWS JSON 1.0 protocol, answering StartSyncExecution. */
+final class ExpressStub implements AutoCloseable {
+    static final String TARGET = "AWSStepFunctions.StartSyncExecution";
+    final WireMockServer wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+
+    ExpressStub() {
+        wm.start();
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + wm.port());
+    }
+
+    /** Answers the next StartSyncExecution with 200 and these response fields. */
+    void answer(String status, String error, String cause, String output) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("executionArn", "arn:aws:states:us-east-1:123456789012:express:vendor-gateway:x:y");
+        body.put("stateMachineArn", Support.STATE_MACHINE_ARN);
+        body.put("name", "x");
+        body.put("startDate", 1767225600L);
+        body.put("stopDate", 1767225601L);
+        body.put("status", status);
+        if (error != null) {
+            body.put("error", error);
+        }
+        if (cause != null) {
+            body.put("cause", cause);
+        }
+        if (output != null) {
+            body.put("output", output);
+        }
+        body.put("input", "{}");
+        answerRaw(200, MiniJson.write(body));
+    }
+
+    void answerRaw(int httpStatus, String json) {
+        wm.resetAll();
+        wm.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET))
+                .willReturn(aResponse().withStatus(httpStatus)
+                        .withHeader("Content-Type", "application/x-amz-json-1.0").withBody(json)));
+    }
+
+    List<LoggedRequest> requests() {
+        return wm.findAll(postRequestedFor(urlEqualTo("/")));
+    }
+
+    /** The single StartSyncExecution request's JSON body. */
+    Map<String, Object> onlyRequest() {
+        List<LoggedRequest> r = requests();
+        if (r.size() != 1) {
+            throw new AssertionError("expected exactly one StartSyncExecution request, got " + r.size());
+        }
+        return Support.json(r.get(0).getBodyAsString());
+    }
+
+    @Override
+    public void close() {
+        wm.stop();
+    }
+}

@@ -1,0 +1,190 @@
+package dev.ratelimit.runtime.orchestrator;
+
+import static dev.ratelimit.runtime.orchestrator.Support.event;
+import static dev.ratelimit.runtime.orchestrator.Support.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * STANDARD against moto_server: StartExecution → 202 + Location; the status route (DescribeExecution)
+ * → 202 while running, then the mapped answer; unknown id → 404. The generated workflow (the plugin's
+ * golden vendor-gateway definition) really runs in moto's interpreter with proxy results injected.
+ */
+class StandardMotoTest {
+    static Moto moto;
+    static SfnClient admin;
+
+    @BeforeAll
+    static void start() {
+        moto = new Moto();
+        admin = SfnClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (admin != null) {
+            admin.close();
+        }
+        if (moto != null) {
+            moto.close();
+        }
+    }
+
+    @BeforeEach
+    void reset() {
+        moto.reset(); // moto 5.2.1 runs one execution per server unless reset in between
+    }
+
+    static String createStateMachine(String name, String definition) {
+        return admin.createStateMachine(b -> b.name(name).definition(definition)
+                .roleArn("arn:aws:iam::123456789012:role/sfn").type("STANDARD")).stateMachineArn();
+    }
+
+    static String generatedDefinition() {
+        try (InputStream in = StandardMotoTest.class.getResourceAsStream("/orchestrator/vendor-gateway.asl.json")) {
+            String d = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (int n = 1; n <= 3; n++) {
+                d = d.replace("${Proxy" + n + ".Arn}", "arn:aws:lambda:us-east-1:123456789012:function:p" + n);
+            }
+            assertThat(d).doesNotContain("${");
+            return d;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static OrchestratorHandler handler(String stateMachineArn) {
+        Map<String, String> env = new HashMap<>();
+        env.put(OrchestratorConfig.STATE_MACHINE_ARN, stateMachineArn);
+        env.put(OrchestratorConfig.WORKFLOW_TYPE, "STANDARD");
+        env.put(OrchestratorConfig.AWS_REGION, "us-east-1");
+        return new OrchestratorHandler(OrchestratorConfig.fromEnvironment(env), moto.endpoint());
+    }
+
+    static String proxyResult(int status, String contentType, String body, String error, String cause) {
+        Map<String, Object> r = new java.util.LinkedHashMap<>();
+        r.put("statusCode", status);
+        r.put("headers", contentType == null ? Map.of() : Map.of("content-type", contentType));
+        r.put("body", body);
+        r.put("isBase64Encoded", false);
+        r.put("waitSeconds", 0);
+        r.put("error", error);
+        r.put("cause", cause);
+        return MiniJson.write(r);
+    }
+
+    /** Polls the status route until it stops answering 202 (a safety-net deadline, not a timing assertion). */
+    static FunctionUrlResponse pollUntilDone(OrchestratorHandler h, String location) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            FunctionUrlResponse r = h.handleRequest(Support.get(location), new Support.TestContext());
+            if (r.getStatusCode() != 202) {
+                return r;
+            }
+            assertThat(json(r.getBody())).containsEntry("status", "RUNNING");
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("execution still running: " + location + "\n" + moto.logText());
+            }
+            Moto.sleep(100);
+        }
+    }
+
+    FunctionUrlResponse post(OrchestratorHandler h, String requestId) {
+        FunctionUrlResponse r = h.handleRequest(event("POST", "/v1/orders", "x=1",
+                Support.headers("content-type", "application/json", "authorization", "Bearer c"), "{\"a\":1}", false,
+                requestId), new Support.TestContext());
+        assertThat(r.getStatusCode()).isEqualTo(202);
+        assertThat(r.getHeaders()).containsEntry("location", "/_ratelimit/executions/" + requestId)
+                .containsEntry("x-ratelimit-execution", requestId).containsEntry("content-type", "application/json");
+        assertThat(json(r.getBody())).containsEntry("executionId", requestId).containsEntry("status", "RUNNING");
+        return r;
+    }
+
+    @Test
+    void runningExecutionAnswers202() {
+        String arn = createStateMachine("slow", "{\"StartAt\":\"Hold\",\"States\":{\"Hold\":{\"Type\":\"Wait\","
+                + "\"Seconds\":3600,\"Next\":\"Done\"},\"Done\":{\"Type\":\"Succeed\"}}}");
+        OrchestratorHandler h = handler(arn);
+        String id = "11111111-2222-4333-8444-555555555555";
+
+        String location = post(h, id).getHeaders().get("location");
+        FunctionUrlResponse status = h.handleRequest(Support.get(location), new Support.TestContext());
+
+        assertThat(status.getStatusCode()).isEqualTo(202);
+        assertThat(json(status.getBody())).containsEntry("executionId", id).containsEntry("status", "RUNNING");
+        assertThat(status.getHeaders()).containsEntry("location", location);
+        // The execution really carries the mapped input.
+        String input = admin.describeExecution(b -> b.executionArn(arn.replace(":stateMachine:", ":execution:") + ":" + id))
+                .input();
+        assertThat(json(input)).isEqualTo(Map.of("request", Map.of("method", "POST", "path", "/v1/orders",
+                "query", "x=1", "headers", Map.of("content-type", "application/json"), "body", "{\"a\":1}",
+                "isBase64Encoded", false)));
+    }
+
+    @Test
+    void generatedWorkflowSucceedsAndTheStatusRouteMapsItsResult() {
+        String arn = createStateMachine("vendor-gateway", generatedDefinition());
+        moto.queueProxyResults(List.of(proxyResult(200, "application/json", "{\"id\":7}", "", "")));
+        OrchestratorHandler h = handler(arn);
+        String id = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+
+        FunctionUrlResponse done = pollUntilDone(h, post(h, id).getHeaders().get("location"));
+
+        assertThat(done.getStatusCode()).as(done.getBody()).isEqualTo(200);
+        assertThat(done.getBody()).isEqualTo("{\"id\":7}");
+        assertThat(done.getHeaders()).containsEntry("content-type", "application/json")
+                .containsEntry("x-ratelimit-execution", id);
+    }
+
+    @Test
+    void generatedWorkflowFailureIsMappedToTheUpstreamStatus() {
+        String arn = createStateMachine("vendor-gateway", generatedDefinition());
+        String cause = "{\"status\":404,\"error\":null,\"contentType\":\"application/json\","
+                + "\"body\":\"{\\\"missing\\\":true}\",\"truncated\":false}";
+        moto.queueProxyResults(List.of(proxyResult(404, "application/json", "{\"missing\":true}", "", cause)));
+        OrchestratorHandler h = handler(arn);
+        String id = "bbbbbbbb-cccc-4ddd-8eee-ffffffffffff";
+
+        FunctionUrlResponse done = pollUntilDone(h, post(h, id).getHeaders().get("location"));
+
+        assertThat(done.getStatusCode()).as(done.getBody()).isEqualTo(404);
+        assertThat(done.getBody()).isEqualTo("{\"missing\":true}");
+        assertThat(done.getHeaders()).containsEntry("content-type", "application/json");
+    }
+
+    @Test
+    void unknownOrInvalidExecutionIdIs404() {
+        OrchestratorHandler h = handler(createStateMachine("vendor-gateway", generatedDefinition()));
+
+        FunctionUrlResponse unknown = h.handleRequest(
+                Support.get("/_ratelimit/executions/99999999-9999-4999-8999-999999999999"), new Support.TestContext());
+        assertThat(unknown.getStatusCode()).as(unknown.getBody()).isEqualTo(404);
+        assertThat(json(unknown.getBody())).containsEntry("error", "ExecutionNotFound");
+
+        for (String bad : new String[] {"a:b", "..", "x%2Fy", "a.b", "x".repeat(81)}) {
+            FunctionUrlResponse r = h.handleRequest(Support.get("/_ratelimit/executions/" + bad), null);
+            assertThat(r.getStatusCode()).as(bad).isEqualTo(404);
+        }
+        FunctionUrlResponse wrongMethod = h.handleRequest(event("DELETE",
+                "/_ratelimit/executions/99999999-9999-4999-8999-999999999999", "", Map.of(), null, false, "d"), null);
+        assertThat(wrongMethod.getStatusCode()).isEqualTo(405);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.ratelimit.runtime.orchestrator;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Shared test helpers: events through the Lambda runtime's own serializer, a context, configuration. */
+final class Support {
+    static final String STATE_MACHINE_ARN = "arn:aws:states:us-east-1:123456789012:stateMachine:vendor-gateway";
+    static final String LAMBDA_REQUEST_ID = "lambda-req-1";
+
+    private Support() {
+    }
+
+    /** A Function URL event from a fixture, deserialized as the Lambda Java runtime would. */
+    static FunctionUrlEvent fixture(String name) {
+        try (InputStream in = Support.class.getResourceAsStream("/orchestrator/events/" + name)) {
+            return fromJson(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static FunctionUrlEvent fromJson(byte[] json) {
+        PojoSerializer<FunctionUrlEvent> s = JacksonFactory.getInstance().getSerializer(FunctionUrlEvent.class);
+        return s.fromJson(new ByteArrayInputStream(json));
+    }
+
+    /** The response as the Lambda Java runtime would serialize it, parsed back. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> serialized(FunctionUrlResponse r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        JacksonFactory.getInstance().getSerializer(FunctionUrlResponse.class).toJson(r, out);
+        return (Map<String, Object>) MiniJson.parse(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A minimal event. */
+    static FunctionUrlEvent event(String method, String rawPath, String query, Map<String, String> headers,
+            String body, boolean base64, String requestId) {
+        FunctionUrlEvent e = new FunctionUrlEvent();
+        e.setVersion("2.0");
+        e.setRawPath(rawPath);
+        e.setRawQueryString(query);
+        e.setHeaders(headers);
+        e.setBody(body);
+        e.setIsBase64Encoded(base64);
+        FunctionUrlEvent.RequestContext rc = new FunctionUrlEvent.RequestContext();
+        rc.setRequestId(requestId);
+        FunctionUrlEvent.Http http = new FunctionUrlEvent.Http();
+        http.setMethod(method);
+        http.setPath(rawPath);
+        rc.setHttp(http);
+        e.setRequestContext(rc);
+        return e;
+    }
+
+    static FunctionUrlEvent get(String rawPath) {
+        return event("GET", rawPath, "", Map.of(), null, false, "req-" + Math.abs(rawPath.hashCode()));
+    }
+
+    static OrchestratorConfig config(String type, String... more) {
+        Map<String, String> env = new HashMap<>();
+        env.put(OrchestratorConfig.STATE_MACHINE_ARN, STATE_MACHINE_ARN);
+        env.put(OrchestratorConfig.WORKFLOW_TYPE, type);
+        env.put(OrchestratorConfig.AWS_REGION, "us-east-1");
+        env.put(OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS, "60");
+        for (int i = 0; i < more.length; i += 2) {
+            env.put(more[i], more[i + 1]);
+        }
+        return OrchestratorConfig.fromEnvironment(env);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(String text) {
+        return (Map<String, Object>) MiniJson.parse(text);
+    }
+
+    /** A Lambda context that keeps the log lines. */
+    static final class TestContext implements Context {
+        final List<String> lines = new ArrayList<>();
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    lines.add(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    lines.add(new String(message, StandardCharsets.UTF_8));
+                }
+            };
+        }
+
+        @Override public int getRemainingTimeInMillis() { return 60_000; }
+        @Override public String getAwsRequestId() { return LAMBDA_REQUEST_ID; }
+        @Override public String getLogGroupName() { return "/aws/lambda/test"; }
+        @Override public String getLogStreamName() { return "test"; }
+        @Override public String getFunctionName() { return "test-orchestrator"; }
+        @Override public String getFunctionVersion() { return "$LATEST"; }
+        @Override public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:123456789012:function:test-orchestrator";
+        }
+        @Override public CognitoIdentity getIdentity() { return null; }
+        @Override public ClientContext getClientContext() { return null; }
+        @Override public int getMemoryLimitInMB() { return 512; }
+    }
+
+    static HashMap<String, String> headers(String... kv) {
+        HashMap<String, String> m = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+}
