@@ -12,10 +12,6 @@ import java.util.Map;
 public final class ProxyEnvironment {
   private ProxyEnvironment() {}
 
-  // The proxy's names for these come with its Secrets Manager support.
-  static final String API_KEY_SECRET_ARN = "RATELIMIT_API_KEY_SECRET_ARN";
-  static final String API_KEY_HEADER = "RATELIMIT_API_KEY_HEADER";
-
   /** Java starts faster on Lambda with C1 only; the proxy does little work per call. */
   static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
@@ -35,8 +31,8 @@ public final class ProxyEnvironment {
     env.put(ProxyConfig.MAX_RETRY_AFTER_SECONDS, Integer.toString(spec.maxRetryAfterSeconds()));
     env.put(ProxyConfig.FORWARD_HEADERS, String.join(",", spec.forwardHeaders()));
     if (spec.hasApiKey()) {
-      env.put(API_KEY_SECRET_ARN, spec.apiKeySecretArn());
-      env.put(API_KEY_HEADER, spec.apiKeyHeader());
+      env.put(ProxyConfig.API_KEY_SECRET_ARN, spec.apiKeySecretArn());
+      env.put(ProxyConfig.API_KEY_HEADER, spec.apiKeyHeader());
     }
     env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
     return env;

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The proxy's configuration. It comes only from the function's environment (written by the generated
@@ -24,6 +25,10 @@ public final class ProxyConfig {
     public static final String HONOR_RETRY_AFTER = "RATELIMIT_HONOR_RETRY_AFTER";
     public static final String MAX_RETRY_AFTER_SECONDS = "RATELIMIT_MAX_RETRY_AFTER_SECONDS";
     public static final String FORWARD_HEADERS = "RATELIMIT_FORWARD_HEADERS";
+    /** ARN of the Secrets Manager secret whose {@code SecretString} is the vendor's API key. */
+    public static final String API_KEY_SECRET_ARN = "RATELIMIT_API_KEY_SECRET_ARN";
+    /** The request header the proxy sets to the API key on every upstream call. */
+    public static final String API_KEY_HEADER = "RATELIMIT_API_KEY_HEADER";
 
     public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 200_000;
@@ -39,6 +44,14 @@ public final class ProxyConfig {
     /** Lambda's longest function timeout. */
     public static final int MAX_REQUEST_TIMEOUT_SECONDS = 900;
 
+    /**
+     * Header names the API key may not go in: hop-by-hop headers, and those the HTTP client sets itself
+     * (it refuses them).
+     */
+    public static final Set<String> FORBIDDEN_API_KEY_HEADERS = Set.of("host", "content-length", "connection",
+            "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate",
+            "proxy-authorization", "proxy-connection", "expect", "http2-settings");
+
     private final URI target;
     private final String targetUrl;
     private final int requestTimeoutSeconds;
@@ -49,6 +62,8 @@ public final class ProxyConfig {
     private final boolean honorRetryAfter;
     private final int maxRetryAfterSeconds;
     private final Set<String> forwardHeaders;
+    private final String apiKeySecretArn;
+    private final String apiKeyHeader;
 
     private ProxyConfig(Map<String, String> env) {
         String url = env.get(TARGET_URL);
@@ -86,6 +101,36 @@ public final class ProxyConfig {
             }
         }
         this.forwardHeaders = Collections.unmodifiableSet(names);
+        this.apiKeySecretArn = value(env, API_KEY_SECRET_ARN, null);
+        String header = value(env, API_KEY_HEADER, null);
+        if ((apiKeySecretArn == null) != (header == null)) {
+            throw new IllegalStateException(API_KEY_SECRET_ARN + " and " + API_KEY_HEADER + " must be set together"
+                    + " (or neither), but only " + (header == null ? API_KEY_SECRET_ARN : API_KEY_HEADER)
+                    + " is set; e.g. " + API_KEY_SECRET_ARN
+                    + "=arn:aws:secretsmanager:us-east-1:123456789012:secret:vendor-key-AbCdEf and "
+                    + API_KEY_HEADER + "=x-api-key");
+        }
+        if (apiKeySecretArn != null && !(apiKeySecretArn.startsWith("arn:")
+                && apiKeySecretArn.contains(":secretsmanager:") && apiKeySecretArn.contains(":secret:"))) {
+            throw invalid(API_KEY_SECRET_ARN, apiKeySecretArn, "the ARN of a Secrets Manager secret",
+                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:vendor-key-AbCdEf");
+        }
+        if (header != null) {
+            header = header.toLowerCase(Locale.ROOT);
+            if (!header.chars().allMatch(ProxyConfig::isTokenChar)) {
+                throw invalid(API_KEY_HEADER, header, "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)",
+                        "x-api-key");
+            }
+            if (FORBIDDEN_API_KEY_HEADERS.contains(header)) {
+                throw invalid(API_KEY_HEADER, header, "a header the client may set, not one of "
+                        + new TreeSet<>(FORBIDDEN_API_KEY_HEADERS), "x-api-key");
+            }
+        }
+        this.apiKeyHeader = header;
+    }
+
+    static boolean isTokenChar(int c) {
+        return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
     }
 
     /**
@@ -186,4 +231,8 @@ public final class ProxyConfig {
     public int maxRetryAfterSeconds() { return maxRetryAfterSeconds; }
     /** Lower-case header names callers may send upstream (restricted ones are still dropped). */
     public Set<String> forwardHeaders() { return forwardHeaders; }
+    /** The secret holding the vendor's API key, or null when no key is configured. */
+    public String apiKeySecretArn() { return apiKeySecretArn; }
+    /** Lower-case name of the header carrying the API key, or null when no key is configured. */
+    public String apiKeyHeader() { return apiKeyHeader; }
 }

@@ -4,11 +4,13 @@ import static dev.ratelimit.runtime.proxy.ProxyResult.CONNECTION_RESET;
 import static dev.ratelimit.runtime.proxy.ProxyResult.CONNECT_FAILED;
 import static dev.ratelimit.runtime.proxy.ProxyResult.INVALID_REQUEST;
 import static dev.ratelimit.runtime.proxy.ProxyResult.RESPONSE_TOO_LARGE;
+import static dev.ratelimit.runtime.proxy.ProxyResult.SECRET_UNAVAILABLE;
 import static dev.ratelimit.runtime.proxy.ProxyResult.TIMEOUT;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
@@ -64,6 +66,9 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     private final HttpClient client;
     private final Clock clock;
     private final RandomGenerator random;
+    private final ApiKeySource apiKeySource; // null: no API key configured
+    private final Object apiKeyLock = new Object();
+    private volatile String apiKey; // fetched once per execution environment; never logged or returned
 
     /** Used by the Lambda runtime: configuration from the environment, once per execution environment. */
     public ProxyHandler() {
@@ -84,10 +89,53 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
      *     so it must be safe for the threads that call this handler.
      */
     public ProxyHandler(ProxyConfig config, HttpClient client, Clock clock, RandomGenerator random) {
+        this(config, client, clock, random, null);
+    }
+
+    /**
+     * @param apiKeySource where the API key comes from when {@link ProxyConfig#apiKeyHeader()} is set; null
+     *     loads {@link ApiKeySource#SECRETS_MANAGER} for {@link ProxyConfig#apiKeySecretArn()}
+     * @throws IllegalStateException when a key is configured but the Secrets Manager support is not in this
+     *     jar, or its client cannot be built
+     */
+    public ProxyHandler(ProxyConfig config, HttpClient client, Clock clock, RandomGenerator random,
+            ApiKeySource apiKeySource) {
         this.config = config;
         this.client = client;
         this.clock = clock;
         this.random = random;
+        if (config.apiKeyHeader() == null) {
+            if (apiKeySource != null) {
+                throw new IllegalArgumentException("an ApiKeySource was given but " + ProxyConfig.API_KEY_HEADER
+                        + " is not set");
+            }
+            this.apiKeySource = null;
+        } else {
+            this.apiKeySource = apiKeySource != null ? apiKeySource : secretsManager(config.apiKeySecretArn());
+        }
+    }
+
+    /**
+     * The Secrets Manager source, loaded by name: the plain proxy jar has neither it nor the AWS SDK, and
+     * never gets here.
+     */
+    private static ApiKeySource secretsManager(String secretArn) {
+        Class<?> type;
+        try {
+            type = Class.forName(ApiKeySource.SECRETS_MANAGER);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException(ProxyConfig.API_KEY_SECRET_ARN + " is set, but this deployment jar has"
+                    + " no Secrets Manager support (" + ApiKeySource.SECRETS_MANAGER + " is missing): deploy the"
+                    + " proxy-secrets jar", e);
+        }
+        try {
+            return (ApiKeySource) type.getConstructor(String.class).newInstance(secretArn);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            throw new IllegalStateException("the Secrets Manager client could not be built: " + cause, cause);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("cannot instantiate " + ApiKeySource.SECRETS_MANAGER, e);
+        }
     }
 
     /** The client the proxy uses in production: no redirects, connect timeout = request timeout. */
@@ -116,11 +164,17 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         ProxyResult result;
         String detail = null;
         try {
-            result = exchange(buildRequest(data, attempt, timeoutMillis), attempt, timeoutMillis);
+            String key = apiKeySource == null ? null : apiKey();
+            result = exchange(buildRequest(data, attempt, timeoutMillis, key), attempt, timeoutMillis, key);
         } catch (InvalidRequest e) {
             detail = e.getMessage();
             result = new ProxyResult(0, null, "", false, 0, INVALID_REQUEST,
                     Json.cause(0, INVALID_REQUEST, null, detail, false, Long.MAX_VALUE));
+        } catch (ApiKeySource.Unavailable e) {
+            // Not retryable in the workflow (it ends in Upstream.Unreachable): nothing was sent upstream.
+            detail = "API key unavailable: " + e.getMessage();
+            result = new ProxyResult(0, null, "", false, 0, SECRET_UNAVAILABLE,
+                    Json.cause(0, SECRET_UNAVAILABLE, null, detail, false, Long.MAX_VALUE));
         }
         log(context, attempt, data, result, detail, (System.nanoTime() - started) / 1_000_000);
         return result;
@@ -135,9 +189,49 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         return millis;
     }
 
+    // ---- the API key ----
+
+    /** The key, fetched on first use and kept; a failure is not kept, so the next call tries again. */
+    private String apiKey() throws ApiKeySource.Unavailable {
+        String key = apiKey;
+        if (key != null) {
+            return key;
+        }
+        synchronized (apiKeyLock) {
+            if (apiKey == null) {
+                String fetched;
+                try {
+                    fetched = apiKeySource.fetch();
+                } catch (RuntimeException e) {
+                    // Only the type: a message could hold anything.
+                    throw new ApiKeySource.Unavailable("fetch failed with " + e.getClass().getName());
+                }
+                apiKey = checkedKey(fetched);
+            }
+            return apiKey;
+        }
+    }
+
+    /** The trimmed key, if it can travel in a header; never quotes it. */
+    private static String checkedKey(String raw) throws ApiKeySource.Unavailable {
+        String key = raw == null ? "" : raw.strip();
+        if (key.isEmpty()) {
+            throw new ApiKeySource.Unavailable("the secret's value is empty");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if ((c < 0x20 && c != '\t') || c >= 0x7f) {
+                throw new ApiKeySource.Unavailable("the secret's value is not a valid header value"
+                        + " (printable ASCII only)");
+            }
+        }
+        return key;
+    }
+
     // ---- the request ----
 
-    private HttpRequest buildRequest(HttpRequestData data, int attempt, long timeoutMillis) throws InvalidRequest {
+    private HttpRequest buildRequest(HttpRequestData data, int attempt, long timeoutMillis, String key)
+            throws InvalidRequest {
         if (data == null) {
             throw new InvalidRequest("payload has no request");
         }
@@ -174,6 +268,9 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
             if (!userAgent) {
                 b.setHeader("user-agent", USER_AGENT);
             }
+            if (key != null) {
+                b.setHeader(config.apiKeyHeader(), key); // checked to be a valid value: cannot throw
+            }
             return b.build();
         } catch (IllegalArgumentException e) { // a header name or value the client refuses (e.g. CR/LF)
             throw new InvalidRequest("a forwarded header has an invalid name or value");
@@ -181,6 +278,9 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     }
 
     private boolean isForwarded(String name) {
+        if (name.equals(config.apiKeyHeader())) {
+            return false; // the gateway's key wins over a caller's
+        }
         return HttpRules.isForwardable(name, config.forwardHeaders());
     }
 
@@ -220,7 +320,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     // ---- the exchange ----
 
-    private ProxyResult exchange(HttpRequest request, int attempt, long timeoutMillis) {
+    private ProxyResult exchange(HttpRequest request, int attempt, long timeoutMillis, String key) {
         CompletableFuture<HttpResponse<BoundedBody.Content>> future =
                 client.sendAsync(request, info -> new BoundedBody(config.maxResponseBytes()));
         HttpResponse<BoundedBody.Content> response;
@@ -236,7 +336,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the upstream answer", e);
         }
-        return answer(response, attempt);
+        return answer(response, attempt, key);
     }
 
     /** Network failure → error code. Connect failures are told apart: there the request never left. */
@@ -271,10 +371,10 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
                 Json.cause(0, error, null, "", false, Long.MAX_VALUE));
     }
 
-    private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt) {
+    private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt, String key) {
         int status = response.statusCode();
         HttpHeaders h = response.headers();
-        Map<String, String> headers = responseHeaders(h);
+        Map<String, String> headers = responseHeaders(h, config.apiKeyHeader(), key);
         String contentType = h.firstValue("content-type").orElse(null);
         boolean text = isText(contentType, h.firstValue("content-encoding").orElse(null));
         int wait = waitSeconds(status, "", h.firstValue("retry-after").orElse(null), attempt);
@@ -334,14 +434,21 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         return config.backoff().draw(attempt, random != null ? random : ThreadLocalRandom.current());
     }
 
-    private static Map<String, String> responseHeaders(HttpHeaders h) {
+    /**
+     * Upstream headers for the result, without hop-by-hop ones and without any echo of the API key (a
+     * header of its name, or a value holding it): the result lands in the workflow's history.
+     */
+    private static Map<String, String> responseHeaders(HttpHeaders h, String keyHeader, String key) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : h.map().entrySet()) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (name.startsWith(":") || HOP_BY_HOP.contains(name)) {
+            if (name.startsWith(":") || HOP_BY_HOP.contains(name) || name.equals(keyHeader)) {
                 continue;
             }
             String value = String.join(", ", e.getValue());
+            if (key != null && value.contains(key)) {
+                continue;
+            }
             out.merge(name, value, (a, b) -> a + ", " + b);
         }
         return out;

@@ -15,6 +15,8 @@ public class ProxyResult {
     public static final String CONNECTION_RESET = "ConnectionReset";
     public static final String RESPONSE_TOO_LARGE = "ResponseTooLarge";
     public static final String INVALID_REQUEST = "InvalidRequest";
+    /** The vendor's API key could not be read from Secrets Manager; nothing was sent upstream. */
+    public static final String SECRET_UNAVAILABLE = "SecretUnavailable";
 
     private int statusCode;
     private Map<String, String> headers = new LinkedHashMap<>();

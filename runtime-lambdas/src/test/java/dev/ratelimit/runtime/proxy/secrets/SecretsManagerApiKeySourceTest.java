@@ -1,0 +1,121 @@
+package dev.ratelimit.runtime.proxy.secrets;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.ratelimit.runtime.proxy.ApiKeySource;
+import dev.ratelimit.runtime.proxy.HttpRequestData;
+import dev.ratelimit.runtime.proxy.ProxyConfig;
+import dev.ratelimit.runtime.proxy.ProxyHandler;
+import dev.ratelimit.runtime.proxy.ProxyRequest;
+import dev.ratelimit.runtime.proxy.ProxyResult;
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The SDK-backed source against Secrets Manager as moto serves it, and the proxy using it. */
+class SecretsManagerApiKeySourceTest {
+    static final String KEY = "moto-key-0123456789abcdef";
+    static Moto moto;
+    static WireMockServer upstream;
+
+    @BeforeAll
+    static void start() {
+        moto = Moto.start();
+        upstream = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        upstream.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (upstream != null) {
+            upstream.stop();
+        }
+        if (moto != null) {
+            moto.close();
+        }
+    }
+
+    static SecretsManagerApiKeySource source(String arn, URI endpoint) {
+        return new SecretsManagerApiKeySource(arn, Moto.REGION, endpoint, Moto.CREDENTIALS);
+    }
+
+    @Test
+    void fetchesTheSecretString() throws Exception {
+        String arn = moto.createSecret("fetch-" + System.nanoTime(), KEY);
+
+        try (SecretsManagerApiKeySource source = source(arn, moto.endpoint())) {
+            assertThat(source.fetch()).isEqualTo(KEY);
+            assertThat(source.toString()).doesNotContain(KEY);
+        }
+    }
+
+    @Test
+    void theProxySendsTheSecretUpstream() {
+        String arn = moto.createSecret("proxy-" + System.nanoTime(), " " + KEY + "\n");
+        upstream.resetAll();
+        upstream.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody("ok")));
+        ProxyConfig config = ProxyConfig.fromEnvironment(Map.of(
+                ProxyConfig.TARGET_URL, "http://127.0.0.1:" + upstream.port(),
+                ProxyConfig.API_KEY_SECRET_ARN, arn,
+                ProxyConfig.API_KEY_HEADER, "X-Vendor-Key"));
+
+        try (SecretsManagerApiKeySource source = source(arn, moto.endpoint())) {
+            ProxyHandler handler = new ProxyHandler(config, ProxyHandler.newHttpClient(config), Clock.systemUTC(),
+                    null, source);
+            ProxyResult r = handler.handle(new ProxyRequest(new HttpRequestData("GET", "/v1/things", "a=1",
+                    new LinkedHashMap<>(), "", false), 1));
+
+            assertThat(r.getStatusCode()).isEqualTo(200);
+            assertThat(upstream.getAllServeEvents()).singleElement()
+                    .satisfies(e -> assertThat(e.getRequest().getHeader("X-Vendor-Key")).isEqualTo(KEY));
+        }
+    }
+
+    @Test
+    void aMissingSecretIsUnavailableWithTheErrorCode() {
+        String arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:does-not-exist-AbCdEf";
+
+        try (SecretsManagerApiKeySource source = source(arn, moto.endpoint())) {
+            assertThatThrownBy(source::fetch).isInstanceOf(ApiKeySource.Unavailable.class)
+                    .hasMessageContaining("ResourceNotFoundException").hasMessageContaining("(HTTP 4");
+        }
+    }
+
+    @Test
+    void anUnreachableEndpointIsUnavailable() {
+        String arn = moto.createSecret("unreachable-" + System.nanoTime(), KEY);
+
+        try (SecretsManagerApiKeySource source = source(arn, URI.create("http://127.0.0.1:" + Moto.freePort()))) {
+            assertThatThrownBy(source::fetch).isInstanceOf(ApiKeySource.Unavailable.class)
+                    .hasMessageContaining("SdkClientException").hasMessageNotContaining(KEY);
+        }
+    }
+
+    @Test
+    void aBinarySecretIsUnavailable() {
+        String arn = moto.secrets().createSecret(r -> r.name("binary-" + System.nanoTime())
+                .secretBinary(software.amazon.awssdk.core.SdkBytes.fromUtf8String(KEY))).arn();
+
+        try (SecretsManagerApiKeySource source = source(arn, moto.endpoint())) {
+            assertThatThrownBy(source::fetch).isInstanceOf(ApiKeySource.Unavailable.class)
+                    .hasMessageContaining("no SecretString").hasMessageNotContaining(KEY);
+        }
+    }
+
+    @Test
+    void aMissingRegionFailsClearly() {
+        // The public constructor reads AWS_REGION; the build's environment may well have it, so test the rule.
+        assertThatThrownBy(() -> new SecretsManagerApiKeySource("arn:x", null, null, Moto.CREDENTIALS))
+                .isInstanceOf(RuntimeException.class);
+    }
+}
