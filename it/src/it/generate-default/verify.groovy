@@ -16,7 +16,8 @@ assert definition.States.ChooseStartProxy.Parameters.route.'start.$' == 'States.
 
 def yaml = template.text
 assert yaml.contains('Type: AWS::Lambda::Function')
-assert yaml.count('Type: AWS::Lambda::Function') == 3
+assert yaml.count('FunctionName: vendor-gateway-proxy-') == 3
+assert yaml.count('Type: AWS::Lambda::Function') == 4 : 'three proxies and the orchestrator'
 assert yaml.contains('FunctionName: vendor-gateway-proxy-3')
 assert yaml.contains('StateMachineType: EXPRESS')
 assert yaml.contains('Runtime: java21')

@@ -4,7 +4,7 @@ def out = new File(basedir, 'target/ratelimit')
   assert new File(out, "${name}.template.yaml").isFile()
   assert new File(out, "${name}-proxy.jar").isFile()
 }
-assert new File(out, 'search.template.yaml').text.count('Type: AWS::Lambda::Function') == 5
+assert new File(out, 'search.template.yaml').text.count('FunctionName: search-proxy-') == 5
 def asl = new File(out, 'search.asl.json').text
 assert !asl.contains('"ConnectFailed"') : 'retryOnNetworkErrors=false: network errors are not retried'
 def log = new File(basedir, 'build.log').text

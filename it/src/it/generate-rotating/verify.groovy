@@ -10,7 +10,7 @@ assert definition.States.Attempt5.Parameters.'FunctionName.$' ==
 (1..4).each { assert definition.States."Wait${it}".SecondsPath == '$.last.waitSeconds' }
 
 def yaml = new File(basedir, 'target/ratelimit/rotating.template.yaml').text
-assert yaml.count('Type: AWS::Lambda::Function') == 2
+assert yaml.count('FunctionName: rotating-proxy-') == 2
 assert yaml.contains('RATELIMIT_BACKOFF_INITIAL_DELAY_SECONDS: "0"')
 assert yaml.contains('RATELIMIT_HONOR_RETRY_AFTER: "false"')
 return true
