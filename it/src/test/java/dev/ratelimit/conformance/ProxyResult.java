@@ -76,6 +76,11 @@ public final class ProxyResult {
     return node;
   }
 
+  /** What the workflow keeps in $.last: the result, plus the attempt that produced it. */
+  public ObjectNode asLastOf(int attempt) {
+    return node().put("attempt", attempt);
+  }
+
   public String json() {
     return node().toString();
   }
