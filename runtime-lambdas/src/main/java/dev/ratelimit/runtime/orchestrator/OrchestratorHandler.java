@@ -164,7 +164,7 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             request.put("headers", headers);
             request.put("body", body);
             request.put("isBase64Encoded", event.getIsBase64Encoded());
-            return MiniJson.write(Map.of("request", request));
+            return SdkJson.write(Map.of("request", request));
         }
 
         private FunctionUrlResponse startSync(String input) {
@@ -219,7 +219,7 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
         body.put("executionId", name);
         body.put("status", state);
         body.put("location", location);
-        FunctionUrlResponse r = FunctionUrlResponse.json(status, MiniJson.write(body));
+        FunctionUrlResponse r = FunctionUrlResponse.json(status, SdkJson.write(body));
         r.getHeaders().put("location", location);
         r.getHeaders().put("retry-after", "1");
         return r;
@@ -301,7 +301,7 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
         if (call.detail != null) {
             line.put("detail", call.detail);
         }
-        String text = MiniJson.write(line);
+        String text = SdkJson.write(line);
         if (context != null && context.getLogger() != null) {
             context.getLogger().log(text);
         } else {

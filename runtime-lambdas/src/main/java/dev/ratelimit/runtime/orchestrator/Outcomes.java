@@ -4,9 +4,11 @@ import dev.ratelimit.runtime.proxy.HttpRules;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
  * Maps a finished execution (status, error, cause, output, as StartSyncExecution and DescribeExecution
@@ -51,31 +53,31 @@ final class Outcomes {
     }
 
     private static Mapped succeeded(String output, String requestId) {
-        Map<String, Object> r = MiniJson.parseObject(output);
-        Object code = r == null ? null : r.get("statusCode");
-        if (!(code instanceof Long) || (Long) code < 100 || (Long) code > 599 || !(r.get("body") instanceof String
-                || r.get("body") == null)) {
+        JsonNode r = SdkJson.parseObject(output).orElse(null);
+        Long code = r == null ? null : SdkJson.whole(r, "statusCode");
+        boolean bodyOk = r != null && r.field("body").map(b -> b.isString() || b.isNull()).orElse(true);
+        if (code == null || code < 100 || code > 599 || !bodyOk) {
             return new Mapped(error(500, "InvalidWorkflowOutput", "the workflow's output is not a proxy result",
                     requestId), "internal");
         }
         Map<String, String> headers = new TreeMap<>();
-        if (r.get("headers") instanceof Map) {
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) r.get("headers")).entrySet()) {
-                String name = String.valueOf(e.getKey()).toLowerCase(Locale.ROOT);
-                if (e.getValue() instanceof String && passesBack(name)) {
-                    headers.put(name, (String) e.getValue());
-                }
+        Map<String, JsonNode> upstream = r.field("headers").filter(JsonNode::isObject).map(JsonNode::asObject)
+                .orElse(Map.of());
+        for (Map.Entry<String, JsonNode> e : upstream.entrySet()) {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            if (e.getValue().isString() && passesBack(name)) {
+                headers.put(name, e.getValue().asString());
             }
         }
-        String body = r.get("body") == null ? "" : (String) r.get("body");
-        boolean base64 = Boolean.TRUE.equals(r.get("isBase64Encoded"));
-        FunctionUrlResponse resp = new FunctionUrlResponse(((Long) code).intValue(), headers, body, base64);
-        attempts(resp, r.get("attempt"));
+        String body = SdkJson.string(r, "body");
+        boolean base64 = Boolean.TRUE.equals(SdkJson.bool(r, "isBase64Encoded"));
+        FunctionUrlResponse resp = new FunctionUrlResponse(code.intValue(), headers, body == null ? "" : body, base64);
+        attempts(resp, r); // $.last.attempt, added by the workflow's ResultSelector
         return new Mapped(resp, "succeeded");
     }
 
     private static Mapped failed(String error, String cause, String requestId) {
-        Map<String, Object> c = MiniJson.parseObject(cause);
+        JsonNode c = SdkJson.parseObject(cause).orElse(null);
         Matcher m = UPSTREAM_STATUS.matcher(error);
         if (m.matches()) {
             int status = Integer.parseInt(m.group(1));
@@ -83,12 +85,12 @@ final class Outcomes {
             if (c == null) {
                 resp = error(status, "UpstreamError", "the vendor API answered " + status, requestId);
             } else {
-                String contentType = c.get("contentType") instanceof String ? (String) c.get("contentType") : null;
-                String body = c.get("body") instanceof String ? (String) c.get("body") : "";
-                // The cause carries the body as the proxy carried it: text, or base64 for anything not text.
-                // An explicit flag wins when the workflow provides one.
-                boolean base64 = c.get("isBase64Encoded") instanceof Boolean ? (Boolean) c.get("isBase64Encoded")
-                        : !body.isEmpty() && !HttpRules.isText(contentType, null);
+                String contentType = SdkJson.string(c, "contentType");
+                String body = Objects.requireNonNullElse(SdkJson.string(c, "body"), "");
+                // The proxy's cause says whether its body is base64; a cause without the flag (an older
+                // proxy) carried text for text content types and base64 for anything else.
+                Boolean flag = SdkJson.bool(c, "isBase64Encoded");
+                boolean base64 = flag != null ? flag : !body.isEmpty() && !HttpRules.isText(contentType, null);
                 if (base64) {
                     body = body.substring(0, body.length() - body.length() % 4); // a cut may split a quad
                 }
@@ -96,12 +98,12 @@ final class Outcomes {
                 if (contentType != null && !contentType.isBlank()) {
                     headers.put("content-type", contentType);
                 }
-                if (Boolean.TRUE.equals(c.get("truncated"))) {
+                if (Boolean.TRUE.equals(SdkJson.bool(c, "truncated"))) {
                     headers.put(TRUNCATED_HEADER, "true");
                 }
                 resp = new FunctionUrlResponse(status, headers, body, base64);
             }
-            attempts(resp, c == null ? null : c.get("attempt"));
+            attempts(resp, c);
             return new Mapped(resp, "upstream-error");
         }
         switch (error) {
@@ -113,12 +115,12 @@ final class Outcomes {
                         : "the vendor API's answer was too large to carry";
                 Map<String, Object> body = errorFields(error, message, requestId);
                 // The proxy's own short code (ConnectFailed, Timeout, ...); never a cause's free text.
-                if (!error.equals("Proxy.Failed") && c != null && c.get("error") instanceof String
-                        && ERROR_CODE.matcher((String) c.get("error")).matches()) {
-                    body.put("detail", c.get("error"));
+                String detail = c == null ? null : SdkJson.string(c, "error");
+                if (!error.equals("Proxy.Failed") && detail != null && ERROR_CODE.matcher(detail).matches()) {
+                    body.put("detail", detail);
                 }
-                FunctionUrlResponse resp = FunctionUrlResponse.json(502, MiniJson.write(body));
-                attempts(resp, c == null ? null : c.get("attempt"));
+                FunctionUrlResponse resp = FunctionUrlResponse.json(502, SdkJson.write(body));
+                attempts(resp, c);
                 return new Mapped(resp, "bad-gateway");
             }
             case "States.Timeout":
@@ -137,9 +139,13 @@ final class Outcomes {
                 && !name.startsWith("x-ratelimit-") && !name.isEmpty() && !name.startsWith(":");
     }
 
-    /** Sets {@code x-ratelimit-attempts} when the workflow reported the attempt that ended it. */
-    private static void attempts(FunctionUrlResponse resp, Object attempt) {
-        if (attempt instanceof Long && (Long) attempt >= 1 && (Long) attempt <= 1000) {
+    /**
+     * Sets {@code x-ratelimit-attempts} when {@code result} (the output {@code $.last} on success, the proxy's
+     * cause on failure; may be null) reports the attempt that ended the workflow.
+     */
+    private static void attempts(FunctionUrlResponse resp, JsonNode result) {
+        Long attempt = result == null ? null : SdkJson.whole(result, "attempt");
+        if (attempt != null && attempt >= 1 && attempt <= 1000) {
             resp.getHeaders().put(ATTEMPTS_HEADER, String.valueOf(attempt));
         }
     }
@@ -154,6 +160,6 @@ final class Outcomes {
 
     /** A JSON error response {@code {"error","message","requestId"}}. */
     static FunctionUrlResponse error(int status, String code, String message, String requestId) {
-        return FunctionUrlResponse.json(status, MiniJson.write(errorFields(code, message, requestId)));
+        return FunctionUrlResponse.json(status, SdkJson.write(errorFields(code, message, requestId)));
     }
 }

@@ -57,12 +57,15 @@ final class Json {
     }
 
     /**
-     * The cause of a failed attempt: {@code {"status":..,"error":..,"contentType":..,"body":..,"truncated":..}}.
-     * Pure ASCII (so its length in characters is its length in bytes), at most {@link #MAX_CAUSE_CHARS}
-     * characters, and at most {@code maxSerializedBytes} once the serializer has escaped it again (excluding
-     * the quotes around it). The body is cut to fit; null when not even an empty body fits.
+     * The cause of a failed attempt: {@code {"status":..,"error":..,"contentType":..,"isBase64Encoded":..,
+     * "body":..,"truncated":..,"attempt":..}}, where {@code isBase64Encoded} says whether {@code body} is base64
+     * (the upstream body was not text) and {@code attempt} is the 1-based attempt this proxy served. Pure ASCII
+     * (so its length in characters is its length in bytes), at most {@link #MAX_CAUSE_CHARS} characters, and at
+     * most {@code maxSerializedBytes} once the serializer has escaped it again (excluding the quotes around
+     * it). The body is cut to fit; null when not even an empty body fits.
      */
-    static String cause(int status, String error, String contentType, String body, boolean cut, long maxSerializedBytes) {
+    static String cause(int status, String error, String contentType, boolean base64, String body, boolean cut,
+            int attempt, long maxSerializedBytes) {
         StringBuilder sb = new StringBuilder("{\"status\":").append(status).append(",\"error\":");
         if (error.isEmpty()) {
             sb.append("null");
@@ -76,8 +79,9 @@ final class Json {
             quote(sb, contentType.length() > MAX_CONTENT_TYPE_CHARS
                     ? contentType.substring(0, MAX_CONTENT_TYPE_CHARS) : contentType);
         }
-        sb.append(",\"body\":\"");
-        String longestEnd = "\",\"truncated\":false}";
+        sb.append(",\"isBase64Encoded\":").append(base64).append(",\"body\":\"");
+        String tail = ",\"attempt\":" + attempt + "}";
+        String longestEnd = "\",\"truncated\":false" + tail;
         long chars = sb.length() + longestEnd.length();
         long bytes = serializedSize(sb) + serializedSize(longestEnd);
         if (chars > MAX_CAUSE_CHARS || bytes > maxSerializedBytes) {
@@ -101,7 +105,7 @@ final class Json {
             chars += unit.length();
             bytes += unitBytes;
         }
-        return sb.append("\",\"truncated\":").append(truncated).append('}').toString();
+        return sb.append("\",\"truncated\":").append(truncated).append(tail).toString();
     }
 
     /** Appends {@code s} as an ASCII-only JSON string literal. */

@@ -169,12 +169,12 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         } catch (InvalidRequest e) {
             detail = e.getMessage();
             result = new ProxyResult(0, null, "", false, 0, INVALID_REQUEST,
-                    Json.cause(0, INVALID_REQUEST, null, detail, false, Long.MAX_VALUE));
+                    Json.cause(0, INVALID_REQUEST, null, false, detail, false, attempt, Long.MAX_VALUE));
         } catch (ApiKeySource.Unavailable e) {
             // Not retryable in the workflow (it ends in Upstream.Unreachable): nothing was sent upstream.
             detail = "API key unavailable: " + e.getMessage();
             result = new ProxyResult(0, null, "", false, 0, SECRET_UNAVAILABLE,
-                    Json.cause(0, SECRET_UNAVAILABLE, null, detail, false, Long.MAX_VALUE));
+                    Json.cause(0, SECRET_UNAVAILABLE, null, false, detail, false, attempt, Long.MAX_VALUE));
         }
         log(context, attempt, data, result, detail, (System.nanoTime() - started) / 1_000_000);
         return result;
@@ -368,7 +368,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     private ProxyResult noAnswer(String error, int attempt) {
         int wait = waitSeconds(0, error, null, attempt);
         return new ProxyResult(0, null, "", false, wait, error,
-                Json.cause(0, error, null, "", false, Long.MAX_VALUE));
+                Json.cause(0, error, null, false, "", false, attempt, Long.MAX_VALUE));
     }
 
     private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt, String key) {
@@ -382,8 +382,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         if (!response.body().overflow()) {
             String decoded = text ? utf8(bytes) : null;
             String body = decoded != null ? decoded : Base64.getEncoder().encodeToString(bytes);
-            ProxyResult r = fit(status, headers, body, decoded == null && bytes.length > 0, wait, "", contentType,
-                    body, false);
+            boolean base64 = decoded == null && bytes.length > 0;
+            ProxyResult r = fit(status, headers, body, base64, wait, "", contentType, base64, body, false, attempt);
             if (r != null) {
                 return r;
             }
@@ -393,9 +393,10 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         String preview = text
                 ? new String(bytes, 0, Math.min(bytes.length, Json.MAX_CAUSE_CHARS), StandardCharsets.UTF_8)
                 : Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, Math.min(bytes.length, Json.MAX_CAUSE_CHARS)));
-        ProxyResult r = fit(status, headers, "", false, wait, RESPONSE_TOO_LARGE, contentType, preview, true);
+        ProxyResult r = fit(status, headers, "", false, wait, RESPONSE_TOO_LARGE, contentType, !text, preview, true,
+                attempt);
         if (r == null) { // the headers alone are too big
-            r = fit(status, null, "", false, wait, RESPONSE_TOO_LARGE, contentType, preview, true);
+            r = fit(status, null, "", false, wait, RESPONSE_TOO_LARGE, contentType, !text, preview, true, attempt);
         }
         if (r == null) {
             throw new IllegalStateException("maxResponseBytes " + config.maxResponseBytes() + " is too small for any result");
@@ -403,15 +404,18 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         return r;
     }
 
-    /** The result, with a cause cut to fit the size cap; null when it cannot fit. */
+    /**
+     * The result, with a cause cut to fit the size cap; null when it cannot fit. {@code causeBase64} says
+     * whether {@code causeBody} is base64.
+     */
     private ProxyResult fit(int status, Map<String, String> headers, String body, boolean base64, int wait,
-            String error, String contentType, String causeBody, boolean cut) {
+            String error, String contentType, boolean causeBase64, String causeBody, boolean cut, int attempt) {
         ProxyResult r = new ProxyResult(status, headers, body, base64, wait, error, "");
         long room = config.maxResponseBytes() - Json.resultSize(r);
         if (error.isEmpty() && config.successOn().contains(status)) {
             return room >= 0 ? r : null;
         }
-        String cause = Json.cause(status, error, contentType, causeBody, cut, room);
+        String cause = Json.cause(status, error, contentType, causeBase64, causeBody, cut, attempt, room);
         if (cause == null) {
             return null;
         }

@@ -5,6 +5,7 @@ import static dev.ratelimit.runtime.orchestrator.Support.event;
 import static dev.ratelimit.runtime.orchestrator.Support.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,12 +34,29 @@ class ExpressOutcomeTest {
                 "{\"item\":1}", false, EXECUTION), new Support.TestContext());
     }
 
+    /** A cause as an older proxy wrote it: no {@code isBase64Encoded}, no {@code attempt}. */
     static String cause(int status, String error, String contentType, String body, boolean truncated) {
-        StringBuilder sb = new StringBuilder("{\"status\":").append(status).append(",\"error\":");
-        MiniJson.write(sb, error).append(",\"contentType\":");
-        MiniJson.write(sb, contentType).append(",\"body\":");
-        MiniJson.write(sb, body).append(",\"truncated\":").append(truncated).append('}');
-        return sb.toString();
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("status", status);
+        c.put("error", error);
+        c.put("contentType", contentType);
+        c.put("body", body);
+        c.put("truncated", truncated);
+        return SdkJson.write(c);
+    }
+
+    /** A cause as the proxy writes it (docs/architecture.md, "The proxy result"). */
+    static String cause(int status, String error, String contentType, boolean base64, String body, boolean truncated,
+            int attempt) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("status", status);
+        c.put("error", error);
+        c.put("contentType", contentType);
+        c.put("isBase64Encoded", base64);
+        c.put("body", body);
+        c.put("truncated", truncated);
+        c.put("attempt", attempt);
+        return SdkJson.write(c);
     }
 
     @Test
@@ -107,6 +125,60 @@ class ExpressOutcomeTest {
         assertThat(r.getIsBase64Encoded()).isTrue();
         assertThat(r.getBody()).isEqualTo("AAEC"); // cut back to whole base64 quads
         assertThat(r.getHeaders()).containsEntry("x-ratelimit-truncated", "true").containsEntry("x-ratelimit-attempts", "3");
+    }
+
+    @Test
+    void failedUpstreamTakesAttemptAndBase64FlagFromTheCause() {
+        // text/plain, but the proxy says base64 (e.g. a gzip-encoded body): the flag wins over the content type
+        stub.answer("FAILED", "Upstream.503", cause(503, null, "text/plain", true, "AQIDBA", true, 4), null);
+
+        FunctionUrlResponse r = call();
+
+        assertThat(r.getStatusCode()).isEqualTo(503);
+        assertThat(r.getIsBase64Encoded()).isTrue();
+        assertThat(r.getBody()).isEqualTo("AQID");
+        assertThat(r.getHeaders()).containsEntry("content-type", "text/plain").containsEntry("x-ratelimit-attempts", "4")
+                .containsEntry("x-ratelimit-truncated", "true");
+    }
+
+    @Test
+    void failedUpstreamWithTextFlagKeepsABinaryContentTypesBodyAsText() {
+        stub.answer("FAILED", "Upstream.418", cause(418, null, "application/octet-stream", false, "tea", false, 2),
+                null);
+
+        FunctionUrlResponse r = call();
+
+        assertThat(r.getStatusCode()).isEqualTo(418);
+        assertThat(r.getIsBase64Encoded()).isFalse();
+        assertThat(r.getBody()).isEqualTo("tea");
+        assertThat(r.getHeaders()).containsEntry("x-ratelimit-attempts", "2").doesNotContainKey("x-ratelimit-truncated");
+    }
+
+    @Test
+    void unreachableAndTooLargeReportTheAttemptFromTheCause() {
+        stub.answer("FAILED", "Upstream.Unreachable", cause(0, "Timeout", null, false, "", false, 5), null);
+        FunctionUrlResponse unreachable = call();
+        assertThat(unreachable.getStatusCode()).isEqualTo(502);
+        assertThat(json(unreachable.getBody())).containsEntry("detail", "Timeout");
+        assertThat(unreachable.getHeaders()).containsEntry("x-ratelimit-attempts", "5");
+
+        stub.answer("FAILED", "Upstream.ResponseTooLarge",
+                cause(200, "ResponseTooLarge", "text/plain", false, "xxx", true, 1), null);
+        assertThat(call().getHeaders()).containsEntry("x-ratelimit-attempts", "1");
+    }
+
+    @Test
+    void attemptsOutOfRangeOrNotWholeAreIgnored() {
+        for (String attempt : new String[] {"0", "1001", "2.5", "\"3\"", "null"}) {
+            stub.answer("SUCCEEDED", null, null, "{\"statusCode\":200,\"headers\":{},\"body\":\"\","
+                    + "\"isBase64Encoded\":false,\"waitSeconds\":0,\"error\":\"\",\"cause\":\"\",\"attempt\":"
+                    + attempt + "}");
+
+            FunctionUrlResponse r = call();
+
+            assertThat(r.getStatusCode()).as(attempt).isEqualTo(200);
+            assertThat(r.getHeaders()).as(attempt).doesNotContainKey("x-ratelimit-attempts");
+        }
     }
 
     @Test

@@ -46,7 +46,7 @@ final class ExpressStub implements AutoCloseable {
             body.put("output", output);
         }
         body.put("input", "{}");
-        answerRaw(200, MiniJson.write(body));
+        answerRaw(200, SdkJson.write(body));
     }
 
     void answerRaw(int httpStatus, String json) {

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -78,9 +80,10 @@ final class Moto implements AutoCloseable {
 
     /** Queues proxy results (JSON documents) for moto's lambda-simple backend, a FIFO of all functions. */
     void queueProxyResults(List<String> results) {
-        StringBuilder sb = new StringBuilder("{\"results\":");
-        MiniJson.write(sb, results).append(",\"region\":\"us-east-1\"}");
-        post("/moto-api/static/lambda-simple/response", sb.toString());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("results", results);
+        body.put("region", "us-east-1");
+        post("/moto-api/static/lambda-simple/response", SdkJson.write(body));
     }
 
     void post(String path, String body) {

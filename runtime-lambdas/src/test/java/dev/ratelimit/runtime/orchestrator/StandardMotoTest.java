@@ -88,7 +88,7 @@ class StandardMotoTest {
         r.put("waitSeconds", 0);
         r.put("error", error);
         r.put("cause", cause);
-        return MiniJson.write(r);
+        return SdkJson.write(r);
     }
 
     /** Polls the status route until it stops answering 202 (a safety-net deadline, not a timing assertion). */

@@ -14,8 +14,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /** Shared test helpers: events through the Lambda runtime's own serializer, a context, configuration. */
 final class Support {
@@ -44,7 +46,7 @@ final class Support {
     static Map<String, Object> serialized(FunctionUrlResponse r) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         JacksonFactory.getInstance().getSerializer(FunctionUrlResponse.class).toJson(r, out);
-        return (Map<String, Object>) MiniJson.parse(out.toString(StandardCharsets.UTF_8));
+        return (Map<String, Object>) parse(out.toString(StandardCharsets.UTF_8));
     }
 
     /** A minimal event. */
@@ -85,7 +87,39 @@ final class Support {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> json(String text) {
-        return (Map<String, Object>) MiniJson.parse(text);
+        return (Map<String, Object>) parse(text);
+    }
+
+    /**
+     * A whole JSON text as plain Java values (Map in document order, List, String, Long or Double, Boolean,
+     * null), parsed with the SDK's parser; throws on invalid JSON.
+     */
+    static Object parse(String text) {
+        return plain(JsonNode.parser().parse(text));
+    }
+
+    private static Object plain(JsonNode n) {
+        if (n.isObject()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            n.asObject().forEach((k, v) -> m.put(k, plain(v)));
+            return m;
+        }
+        if (n.isArray()) {
+            List<Object> l = new ArrayList<>();
+            n.asArray().forEach(v -> l.add(plain(v)));
+            return l;
+        }
+        if (n.isString()) {
+            return n.asString();
+        }
+        if (n.isBoolean()) {
+            return n.asBoolean();
+        }
+        if (n.isNumber()) {
+            String num = n.asNumber();
+            return num.matches("-?[0-9]+") ? (Object) Long.parseLong(num) : (Object) Double.parseDouble(num);
+        }
+        return null;
     }
 
     /** A Lambda context that keeps the log lines. */

@@ -12,6 +12,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
@@ -115,8 +116,8 @@ class ProxyHandlerTest {
         assertThat(r.getStatusCode()).isEqualTo(429);
         assertThat(r.getWaitSeconds()).isEqualTo(7);
         assertThat(r.getError()).isEmpty();
-        assertThat(r.getCause()).isEqualTo("{\"status\":429,\"error\":null,\"contentType\":null,\"body\":\"\","
-                + "\"truncated\":false}");
+        assertThat(r.getCause()).isEqualTo("{\"status\":429,\"error\":null,\"contentType\":null,"
+                + "\"isBase64Encoded\":false,\"body\":\"\",\"truncated\":false,\"attempt\":1}");
     }
 
     @Test
@@ -180,7 +181,7 @@ class ProxyHandlerTest {
         assertThat(r.getError()).isEmpty();
         assertThat(r.getWaitSeconds()).isEqualTo(1);
         assertThat(r.getCause()).isEqualTo("{\"status\":503,\"error\":null,\"contentType\":\"text/plain\","
-                + "\"body\":\"down \\\"now\\\"\\n\",\"truncated\":false}");
+                + "\"isBase64Encoded\":false,\"body\":\"down \\\"now\\\"\\n\",\"truncated\":false,\"attempt\":1}");
     }
 
     @Test
@@ -195,7 +196,7 @@ class ProxyHandlerTest {
         assertThat(r.getIsBase64Encoded()).isFalse();
         assertThat(r.getWaitSeconds()).isZero();
         assertThat(r.getCause()).contains("\"status\":404", "\"contentType\":\"application/problem+json\"",
-                "\"body\":\"{\\\"title\\\":\\\"nope\\\"}\"");
+                "\"isBase64Encoded\":false", "\"body\":\"{\\\"title\\\":\\\"nope\\\"}\"").endsWith(",\"attempt\":2}");
     }
 
     @Test
@@ -213,7 +214,7 @@ class ProxyHandlerTest {
         assertThat(r.getHeaders()).isEmpty();
         assertThat(r.getBody()).isEmpty();
         assertThat(r.getCause()).isEqualTo("{\"status\":0,\"error\":\"ConnectFailed\",\"contentType\":null,"
-                + "\"body\":\"\",\"truncated\":false}");
+                + "\"isBase64Encoded\":false,\"body\":\"\",\"truncated\":false,\"attempt\":2}");
     }
 
     @Test
@@ -300,7 +301,8 @@ class ProxyHandlerTest {
         assertThat(r.getIsBase64Encoded()).isFalse();
         assertThat(r.getHeaders()).containsEntry("x-request-id", "abc");
         assertThat(r.getCause()).startsWith("{\"status\":200,\"error\":\"ResponseTooLarge\","
-                + "\"contentType\":\"text/plain\",\"body\":\"xxx").endsWith("\",\"truncated\":true}");
+                + "\"contentType\":\"text/plain\",\"isBase64Encoded\":false,\"body\":\"xxx")
+                .endsWith("\",\"truncated\":true,\"attempt\":1}");
         assertThat(SerializationTest.serialize(r).length).isLessThanOrEqualTo(2000);
     }
 
@@ -316,6 +318,42 @@ class ProxyHandlerTest {
         assertThat(r.getError()).isEqualTo(ProxyResult.RESPONSE_TOO_LARGE);
         assertThat(r.getWaitSeconds()).isEqualTo(2); // 503 stays retryable
         assertThat(SerializationTest.serialize(r).length).isLessThanOrEqualTo(2000);
+        assertThat(r.getCause()).contains("\"isBase64Encoded\":true,\"body\":\"AAAA")
+                .endsWith("\",\"truncated\":true,\"attempt\":2}");
+    }
+
+    @Test
+    void causeSaysWhenItsBodyIsBase64() {
+        // Not text by content type, by content encoding, or by charset: the cause carries base64, and says so.
+        Map<String, ResponseDefinitionBuilder> answers = new LinkedHashMap<>();
+        answers.put("octet", aResponse().withStatus(503).withHeader("Content-Type", "application/octet-stream")
+                .withBody(new byte[] {1, 2, 3}));
+        answers.put("gzip", aResponse().withStatus(503).withHeader("Content-Type", "text/plain")
+                .withHeader("Content-Encoding", "gzip").withBody(new byte[] {1, 2, 3}));
+        answers.put("latin1", aResponse().withStatus(503).withHeader("Content-Type", "text/plain; charset=iso-8859-1")
+                .withBody(new byte[] {1, 2, 3}));
+        for (Map.Entry<String, ResponseDefinitionBuilder> a : answers.entrySet()) {
+            wm.resetAll();
+            wm.stubFor(get("/base/" + a.getKey()).willReturn(a.getValue()));
+
+            ProxyResult r = handler().handle(req("GET", "/" + a.getKey(), 3));
+
+            assertThat(r.getIsBase64Encoded()).as(a.getKey()).isTrue();
+            assertThat(r.getCause()).as(a.getKey()).contains("\"isBase64Encoded\":true,\"body\":\"AQID\"")
+                    .endsWith(",\"truncated\":false,\"attempt\":3}");
+        }
+    }
+
+    @Test
+    void causeCarriesTheAttemptOnEveryFailureKind() {
+        ProxyResult invalid = handler().handle(req("GET", "/a/../b", 4));
+        assertThat(invalid.getError()).isEqualTo(ProxyResult.INVALID_REQUEST);
+        assertThat(invalid.getCause()).contains("\"isBase64Encoded\":false").endsWith(",\"attempt\":4}");
+
+        wm.stubFor(get("/base/gone").willReturn(aResponse().withStatus(410)));
+        assertThat(handler().handle(req("GET", "/gone", 5)).getCause())
+                .isEqualTo("{\"status\":410,\"error\":null,\"contentType\":null,\"isBase64Encoded\":false,"
+                        + "\"body\":\"\",\"truncated\":false,\"attempt\":5}");
     }
 
     @Test

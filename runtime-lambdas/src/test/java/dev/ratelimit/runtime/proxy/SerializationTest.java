@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,9 @@ import org.junit.jupiter.api.Test;
 class SerializationTest {
     static final List<String> RESULT_FIELDS =
             List.of("statusCode", "headers", "body", "isBase64Encoded", "waitSeconds", "error", "cause");
+    /** The cause's fields, in order (docs/architecture.md, "The proxy result"). */
+    static final List<String> CAUSE_FIELDS =
+            List.of("status", "error", "contentType", "isBase64Encoded", "body", "truncated", "attempt");
 
     static byte[] serialize(ProxyResult r) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -151,6 +155,27 @@ class SerializationTest {
                                     : r.getBody().getBytes(StandardCharsets.UTF_8);
                             assertThat(back).as(what).isEqualTo(body);
                         }
+                        if (!r.getCause().isEmpty()) {
+                            Map<String, Object> cause = parse(r.getCause().getBytes(StandardCharsets.US_ASCII));
+                            assertThat(cause.keySet()).as(what).containsExactlyElementsOf(CAUSE_FIELDS);
+                            assertThat(cause).as(what).containsEntry("status", status).containsEntry("attempt", 1);
+                            String causeBody = (String) cause.get("body");
+                            boolean causeBase64 = (Boolean) cause.get("isBase64Encoded");
+                            if (kind.getKey().equals("application/octet-stream")) {
+                                assertThat(causeBase64).as(what).isTrue();
+                            }
+                            if (causeBase64) { // a prefix of the bytes, whole quads
+                                byte[] prefix = Base64.getDecoder().decode(
+                                        causeBody.substring(0, causeBody.length() - causeBody.length() % 4));
+                                assertThat(prefix).as(what).isEqualTo(Arrays.copyOf(body, prefix.length));
+                            }
+                            if (r.getError().isEmpty() && Boolean.FALSE.equals(cause.get("truncated"))) {
+                                // the whole body, in the same form as the result's (text stays text: e.g. cut
+                                // UTF-8 that does not decode is base64 in both)
+                                assertThat(causeBody).as(what).isEqualTo(r.getBody());
+                                assertThat(causeBase64).as(what).isEqualTo(r.getIsBase64Encoded());
+                            }
+                        }
                         outcomes.add(r.getError());
                     }
                     assertThat(outcomes).as(kind.getKey() + " " + status + " " + cap)
@@ -158,6 +183,65 @@ class SerializationTest {
                 }
             }
         }
+    }
+
+    /**
+     * The cause's two bounds are exact whatever the attempt number and body: the body is cut at the last
+     * whole character (or pair) that still fits 32,000 characters and the serialized budget.
+     */
+    @Test
+    void causeBoundsAreExact() {
+        Map<String, String> units = new LinkedHashMap<>();
+        units.put("ascii", "a");
+        units.put("quotes", "\"\\"); // 2 characters escaped twice: once in the cause, once more when serialized
+        units.put("latin", "\u00e9"); // a six-character escape
+        units.put("emoji", "\ud83d\ude00"); // a pair, never split
+        for (int attempt : new int[] {1, 9, 10, 999, Integer.MAX_VALUE}) {
+            for (Map.Entry<String, String> unit : units.entrySet()) {
+                String body = unit.getValue().repeat(40_000);
+                String what = unit.getKey() + " attempt " + attempt;
+
+                // Unbounded budget: the character cap cuts; what is left over is less than one escaped unit (at most
+                // 12 characters, a pair) plus the one character reserved for "false" over "true".
+                String c = Json.cause(503, "", "text/plain", false, body, false, attempt, Long.MAX_VALUE);
+                assertThat(c.length()).as(what).isLessThanOrEqualTo(Json.MAX_CAUSE_CHARS)
+                        .isGreaterThanOrEqualTo(Json.MAX_CAUSE_CHARS - 12);
+                assertThat(c).as(what).endsWith("\",\"truncated\":true,\"attempt\":" + attempt + "}");
+                if (unit.getKey().equals("ascii")) { // room is kept for "false"; the cut writes "true", one less
+                    assertThat(c).as(what).hasSize(Json.MAX_CAUSE_CHARS - 1);
+                }
+                assertThat(parse(c.getBytes(StandardCharsets.US_ASCII)).keySet()).as(what)
+                        .containsExactlyElementsOf(CAUSE_FIELDS);
+
+                // A serialized budget: the real serializer's bytes for the cause stay within it, by less than a unit
+                // (at most 14 bytes, a pair) plus the reserved byte.
+                for (long budget : new long[] {2_000, 2_001, 2_002, 2_003, 20_000}) {
+                    String b = Json.cause(503, "Timeout", "text/plain", true, body, false, attempt, budget);
+                    long size = serializedCauseSize(b);
+                    assertThat(size).as(what + " budget " + budget).isLessThanOrEqualTo(budget)
+                            .isGreaterThanOrEqualTo(budget - 14);
+                    if (unit.getKey().equals("ascii")) {
+                        assertThat(size).as(what + " budget " + budget).isEqualTo(budget - 1);
+                    }
+                }
+
+                // The smallest budget for an empty body (with room for "false") gives the empty, cut body; one
+                // byte less fits nothing.
+                String empty = Json.cause(503, "", "text/plain", false, "", false, attempt, Long.MAX_VALUE);
+                long least = serializedCauseSize(empty);
+                assertThat(Json.cause(503, "", "text/plain", false, body, false, attempt, least)).as(what)
+                        .isEqualTo(empty.replace("\"truncated\":false", "\"truncated\":true"));
+                assertThat(Json.cause(503, "", "text/plain", false, body, false, attempt, least - 1)).as(what).isNull();
+            }
+        }
+    }
+
+    /** The bytes the Lambda serializer writes for {@code cause} as a result field, quotes excluded. */
+    private static long serializedCauseSize(String cause) {
+        ProxyResult r = new ProxyResult(0, null, "", false, 0, "", "");
+        long without = serialize(r).length;
+        r.setCause(cause);
+        return serialize(r).length - without;
     }
 
     @Test
