@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * → 202 while running, then the mapped answer; unknown id → 404. The generated workflow (the plugin's
  * golden vendor-gateway definition) really runs in moto's interpreter with proxy results injected.
  */
+@Tag("moto") // needs moto_server: runs with -Pconformance
 class StandardMotoTest {
     static Moto moto;
     static SfnClient admin;

@@ -23,12 +23,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The shaded deployment jars as Lambda would run them: a fresh JVM with only the jar (and a tiny probe
  * class) on the class path. This catches minimizeJar dropping SDK classes loaded by reflection or
  * ServiceLoader, which no in-process test can see.
  */
+@Tag("moto") // needs moto_server: runs with -Pconformance
 class ProxySecretsJarIT {
     static final String KEY = "it-key-Zx9Yw8Vu7Ts6Rq5P";
     static Moto moto;

@@ -21,8 +21,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The SDK-backed source against Secrets Manager as moto serves it, and the proxy using it. */
+@Tag("moto") // needs moto_server: runs with -Pconformance
 class SecretsManagerApiKeySourceTest {
     static final String KEY = "moto-key-0123456789abcdef";
     static Moto moto;
