@@ -1,44 +1,127 @@
 #!/usr/bin/env bash
-# Cold init of the orchestrator: fresh JVM -> first handler answer (median of RUNS), for the event types
-# chosen (own POJOs, "pojo") against aws-lambda-java-events ("events"), plus jar sizes.
-# Needs: a built runtime-lambdas (./mvnw -pl runtime-lambdas package), python3, and the
-# aws-lambda-java-serialization / aws-lambda-java-events jars in the local Maven repository
-# (./mvnw dependency:get -Dartifact=com.amazonaws:aws-lambda-java-events:3.16.1, and
-# -Dartifact=joda-time:joda-time:2.10.8).
-# Usage: bench/cold-init.sh [RUNS]   (JAVA_OPTS passes JVM flags, e.g. the proxies' -XX:TieredStopAtLevel=1)
+# Jar sizes and cold init (fresh JVM -> first handler answer) of the deployment jars, beside a baseline:
+#   proxy         the proxy jar alone (+ this driver), against a local upstream;
+#   orchestrator  the orchestrator jar (own event beans, URL-connection HTTP client), against a local stub
+#                 of Step Functions' StartSyncExecution;
+#   baseline      the same orchestrator built with the SDK's default HTTP clients (Maven profile
+#                 bench-baseline: sfn without its exclusions, i.e. Apache 5 + Netty; same minimized shading),
+#                 its client built without .httpClient(...) (bench/DefaultClientHandler.java);
+#   events        (the events-vs-own-beans decision, kept for reference) the orchestrator behind
+#                 aws-lambda-java-events' types and serializer; skipped when those jars are not in the
+#                 local Maven repository (./mvnw dependency:get -Dartifact=com.amazonaws:aws-lambda-java-events:3.16.1
+#                 and -Dartifact=joda-time:joda-time:2.10.8).
+# Every measured JVM gets the Lambda's JAVA_TOOL_OPTIONS flags (-XX:+TieredCompilation -XX:TieredStopAtLevel=1),
+# the deployment jar, the Lambda runtime's serializer (aws-lambda-java-serialization, which deserializes the
+# payload and serializes the answer, as the runtime does) and a tiny driver compiled into bench/target. The
+# upstream/Step Functions stub is one Python process (bench/stub.py), outside the measured JVMs. Runs are
+# interleaved (one of each variant per round) so that load drift hits all variants alike; one unmeasured
+# round first checks the answers and which HTTP client each orchestrator really loads.
+#
+# Usage: bench/cold-init.sh [RUNS]   (default 5)
+#   MVN_FLAGS=-o   passes flags to Maven (e.g. offline); SKIP_BUILD=1 reuses the jars already built.
+# Needs: a JDK 17+, python3, and the local Maven repository of the build (aws-lambda-java-serialization
+# is a test dependency of runtime-lambdas, so the build brings it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=${1:-7}
+RUNS=${1:-5}
 M2=${M2_REPO:-$HOME/.m2/repository}
-ORCH=$(ls runtime-lambdas/target/runtime-lambdas-*-orchestrator.jar)
-PROXY=$(ls runtime-lambdas/target/runtime-lambdas-*-proxy.jar)
+JVM_FLAGS=(-XX:+TieredCompilation -XX:TieredStopAtLevel=1)
+OUT=bench/target
+
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores); $(java -version 2>&1 | head -1)"
+if [ -z "${SKIP_BUILD:-}" ]; then
+  # The normal jars, then the baseline (the profile builds into runtime-lambdas/target/bench-baseline and
+  # leaves the normal jars alone).
+  ./mvnw -B -ntp -q ${MVN_FLAGS:-} -pl runtime-lambdas package -DskipTests
+  ./mvnw -B -ntp -q ${MVN_FLAGS:-} -pl runtime-lambdas package -DskipTests -Pbench-baseline
+fi
+T=runtime-lambdas/target
+PROXY=$(ls $T/runtime-lambdas-*-proxy.jar)
+SECRETS=$(ls $T/runtime-lambdas-*-proxy-secrets.jar)
+ORCH=$(ls $T/runtime-lambdas-*-orchestrator.jar)
+BASE=$(ls $T/bench-baseline/runtime-lambdas-*-orchestrator-baseline.jar)
 SER=$M2/com/amazonaws/aws-lambda-java-serialization/1.4.1/aws-lambda-java-serialization-1.4.1.jar
 EVT=$M2/com/amazonaws/aws-lambda-java-events/3.16.1/aws-lambda-java-events-3.16.1.jar
 # the events serializer needs joda-time, a dependency of aws-lambda-java-events 3.x (it ships with such a handler)
 JODA=$M2/joda-time/joda-time/2.10.8/joda-time-2.10.8.jar
-OUT=bench/target
-mkdir -p "$OUT/classes"
-javac -q -d "$OUT/classes" -cp "$ORCH:$SER:$EVT" bench/ColdInit.java 2>/dev/null || javac -d "$OUT/classes" -cp "$ORCH:$SER:$EVT" bench/ColdInit.java
+EVENTS=1
+if [ ! -f "$EVT" ] || [ ! -f "$JODA" ]; then
+  EVENTS=""
+  echo "aws-lambda-java-events or joda-time not in $M2: the events row is skipped"
+fi
+
+# Drivers: one directory per handler, each compiled against its own jar only.
+rm -rf "$OUT/proxy-driver" "$OUT/orchestrator-driver"
+mkdir -p "$OUT/proxy-driver" "$OUT/orchestrator-driver"
+javac --release 17 -nowarn -d "$OUT/proxy-driver" -cp "$PROXY:$SER" bench/BenchContext.java bench/ProxyColdInit.java
+ORCH_SRC=(bench/BenchContext.java bench/DefaultClientHandler.java bench/ColdInit.java)
+ORCH_CP="$ORCH:$SER"
+[ -n "$EVENTS" ] && ORCH_CP="$ORCH_CP:$EVT"
+javac --release 17 -nowarn -d "$OUT/orchestrator-driver" -cp "$ORCH_CP" "${ORCH_SRC[@]}"
 
 rm -f "$OUT/stub.port"
 python3 bench/stub.py > "$OUT/stub.port" &
 STUB=$!
-trap 'kill $STUB' EXIT
+trap 'kill $STUB 2>/dev/null' EXIT
 while [ ! -s "$OUT/stub.port" ]; do sleep 0.1; done
 ENDPOINT="http://127.0.0.1:$(cat "$OUT/stub.port")"
-EVENT=runtime-lambdas/src/test/resources/orchestrator/events/get-text.json
+ORCH_EVENT=runtime-lambdas/src/test/resources/orchestrator/events/get-text.json
+PROXY_EVENT=bench/proxy-event.json
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-run() { # mode classpath
-  for _ in $(seq "$RUNS"); do
-    java ${JAVA_OPTS:-} -Xshare:auto -cp "$2" ColdInit "$1" "$EVENT" "$ENDPOINT" 2>>"$OUT/stderr.log" | sed -n 's/^COLD_INIT_MS //p'
-  done
+VARIANTS=(proxy orchestrator baseline)
+[ -n "$EVENTS" ] && VARIANTS+=(events)
+# run VARIANT [extra JVM flags...]: one fresh JVM; prints its COLD_INIT_MS line (stderr to stderr.log)
+run() {
+  local v=$1; shift
+  case $v in
+    proxy) env RATELIMIT_TARGET_URL="$ENDPOINT/vendor" java "${JVM_FLAGS[@]}" "$@" \
+             -cp "$OUT/proxy-driver:$PROXY:$SER" ProxyColdInit "$PROXY_EVENT" ;;
+    orchestrator) java "${JVM_FLAGS[@]}" "$@" -cp "$OUT/orchestrator-driver:$ORCH:$SER" ColdInit pojo "$ORCH_EVENT" "$ENDPOINT" ;;
+    baseline) java "${JVM_FLAGS[@]}" "$@" -cp "$OUT/orchestrator-driver:$BASE:$SER" ColdInit baseline "$ORCH_EVENT" "$ENDPOINT" ;;
+    events) java "${JVM_FLAGS[@]}" "$@" -cp "$OUT/orchestrator-driver:$ORCH:$SER:$EVT:$JODA" ColdInit events "$ORCH_EVENT" "$ENDPOINT" ;;
+  esac 2>>"$OUT/stderr.log"
 }
-echo "jar sizes (bytes): proxy $(stat -c %s "$PROXY"), orchestrator $(stat -c %s "$ORCH")"
-echo "aws-lambda-java-events + joda-time jars (unshaded): $(stat -c %s "$EVT") + $(stat -c %s "$JODA")"
 : > "$OUT/stderr.log"
-for mode in pojo events; do
-  CP="$OUT/classes:$ORCH:$SER"; [ "$mode" = events ] && CP="$CP:$EVT:$JODA"
-  TIMES=$(run "$mode" "$CP" | tr '\n' ' ')
-  echo "$mode: median $(echo "$TIMES" | tr ' ' '\n' | grep . | median) ms over $RUNS runs ($TIMES)"
+
+# Unmeasured round: every variant answers, and each orchestrator loads the HTTP client it is meant to.
+for v in "${VARIANTS[@]}"; do
+  run "$v" "-Xlog:class+load=info:file=$OUT/classes-$v.log" | grep -q '^COLD_INIT_MS ' \
+    || { echo "$v gave no answer; see $OUT/stderr.log" >&2; exit 1; }
 done
+client() { grep -oE 'software\.amazon\.awssdk\.http\.(urlconnection\.UrlConnection|apache5\.Apache5|apache\.Apache)HttpClient ' \
+  "$OUT/classes-$1.log" | sed 's/ $//; s/.*\.//' | sort -u | tr '\n' ' '; }
+echo "HTTP client classes loaded: orchestrator: $(client orchestrator); baseline: $(client baseline)"
+case "$(client orchestrator)" in "UrlConnectionHttpClient ") ;; *) echo "orchestrator: unexpected HTTP client" >&2; exit 1 ;; esac
+case "$(client baseline)" in "Apache5HttpClient ") ;; *) echo "baseline: unexpected HTTP client" >&2; exit 1 ;; esac
+
+declare -A TIMES MAINS
+for _ in $(seq "$RUNS"); do
+  for v in "${VARIANTS[@]}"; do
+    line=$(run "$v" | sed -n 's/^COLD_INIT_MS //p') # "<start to answer> <start to main>"
+    [ -n "$line" ] || { echo "$v gave no answer; see $OUT/stderr.log" >&2; exit 1; }
+    TIMES[$v]="${TIMES[$v]:-}${line% *} "
+    MAINS[$v]="${MAINS[$v]:-}${line#* } "
+  done
+done
+
+median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+declare -A MED LABEL JAR
+LABEL=([proxy]="proxy (\`ProxyHandler\`)" [orchestrator]="orchestrator (\`OrchestratorHandler\`, URL-connection client)"
+       [baseline]="baseline: orchestrator with the SDK's default HTTP clients (Apache 5 used)"
+       [events]="orchestrator behind \`aws-lambda-java-events\` types (reference only)")
+JAR=([proxy]=$PROXY [orchestrator]=$ORCH [baseline]=$BASE [events]=$ORCH)
+commas() { sed ':a;s/\B[0-9]\{3\}\b/,&/;ta'; }
+size() { stat -c %s "$1" | commas; }
+echo
+echo "| handler | jar | bytes | cold init (JVM start → first answer), median | runs (ms) | JVM start → main, median |"
+echo "|---|---|---|---|---|---|"
+for v in "${VARIANTS[@]}"; do
+  MED[$v]=$(echo "${TIMES[$v]}" | median)
+  extra=""; [ "$v" = events ] && extra=" + events $(size "$EVT") + joda-time $(size "$JODA")"
+  echo "| ${LABEL[$v]} | \`$(basename "${JAR[$v]}")\` | $(size "${JAR[$v]}")$extra | **${MED[$v]} ms** | ${TIMES[$v]% } | $(echo "${MAINS[$v]}" | median) ms |"
+done
+echo "| proxy with a vendor key | \`$(basename "$SECRETS")\` | $(size "$SECRETS") | see bench/secret-cost.sh | | |"
+echo
+awk -v o="${MED[orchestrator]}" -v b="${MED[baseline]}" -v os="$(stat -c %s "$ORCH")" -v bs="$(stat -c %s "$BASE")" \
+  'BEGIN { printf "orchestrator / baseline: cold init %.2f (%+d ms), jar size %.2f (%+d bytes)\n", o / b, o - b, os / bs, os - bs }'  | commas
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

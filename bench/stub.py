@@ -1,4 +1,6 @@
-# Answers every POST like Step Functions' StartSyncExecution with a SUCCEEDED execution (for cold-init runs).
+# Cold-init stub (bench/cold-init.sh), one process outside the measured JVMs: answers every POST like Step
+# Functions' StartSyncExecution with a SUCCEEDED execution (the orchestrator), every GET like a vendor API
+# with 200 and a small JSON body (the proxy's upstream).
 import json, sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
@@ -7,7 +9,15 @@ OUT = json.dumps({"statusCode": 200, "headers": {"content-type": "text/plain"}, 
 BODY = json.dumps({"executionArn": "arn:aws:states:us-east-1:123456789012:express:bench:x:y",
                    "startDate": 1767225600, "stopDate": 1767225601, "status": "SUCCEEDED", "output": OUT}).encode()
 
+UPSTREAM = json.dumps({"id": 42, "text": "ok"}).encode()
+
 class H(BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(UPSTREAM)))
+        self.end_headers()
+        self.wfile.write(UPSTREAM)
     def do_POST(self):
         self.rfile.read(int(self.headers.get("content-length", 0)))
         self.send_response(200)
