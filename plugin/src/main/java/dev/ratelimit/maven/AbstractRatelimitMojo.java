@@ -1,8 +1,14 @@
 package dev.ratelimit.maven;
 
+import dev.ratelimit.generate.GatewayGenerator;
+import dev.ratelimit.generate.GeneratedFile;
+import dev.ratelimit.generate.OutputWriter;
+import dev.ratelimit.generate.RuntimeBundle;
 import dev.ratelimit.model.InvalidConfigurationException;
 import dev.ratelimit.model.WorkflowSpec;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -216,6 +222,33 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
     } catch (InvalidConfigurationException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Generates the gateway and writes it to {@code outputDirectory} (unchanged files stay untouched),
+   * logging each file; returns the files as generated, for goals that go on to use them.
+   */
+  protected final List<GeneratedFile> writeGateway(WorkflowSpec spec)
+      throws MojoExecutionException, MojoFailureException {
+    List<GeneratedFile> files;
+    try {
+      files = new GatewayGenerator().generate(spec, RuntimeBundle.load());
+    } catch (InvalidConfigurationException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    } catch (IllegalStateException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    }
+    Path dir = outputDirectory.toPath();
+    OutputWriter.Result result;
+    try {
+      result = new OutputWriter().write(dir, files);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write the gateway to " + dir + ": " + e
+          + ". Check that the directory is writable; earlier outputs there are unchanged.", e);
+    }
+    result.written().forEach(p -> getLog().info("  wrote     " + p));
+    result.unchanged().forEach(p -> getLog().info("  unchanged " + p));
+    return files;
   }
 
   /** {@code <backoff>} is a nested element, so its user properties are read here. */

@@ -1,17 +1,9 @@
 package dev.ratelimit.maven;
 
-import dev.ratelimit.generate.GatewayGenerator;
-import dev.ratelimit.generate.GeneratedFile;
-import dev.ratelimit.generate.OutputWriter;
-import dev.ratelimit.generate.RuntimeBundle;
 import dev.ratelimit.model.AwsLimits;
 import dev.ratelimit.model.FunctionUrlAuth;
-import dev.ratelimit.model.InvalidConfigurationException;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.model.WorkflowType;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -46,22 +38,7 @@ public class GenerateMojo extends AbstractRatelimitMojo {
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
     WorkflowSpec spec = workflowSpec();
-    List<GeneratedFile> files;
-    try {
-      files = new GatewayGenerator().generate(spec, RuntimeBundle.load());
-    } catch (InvalidConfigurationException e) {
-      throw new MojoFailureException(e.getMessage(), e);
-    } catch (IllegalStateException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
-    Path dir = outputDirectory.toPath();
-    OutputWriter.Result result;
-    try {
-      result = new OutputWriter().write(dir, files);
-    } catch (IOException e) {
-      throw new MojoExecutionException("Cannot write the gateway to " + dir + ": " + e
-          + ". Check that the directory is writable; earlier outputs there are unchanged.", e);
-    }
+    writeGateway(spec);
     int worst = spec.worstCase().totalSeconds();
     getLog().info("Retry gateway " + spec.workflowName() + ": " + spec.proxies() + " proxies, up to "
         + spec.maxAttempts() + " attempts, " + spec.workflowType() + " workflow, worst case "
@@ -71,7 +48,5 @@ public class GenerateMojo extends AbstractRatelimitMojo {
       getLog().warn("functionUrlAuth is NONE: anyone who learns the Function URL can call the vendor"
           + " through this gateway, on your account and your vendor quota. Prefer AWS_IAM.");
     }
-    result.written().forEach(p -> getLog().info("  wrote     " + p));
-    result.unchanged().forEach(p -> getLog().info("  unchanged " + p));
   }
 }
