@@ -89,6 +89,11 @@ public class DeployMojo extends AbstractStackMojo {
     DeployRequest request = request(spec, files, timeout);
     getLog().info("Deploying " + spec.workflowName() + " as stack " + request.stackName()
         + (dryRun ? " (dryRun)" : "") + ".");
+    // Ctrl-C stops Maven, not CloudFormation: say where the stack can be followed.
+    Thread interrupted = new Thread(() -> System.err.println("[WARNING] ratelimit:deploy was stopped;"
+        + " CloudFormation goes on with stack " + request.stackName() + ". Check it with: aws"
+        + " cloudformation describe-stacks --stack-name " + request.stackName()));
+    Runtime.getRuntime().addShutdownHook(interrupted);
     try (AwsClients aws = clients()) {
       getLog().info("Region " + aws.region().id()
           + (endpointUrl == null || endpointUrl.isBlank() ? "" : ", endpoint " + endpointUrl) + ".");
@@ -105,6 +110,12 @@ public class DeployMojo extends AbstractStackMojo {
     } catch (SdkException e) {
       throw new MojoExecutionException("AWS call failed while deploying stack "
           + effectiveStackName() + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(interrupted);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is already exiting: the hook runs
+      }
     }
   }
 
