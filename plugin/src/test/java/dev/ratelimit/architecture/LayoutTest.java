@@ -22,4 +22,11 @@ class LayoutTest {
       .that().resideInAPackage("dev.ratelimit.model..")
       .should().dependOnClassesThat().resideInAnyPackage("dev.ratelimit.asl..",
           "dev.ratelimit.cloudformation..", "dev.ratelimit.generate..", "dev.ratelimit.maven..");
+
+  @ArchTest
+  static final ArchRule simulateIsPlainJava = noClasses()
+      .that().resideInAPackage("dev.ratelimit.simulate..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.ratelimit.maven..",
+          "org.apache.maven..", "org.codehaus.plexus..")
+      .because("the local executor is plain Java: the simulate mojo calls it, not the other way");
 }

@@ -1,0 +1,32 @@
+package dev.ratelimit.simulate;
+
+/** An error raised while a state runs: what Retry and Catch match, or what fails the execution. */
+final class StatesError extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  static final String RUNTIME = "States.Runtime";
+  static final String TIMEOUT = "States.Timeout";
+  static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
+
+  private final String error;
+  private final String cause;
+
+  StatesError(String error, String cause) {
+    super(error + ": " + cause, null, false, false);
+    this.error = error;
+    this.cause = cause;
+  }
+
+  /** A data fault (a path not found, a wrong type): never retried nor caught, like AWS's. */
+  static StatesError runtime(String cause) {
+    return new StatesError(RUNTIME, cause);
+  }
+
+  String error() {
+    return error;
+  }
+
+  String cause() {
+    return cause;
+  }
+}
