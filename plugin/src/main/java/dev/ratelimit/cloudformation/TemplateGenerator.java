@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The CloudFormation template of one gateway: N proxy functions with their log groups, the state
@@ -106,31 +107,10 @@ public final class TemplateGenerator {
     Map<String, String> env = ProxyEnvironment.of(spec);
     for (int i = 1; i <= spec.proxies(); i++) {
       resources.set(proxyLogGroup(i), logGroup(spec, "/aws/lambda/" + spec.proxyFunctionName(i)));
-      ObjectNode fn = resources.putObject(proxy(i));
-      fn.put("Type", "AWS::Lambda::Function");
-      ObjectNode p = fn.putObject("Properties");
-      p.put("FunctionName", spec.proxyFunctionName(i));
-      p.put("Description", "Retry gateway " + spec.workflowName() + ": proxy " + i + " of "
-          + spec.proxies() + ".");
-      p.put("Runtime", spec.lambdaRuntime().awsName());
-      p.putArray("Architectures").add(spec.architecture().awsName());
-      p.put("Handler", PROXY_HANDLER);
-      p.put("MemorySize", spec.memorySize());
-      p.put("Timeout", spec.proxyTimeoutSeconds());
-      p.set("Role", Intrinsics.getAtt(PROXY_ROLE, "Arn"));
-      ObjectNode code = p.putObject("Code");
-      code.set("S3Bucket", Intrinsics.ref(PARAM_BUCKET));
-      code.set("S3Key", Intrinsics.ref(PARAM_PROXY_KEY));
-      ObjectNode vars = p.putObject("Environment").putObject("Variables");
-      env.forEach(vars::put);
-      ObjectNode logging = p.putObject("LoggingConfig");
-      logging.put("LogFormat", "JSON");
-      logging.set("LogGroup", Intrinsics.ref(proxyLogGroup(i)));
-      if (spec.reservedConcurrency() != null) {
-        p.put("ReservedConcurrentExecutions", spec.reservedConcurrency());
-      }
-      p.putObject("TracingConfig").put("Mode", spec.tracing() ? "Active" : "PassThrough");
-      p.set("Tags", tags(spec));
+      function(resources, spec, new LambdaFunction(proxy(i), spec.proxyFunctionName(i),
+          "Retry gateway " + spec.workflowName() + ": proxy " + i + " of " + spec.proxies() + ".",
+          PROXY_HANDLER, spec.proxyTimeoutSeconds(), PROXY_ROLE, PARAM_PROXY_KEY, proxyLogGroup(i),
+          spec.reservedConcurrency()), vars -> env.forEach(vars::put));
     }
   }
 
@@ -213,28 +193,13 @@ public final class TemplateGenerator {
     resources.set(ORCHESTRATOR_LOG_GROUP,
         logGroup(spec, "/aws/lambda/" + spec.orchestratorFunctionName()));
 
-    ObjectNode fn = resources.putObject(ORCHESTRATOR);
-    fn.put("Type", "AWS::Lambda::Function");
-    ObjectNode p = fn.putObject("Properties");
-    p.put("FunctionName", spec.orchestratorFunctionName());
-    p.put("Description", "Retry gateway " + spec.workflowName() + ": the Function URL's handler.");
-    p.put("Runtime", spec.lambdaRuntime().awsName());
-    p.putArray("Architectures").add(spec.architecture().awsName());
-    p.put("Handler", ORCHESTRATOR_HANDLER);
-    p.put("MemorySize", spec.memorySize());
-    p.put("Timeout", spec.orchestratorTimeoutSeconds());
-    p.set("Role", Intrinsics.getAtt(ORCHESTRATOR_ROLE, "Arn"));
-    ObjectNode code = p.putObject("Code");
-    code.set("S3Bucket", Intrinsics.ref(PARAM_BUCKET));
-    code.set("S3Key", Intrinsics.ref(PARAM_ORCHESTRATOR_KEY));
-    ObjectNode vars = p.putObject("Environment").putObject("Variables");
-    vars.set(OrchestratorConfig.STATE_MACHINE_ARN, Intrinsics.ref(STATE_MACHINE));
-    OrchestratorEnvironment.of(spec).forEach(vars::put);
-    ObjectNode logging = p.putObject("LoggingConfig");
-    logging.put("LogFormat", "JSON");
-    logging.set("LogGroup", Intrinsics.ref(ORCHESTRATOR_LOG_GROUP));
-    p.putObject("TracingConfig").put("Mode", spec.tracing() ? "Active" : "PassThrough");
-    p.set("Tags", tags(spec));
+    function(resources, spec, new LambdaFunction(ORCHESTRATOR, spec.orchestratorFunctionName(),
+        "Retry gateway " + spec.workflowName() + ": the Function URL's handler.",
+        ORCHESTRATOR_HANDLER, spec.orchestratorTimeoutSeconds(), ORCHESTRATOR_ROLE,
+        PARAM_ORCHESTRATOR_KEY, ORCHESTRATOR_LOG_GROUP, null), vars -> {
+          vars.set(OrchestratorConfig.STATE_MACHINE_ARN, Intrinsics.ref(STATE_MACHINE));
+          OrchestratorEnvironment.of(spec).forEach(vars::put);
+        });
 
     ObjectNode url = resources.putObject(ORCHESTRATOR_URL);
     url.put("Type", "AWS::Lambda::Url");
@@ -277,6 +242,38 @@ public final class TemplateGenerator {
       refs.add(Intrinsics.ref(proxy(i)));
     }
     fns.set("Value", Intrinsics.join(",", refs));
+  }
+
+  /** What differs between the gateway's Lambda functions; everything else they share. */
+  private record LambdaFunction(String logicalId, String name, String description, String handler,
+      int timeoutSeconds, String roleId, String codeKeyParameter, String logGroupId,
+      Integer reservedConcurrency) {}
+
+  private static void function(ObjectNode resources, WorkflowSpec spec, LambdaFunction f,
+      Consumer<ObjectNode> environment) {
+    ObjectNode fn = resources.putObject(f.logicalId());
+    fn.put("Type", "AWS::Lambda::Function");
+    ObjectNode p = fn.putObject("Properties");
+    p.put("FunctionName", f.name());
+    p.put("Description", f.description());
+    p.put("Runtime", spec.lambdaRuntime().awsName());
+    p.putArray("Architectures").add(spec.architecture().awsName());
+    p.put("Handler", f.handler());
+    p.put("MemorySize", spec.memorySize());
+    p.put("Timeout", f.timeoutSeconds());
+    p.set("Role", Intrinsics.getAtt(f.roleId(), "Arn"));
+    ObjectNode code = p.putObject("Code");
+    code.set("S3Bucket", Intrinsics.ref(PARAM_BUCKET));
+    code.set("S3Key", Intrinsics.ref(f.codeKeyParameter()));
+    environment.accept(p.putObject("Environment").putObject("Variables"));
+    ObjectNode logging = p.putObject("LoggingConfig");
+    logging.put("LogFormat", "JSON");
+    logging.set("LogGroup", Intrinsics.ref(f.logGroupId()));
+    if (f.reservedConcurrency() != null) {
+      p.put("ReservedConcurrentExecutions", f.reservedConcurrency());
+    }
+    p.putObject("TracingConfig").put("Mode", spec.tracing() ? "Active" : "PassThrough");
+    p.set("Tags", tags(spec));
   }
 
   private static ObjectNode logGroup(WorkflowSpec spec, String name) {
