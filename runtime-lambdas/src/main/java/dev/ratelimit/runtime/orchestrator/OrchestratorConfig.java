@@ -1,5 +1,9 @@
 package dev.ratelimit.runtime.orchestrator;
 
+import static dev.ratelimit.runtime.proxy.EnvironmentValues.intValue;
+import static dev.ratelimit.runtime.proxy.EnvironmentValues.invalid;
+import static dev.ratelimit.runtime.proxy.EnvironmentValues.value;
+
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -85,31 +89,8 @@ public final class OrchestratorConfig {
         return new OrchestratorConfig(env);
     }
 
-    private static String value(Map<String, String> env, String name, String dflt) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? dflt : v.strip();
-    }
 
-    private static int intValue(Map<String, String> env, String name, int dflt, int min, int max) {
-        String v = value(env, name, null);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            int i = Integer.parseInt(v);
-            if (i >= min && i <= max) {
-                return i;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw invalid(name, v, "a whole number in [" + min + ", " + max + "]", String.valueOf(dflt));
-    }
 
-    private static IllegalStateException invalid(String name, String value, String rule, String example) {
-        return new IllegalStateException(name + " is '" + (value == null ? "" : value) + "' but must be " + rule
-                + ", e.g. " + example);
-    }
 
     public String stateMachineArn() { return stateMachineArn; }
     public WorkflowType workflowType() { return workflowType; }

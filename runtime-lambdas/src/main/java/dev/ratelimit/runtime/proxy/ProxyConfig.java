@@ -1,5 +1,9 @@
 package dev.ratelimit.runtime.proxy;
 
+import static dev.ratelimit.runtime.proxy.EnvironmentValues.intValue;
+import static dev.ratelimit.runtime.proxy.EnvironmentValues.invalid;
+import static dev.ratelimit.runtime.proxy.EnvironmentValues.value;
+
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -159,26 +163,7 @@ public final class ProxyConfig {
         return uri;
     }
 
-    private static String value(Map<String, String> env, String name, String dflt) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? dflt : v.strip();
-    }
 
-    private static int intValue(Map<String, String> env, String name, int dflt, int min, int max) {
-        String v = value(env, name, null);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            int i = Integer.parseInt(v);
-            if (i >= min && i <= max) {
-                return i;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw invalid(name, v, "a whole number in [" + min + ", " + max + "]", String.valueOf(dflt));
-    }
 
     private static double doubleValue(Map<String, String> env, String name, double dflt) {
         String v = value(env, name, null);
@@ -213,9 +198,6 @@ public final class ProxyConfig {
         }
     }
 
-    private static IllegalStateException invalid(String name, String value, String rule, String example) {
-        return new IllegalStateException(name + " is '" + value + "' but must be " + rule + ", e.g. " + example);
-    }
 
     /** The parsed base URL (trailing {@code /} removed). */
     URI target() { return target; }
