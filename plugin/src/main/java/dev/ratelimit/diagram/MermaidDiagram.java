@@ -129,7 +129,7 @@ public final class MermaidDiagram {
   }
 
   /** {@code $.last.statusCode} → {@code statusCode}; {@code $.request.method} → {@code method}. */
-  private static String field(String path) {
+  static String field(String path) {
     for (String prefix : List.of("$.last.", "$.request.", "$.")) {
       if (path.startsWith(prefix)) {
         return path.substring(prefix.length());

@@ -6,6 +6,7 @@ import dev.ratelimit.asl.StateMachineGenerator;
 import dev.ratelimit.cloudformation.TemplateGenerator;
 import dev.ratelimit.cloudformation.TemplateWriter;
 import dev.ratelimit.diagram.MermaidDiagram;
+import dev.ratelimit.diagram.WorkflowSvg;
 import dev.ratelimit.model.AwsLimits;
 import dev.ratelimit.model.InvalidConfigurationException;
 import dev.ratelimit.model.WorkflowSpec;
@@ -45,6 +46,7 @@ public final class GatewayGenerator {
         GeneratedFile.text(name + ".asl.json", definition),
         GeneratedFile.text(name + "." + spec.templateFormat().fileSuffix(), templateText),
         GeneratedFile.text(name + ".mmd", new MermaidDiagram().render(definition)),
+        GeneratedFile.text(name + ".svg", new WorkflowSvg().render(definition)),
         new GeneratedFile(name + "-proxy.jar", runtime.proxyFor(spec.hasApiKey())),
         new GeneratedFile(name + "-orchestrator.jar", runtime.orchestrator()));
   }

@@ -1,0 +1,281 @@
+package dev.ratelimit.diagram;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.eclipse.elk.alg.layered.LayeredLayoutProvider;
+import org.eclipse.elk.alg.layered.options.LayeredOptions;
+import org.eclipse.elk.alg.layered.options.NodePlacementStrategy;
+import org.eclipse.elk.core.data.LayoutMetaDataService;
+import org.eclipse.elk.core.options.Direction;
+import org.eclipse.elk.core.options.EdgeLabelPlacement;
+import org.eclipse.elk.core.options.EdgeRouting;
+import org.eclipse.elk.core.util.BasicProgressMonitor;
+import org.eclipse.elk.graph.ElkBendPoint;
+import org.eclipse.elk.graph.ElkEdge;
+import org.eclipse.elk.graph.ElkEdgeSection;
+import org.eclipse.elk.graph.ElkLabel;
+import org.eclipse.elk.graph.ElkNode;
+import org.eclipse.elk.graph.util.ElkGraphUtil;
+
+/**
+ * The workflow as an SVG picture ({@code <workflowName>.svg}): the same states and transitions as
+ * {@link MermaidDiagram}, laid out by the Eclipse Layout Kernel's layered algorithm (the kind of
+ * layout Mermaid draws flowcharts with) and written as plain SVG text. Text is measured as monospace
+ * (a fixed advance per character), not with the machine's fonts, and ELK's layered layout is
+ * deterministic for a fixed seed, so the bytes depend only on the definition.
+ */
+public final class WorkflowSvg {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final double FONT_SIZE = 12;
+  private static final double CHAR_WIDTH = FONT_SIZE * 0.6;
+  private static final double LINE_HEIGHT = 15;
+  private static final int WRAP = 44;
+  private static final double PAD_X = 14;
+  private static final double PAD_Y = 9;
+  private static final double MARGIN = 12;
+  private static final String FONT = "ui-monospace, Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
+
+  static {
+    // Registers ELK's option types (ElkReflect) and, through the service loader, the layered algorithm.
+    LayoutMetaDataService.getInstance();
+  }
+
+  private record Node(String name, String type, List<String> lines) { }
+
+  private record Edge(String from, String to, String label, boolean dashed) { }
+
+  /** The SVG document for the definition text. */
+  public String render(String definition) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(definition);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("the definition is not JSON: " + e.getOriginalMessage(), e);
+    }
+    Map<String, Node> nodes = new LinkedHashMap<>();
+    List<Edge> edges = new ArrayList<>();
+    nodes.put("", new Node("", "Start", List.of()));
+    edges.add(new Edge("", root.get("StartAt").asText(), null, false));
+    for (Iterator<Map.Entry<String, JsonNode>> it = root.get("States").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String name = e.getKey();
+      JsonNode state = e.getValue();
+      String type = state.path("Type").asText();
+      nodes.put(name, new Node(name, type, lines(name, state, type)));
+      switch (type) {
+        case "Choice" -> {
+          for (JsonNode rule : state.path("Choices")) {
+            edges.add(new Edge(name, rule.get("Next").asText(), MermaidDiagram.condition(rule), false));
+          }
+          if (state.has("Default")) {
+            edges.add(new Edge(name, state.get("Default").asText(), "otherwise", false));
+          }
+        }
+        case "Succeed", "Fail" -> { }
+        default -> {
+          for (JsonNode c : state.path("Catch")) {
+            List<String> errors = new ArrayList<>();
+            c.path("ErrorEquals").forEach(n -> errors.add(n.asText()));
+            edges.add(new Edge(name, c.get("Next").asText(), "catch " + String.join(", ", errors), true));
+          }
+          if (state.has("Next")) {
+            edges.add(new Edge(name, state.get("Next").asText(), null, false));
+          }
+        }
+      }
+    }
+    return draw(layout(nodes, edges), nodes, edges);
+  }
+
+  private static List<String> lines(String name, JsonNode state, String type) {
+    List<String> lines = new ArrayList<>();
+    lines.add(name);
+    switch (type) {
+      case "Task" -> {
+        int retries = state.path("Retry").size() == 0 ? 0
+            : state.path("Retry").get(0).path("MaxAttempts").asInt(3);
+        lines.add("lambda:invoke" + (retries > 0 ? ", " + retries + " service retries" : ""));
+      }
+      case "Wait" -> lines.add("wait " + (state.has("Seconds") ? state.get("Seconds").asText()
+          : MermaidDiagram.field(state.path("SecondsPath").asText())) + " s");
+      case "Fail" -> lines.addAll(wrap(state.has("Error") ? state.get("Error").asText()
+          : state.path("ErrorPath").asText()));
+      default -> { }
+    }
+    return lines;
+  }
+
+  private static ElkNode layout(Map<String, Node> nodes, List<Edge> edges) {
+    ElkNode graph = ElkGraphUtil.createGraph();
+    graph.setProperty(LayeredOptions.DIRECTION, Direction.DOWN);
+    graph.setProperty(LayeredOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
+    graph.setProperty(LayeredOptions.RANDOM_SEED, 1);
+    graph.setProperty(LayeredOptions.SPACING_NODE_NODE, 24.0);
+    graph.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 36.0);
+    graph.setProperty(LayeredOptions.SPACING_EDGE_LABEL, 4.0);
+    graph.setProperty(LayeredOptions.NODE_PLACEMENT_STRATEGY, NodePlacementStrategy.BRANDES_KOEPF);
+    graph.setProperty(LayeredOptions.PADDING, new org.eclipse.elk.core.math.ElkPadding(MARGIN));
+    Map<String, ElkNode> elk = new LinkedHashMap<>();
+    for (Node n : nodes.values()) {
+      ElkNode node = ElkGraphUtil.createNode(graph);
+      node.setIdentifier(n.name().isEmpty() ? "start" : MermaidDiagram.id(n.name()));
+      if (n.type().equals("Start")) {
+        node.setDimensions(20, 20);
+      } else {
+        double width = textWidth(n.lines()) + 2 * PAD_X + (n.type().equals("Choice")
+            || n.type().equals("Fail") ? 2 * PAD_X : 0);
+        node.setDimensions(Math.ceil(width), Math.ceil(n.lines().size() * LINE_HEIGHT + 2 * PAD_Y));
+      }
+      elk.put(n.name(), node);
+    }
+    for (Edge e : edges) {
+      ElkEdge edge = ElkGraphUtil.createSimpleEdge(elk.get(e.from()), elk.get(e.to()));
+      if (e.label() != null) {
+        List<String> lines = wrap(e.label());
+        ElkLabel label = ElkGraphUtil.createLabel(String.join("\n", lines), edge);
+        label.setDimensions(Math.ceil(textWidth(lines) + 6), Math.ceil(lines.size() * LINE_HEIGHT + 2));
+        label.setProperty(LayeredOptions.EDGE_LABELS_PLACEMENT, EdgeLabelPlacement.CENTER);
+      }
+    }
+    new LayeredLayoutProvider().layout(graph, new BasicProgressMonitor());
+    return graph;
+  }
+
+  private static String draw(ElkNode graph, Map<String, Node> nodes, List<Edge> edges) {
+    StringBuilder svg = new StringBuilder();
+    double width = Math.ceil(graph.getWidth());
+    double height = Math.ceil(graph.getHeight());
+    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(num(width))
+        .append("\" height=\"").append(num(height)).append("\" viewBox=\"0 0 ").append(num(width))
+        .append(' ').append(num(height)).append("\" font-family=\"").append(FONT)
+        .append("\" font-size=\"").append(num(FONT_SIZE)).append("\">\n");
+    svg.append("  <defs>\n    <marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
+        + " markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">\n"
+        + "      <path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/>\n    </marker>\n  </defs>\n");
+    svg.append("  <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+    List<Node> nodeList = new ArrayList<>(nodes.values());
+    svg.append("  <g class=\"edges\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.3\">\n");
+    for (int i = 0; i < edges.size(); i++) {
+      ElkEdge edge = graph.getContainedEdges().get(i);
+      for (ElkEdgeSection s : edge.getSections()) {
+        StringBuilder d = new StringBuilder("M ").append(num(s.getStartX())).append(' ')
+            .append(num(s.getStartY()));
+        for (ElkBendPoint b : s.getBendPoints()) {
+          d.append(" L ").append(num(b.getX())).append(' ').append(num(b.getY()));
+        }
+        d.append(" L ").append(num(s.getEndX())).append(' ').append(num(s.getEndY()));
+        svg.append("    <path d=\"").append(d).append('"')
+            .append(edges.get(i).dashed() ? " stroke-dasharray=\"5 4\"" : "")
+            .append(" marker-end=\"url(#arrow)\"/>\n");
+      }
+    }
+    svg.append("  </g>\n  <g class=\"edge-labels\" fill=\"#333\">\n");
+    for (int i = 0; i < edges.size(); i++) {
+      ElkEdge edge = graph.getContainedEdges().get(i);
+      for (ElkLabel label : edge.getLabels()) {
+        svg.append("    <rect x=\"").append(num(label.getX())).append("\" y=\"").append(num(label.getY()))
+            .append("\" width=\"").append(num(label.getWidth())).append("\" height=\"")
+            .append(num(label.getHeight())).append("\" fill=\"#ffffff\" fill-opacity=\"0.9\"/>\n");
+        text(svg, "    ", label.getX() + 3, label.getY() + 1, List.of(label.getText().split("\n")),
+            "start");
+      }
+    }
+    svg.append("  </g>\n  <g class=\"states\">\n");
+    for (int i = 0; i < nodeList.size(); i++) {
+      Node n = nodeList.get(i);
+      ElkNode box = graph.getChildren().get(i);
+      svg.append("    <g class=\"state ").append(n.type().toLowerCase(Locale.ROOT)).append("\">\n");
+      svg.append("      ").append(shape(n.type(), box.getX(), box.getY(), box.getWidth(), box.getHeight()))
+          .append('\n');
+      if (!n.lines().isEmpty()) {
+        text(svg, "      ", box.getX() + box.getWidth() / 2,
+            box.getY() + (box.getHeight() - n.lines().size() * LINE_HEIGHT) / 2, n.lines(), "middle");
+      }
+      svg.append("    </g>\n");
+    }
+    svg.append("  </g>\n</svg>\n");
+    return svg.toString();
+  }
+
+  private static String shape(String type, double x, double y, double w, double h) {
+    String box = "x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(w) + "\" height=\""
+        + num(h) + "\"";
+    return switch (type) {
+      case "Start" -> "<circle cx=\"" + num(x + w / 2) + "\" cy=\"" + num(y + h / 2) + "\" r=\""
+          + num(w / 2) + "\" fill=\"#333\"/>";
+      case "Task" -> "<rect " + box + " rx=\"3\" fill=\"#e8f0fe\" stroke=\"#3b6fd4\" stroke-width=\"1.5\"/>"
+          + "<path d=\"M " + num(x + 6) + ' ' + num(y) + " V " + num(y + h) + " M " + num(x + w - 6)
+          + ' ' + num(y) + " V " + num(y + h) + "\" stroke=\"#3b6fd4\"/>";
+      case "Choice" -> "<polygon points=\"" + points(x + PAD_X, y, x + w - PAD_X, y, x + w, y + h / 2,
+          x + w - PAD_X, y + h, x + PAD_X, y + h, x, y + h / 2)
+          + "\" fill=\"#fff4d6\" stroke=\"#c99a06\" stroke-width=\"1.5\"/>";
+      case "Wait" -> "<rect " + box + " rx=\"" + num(h / 2)
+          + "\" fill=\"#f1f3f4\" stroke=\"#777\" stroke-width=\"1.5\"/>";
+      case "Succeed" -> "<rect " + box + " rx=\"" + num(h / 2)
+          + "\" fill=\"#e6f4ea\" stroke=\"#1e8e3e\" stroke-width=\"1.5\"/>";
+      case "Fail" -> "<polygon points=\"" + points(x + PAD_X, y, x + w, y, x + w - PAD_X, y + h, x, y + h)
+          + "\" fill=\"#fce8e6\" stroke=\"#d93025\" stroke-width=\"1.5\"/>";
+      default -> "<rect " + box + " fill=\"#ffffff\" stroke=\"#777\" stroke-width=\"1.5\"/>";
+    };
+  }
+
+  private static void text(StringBuilder svg, String indent, double x, double top, List<String> lines,
+      String anchor) {
+    svg.append(indent).append("<text x=\"").append(num(x)).append("\" y=\"").append(num(top))
+        .append("\" text-anchor=\"").append(anchor).append("\">");
+    for (int i = 0; i < lines.size(); i++) {
+      svg.append("<tspan x=\"").append(num(x)).append("\" y=\"")
+          .append(num(top + (i + 1) * LINE_HEIGHT - 4)).append("\">").append(escape(lines.get(i)))
+          .append("</tspan>");
+    }
+    svg.append("</text>\n");
+  }
+
+  /** Long conditions broken at spaces into lines of at most {@value #WRAP} characters, where possible. */
+  static List<String> wrap(String text) {
+    List<String> lines = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ")) {
+      if (line.length() > 0 && line.length() + 1 + word.length() > WRAP) {
+        lines.add(line.toString());
+        line.setLength(0);
+      }
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      line.append(word);
+    }
+    lines.add(line.toString());
+    return lines;
+  }
+
+  private static double textWidth(List<String> lines) {
+    return lines.stream().mapToInt(l -> l.codePointCount(0, l.length())).max().orElse(0) * CHAR_WIDTH;
+  }
+
+  private static String points(double... xy) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < xy.length; i += 2) {
+      s.append(i == 0 ? "" : " ").append(num(xy[i])).append(',').append(num(xy[i + 1]));
+    }
+    return s.toString();
+  }
+
+  /** Coordinates with at most one decimal, no locale, no negative zero. */
+  static String num(double v) {
+    long tenths = Math.round(v * 10);
+    return tenths % 10 == 0 ? Long.toString(tenths / 10)
+        : (tenths < 0 ? "-" : "") + Math.abs(tenths / 10) + "." + Math.abs(tenths % 10);
+  }
+
+  static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}
