@@ -176,9 +176,12 @@ public final class Simulation {
     this.settings = settings;
   }
 
-  /** What each source address did at the mock, after {@link #run}; empty against a targetUrl. */
+  /**
+   * What each source address did at the mock, after {@link #run}, by address; empty against a
+   * targetUrl.
+   */
   public Map<String, MockVendorApi.SourceCounts> sourceCounts() {
-    return Map.copyOf(sourceCounts);
+    return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sourceCounts));
   }
 
   /**
