@@ -44,6 +44,26 @@ class SimulationTest {
   }
 
   @Test
+  void resetsAndOversizedBodiesReachTheWorkflowAsTheProxyReportsThem() throws Exception {
+    WorkflowSpec spec = spec();
+    Simulation.Settings faulty = new Simulation.Settings(20, 2, 100, 100, 0, 0, 0.3, 0.3, 3, null);
+    Simulation simulation = new Simulation(spec, WorkflowScenariosTest.asl(spec), faulty);
+    SimulationRun run = simulation.run(Simulation.Progress.NONE);
+    assertThat(run.requests()).hasSize(20);
+    int resets = simulation.sourceCounts().values().stream()
+        .mapToInt(MockVendorApi.SourceCounts::resets).sum();
+    int oversized = simulation.sourceCounts().values().stream()
+        .mapToInt(MockVendorApi.SourceCounts::oversized).sum();
+    assertThat(resets).isPositive();
+    assertThat(oversized).isPositive();
+    // a reset is retried (a network error); an oversized body ends the execution: 502
+    assertThat(run.requests()).anySatisfy(r -> assertThat(r.execution().events())
+        .anySatisfy(e -> assertThat(e.type()).isEqualTo(HistoryEvent.Type.WAIT_STARTED)));
+    assertThat(run.requests()).filteredOn(r -> r.httpStatus() != 200)
+        .allSatisfy(r -> assertThat(r.httpStatus()).isEqualTo(502));
+  }
+
+  @Test
   void aSpecWithASecretKeyCannotBeSimulated() {
     WorkflowSpec spec = WorkflowSpec.builder().workflowName("sim")
         .targetUrl("https://api.vendor.example/v1")
