@@ -252,7 +252,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   }
 
   /** {@code <backoff>} is a nested element, so its user properties are read here. */
-  private String property(String name) {
+  protected final String property(String name) {
     String key = "ratelimit." + name;
     if (session == null) {
       return null;

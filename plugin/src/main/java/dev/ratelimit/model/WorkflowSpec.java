@@ -80,6 +80,18 @@ public record WorkflowSpec(
     return new Builder();
   }
 
+  /**
+   * The same gateway calling another base URL (the local simulation points the proxies at its mock
+   * vendor API). Nothing is re-validated: the URL is the caller's responsibility.
+   */
+  public WorkflowSpec withTargetUrl(URI url) {
+    return new WorkflowSpec(workflowName, url, proxies, maxAttempts, retryOn, successOn,
+        retryOnNetworkErrors, retryNonIdempotent, backoff, honorRetryAfter, maxRetryAfterSeconds,
+        workflowType, requestTimeoutSeconds, maxResponseBytes, forwardHeaders, lambdaRuntime,
+        architecture, memorySize, reservedConcurrency, permissionsBoundary, logRetentionDays, tracing,
+        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader);
+  }
+
   /** Timeout of each proxy Lambda. */
   public int proxyTimeoutSeconds() {
     return requestTimeoutSeconds + PROXY_TIMEOUT_MARGIN_SECONDS;

@@ -1,5 +1,9 @@
 package dev.ratelimit.simulate;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.ratelimit.cloudformation.ProxyEnvironment;
@@ -16,6 +20,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
 
@@ -39,6 +44,8 @@ public final class InProcessProxies implements LambdaInvoker {
 
   private final Map<String, ProxyHandler> handlers = new LinkedHashMap<>();
   private final AtomicIntegerArray calls;
+  private final Consumer<String> logs;
+  private final int timeoutMillis;
 
   /**
    * @param clients the HTTP client of proxy N (1-based), e.g. {@link ProxyHandler#newHttpClient}
@@ -49,6 +56,17 @@ public final class InProcessProxies implements LambdaInvoker {
    */
   public InProcessProxies(WorkflowSpec spec, IntFunction<HttpClient> clients, Clock clock,
       RandomGenerator random) {
+    this(spec, clients, clock, random, null);
+  }
+
+  /**
+   * @param logs where the proxies' log lines go (each invocation then gets a Lambda {@link Context}
+   *     whose logger this is, as a deployed proxy logs to CloudWatch); null: standard output
+   */
+  public InProcessProxies(WorkflowSpec spec, IntFunction<HttpClient> clients, Clock clock,
+      RandomGenerator random, Consumer<String> logs) {
+    this.logs = logs;
+    this.timeoutMillis = spec.proxyTimeoutSeconds() * 1000;
     ProxyConfig config = ProxyConfig.fromEnvironment(ProxyEnvironment.of(spec));
     if (config.apiKeyHeader() != null) {
       throw new IllegalArgumentException("in-process proxies cannot read the vendor key from"
@@ -82,7 +100,8 @@ public final class InProcessProxies implements LambdaInvoker {
     try {
       ProxyRequest request = REQUESTS.fromJson(
           new ByteArrayInputStream(payloadJson.getBytes(StandardCharsets.UTF_8)));
-      result = handler.handle(request);
+      result = logs == null ? handler.handle(request)
+          : handler.handleRequest(request, new LocalContext(name, timeoutMillis, logs));
     } catch (RuntimeException | Error e) {
       throw LambdaFailure.unhandled(e);
     }
@@ -94,6 +113,75 @@ public final class InProcessProxies implements LambdaInvoker {
   /** How many times proxy N (1-based) was invoked. */
   public int calls(int proxy) {
     return calls.get(proxy);
+  }
+
+  /** A Lambda context for one local invocation: its logger, its name, its full timeout. */
+  private record LocalContext(String functionName, int timeoutMillis, Consumer<String> logs)
+      implements Context, LambdaLogger {
+    @Override
+    public String getAwsRequestId() {
+      return "local";
+    }
+
+    @Override
+    public String getLogGroupName() {
+      return "/aws/lambda/" + functionName;
+    }
+
+    @Override
+    public String getLogStreamName() {
+      return "local";
+    }
+
+    @Override
+    public String getFunctionName() {
+      return functionName;
+    }
+
+    @Override
+    public String getFunctionVersion() {
+      return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+      return functionName;
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+      return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+      return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+      return timeoutMillis;
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+      return 512;
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+      return this;
+    }
+
+    @Override
+    public void log(String message) {
+      logs.accept(message);
+    }
+
+    @Override
+    public void log(byte[] message) {
+      logs.accept(new String(message, StandardCharsets.UTF_8));
+    }
   }
 
   private int proxyNumber(String name) {

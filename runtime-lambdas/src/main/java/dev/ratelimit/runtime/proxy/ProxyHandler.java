@@ -140,14 +140,21 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     /** The client the proxy uses in production: no redirects, connect timeout = request timeout. */
     public static HttpClient newHttpClient(ProxyConfig config) {
+        return newHttpClientBuilder(config).build();
+    }
+
+    /**
+     * The production client's settings, as a builder: the local simulation adds a per-proxy {@code ProxySelector}
+     * so that each proxy's connections leave from their own address, and changes nothing else.
+     */
+    public static HttpClient.Builder newHttpClientBuilder(ProxyConfig config) {
         boolean tls = "https".equalsIgnoreCase(config.target().getScheme());
         return HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(config.requestTimeoutSeconds()))
                 // Over TLS, ALPN picks HTTP/2 or 1.1. In clear text, HTTP/2 would mean an h2c upgrade attempt
                 // whose extra headers some servers mishandle.
-                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-                .build();
+                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
     }
 
     /** Same as {@link #handleRequest} without a Lambda context (tests, local simulation). */

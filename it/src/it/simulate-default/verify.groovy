@@ -1,0 +1,20 @@
+import groovy.json.JsonSlurper
+
+def out = new File(basedir, 'target/ratelimit')
+['vendor-gateway.asl.json', 'vendor-gateway.template.yaml', 'vendor-gateway-simulation.json'].each {
+  assert new File(out, it).isFile() : "missing ${it}"
+}
+
+def log = new File(basedir, 'build.log').text
+// e.g. "Simulation: 30 requests: 30 succeeded, 0 failed; 34 upstream calls, 1.13 per success; ..."
+assert log =~ /Simulation: 30 requests: \d+ succeeded, \d+ failed.*; \d+ upstream calls, [\d.]+ per success; latency p50 .*, p95 .*, max .*; waited .* in all; took /
+assert log.contains('simulated 30/30 requests')
+assert log.contains('mock saw 127.0.0.2')
+
+def run = new JsonSlurper().parse(new File(out, 'vendor-gateway-simulation.json'))
+assert run.workflowName == 'vendor-gateway'
+assert run.settings.requests == '30'
+assert run.settings.ratePerSecondPerSource == '5'
+assert run.requests.size() == 30
+assert run.summary.requests == 30
+return true

@@ -1,0 +1,295 @@
+package dev.ratelimit.simulate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ratelimit.cloudformation.ProxyEnvironment;
+import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.proxy.ProxyConfig;
+import dev.ratelimit.runtime.proxy.ProxyHandler;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A load test of the generated workflow on this machine, in real time: {@code requests} caller
+ * requests, {@code concurrency} at a time, each one execution of the {@code .asl.json} by {@link
+ * StateMachineRunner}, whose Task states call the real proxy handler ({@link InProcessProxies}) with
+ * the configuration the template gives it, against a {@link MockVendorApi} that limits each source
+ * address. Proxy k's connections leave from 127.0.0.(k+1) through its own {@link
+ * SourceAddressForwarder}, so the mock sees K sources, as an IP-based limiter would see K Lambda
+ * functions with distinct egress addresses. Wait states wait for real; the mock's buckets refill in
+ * real time.
+ *
+ * <p>With {@link Settings#targetUrl} the proxies call that URL instead (no mock, no forwarders, one
+ * source address): for trying the policy on a server the user runs.
+ */
+public final class Simulation {
+
+  /**
+   * What to simulate.
+   *
+   * @param requests caller requests in all
+   * @param concurrency callers sending at once (each sends its next request when the last ended)
+   * @param ratePerSecondPerSource the mock's limit R: requests per second per source address
+   * @param burst the mock's bucket capacity per source
+   * @param errorRate share of admitted mock requests answered 503
+   * @param latencyMillis added by the mock to every answer
+   * @param resetRate share of admitted mock requests whose connection is cut
+   * @param oversizedRate share of admitted mock requests answered with a body above maxResponseBytes
+   * @param seed the mock's and the workflow's random seed
+   * @param targetUrl a real URL to call instead of the mock; null for the mock
+   */
+  public record Settings(int requests, int concurrency, int ratePerSecondPerSource, int burst,
+      double errorRate, int latencyMillis, double resetRate, double oversizedRate, long seed,
+      String targetUrl) {
+
+    public static final int DEFAULT_REQUESTS = 200;
+    public static final int DEFAULT_CONCURRENCY = 8;
+    public static final int DEFAULT_RATE = 10;
+    public static final int DEFAULT_BURST = 10;
+    public static final double DEFAULT_ERROR_RATE = 0.02;
+    public static final int DEFAULT_LATENCY_MILLIS = 20;
+    public static final long DEFAULT_SEED = 42;
+
+    /** The defaults: 200 requests, 8 at a time, R = 10/s, burst 10, 2 % 503s, 20 ms latency. */
+    public static Settings defaults() {
+      return new Settings(DEFAULT_REQUESTS, DEFAULT_CONCURRENCY, DEFAULT_RATE, DEFAULT_BURST,
+          DEFAULT_ERROR_RATE, DEFAULT_LATENCY_MILLIS, 0, 0, DEFAULT_SEED, null);
+    }
+
+    /**
+     * Checks every field.
+     *
+     * @throws IllegalArgumentException naming the field, its value and the rule
+     */
+    public Settings {
+      range("requests", requests, 1, 100_000);
+      range("concurrency", concurrency, 1, 256);
+      range("ratePerSecondPerSource", ratePerSecondPerSource, 1, 100_000);
+      range("burst", burst, 1, 100_000);
+      range("latencyMillis", latencyMillis, 0, 60_000);
+      share("errorRate", errorRate);
+      share("resetRate", resetRate);
+      share("oversizedRate", oversizedRate);
+      if (errorRate + resetRate + oversizedRate > 1) {
+        throw new IllegalArgumentException("Invalid <simulation> rates: errorRate + resetRate +"
+            + " oversizedRate = " + (errorRate + resetRate + oversizedRate)
+            + " must not exceed 1, e.g. errorRate 0.05, resetRate 0.01, oversizedRate 0");
+      }
+      if (targetUrl != null) {
+        URI uri;
+        try {
+          uri = URI.create(targetUrl);
+        } catch (IllegalArgumentException e) {
+          uri = null;
+        }
+        if (uri == null || !uri.isAbsolute() || uri.getHost() == null
+            || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+          throw new IllegalArgumentException("Invalid <simulation><targetUrl> '" + targetUrl
+              + "': must be an absolute http or https URL of a server you run, e.g."
+              + " http://127.0.0.1:8080");
+        }
+      }
+    }
+
+    /** For display, in order. */
+    public Map<String, String> describe() {
+      Map<String, String> m = new LinkedHashMap<>();
+      m.put("requests", String.valueOf(requests));
+      m.put("concurrency", String.valueOf(concurrency));
+      if (targetUrl != null) {
+        m.put("targetUrl", targetUrl);
+      } else {
+        m.put("ratePerSecondPerSource", String.valueOf(ratePerSecondPerSource));
+        m.put("burst", String.valueOf(burst));
+        m.put("errorRate", String.valueOf(errorRate));
+        m.put("latencyMillis", String.valueOf(latencyMillis));
+        m.put("resetRate", String.valueOf(resetRate));
+        m.put("oversizedRate", String.valueOf(oversizedRate));
+      }
+      m.put("seed", String.valueOf(seed));
+      return m;
+    }
+
+    private static void range(String name, int value, int min, int max) {
+      if (value < min || value > max) {
+        throw new IllegalArgumentException("Invalid <simulation><" + name + "> '" + value
+            + "': must be from " + min + " to " + max + ", e.g. " + Math.max(min, Math.min(max, 8)));
+      }
+    }
+
+    private static void share(String name, double value) {
+      if (!(value >= 0 && value <= 1)) {
+        throw new IllegalArgumentException("Invalid <simulation><" + name + "> '" + value
+            + "': must be a share from 0 to 1, e.g. 0.05");
+      }
+    }
+  }
+
+  /** Told after each request ends, from the caller threads. */
+  @FunctionalInterface
+  public interface Progress {
+    void update(int done, int total, int succeeded);
+
+    Progress NONE = (done, total, succeeded) -> { };
+  }
+
+  private final WorkflowSpec spec;
+  private final String asl;
+  private final Settings settings;
+  private final Map<String, MockVendorApi.SourceCounts> sourceCounts = new LinkedHashMap<>();
+  private volatile java.util.function.Consumer<String> proxyLogs = line -> { };
+
+  /** Where the proxies' log lines go (one JSON line per upstream call); by default nowhere. */
+  public Simulation proxyLogs(java.util.function.Consumer<String> sink) {
+    this.proxyLogs = java.util.Objects.requireNonNull(sink);
+    return this;
+  }
+
+  /**
+   * @param spec the gateway, as generated (its targetUrl is replaced by the mock's)
+   * @param asl the generated {@code .asl.json} text
+   * @throws IllegalArgumentException when the spec reads the vendor key from Secrets Manager
+   */
+  public Simulation(WorkflowSpec spec, String asl, Settings settings) {
+    if (spec.hasApiKey()) {
+      throw new IllegalArgumentException("cannot simulate a gateway with apiKeySecretArn: the"
+          + " proxies would read the vendor key from AWS Secrets Manager. Simulate without"
+          + " apiKeySecretArn (the mock needs no key).");
+    }
+    this.spec = spec;
+    this.asl = asl;
+    this.settings = settings;
+  }
+
+  /**
+   * What each source address did at the mock, after {@link #run}, by address; empty against a
+   * targetUrl.
+   */
+  public Map<String, MockVendorApi.SourceCounts> sourceCounts() {
+    return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sourceCounts));
+  }
+
+  /**
+   * Runs the simulation to its end.
+   *
+   * @throws IOException when the mock or a forwarder cannot start
+   * @throws InterruptedException when interrupted; the mock and forwarders are stopped
+   */
+  public SimulationRun run(Progress progress) throws IOException, InterruptedException {
+    if (settings.targetUrl() != null) {
+      WorkflowSpec target = spec.withTargetUrl(URI.create(settings.targetUrl()));
+      ProxyConfig config = ProxyConfig.fromEnvironment(ProxyEnvironment.of(target));
+      HttpClient client = ProxyHandler.newHttpClient(config);
+      return load(target, n -> client, progress);
+    }
+    MockVendorApi.Settings mockSettings = new MockVendorApi.Settings(
+        settings.ratePerSecondPerSource(), settings.burst(), settings.errorRate(),
+        settings.latencyMillis(), settings.resetRate(), settings.oversizedRate(),
+        spec.maxResponseBytes() + 1024, settings.seed());
+    List<SourceAddressForwarder> forwarders = new ArrayList<>();
+    try (MockVendorApi mock = MockVendorApi.start(mockSettings)) {
+      URI base = spec.targetUrl();
+      String path = base.getRawPath() == null ? "" : base.getRawPath();
+      WorkflowSpec target = spec.withTargetUrl(URI.create(mock.baseUrl() + path));
+      ProxyConfig config = ProxyConfig.fromEnvironment(ProxyEnvironment.of(target));
+      List<HttpClient> clients = new ArrayList<>();
+      for (int k = 1; k <= spec.proxies(); k++) {
+        InetAddress source = SourceAddressForwarder.loopback(k + 1);
+        SourceAddressForwarder forwarder = SourceAddressForwarder.start(source,
+            new InetSocketAddress(mock.address().getAddress(), mock.address().getPort()));
+        forwarders.add(forwarder);
+        clients.add(ProxyHandler.newHttpClientBuilder(config).proxy(forwarder.selector()).build());
+      }
+      SimulationRun run = load(target, n -> clients.get(n - 1), progress);
+      sourceCounts.clear();
+      sourceCounts.putAll(mock.counts());
+      return run;
+    } finally {
+      forwarders.forEach(SourceAddressForwarder::close);
+    }
+  }
+
+  private SimulationRun load(WorkflowSpec target, java.util.function.IntFunction<HttpClient> clients,
+      Progress progress) throws InterruptedException {
+    Random random = new Random(settings.seed()); // thread-safe
+    InProcessProxies proxies = new InProcessProxies(target, clients, Clock.systemUTC(), random,
+        proxyLogs);
+    StateMachineRunner runner = StateMachineRunner.forGenerated(asl, spec.workflowName(), proxies,
+        Sleeper.real(), random);
+    int total = settings.requests();
+    RequestRecord[] records = new RequestRecord[total];
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    AtomicInteger succeeded = new AtomicInteger();
+    ExecutorService callers = Executors.newFixedThreadPool(Math.min(settings.concurrency(), total),
+        r -> {
+          Thread t = new Thread(r, "simulated-caller");
+          t.setDaemon(true);
+          return t;
+        });
+    Instant started = Instant.now();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int c = 0; c < Math.min(settings.concurrency(), total); c++) {
+      futures.add(callers.submit(() -> {
+        for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+          Instant submitted = Instant.now();
+          ExecutionResult result = runner.run(input(i));
+          RequestRecord record = new RequestRecord(i, submitted, result,
+              RequestRecord.httpStatusOf(result, successStatus(result)));
+          records[i] = record;
+          if (result.status() == ExecutionResult.Status.SUCCEEDED) {
+            succeeded.incrementAndGet();
+          }
+          progress.update(done.incrementAndGet(), total, succeeded.get());
+        }
+        return null;
+      }));
+    }
+    try {
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a simulated caller failed: " + e.getCause(), e.getCause());
+    } finally {
+      callers.shutdownNow();
+    }
+    Instant finished = Instant.now();
+    return new SimulationRun(spec.workflowName(), settings.describe(), started, finished,
+        List.of(records));
+  }
+
+  /** The caller's request number {@code i}: {@code GET /items/<i>}. */
+  static String input(int i) {
+    return "{\"request\":{\"method\":\"GET\",\"path\":\"/items/" + i + "\",\"query\":\"\","
+        + "\"headers\":{\"accept\":\"application/json\"},\"body\":\"\",\"isBase64Encoded\":false}}";
+  }
+
+  private static int successStatus(ExecutionResult result) {
+    if (result.output() == null) {
+      return 200;
+    }
+    try {
+      JsonNode out = JsonPaths.MAPPER.readTree(result.output());
+      JsonNode status = out == null ? null : out.get("statusCode");
+      return status != null && status.canConvertToInt() ? status.intValue() : 200;
+    } catch (IOException e) {
+      return 200;
+    }
+  }
+}
