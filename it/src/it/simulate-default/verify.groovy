@@ -1,7 +1,8 @@
 import groovy.json.JsonSlurper
 
 def out = new File(basedir, 'target/ratelimit')
-['vendor-gateway.asl.json', 'vendor-gateway.template.yaml', 'vendor-gateway-simulation.json'].each {
+['vendor-gateway.asl.json', 'vendor-gateway.template.yaml', 'vendor-gateway-simulation.json',
+ 'vendor-gateway-simulation.html', 'vendor-gateway.svg', 'vendor-gateway.mmd'].each {
   assert new File(out, it).isFile() : "missing ${it}"
 }
 
@@ -17,4 +18,8 @@ assert run.settings.requests == '30'
 assert run.settings.ratePerSecondPerSource == '5'
 assert run.requests.size() == 30
 assert run.summary.requests == 30
+def html = new File(out, 'vendor-gateway-simulation.html').text
+assert html.contains('30 requests:')
+assert !html.contains('http://') && !html.contains('https://') : 'the report is self-contained'
+assert html.count('<svg') >= 3
 return true

@@ -6,6 +6,8 @@ import dev.ratelimit.simulate.Simulation;
 import dev.ratelimit.simulate.SimulationJson;
 import dev.ratelimit.simulate.SimulationRun;
 import dev.ratelimit.simulate.SimulationSummary;
+import dev.ratelimit.report.SimulationReport;
+import dev.ratelimit.diagram.WorkflowSvg;
 import dev.ratelimit.simulate.UnsupportedDefinitionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -124,16 +126,17 @@ public class SimulateMojo extends AbstractRatelimitMojo {
     Path json = dir.resolve(spec.workflowName() + "-simulation.json");
     writeAtomically(json, SimulationJson.write(run));
     getLog().info("  wrote     " + json);
-    writeReport(run, dir);
+    writeReport(run, asl, dir.resolve(spec.workflowName() + "-simulation.html"));
   }
 
-  /**
-   * The hook for the HTML report: called with the finished run and {@code outputDirectory} after the
-   * JSON is written. Writes nothing here.
-   */
-  protected void writeReport(SimulationRun run, Path outputDirectory)
-      throws MojoExecutionException {
-    // the report (charts of the run) is written by the report feature
+  /** The self-contained HTML report: summary, charts and the workflow's picture. */
+  private void writeReport(SimulationRun run, String asl, Path html) throws MojoExecutionException {
+    try {
+      SimulationReport.write(run, new WorkflowSvg().render(asl), html);
+    } catch (IOException e) {
+      throw new MojoExecutionException("Cannot write the report " + html + ": " + e, e);
+    }
+    getLog().info("  wrote     " + html);
   }
 
   private Simulation.Progress progress(int total) {

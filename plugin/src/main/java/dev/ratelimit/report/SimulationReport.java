@@ -5,6 +5,7 @@ import dev.ratelimit.report.Attempts.Outcome;
 import dev.ratelimit.simulate.ExecutionResult;
 import dev.ratelimit.simulate.RequestRecord;
 import dev.ratelimit.simulate.SimulationRun;
+import dev.ratelimit.simulate.SimulationSummary;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,20 +71,20 @@ public final class SimulationReport {
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS)
         .append("</style>\n</head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n");
-    html.append("<p class=\"lead\">").append(esc(s.line())).append("</p>\n");
+    html.append("<p class=\"lead\">").append(esc(s.toString())).append("</p>\n");
 
     html.append("<section class=\"tables\">\n<table class=\"summary\">\n<caption>Summary</caption>\n");
     row(html, "requests", Integer.toString(s.requests()));
     row(html, "succeeded", s.succeeded() + percent(s.succeeded(), s.requests()));
     row(html, "failed", s.failed() + percent(s.failed(), s.requests()));
     row(html, "failed by status", s.failedByStatusText());
-    row(html, "upstream calls", Long.toString(s.upstreamCalls()));
-    row(html, "calls per success", SimulationSummary.ratio(s.callsPerSuccess()));
-    row(html, "latency p50", SimulationSummary.seconds(s.p50()));
-    row(html, "latency p95", SimulationSummary.seconds(s.p95()));
-    row(html, "latency max", SimulationSummary.seconds(s.max()));
-    row(html, "time waited", SimulationSummary.seconds(s.waited()));
-    row(html, "duration", SimulationSummary.seconds(run.duration()));
+    row(html, "upstream calls", Integer.toString(s.upstreamCalls()));
+    row(html, "calls per success", ratio(s.callsPerSuccess()));
+    row(html, "latency p50", seconds(s.p50()));
+    row(html, "latency p95", seconds(s.p95()));
+    row(html, "latency max", seconds(s.max()));
+    row(html, "time waited", seconds(s.waited()));
+    row(html, "duration", seconds(run.duration()));
     html.append("</table>\n<table class=\"settings\">\n<caption>Settings</caption>\n");
     run.settings().forEach((k, v) -> row(html, k, v));
     html.append("</table>\n</section>\n");
@@ -332,4 +333,13 @@ public final class SimulationReport {
       ul.legend span { display: inline-block; width: 12px; height: 12px; margin-right: 6px;
                        vertical-align: -1px; }
       """;
+
+  static String ratio(double v) {
+    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  /** {@code 1.234 s}. */
+  static String seconds(Duration d) {
+    return String.format(Locale.ROOT, "%.3f s", d.toNanos() / 1e9);
+  }
 }

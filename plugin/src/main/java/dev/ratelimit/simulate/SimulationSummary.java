@@ -32,7 +32,6 @@ public record SimulationSummary(int requests, int succeeded, Map<Integer, Intege
     int succeeded = 0;
     int calls = 0;
     Map<Integer, Integer> failed = new TreeMap<>();
-    List<Duration> latencies = new ArrayList<>();
     Duration waited = Duration.ZERO;
     for (RequestRecord r : run.requests()) {
       ExecutionResult e = r.execution();
@@ -42,7 +41,6 @@ public record SimulationSummary(int requests, int succeeded, Map<Integer, Intege
         failed.merge(r.httpStatus(), 1, Integer::sum);
       }
       calls += e.lambdaCalls();
-      latencies.add(e.duration());
       for (HistoryEvent event : e.events()) {
         if ((event.type() == HistoryEvent.Type.WAIT_STARTED
             || event.type() == HistoryEvent.Type.RETRY_SCHEDULED) && event.waitTime() != null) {
@@ -50,15 +48,26 @@ public record SimulationSummary(int requests, int succeeded, Map<Integer, Intege
         }
       }
     }
-    latencies.sort(null);
+    List<Duration> latencies = latencies(run);
     return new SimulationSummary(run.requests().size(), succeeded, failed, calls,
         percentile(latencies, 50), percentile(latencies, 95),
         latencies.isEmpty() ? Duration.ZERO : latencies.get(latencies.size() - 1), waited,
         run.duration());
   }
 
-  /** Nearest-rank percentile. */
-  static Duration percentile(List<Duration> sorted, int p) {
+  /** Each request's latency as its caller saw it (sent → answered), ascending. */
+  public static List<Duration> latencies(SimulationRun run) {
+    List<Duration> latencies = new ArrayList<>();
+    for (RequestRecord r : run.requests()) {
+      Duration d = Duration.between(r.submitted(), r.execution().stopped());
+      latencies.add(d.isNegative() ? Duration.ZERO : d);
+    }
+    latencies.sort(null);
+    return latencies;
+  }
+
+  /** Nearest-rank percentile of an ascending list; zero for none. */
+  public static Duration percentile(List<Duration> sorted, int p) {
     if (sorted.isEmpty()) {
       return Duration.ZERO;
     }
@@ -73,6 +82,16 @@ public record SimulationSummary(int requests, int succeeded, Map<Integer, Intege
   /** Upstream calls per successful request; NaN when none succeeded. */
   public double callsPerSuccess() {
     return succeeded == 0 ? Double.NaN : (double) upstreamCalls / succeeded;
+  }
+
+  /** {@code 429×3, 502×1}, or {@code none}. */
+  public String failedByStatusText() {
+    if (failedByStatus.isEmpty()) {
+      return "none";
+    }
+    List<String> parts = new ArrayList<>();
+    failedByStatus.forEach((status, n) -> parts.add(status + "×" + n));
+    return String.join(", ", parts);
   }
 
   /**

@@ -32,43 +32,9 @@ class SimulateMojoTest {
     String json = Files.readString(out.resolve("sim-gateway-simulation.json"));
     assertThat(json).startsWith("{\n  \"workflowName\" : \"sim-gateway\"")
         .contains("\"requests\" : \"12\"").contains("\"succeeded\" : 12");
-  }
-
-  @Test
-  @InjectMojo(goal = "simulate", pom = POM)
-  void theReportHookGetsTheRun(SimulateMojo mojo) throws Exception {
-    mojo.outputDirectory = out.toFile();
-    java.util.concurrent.atomic.AtomicBoolean called = new java.util.concurrent.atomic.AtomicBoolean();
-    SimulateMojo hooked = new SimulateMojo() {
-      @Override
-      protected void writeReport(dev.ratelimit.simulate.SimulationRun run, Path dir) {
-        called.set(true);
-        assertThat(run.requests()).hasSize(12);
-        assertThat(dir).isEqualTo(out);
-      }
-    };
-    hooked.workflowName = mojo.workflowName;
-    hooked.targetUrl = mojo.targetUrl;
-    hooked.proxies = mojo.proxies;
-    hooked.retryOn = mojo.retryOn;
-    hooked.successOn = mojo.successOn;
-    hooked.retryOnNetworkErrors = true;
-    hooked.honorRetryAfter = true;
-    hooked.maxRetryAfterSeconds = 60;
-    hooked.workflowType = "EXPRESS";
-    hooked.requestTimeoutSeconds = 10;
-    hooked.maxResponseBytes = 200000;
-    hooked.lambdaRuntime = "java21";
-    hooked.architecture = "arm64";
-    hooked.memorySize = 512;
-    hooked.logRetentionDays = 14;
-    hooked.templateFormat = "YAML";
-    hooked.functionUrlAuth = "AWS_IAM";
-    hooked.simulation = mojo.simulation;
-    hooked.outputDirectory = out.toFile();
-    hooked.execute();
-    assertThat(called).isTrue();
-    assertThat(out.resolve("sim-gateway-simulation.json")).isRegularFile();
+    String html = Files.readString(out.resolve("sim-gateway-simulation.html"));
+    assertThat(html).contains("12 requests: 12 succeeded").doesNotContain("http://")
+        .doesNotContain("https://").contains("<svg");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ratelimit.simulate.ExecutionResult;
 import dev.ratelimit.simulate.RequestRecord;
 import dev.ratelimit.simulate.SimulationRun;
+import dev.ratelimit.simulate.SimulationSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -66,12 +67,12 @@ class SimulationReportTest {
     assertThat(html).contains("<tr><th>requests</th><td>120</td></tr>")
         .contains("<tr><th>upstream calls</th><td>" + calls + "</td></tr>")
         .contains("<tr><th>succeeded</th><td>" + ok + " (")
-        .contains("<tr><th>calls per success</th><td>" + SimulationSummary.ratio((double) calls / ok))
-        .contains("<tr><th>latency p95</th><td>" + SimulationSummary.seconds(s.p95()))
-        .contains("<tr><th>time waited</th><td>" + SimulationSummary.seconds(s.waited()))
+        .contains("<tr><th>calls per success</th><td>" + SimulationReport.ratio((double) calls / ok))
+        .contains("<tr><th>latency p95</th><td>" + SimulationReport.seconds(s.p95()))
+        .contains("<tr><th>time waited</th><td>" + SimulationReport.seconds(s.waited()))
         .contains("<tr><th>failed by status</th><td>" + s.failedByStatusText().replace("&", "&amp;"))
         .contains("<tr><th>seed</th><td>42</td></tr>");
-    assertThat(s.line()).startsWith("120 requests: " + ok + " succeeded, " + (120 - ok) + " failed (")
+    assertThat(s.toString()).startsWith("120 requests: " + ok + " succeeded, " + (120 - ok) + " failed (")
         .contains(calls + " upstream calls");
   }
 
