@@ -66,7 +66,7 @@ public class SimulateMojo extends AbstractRatelimitMojo {
    * The load and the mock: {@code <requests>} (200), {@code <concurrency>} (8), {@code
    * <ratePerSecondPerSource>} (10), {@code <burst>} (10), {@code <errorRate>} (0.02), {@code
    * <latencyMillis>} (20), {@code <resetRate>} (0), {@code <oversizedRate>} (0), {@code <seed>} (42)
-   * and {@code <targetUrl>} (none: the mock). Each field is also a user property, e.g. {@code
+   * {@code <targetUrl>} (none: the mock) and {@code <arrivalRatePerSecond>} (none: closed loop). Each field is also a user property, e.g. {@code
    * -Dratelimit.simulation.requests=500}.
    */
   @Parameter
@@ -93,7 +93,10 @@ public class SimulateMojo extends AbstractRatelimitMojo {
           + " Never point it at a vendor's production API.");
     } else {
       getLog().info("Simulating " + spec.workflowName() + ": " + settings.requests()
-          + " requests, " + settings.concurrency() + " at a time, through " + spec.proxies()
+          + " requests, " + (settings.arrivalRatePerSecond() > 0
+              ? settings.arrivalRatePerSecond() + " per second (at most " + settings.concurrency()
+                  + " in flight)"
+              : settings.concurrency() + " at a time") + ", through " + spec.proxies()
           + " proxies (sources 127.0.0.2-127.0.0." + (spec.proxies() + 1) + ") against a mock"
           + " allowing " + settings.ratePerSecondPerSource() + " requests/s per source (burst "
           + settings.burst() + "), in real time.");
@@ -166,7 +169,9 @@ public class SimulateMojo extends AbstractRatelimitMojo {
           pick(s.getResetRate(), "resetRate", Double::valueOf, d.resetRate()),
           pick(s.getOversizedRate(), "oversizedRate", Double::valueOf, d.oversizedRate()),
           pick(s.getSeed(), "seed", Long::valueOf, d.seed()),
-          target == null || target.isBlank() ? null : target.trim());
+          target == null || target.isBlank() ? null : target.trim(),
+          pick(s.getArrivalRatePerSecond(), "arrivalRatePerSecond", Double::valueOf,
+              d.arrivalRatePerSecond()));
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }

@@ -16,6 +16,7 @@ package dev.ratelimit.maven;
  *   <resetRate>0</resetRate>
  *   <oversizedRate>0</oversizedRate>
  *   <seed>42</seed>
+ *   <arrivalRatePerSecond>15</arrivalRatePerSecond>
  * </simulation>
  * }</pre>
  */
@@ -49,6 +50,20 @@ public class SimulationSettings {
 
   /** A server you run to call instead of the mock (http or https); the build warns. Default: the mock. */
   private String targetUrl;
+
+  /**
+   * Open loop: send requests at this steady rate per second whatever the answers, with at most
+   * {@code concurrency} in flight. Default: none (closed loop).
+   */
+  private Double arrivalRatePerSecond;
+
+  public Double getArrivalRatePerSecond() {
+    return arrivalRatePerSecond;
+  }
+
+  public void setArrivalRatePerSecond(Double arrivalRatePerSecond) {
+    this.arrivalRatePerSecond = arrivalRatePerSecond;
+  }
 
   public Integer getRequests() {
     return requests;

@@ -52,10 +52,22 @@ public final class Simulation {
    * @param oversizedRate share of admitted mock requests answered with a body above maxResponseBytes
    * @param seed the mock's and the workflow's random seed
    * @param targetUrl a real URL to call instead of the mock; null for the mock
+   * @param arrivalRatePerSecond 0 for a closed loop (each caller sends its next request when its
+   *     last one ended); above 0, an open loop: request i is sent at i / rate seconds after the
+   *     start, whatever the answers, with at most {@code concurrency} in flight (a send waits for a
+   *     free slot and is then late)
    */
   public record Settings(int requests, int concurrency, int ratePerSecondPerSource, int burst,
       double errorRate, int latencyMillis, double resetRate, double oversizedRate, long seed,
-      String targetUrl) {
+      String targetUrl, double arrivalRatePerSecond) {
+
+    /** A closed loop ({@code arrivalRatePerSecond} 0). */
+    public Settings(int requests, int concurrency, int ratePerSecondPerSource, int burst,
+        double errorRate, int latencyMillis, double resetRate, double oversizedRate, long seed,
+        String targetUrl) {
+      this(requests, concurrency, ratePerSecondPerSource, burst, errorRate, latencyMillis,
+          resetRate, oversizedRate, seed, targetUrl, 0);
+    }
 
     public static final int DEFAULT_REQUESTS = 200;
     public static final int DEFAULT_CONCURRENCY = 8;
@@ -85,6 +97,11 @@ public final class Simulation {
       share("errorRate", errorRate);
       share("resetRate", resetRate);
       share("oversizedRate", oversizedRate);
+      if (!(arrivalRatePerSecond >= 0 && arrivalRatePerSecond <= 100_000)) {
+        throw new IllegalArgumentException("Invalid <simulation><arrivalRatePerSecond> '"
+            + arrivalRatePerSecond + "': must be from 0 (closed loop: each caller waits for its"
+            + " answer) to 100000 requests per second, e.g. 15");
+      }
       if (errorRate + resetRate + oversizedRate > 1) {
         throw new IllegalArgumentException("Invalid <simulation> rates: errorRate + resetRate +"
             + " oversizedRate = " + (errorRate + resetRate + oversizedRate)
@@ -111,6 +128,9 @@ public final class Simulation {
       Map<String, String> m = new LinkedHashMap<>();
       m.put("requests", String.valueOf(requests));
       m.put("concurrency", String.valueOf(concurrency));
+      if (arrivalRatePerSecond > 0) {
+        m.put("arrivalRatePerSecond", String.valueOf(arrivalRatePerSecond));
+      }
       if (targetUrl != null) {
         m.put("targetUrl", targetUrl);
       } else {
@@ -236,31 +256,57 @@ public final class Simulation {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     AtomicInteger succeeded = new AtomicInteger();
-    ExecutorService callers = Executors.newFixedThreadPool(Math.min(settings.concurrency(), total),
-        r -> {
-          Thread t = new Thread(r, "simulated-caller");
-          t.setDaemon(true);
-          return t;
-        });
+    int threads = Math.min(settings.concurrency(), total);
+    ExecutorService callers = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "simulated-caller");
+      t.setDaemon(true);
+      return t;
+    });
+    java.util.function.IntConsumer one = i -> {
+      Instant submitted = Instant.now();
+      ExecutionResult result = runner.run(input(i));
+      RequestRecord record = new RequestRecord(i, submitted, result,
+          RequestRecord.httpStatusOf(result, successStatus(result)));
+      records[i] = record;
+      if (result.status() == ExecutionResult.Status.SUCCEEDED) {
+        succeeded.incrementAndGet();
+      }
+      progress.update(done.incrementAndGet(), total, succeeded.get());
+    };
     Instant started = Instant.now();
     List<Future<?>> futures = new ArrayList<>();
-    for (int c = 0; c < Math.min(settings.concurrency(), total); c++) {
-      futures.add(callers.submit(() -> {
-        for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-          Instant submitted = Instant.now();
-          ExecutionResult result = runner.run(input(i));
-          RequestRecord record = new RequestRecord(i, submitted, result,
-              RequestRecord.httpStatusOf(result, successStatus(result)));
-          records[i] = record;
-          if (result.status() == ExecutionResult.Status.SUCCEEDED) {
-            succeeded.incrementAndGet();
-          }
-          progress.update(done.incrementAndGet(), total, succeeded.get());
-        }
-        return null;
-      }));
-    }
     try {
+      if (settings.arrivalRatePerSecond() > 0) {
+        // open loop: a dispatcher sends on schedule; the pool caps what is in flight
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(threads);
+        long[] offsets = arrivalOffsetsNanos(total, settings.arrivalRatePerSecond());
+        long origin = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+          long wait = origin + offsets[i] - System.nanoTime();
+          if (wait > 0) {
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+          }
+          slots.acquire();
+          int index = i;
+          futures.add(callers.submit(() -> {
+            try {
+              one.accept(index);
+            } finally {
+              slots.release();
+            }
+            return null;
+          }));
+        }
+      } else {
+        for (int c = 0; c < threads; c++) {
+          futures.add(callers.submit(() -> {
+            for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+              one.accept(i);
+            }
+            return null;
+          }));
+        }
+      }
       for (Future<?> f : futures) {
         f.get();
       }
@@ -272,6 +318,23 @@ public final class Simulation {
     Instant finished = Instant.now();
     return new SimulationRun(spec.workflowName(), settings.describe(), started, finished,
         List.of(records));
+  }
+
+  /**
+   * The open loop's schedule: request i is sent {@code round(i * 1e9 / rate)} nanoseconds after the
+   * start (request 0 at once), so arrivals are evenly spaced at the given rate.
+   *
+   * @param rate arrivals per second, above 0
+   */
+  static long[] arrivalOffsetsNanos(int requests, double rate) {
+    if (!(rate > 0)) {
+      throw new IllegalArgumentException("arrival rate must be above 0: " + rate);
+    }
+    long[] offsets = new long[requests];
+    for (int i = 0; i < requests; i++) {
+      offsets[i] = Math.round(i * 1e9 / rate);
+    }
+    return offsets;
   }
 
   /** The caller's request number {@code i}: {@code GET /items/<i>}. */

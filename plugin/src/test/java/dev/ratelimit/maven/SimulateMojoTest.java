@@ -58,4 +58,14 @@ class SimulateMojoTest {
         .hasMessageStartingWith("Invalid <simulation><concurrency> '0'");
     assertThat(out.resolve("never")).doesNotExist();
   }
+
+  @Test
+  @InjectMojo(goal = "simulate", pom = POM)
+  void theArrivalRateIsASetting(SimulateMojo mojo) throws Exception {
+    mojo.simulation.setArrivalRatePerSecond(7.5);
+    assertThat(mojo.simulationSettings().arrivalRatePerSecond()).isEqualTo(7.5);
+    mojo.simulation.setArrivalRatePerSecond(-2.0);
+    assertThatThrownBy(mojo::simulationSettings).isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("Invalid <simulation><arrivalRatePerSecond> '-2.0'");
+  }
 }
