@@ -31,7 +31,7 @@ class ExpressOutcomeTest {
     static FunctionUrlResponse call() {
         return handler.handleRequest(event("POST", "/v1/orders", "a=1",
                 Support.headers("content-type", "application/json", "authorization", "Bearer caller"),
-                "{\"item\":1}", false, EXECUTION), new Support.TestContext());
+                "{\"item\":1}", false, EXECUTION), Support.context());
     }
 
     /** A cause as an older proxy wrote it: no {@code isBase64Encoded}, no {@code attempt}. */

@@ -1,5 +1,6 @@
 package dev.ratelimit.runtime.orchestrator;
 
+import dev.ratelimit.runtime.proxy.TestContext;
 import static dev.ratelimit.runtime.orchestrator.Support.config;
 import static dev.ratelimit.runtime.orchestrator.Support.event;
 import static dev.ratelimit.runtime.orchestrator.Support.fixture;
@@ -49,7 +50,7 @@ class RequestMappingTest {
 
     @Test
     void textFixtureBecomesTheWorkflowInput() {
-        FunctionUrlResponse r = handler.handleRequest(fixture("get-text.json"), new Support.TestContext());
+        FunctionUrlResponse r = handler.handleRequest(fixture("get-text.json"), Support.context());
 
         assertThat(r.getStatusCode()).isEqualTo(200);
         Map<String, Object> request = sentRequest();
@@ -65,7 +66,7 @@ class RequestMappingTest {
 
     @Test
     void base64FixtureIsPassedAsGiven() {
-        FunctionUrlResponse r = handler.handleRequest(fixture("post-base64.json"), new Support.TestContext());
+        FunctionUrlResponse r = handler.handleRequest(fixture("post-base64.json"), Support.context());
 
         assertThat(r.getStatusCode()).isEqualTo(200);
         Map<String, Object> request = sentRequest();
@@ -79,7 +80,7 @@ class RequestMappingTest {
         OrchestratorHandler h = new OrchestratorHandler(config("EXPRESS", OrchestratorConfig.FORWARD_HEADERS,
                 "X-Custom, authorization, x-amz-date, host"), stub.endpoint());
 
-        h.handleRequest(fixture("get-text.json"), new Support.TestContext());
+        h.handleRequest(fixture("get-text.json"), Support.context());
 
         // Listed restricted headers are still dropped; idempotency-key always passes.
         assertThat(sentRequest().get("headers")).isEqualTo(Map.of("x-custom", "not listed", "idempotency-key", "key-1"));
@@ -127,7 +128,7 @@ class RequestMappingTest {
         "/a?x=1"
     })
     void pathsThatCouldLeaveTheTargetAreRejectedBeforeAnyWorkflow(String path) {
-        Support.TestContext ctx = new Support.TestContext();
+        TestContext ctx = Support.context();
         FunctionUrlResponse r = handler.handleRequest(event("GET", path, "", Map.of(), null, false, "req-ssrf"), ctx);
 
         assertThat(r.getStatusCode()).as(path).isEqualTo(400);
@@ -158,7 +159,7 @@ class RequestMappingTest {
     @Test
     void bodyOverTheLimitGets413BeforeAnyWorkflow() {
         FunctionUrlResponse r = handler.handleRequest(event("POST", "/a", "", Map.of(), "x".repeat(101), false, "big"),
-                new Support.TestContext());
+                Support.context());
 
         assertThat(r.getStatusCode()).isEqualTo(413);
         assertThat(json(r.getBody())).containsEntry("error", "RequestTooLarge");
@@ -213,7 +214,7 @@ class RequestMappingTest {
 
     @Test
     void logLineHasNoQueryHeaderValuesOrBody() {
-        Support.TestContext ctx = new Support.TestContext();
+        TestContext ctx = Support.context();
         handler.handleRequest(fixture("get-text.json"), ctx);
 
         assertThat(ctx.lines).hasSize(1);

@@ -97,7 +97,7 @@ class StandardMotoTest {
     static FunctionUrlResponse pollUntilDone(OrchestratorHandler h, String location) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
-            FunctionUrlResponse r = h.handleRequest(Support.get(location), new Support.TestContext());
+            FunctionUrlResponse r = h.handleRequest(Support.get(location), Support.context());
             if (r.getStatusCode() != 202) {
                 return r;
             }
@@ -112,7 +112,7 @@ class StandardMotoTest {
     FunctionUrlResponse post(OrchestratorHandler h, String requestId) {
         FunctionUrlResponse r = h.handleRequest(event("POST", "/v1/orders", "x=1",
                 Support.headers("content-type", "application/json", "authorization", "Bearer c"), "{\"a\":1}", false,
-                requestId), new Support.TestContext());
+                requestId), Support.context());
         assertThat(r.getStatusCode()).isEqualTo(202);
         assertThat(r.getHeaders()).containsEntry("location", "/_ratelimit/executions/" + requestId)
                 .containsEntry("x-ratelimit-execution", requestId).containsEntry("content-type", "application/json");
@@ -128,7 +128,7 @@ class StandardMotoTest {
         String id = "11111111-2222-4333-8444-555555555555";
 
         String location = post(h, id).getHeaders().get("location");
-        FunctionUrlResponse status = h.handleRequest(Support.get(location), new Support.TestContext());
+        FunctionUrlResponse status = h.handleRequest(Support.get(location), Support.context());
 
         assertThat(status.getStatusCode()).isEqualTo(202);
         assertThat(json(status.getBody())).containsEntry("executionId", id).containsEntry("status", "RUNNING");
@@ -177,7 +177,7 @@ class StandardMotoTest {
         OrchestratorHandler h = handler(createStateMachine("vendor-gateway", generatedDefinition()));
 
         FunctionUrlResponse unknown = h.handleRequest(
-                Support.get("/_ratelimit/executions/99999999-9999-4999-8999-999999999999"), new Support.TestContext());
+                Support.get("/_ratelimit/executions/99999999-9999-4999-8999-999999999999"), Support.context());
         assertThat(unknown.getStatusCode()).as(unknown.getBody()).isEqualTo(404);
         assertThat(json(unknown.getBody())).containsEntry("error", "ExecutionNotFound");
 

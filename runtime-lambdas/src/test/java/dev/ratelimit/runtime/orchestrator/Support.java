@@ -1,9 +1,6 @@
 package dev.ratelimit.runtime.orchestrator;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import dev.ratelimit.runtime.proxy.TestContext;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import java.io.ByteArrayInputStream;
@@ -122,37 +119,9 @@ final class Support {
         return null;
     }
 
-    /** A Lambda context that keeps the log lines. */
-    static final class TestContext implements Context {
-        final List<String> lines = new ArrayList<>();
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    lines.add(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    lines.add(new String(message, StandardCharsets.UTF_8));
-                }
-            };
-        }
-
-        @Override public int getRemainingTimeInMillis() { return 60_000; }
-        @Override public String getAwsRequestId() { return LAMBDA_REQUEST_ID; }
-        @Override public String getLogGroupName() { return "/aws/lambda/test"; }
-        @Override public String getLogStreamName() { return "test"; }
-        @Override public String getFunctionName() { return "test-orchestrator"; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:123456789012:function:test-orchestrator";
-        }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getMemoryLimitInMB() { return 512; }
+    /** A Lambda context that keeps the log lines, with this suite's request id. */
+    static TestContext context() {
+        return new TestContext(60_000, LAMBDA_REQUEST_ID, "test-orchestrator");
     }
 
     static HashMap<String, String> headers(String... kv) {

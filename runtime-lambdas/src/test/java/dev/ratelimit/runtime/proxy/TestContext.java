@@ -8,13 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Lambda context that records log lines and reports a fixed remaining time. */
-final class TestContext implements Context {
-    final List<String> lines = new ArrayList<>();
+/** A Lambda context that records log lines and reports a fixed remaining time (shared by the handlers' tests). */
+public final class TestContext implements Context {
+    public final List<String> lines = new ArrayList<>();
     private final int remainingMillis;
+    private final String requestId;
+    private final String functionName;
 
     TestContext(int remainingMillis) {
+        this(remainingMillis, "test-request", "test-proxy");
+    }
+
+    public TestContext(int remainingMillis, String requestId, String functionName) {
         this.remainingMillis = remainingMillis;
+        this.requestId = requestId;
+        this.functionName = functionName;
     }
 
     @Override
@@ -33,12 +41,12 @@ final class TestContext implements Context {
     }
 
     @Override public int getRemainingTimeInMillis() { return remainingMillis; }
-    @Override public String getAwsRequestId() { return "test-request"; }
+    @Override public String getAwsRequestId() { return requestId; }
     @Override public String getLogGroupName() { return "/aws/lambda/test"; }
     @Override public String getLogStreamName() { return "test"; }
-    @Override public String getFunctionName() { return "test-proxy"; }
+    @Override public String getFunctionName() { return functionName; }
     @Override public String getFunctionVersion() { return "$LATEST"; }
-    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:test-proxy"; }
+    @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName; }
     @Override public CognitoIdentity getIdentity() { return null; }
     @Override public ClientContext getClientContext() { return null; }
     @Override public int getMemoryLimitInMB() { return 512; }
