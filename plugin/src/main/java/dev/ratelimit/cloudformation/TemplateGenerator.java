@@ -81,13 +81,7 @@ public final class TemplateGenerator {
   }
 
   private static void proxies(ObjectNode resources, WorkflowSpec spec) {
-    ObjectNode role = resources.putObject(PROXY_ROLE);
-    role.put("Type", "AWS::IAM::Role");
-    ObjectNode props = role.putObject("Properties");
-    props.put("Description", "Proxies of " + spec.workflowName() + ": write their own logs only.");
-    props.set("AssumeRolePolicyDocument", Iam.assumeRole("lambda.amazonaws.com", false));
-    boundary(props, spec);
-    ArrayNode policies = props.putArray("Policies");
+    ArrayNode policies = role(resources, spec, PROXY_ROLE, "Proxies of " + spec.workflowName() + ": write their own logs only.", "lambda.amazonaws.com", false);
     ArrayNode logGroups = CanonicalJson.MAPPER.createArrayNode();
     for (int i = 1; i <= spec.proxies(); i++) {
       logGroups.add(Intrinsics.getAtt(proxyLogGroup(i), "Arn"));
@@ -102,7 +96,6 @@ public final class TemplateGenerator {
       policies.add(Iam.policy("xray", Iam.allow(
           List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"), Iam.anyResource())));
     }
-    props.set("Tags", tags(spec));
 
     Map<String, String> env = ProxyEnvironment.of(spec);
     for (int i = 1; i <= spec.proxies(); i++) {
@@ -115,14 +108,8 @@ public final class TemplateGenerator {
   }
 
   private static void stateMachine(ObjectNode resources, WorkflowSpec spec, String definition) {
-    ObjectNode role = resources.putObject(STATE_MACHINE_ROLE);
-    role.put("Type", "AWS::IAM::Role");
-    ObjectNode props = role.putObject("Properties");
-    props.put("Description", "State machine of " + spec.workflowName()
-        + ": invoke exactly its proxies, deliver its logs.");
-    props.set("AssumeRolePolicyDocument", Iam.assumeRole("states.amazonaws.com", true));
-    boundary(props, spec);
-    ArrayNode policies = props.putArray("Policies");
+    ArrayNode policies = role(resources, spec, STATE_MACHINE_ROLE, "State machine of " + spec.workflowName()
+        + ": invoke exactly its proxies, deliver its logs.", "states.amazonaws.com", true);
     ArrayNode functions = CanonicalJson.MAPPER.createArrayNode();
     for (int i = 1; i <= spec.proxies(); i++) {
       functions.add(Intrinsics.getAtt(proxy(i), "Arn"));
@@ -138,7 +125,6 @@ public final class TemplateGenerator {
           "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"),
           Iam.anyResource())));
     }
-    props.set("Tags", tags(spec));
 
     resources.set(STATE_MACHINE_LOG_GROUP,
         logGroup(spec, "/aws/vendedlogs/states/" + spec.workflowName()));
@@ -162,14 +148,8 @@ public final class TemplateGenerator {
 
   /** The front door: a function behind a Function URL that starts the workflow. */
   private static void orchestrator(ObjectNode resources, WorkflowSpec spec) {
-    ObjectNode role = resources.putObject(ORCHESTRATOR_ROLE);
-    role.put("Type", "AWS::IAM::Role");
-    ObjectNode props = role.putObject("Properties");
-    props.put("Description", "Orchestrator of " + spec.workflowName()
-        + ": start (and read) executions of exactly its state machine.");
-    props.set("AssumeRolePolicyDocument", Iam.assumeRole("lambda.amazonaws.com", false));
-    boundary(props, spec);
-    ArrayNode policies = props.putArray("Policies");
+    ArrayNode policies = role(resources, spec, ORCHESTRATOR_ROLE, "Orchestrator of " + spec.workflowName()
+        + ": start (and read) executions of exactly its state machine.", "lambda.amazonaws.com", false);
     policies.add(Iam.policy("write-logs", Iam.allow(
         List.of("logs:CreateLogStream", "logs:PutLogEvents"),
         CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.getAtt(ORCHESTRATOR_LOG_GROUP, "Arn")))));
@@ -188,7 +168,6 @@ public final class TemplateGenerator {
       policies.add(Iam.policy("xray", Iam.allow(
           List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"), Iam.anyResource())));
     }
-    props.set("Tags", tags(spec));
 
     resources.set(ORCHESTRATOR_LOG_GROUP,
         logGroup(spec, "/aws/lambda/" + spec.orchestratorFunctionName()));
@@ -286,10 +265,23 @@ public final class TemplateGenerator {
     return group;
   }
 
-  private static void boundary(ObjectNode roleProperties, WorkflowSpec spec) {
+  /**
+   * An unnamed role for {@code service}, with the boundary and tags every role gets; returns its
+   * (still empty) policy list.
+   */
+  private static ArrayNode role(ObjectNode resources, WorkflowSpec spec, String logicalId,
+      String description, String service, boolean sameAccount) {
+    ObjectNode role = resources.putObject(logicalId);
+    role.put("Type", "AWS::IAM::Role");
+    ObjectNode props = role.putObject("Properties");
+    props.put("Description", description);
+    props.set("AssumeRolePolicyDocument", Iam.assumeRole(service, sameAccount));
     if (spec.permissionsBoundary() != null) {
-      roleProperties.put("PermissionsBoundary", spec.permissionsBoundary());
+      props.put("PermissionsBoundary", spec.permissionsBoundary());
     }
+    ArrayNode policies = props.putArray("Policies");
+    props.set("Tags", tags(spec)); // set now, filled policies keep their place before it
+    return policies;
   }
 
   /** The user's tags plus the workflow tag, sorted: every resource gets the same list. */
