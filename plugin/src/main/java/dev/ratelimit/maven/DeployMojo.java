@@ -86,6 +86,7 @@ public class DeployMojo extends AbstractStackMojo {
     WorkflowSpec spec = workflowSpec();
     java.time.Duration timeout = timeout();
     List<GeneratedFile> files = writeGateway(spec);
+    logEgress(spec);
     DeployRequest request = request(spec, files, timeout);
     getLog().info("Deploying " + spec.workflowName() + " as stack " + request.stackName()
         + (dryRun ? " (dryRun)" : "") + ".");

@@ -43,7 +43,8 @@ public record WorkflowSpec(
     TemplateFormat templateFormat,
     FunctionUrlAuth functionUrlAuth,
     String apiKeySecretArn,
-    String apiKeyHeader) {
+    String apiKeyHeader,
+    EgressConfig egress) {
 
   /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
   public static final List<String> DEFAULT_FORWARD_HEADERS = List.of("accept", "accept-language",
@@ -89,7 +90,7 @@ public record WorkflowSpec(
         retryOnNetworkErrors, retryNonIdempotent, backoff, honorRetryAfter, maxRetryAfterSeconds,
         workflowType, requestTimeoutSeconds, maxResponseBytes, forwardHeaders, lambdaRuntime,
         architecture, memorySize, reservedConcurrency, permissionsBoundary, logRetentionDays, tracing,
-        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader);
+        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, egress);
   }
 
   /** Timeout of each proxy Lambda. */
@@ -170,6 +171,9 @@ public record WorkflowSpec(
     private String functionUrlAuth;
     private String apiKeySecretArn;
     private String apiKeyHeader;
+    private String egress;
+    private List<String> subnetIds;
+    private List<String> securityGroupIds;
 
     private Builder() {}
 
@@ -204,6 +208,9 @@ public record WorkflowSpec(
     public Builder functionUrlAuth(String v) { functionUrlAuth = v; return this; }
     public Builder apiKeySecretArn(String v) { apiKeySecretArn = v; return this; }
     public Builder apiKeyHeader(String v) { apiKeyHeader = v; return this; }
+    public Builder egress(String v) { egress = v; return this; }
+    public Builder subnetIds(List<String> v) { subnetIds = v; return this; }
+    public Builder securityGroupIds(List<String> v) { securityGroupIds = v; return this; }
 
     /** Validates everything, in the order of the configuration reference. */
     public WorkflowSpec build() {
@@ -267,13 +274,14 @@ public record WorkflowSpec(
       String secretArn = blankToNull(apiKeySecretArn);
       String keyHeader = blankToNull(apiKeyHeader);
       requireApiKey(secretArn, keyHeader);
+      EgressConfig egressConfig = EgressConfig.of(egress, subnetIds, securityGroupIds, proxyCount);
 
       WorkflowSpec spec = new WorkflowSpec(name, target, proxyCount, attempts, retry, success,
           or(retryOnNetworkErrors, true), or(retryNonIdempotent, false),
           new BackoffPolicy(initial, mult, maxDelay, jit), or(honorRetryAfter, true), retryAfterCap,
           type, timeout, responseBytes, headers, runtime, arch, memory, reservedConcurrency,
           permissionsBoundary, retention, or(tracing, false), tagMap, format, urlAuth, secretArn,
-          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT));
+          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), egressConfig);
       checkExpressBudget(spec);
       return spec;
     }
