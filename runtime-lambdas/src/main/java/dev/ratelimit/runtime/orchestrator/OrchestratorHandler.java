@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ratelimit.runtime.orchestrator.OrchestratorConfig.WorkflowType;
 import dev.ratelimit.runtime.proxy.HttpRules;
+import dev.ratelimit.runtime.proxy.PathRules;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -121,7 +122,7 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
                 return reserved();
             }
             String query = event.getRawQueryString() == null ? "" : event.getRawQueryString();
-            String violation = pathViolation(path, query);
+            String violation = PathRules.violation(path, query);
             if (violation != null) {
                 return reject(400, "InvalidRequest", violation);
             }
@@ -226,32 +227,8 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     }
 
     private static boolean isReserved(String path) {
-        String p = HttpRules.percentDecode(path).toLowerCase(Locale.ROOT);
+        String p = PathRules.percentDecode(path).toLowerCase(Locale.ROOT);
         return p.startsWith(RESERVED_PREFIX) || p.equals("/_ratelimit");
-    }
-
-    /**
-     * The proxy's rules (single leading {@code /}, no {@code @ \ ? #}, no dot segments, no encoded
-     * separators), plus: no empty segment ({@code //}) and nothing that reads as an absolute URL
-     * ({@code scheme://}), also percent-encoded.
-     */
-    static String pathViolation(String path, String query) {
-        String violation = HttpRules.pathViolation(path, query);
-        if (violation != null) {
-            return violation;
-        }
-        String p = path;
-        for (int round = 0; round < 4; round++) {
-            if (p.contains("//") || p.contains(":/") || p.contains(":\\")) {
-                return "path contains an empty segment or an absolute URL";
-            }
-            String decoded = HttpRules.percentDecode(p);
-            if (decoded.equals(p)) {
-                return null;
-            }
-            p = decoded;
-        }
-        return "path is encoded too many times";
     }
 
     private static boolean isBase64(String body) {

@@ -293,7 +293,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     /** The upstream URL; rejects anything that could leave the configured target (SSRF). */
     private URI uri(String path, String query) throws InvalidRequest {
-        String violation = HttpRules.pathViolation(path, query);
+        String violation = PathRules.violation(path, query);
         if (violation != null) {
             throw new InvalidRequest(violation);
         }
