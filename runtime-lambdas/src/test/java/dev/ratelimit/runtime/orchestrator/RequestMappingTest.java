@@ -23,7 +23,7 @@ class RequestMappingTest {
     @BeforeAll
     static void start() {
         stub = new ExpressStub();
-        handler = new OrchestratorHandler(config("EXPRESS", OrchestratorConfig.MAX_REQUEST_BYTES, "100"),
+        handler = new OrchestratorHandler(config("EXPRESS", OrchestratorConfig.MAX_REQUEST_BYTES, "1000"),
                 stub.endpoint());
     }
 
@@ -101,25 +101,51 @@ class RequestMappingTest {
 
     @Test
     void bodyOverTheLimitGets413BeforeAnyWorkflow() {
-        FunctionUrlResponse r = handler.handleRequest(event("POST", "/a", "", Map.of(), "x".repeat(101), false, "big"),
+        FunctionUrlResponse r = handler.handleRequest(event("POST", "/a", "", Map.of(), "x".repeat(1001), false, "big"),
                 Support.context());
 
         assertThat(r.getStatusCode()).isEqualTo(413);
         assertThat(json(r.getBody())).containsEntry("error", "RequestTooLarge");
+        assertThat((String) json(r.getBody()).get("message")).contains("at most 1000", "maxResponseBytes");
         assertThat(stub.requests()).isEmpty();
     }
 
+    /** Bytes of the input for a POST /a with no headers and this body, as the orchestrator serializes it. */
+    static int inputBytes(String body, Map<String, String> headers) {
+        return WorkflowInput.bytes(WorkflowInput.of("POST", "/a", "", headers, body, false, null));
+    }
+
     @Test
-    void limitCountsTheBodyAsCarriedInclusiveOfTheBoundary() {
+    void limitCountsTheSerializedInputInclusiveOfTheBoundary() {
+        int envelope = inputBytes("", Map.of());
         FunctionUrlResponse atLimit = handler.handleRequest(
-                event("POST", "/a", "", Map.of(), "x".repeat(100), false, "edge"), null);
+                event("POST", "/a", "", Map.of(), "x".repeat(1000 - envelope), false, "edge"), null);
         assertThat(atLimit.getStatusCode()).isEqualTo(200);
+        assertThat(WorkflowInput.bytes((String) stub.onlyRequest().get("input"))).isEqualTo(1000);
 
         stub.answer("SUCCEEDED", null, null, OK_OUTPUT);
-        // 76 base64 characters carry 57 bytes; the limit counts what enters the workflow: 100 < 104.
-        FunctionUrlResponse base64 = handler.handleRequest(
-                event("POST", "/a", "", Map.of(), "QUFB".repeat(26), true, "edge64"), null);
-        assertThat(base64.getStatusCode()).isEqualTo(413);
+        FunctionUrlResponse overByOne = handler.handleRequest(
+                event("POST", "/a", "", Map.of(), "x".repeat(1001 - envelope), false, "edge1"), null);
+        assertThat(overByOne.getStatusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void escapedBodiesAndHeadersCountAsTheStateHoldsThem() {
+        // Each under the limit as raw bytes (the rule before), over it as the state holds them.
+        String quotes = "\"".repeat(600);             // 600 raw bytes, 1,200 escaped
+        String controls = "\u0001".repeat(200);       // 200 raw bytes, 1,200 escaped
+        Map<String, String> headers = Support.headers("accept", "a".repeat(500), "content-type", "b".repeat(500));
+        assertThat(inputBytes(quotes, Map.of())).isGreaterThan(1000);
+        assertThat(inputBytes(controls, Map.of())).isGreaterThan(1000);
+
+        for (FunctionUrlEvent e : new FunctionUrlEvent[] {
+                event("POST", "/a", "", Map.of(), quotes, false, "q"),
+                event("POST", "/a", "", Map.of(), controls, false, "c"),
+                event("POST", "/a", "", headers, "small", false, "h")}) {
+            FunctionUrlResponse r = handler.handleRequest(e, null);
+            assertThat(r.getStatusCode()).isEqualTo(413);
+        }
+        assertThat(stub.requests()).isEmpty();
     }
 
     @Test
