@@ -8,7 +8,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
-import java.util.Locale;
+import java.util.HexFormat;
 
 /**
  * The one set of rules for the caller's raw path and query, applied by the orchestrator (400 before any
@@ -42,124 +42,96 @@ public final class PathRules {
         if (path == null || !path.startsWith("/") || path.startsWith("//")) {
             return "path must start with a single / (e.g. /v1/items)";
         }
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '\\' || c == '?' || c == '#') {
-                return "path has " + describe(c) + " at position " + i
-                        + "; only visible ASCII without \\ ? # is allowed (percent-encode it, e.g. %20)";
-            }
-        }
-        String escape = escapeViolation(path, "path");
-        if (escape != null) {
-            return escape;
-        }
         String q = query == null ? "" : query;
-        for (int i = 0; i < q.length(); i++) {
-            char c = q.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '#') {
-                return "query has " + describe(c) + " at position " + i
-                        + "; only visible ASCII without # is allowed (percent-encode it, e.g. %20)";
-            }
-        }
-        String parse = uriViolation(path, q);
-        if (parse != null) {
-            return parse;
-        }
-        return segmentViolation(path);
+        String bad = characters(path, "path", "\\?#");
+        bad = bad != null ? bad : escapes(path, "path");
+        bad = bad != null ? bad : characters(q, "query", "#");
+        bad = bad != null ? bad : parse(path, q);
+        return bad != null ? bad : segments(path);
     }
 
-    /** Malformed or non-standard escapes: a {@code %} must start {@code %XX} (which also refuses {@code %u}). */
-    private static String escapeViolation(String s, String part) {
+    /** Only visible ASCII, without {@code forbidden}. */
+    private static String characters(String s, String part, String forbidden) {
         for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) != '%') {
-                continue;
+            char c = s.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || forbidden.indexOf(c) >= 0) {
+                return part + " has " + describe(c) + " at " + i + "; percent-encode it (e.g. %20)";
             }
-            if (i + 1 < s.length() && (s.charAt(i + 1) == 'u' || s.charAt(i + 1) == 'U')) {
-                return part + " has a %u escape at position " + i
-                        + ", which is not URL syntax; encode the character's UTF-8 bytes (e.g. %2E)";
-            }
-            if (i + 2 >= s.length() || hex(s.charAt(i + 1)) < 0 || hex(s.charAt(i + 2)) < 0) {
-                return part + " has a malformed percent-escape at position " + i + "; write % itself as %25";
+        }
+        return null;
+    }
+
+    /** Every {@code %} starts {@code %XX} (which also refuses IIS's {@code %u}). */
+    private static String escapes(String s, String part) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == '%' && (i + 2 >= s.length() || hex(s.charAt(i + 1)) < 0 || hex(s.charAt(i + 2)) < 0)) {
+                return (i + 1 < s.length() && (s.charAt(i + 1) | 0x20) == 'u'
+                        ? part + " has a %u escape at " + i + "; encode the UTF-8 bytes (e.g. %2E)"
+                        : part + " has a malformed escape at " + i + "; write % as %25");
             }
         }
         return null;
     }
 
     /** What {@link URI} (the proxy's parser) refuses, e.g. {@code ?discount=50%}, {@code ?q=a|b}, {@code /{id}}. */
-    private static String uriViolation(String path, String query) {
+    private static String parse(String path, String query) {
         try {
             new URI(BASE + path + (query.isEmpty() ? "" : "?" + query));
             return null;
         } catch (URISyntaxException e) {
             int at = e.getIndex() - BASE.length();
             boolean inQuery = at > path.length();
-            int pos = inQuery ? at - path.length() - 1 : at;
             String part = inQuery ? "query" : "path";
             String s = inQuery ? query : path;
-            if (pos >= 0 && pos < s.length()) {
-                char c = s.charAt(pos);
-                if (c == '%') {
-                    return part + " has a malformed percent-escape at position " + pos + "; write % itself as %25";
-                }
-                return part + " has " + describe(c) + " at position " + pos
-                        + ", which a URL does not allow unencoded (write it as "
-                        + String.format(Locale.ROOT, "%%%02X", (int) c) + ")";
+            int pos = inQuery ? at - path.length() - 1 : at;
+            if (pos < 0 || pos >= s.length()) {
+                return part + " is not valid in a URL (" + e.getReason() + ")";
             }
-            return part + " is not valid in a URL (" + e.getReason() + ")";
+            char c = s.charAt(pos);
+            return c == '%' ? part + " has a malformed escape at " + pos + "; write % as %25"
+                    : part + " has " + describe(c) + " at " + pos + ", not allowed in a URL; write it as %"
+                            + HexFormat.of().withUpperCase().toHexDigits((byte) c);
         }
     }
 
     /** Per segment, after each of up to {@link #MAX_DECODE_ROUNDS} decodings. */
-    private static String segmentViolation(String path) {
+    private static String segments(String path) {
         String[] segments = path.substring(1).split("/", -1);
         for (int k = 0; k < segments.length; k++) {
             String s = segments[k];
             if (s.isEmpty() && k < segments.length - 1) {
-                return "path has an empty segment (//); a path may end with / but not contain //";
+                return "path has an empty segment (//)"; // also "/http://host"
             }
-            for (int round = 0; ; round++) {
+            for (int round = 1; ; round++) {
                 String decoded = decodeUtf8(s);
                 if (decoded == null) {
-                    return "path's percent-escapes are not valid UTF-8 (e.g. an overlong form such as %c0%ae);"
-                            + " encode each character's shortest UTF-8 bytes";
+                    return "path's escapes are not valid UTF-8 (e.g. overlong %c0%ae)";
                 }
-                for (int i = 0; i < decoded.length(); i++) {
-                    char c = decoded.charAt(i);
-                    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-                        return "path has an encoded control character (e.g. %0d %0a %00); no path segment may"
-                                + " hold one";
-                    }
+                if (decoded.chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f))) {
+                    return "path has an encoded control character (e.g. %0d %0a %00)";
                 }
                 String folded = Normalizer.normalize(decoded, Normalizer.Form.NFKC);
                 if (folded.indexOf('/') >= 0 || folded.indexOf('\\') >= 0) {
-                    return "path has an encoded / or \\ inside a segment (e.g. %2F); separators must be plain /";
+                    return "path has an encoded / or \\ in a segment (e.g. %2F)";
                 }
                 if (folded.contains(":/") || folded.contains(":\\")) {
-                    return "path reads as an absolute URL (scheme://); send only the path below the target";
+                    return "path reads as an absolute URL (scheme://)";
                 }
                 int params = folded.indexOf(';');
                 String name = (params >= 0 ? folded.substring(0, params) : folded).strip();
                 if (name.equals(".") || name.equals("..")) {
-                    return "path has a dot segment (. or .., also encoded or with ;parameters); name the"
-                            + " resource directly, e.g. /v1/items";
+                    return "path has a dot segment (. or .., also encoded or as ..;)";
                 }
-                if (decoded.equals(s)) {
-                    break;
+                String nested = escapes(decoded, "path");
+                if (decoded.equals(s) || (nested != null && !nested.contains("%u"))) {
+                    break; // plain, or a decoded literal %: data, not another layer of escapes
                 }
-                if (round + 1 >= MAX_DECODE_ROUNDS) {
-                    return "path is percent-encoded " + MAX_DECODE_ROUNDS + " or more times over; encode once";
-                }
-                String nested = escapeViolation(decoded, "path");
-                if (nested != null && nested.contains("%u")) {
-                    return "path has a percent-encoded %u escape; encode the character's UTF-8 bytes once";
-                }
-                if (nested != null) {
-                    break; // a decoded literal %: data, not another layer of escapes
+                if (nested != null || round >= MAX_DECODE_ROUNDS) {
+                    return "path is percent-encoded too many times over, or hides a %u escape; encode once";
                 }
                 s = decoded;
             }
         }
-        // "/http://host" splits into "http:", "" and "host": the empty segment refuses it.
         return null;
     }
 
@@ -205,16 +177,7 @@ public final class PathRules {
     }
 
     private static String describe(char c) {
-        if (c == ' ') {
-            return "a space";
-        }
-        if (c < 0x20 || c == 0x7f) {
-            return "a control character (U+" + String.format(Locale.ROOT, "%04X", (int) c) + ")";
-        }
-        if (c > 0x7f) {
-            return "a non-ASCII character (U+" + String.format(Locale.ROOT, "%04X", (int) c) + ")";
-        }
-        return "'" + c + "'";
+        return c > 0x20 && c < 0x7f ? "'" + c + "'" : "character U+" + HexFormat.of().withUpperCase().toHexDigits(c);
     }
 
     private static int hex(char c) {
