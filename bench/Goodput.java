@@ -21,7 +21,7 @@ public final class Goodput {
     String[] ks = args[2].split(",");
     String[] loads = args[3].split(",");
     String[] policies = args[4].split(",");
-    String[] egresses = (args.length > 5 ? args[5] : "STATIC_IPS").split(",");
+    String[] egresses = (args.length > 5 ? args[5] : "STATIC_IPS,SHARED").split(",");
     System.out.println("| K | load × K·R | offered /s | policy | success | calls / success | p50 | p95 | wall |");
     System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (String kText : ks) {
