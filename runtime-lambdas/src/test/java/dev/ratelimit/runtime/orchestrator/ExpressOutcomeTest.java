@@ -226,6 +226,16 @@ class ExpressOutcomeTest {
     }
 
     @Test
+    void proxiesThrottledByLambdaGive503WithRetryAfter() {
+        stub.answer("FAILED", "Proxy.NotInvoked", "{\"errorMessage\":\"Rate Exceeded.\"}", null);
+        FunctionUrlResponse throttled = call();
+        assertThat(throttled.getStatusCode()).isEqualTo(503);
+        assertThat(throttled.getHeaders()).containsEntry("retry-after", "1");
+        assertThat(json(throttled.getBody())).containsEntry("error", "Proxy.NotInvoked");
+        assertThat(throttled.getBody()).doesNotContain("Rate Exceeded");
+    }
+
+    @Test
     void otherFailuresAndOddStatusesGive500WithRequestId() {
         stub.answer("FAILED", "States.Runtime", "An error occurred while executing the state 'X'", null);
         FunctionUrlResponse runtime = call();
