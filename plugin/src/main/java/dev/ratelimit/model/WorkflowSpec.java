@@ -62,7 +62,8 @@ public record WorkflowSpec(
   /** Room in the state payload for the request envelope, the attempt fields and Step Functions' own keys. */
   public static final int STATE_OVERHEAD_BYTES = 4_096;
   /** Seconds the orchestrator gets beyond the workflow's worst case (start call, answer mapping). */
-  public static final int ORCHESTRATOR_MARGIN_SECONDS = 10;
+  public static final int ORCHESTRATOR_MARGIN_SECONDS =
+      dev.ratelimit.runtime.orchestrator.OrchestratorConfig.EXPRESS_TIMEOUT_MARGIN_SECONDS;
   /** Timeout of a STANDARD workflow's orchestrator, which only starts or describes executions. */
   public static final int ORCHESTRATOR_ASYNC_TIMEOUT_SECONDS = 30;
   /** The tag every resource gets, naming its workflow. */
