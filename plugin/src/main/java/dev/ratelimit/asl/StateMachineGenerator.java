@@ -203,11 +203,24 @@ public final class StateMachineGenerator {
     params.put("isBase64Encoded", false);
     params.put("waitSeconds", spec.backoff().capSeconds(i));
     params.put("error", error);
-    params.put("cause.$", "$.last.Cause");
+    // A fixed cause: the invocation's own error and cause stay in the history (TaskFailed), not in
+    // the state, where up to 32,768 characters of it would eat into the 256 KiB for every later attempt.
+    params.put("cause", invocationCause(error, i));
     params.put("attempt", i);
     pass.put("ResultPath", "$.last");
     pass.put("Next", check(i));
     return pass;
+  }
+
+  /** The cause a crashed attempt carries, in the proxy's cause shape (SPEC §9 Outcomes). */
+  public static String crashCause(int i) {
+    return invocationCause(ERR_PROXY_FAILED, i);
+  }
+
+  /** The cause of an attempt whose invocation gave no result ({@code error}), in the proxy's cause shape. */
+  public static String invocationCause(String error, int i) {
+    return "{\"status\":0,\"error\":\"" + error + "\",\"contentType\":null,"
+        + "\"isBase64Encoded\":false,\"body\":\"\",\"truncated\":false,\"attempt\":" + i + "}";
   }
 
   private static ObjectNode check(WorkflowSpec spec, int i) {
