@@ -42,6 +42,9 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     /** Execution names this handler creates and reads: a Function URL request id is a UUID. */
     static final Pattern EXECUTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 
+    /** {@link HttpRules#FORWARDED_METHODS}, for the {@code Allow} header. */
+    static final String ALLOWED_METHODS = String.join(", ", new java.util.TreeSet<>(HttpRules.FORWARDED_METHODS));
+
     private final OrchestratorConfig config;
     private final SfnClients clients;
 
@@ -120,6 +123,9 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             if (isReserved(path)) {
                 return reserved();
             }
+            if (!HttpRules.FORWARDED_METHODS.contains(method)) {
+                return methodNotAllowed();
+            }
             String query = event.getRawQueryString() == null ? "" : event.getRawQueryString();
             String violation = pathViolation(path, query);
             if (violation != null) {
@@ -139,6 +145,14 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             }
             execution = executionName(event);
             return config.workflowType() == WorkflowType.EXPRESS ? startSync(input) : startAsync(input);
+        }
+
+        /** TRACE, CONNECT and other methods no API needs (TRACE would echo the vendor key): 405. */
+        private FunctionUrlResponse methodNotAllowed() {
+            FunctionUrlResponse r = reject(405, "MethodNotAllowed", "the gateway forwards only "
+                    + ALLOWED_METHODS);
+            r.getHeaders().put("allow", ALLOWED_METHODS);
+            return r;
         }
 
         private FunctionUrlResponse reject(int status, String code, String message) {

@@ -66,6 +66,15 @@ final class Json {
      */
     static String cause(int status, String error, String contentType, boolean base64, String body, boolean cut,
             int attempt, long maxSerializedBytes) {
+        return cause(status, error, contentType, base64, body, cut, attempt, maxSerializedBytes, null);
+    }
+
+    /**
+     * As above; with {@code redacted} (what had the vendor key cut out, e.g. {@code body}) the cause also
+     * holds {@code "redacted":"<what>"} before {@code attempt}, so the orchestrator can tell the caller.
+     */
+    static String cause(int status, String error, String contentType, boolean base64, String body, boolean cut,
+            int attempt, long maxSerializedBytes, String redacted) {
         StringBuilder sb = new StringBuilder("{\"status\":").append(status).append(",\"error\":");
         if (error.isEmpty()) {
             sb.append("null");
@@ -80,7 +89,7 @@ final class Json {
                     ? contentType.substring(0, MAX_CONTENT_TYPE_CHARS) : contentType);
         }
         sb.append(",\"isBase64Encoded\":").append(base64).append(",\"body\":\"");
-        String tail = ",\"attempt\":" + attempt + "}";
+        String tail = (redacted == null ? "" : ",\"redacted\":\"" + redacted + "\"") + ",\"attempt\":" + attempt + "}";
         String longestEnd = "\",\"truncated\":false" + tail;
         long chars = sb.length() + longestEnd.length();
         long bytes = serializedSize(sb) + serializedSize(longestEnd);

@@ -67,9 +67,17 @@ public final class SecretsManagerApiKeySource implements ApiKeySource, AutoClose
 
     @Override
     public String fetch() throws Unavailable {
+        return fetch(API_CALL_TIMEOUT);
+    }
+
+    /** The whole call, retries included, ends within {@code budget} (and {@link #API_CALL_TIMEOUT}). */
+    @Override
+    public String fetch(Duration budget) throws Unavailable {
+        Duration timeout = budget.compareTo(API_CALL_TIMEOUT) < 0 ? budget : API_CALL_TIMEOUT;
         GetSecretValueResponse response;
         try {
-            response = client.getSecretValue(r -> r.secretId(secretArn));
+            response = client.getSecretValue(r -> r.secretId(secretArn)
+                    .overrideConfiguration(o -> o.apiCallTimeout(timeout)));
         } catch (AwsServiceException e) {
             String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             throw new Unavailable("GetSecretValue failed: " + (code == null ? e.getClass().getSimpleName() : code)
