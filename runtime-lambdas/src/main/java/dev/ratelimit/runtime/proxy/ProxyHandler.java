@@ -186,8 +186,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         } catch (ApiKeySource.Unavailable e) {
             // Nothing was sent upstream: the workflow retries it on the next proxy, for every method.
             detail = "API key unavailable: " + e.getMessage();
-            result = new ProxyResult(0, null, "", false, waitSeconds(0, SECRET_UNAVAILABLE, null, attempt),
-                    SECRET_UNAVAILABLE,
+            int wait = attempt < 1 ? 0 : waitSeconds(0, SECRET_UNAVAILABLE, null, attempt); // fetched before the check
+            result = new ProxyResult(0, null, "", false, wait, SECRET_UNAVAILABLE,
                     Json.cause(0, SECRET_UNAVAILABLE, null, false, detail, false, attempt, Long.MAX_VALUE));
         }
         log(context, attempt, data, result, detail, (System.nanoTime() - started) / 1_000_000);

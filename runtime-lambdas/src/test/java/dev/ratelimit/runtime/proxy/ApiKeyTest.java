@@ -187,6 +187,15 @@ class ApiKeyTest {
     }
 
     @Test
+    void aFailedFetchForAnInvalidAttemptIsStillAResult() {
+        ProxyResult r = handler(new ScriptedSource(new ApiKeySource.Unavailable("down")))
+                .handle(new ProxyRequest(req(Map.of()).getRequest(), 0));
+
+        assertThat(r.getError()).isEqualTo(ProxyResult.SECRET_UNAVAILABLE);
+        assertThat(r.getWaitSeconds()).isZero();
+    }
+
+    @Test
     void anUnexpectedExceptionsMessageIsNotRepeated() {
         ProxyResult r = handler(new ScriptedSource(new IllegalStateException("leaky " + KEY)))
                 .handle(req(Map.of()));
