@@ -25,12 +25,11 @@ public final class HeaderRules {
             "forwarded", "via");
 
     /** Why a name is refused, for messages. */
-    public static final String REFUSED_RULE = "the proxy never sets hop-by-hop headers (connection, keep-alive,"
-            + " te, trailer, transfer-encoding, upgrade), host, content-length, expect, http2-settings, forwarded,"
-            + " via, proxy-* or x-forwarded-*";
+    public static final String REFUSED_RULE = "the proxy never sets hop-by-hop headers, host, content-length,"
+            + " expect, http2-settings, forwarded, via, proxy-* or x-forwarded-*";
     /** Why a caller's header is never forwarded although the proxy could set it. */
-    public static final String GATEWAY_AUTH_RULE = "authorization, x-amz-* and x-amzn-* are the gateway's own"
-            + " authentication, never forwarded; for the vendor's key use apiKeySecretArn and apiKeyHeader";
+    public static final String GATEWAY_AUTH_RULE = "authorization, x-amz-* and x-amzn-* are the caller's own"
+            + " authentication (the vendor's key: apiKeyHeader)";
 
     private HeaderRules() {
     }

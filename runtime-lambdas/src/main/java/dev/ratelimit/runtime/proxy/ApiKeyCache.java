@@ -1,7 +1,6 @@
 package dev.ratelimit.runtime.proxy;
 
 import java.time.Duration;
-import java.util.function.LongSupplier;
 
 /**
  * The vendor key of one execution environment, kept for {@link #TTL} so that a rotated key reaches a warm
@@ -13,7 +12,7 @@ import java.util.function.LongSupplier;
  * call per container every few requests), while a rotation that removes the old key still heals on the
  * first 401/403 through {@link #refreshAfterRejection}.
  */
-final class ApiKeyCache {
+class ApiKeyCache {
     static final Duration TTL = Duration.ofSeconds(300);
     /**
      * Least time between two fetches forced by a refusal: an endpoint that always answers 403 costs at most
@@ -22,19 +21,22 @@ final class ApiKeyCache {
     static final Duration MIN_FORCED_REFRESH = Duration.ofSeconds(5);
 
     private final ApiKeySource source;
-    private final LongSupplier nanoClock;
     private KeyScrubber current; // null until fetched
     private long fetchedAt;
     private Long forcedAt; // last fetch forced by a refusal; null: none yet
 
-    ApiKeyCache(ApiKeySource source, LongSupplier nanoClock) {
+    ApiKeyCache(ApiKeySource source) {
         this.source = source;
-        this.nanoClock = nanoClock;
+    }
+
+    /** Nanoseconds of a monotonic clock; tests override it. */
+    long now() {
+        return System.nanoTime();
     }
 
     /** The key (with its scrubber), fetched when there is none or it is older than the TTL. */
     synchronized KeyScrubber get(Duration budget) throws ApiKeySource.Unavailable {
-        if (current != null && nanoClock.getAsLong() - fetchedAt < TTL.toNanos()) {
+        if (current != null && now() - fetchedAt < TTL.toNanos()) {
             return current;
         }
         return fetch(budget);
@@ -49,7 +51,7 @@ final class ApiKeyCache {
         if (current != null && current != rejected) {
             return current; // another call refreshed already
         }
-        long now = nanoClock.getAsLong();
+        long now = now();
         if (forcedAt != null && now - forcedAt < MIN_FORCED_REFRESH.toNanos()) {
             return null;
         }
@@ -71,13 +73,13 @@ final class ApiKeyCache {
             fetched = source.fetch(budget);
         } catch (RuntimeException e) {
             // Only the type: a message could hold anything.
-            throw new ApiKeySource.Unavailable("fetch failed with " + e.getClass().getName());
+            throw new ApiKeySource.Unavailable("fetch failed with ".concat(e.getClass().getName()));
         }
         String key = checkedKey(fetched);
         if (current == null || !current.key().equals(key)) {
             current = new KeyScrubber(key);
         }
-        fetchedAt = nanoClock.getAsLong();
+        fetchedAt = now();
         return current;
     }
 

@@ -89,7 +89,10 @@ final class Json {
                     ? contentType.substring(0, MAX_CONTENT_TYPE_CHARS) : contentType);
         }
         sb.append(",\"isBase64Encoded\":").append(base64).append(",\"body\":\"");
-        String tail = (redacted == null ? "" : ",\"redacted\":\"" + redacted + "\"") + ",\"attempt\":" + attempt + "}";
+        String tail = ",\"attempt\":" + attempt + "}";
+        if (redacted != null) {
+            tail = ",\"redacted\":\"".concat(redacted).concat("\"").concat(tail);
+        }
         String longestEnd = "\",\"truncated\":false" + tail;
         long chars = sb.length() + longestEnd.length();
         long bytes = serializedSize(sb) + serializedSize(longestEnd);

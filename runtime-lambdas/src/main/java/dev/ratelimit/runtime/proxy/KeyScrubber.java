@@ -27,6 +27,7 @@ final class KeyScrubber {
 
     private final String key;
     private final List<byte[]> forms = new ArrayList<>(); // ASCII, longest first
+    private int longest;
 
     KeyScrubber(String key) {
         this.key = key;
@@ -58,8 +59,14 @@ final class KeyScrubber {
                 addCore(all, Base64.getUrlEncoder().withoutPadding(), b, offset);
             }
         }
-        all.stream().sorted((a, b) -> b.length() - a.length())
-                .forEach(f -> forms.add(f.getBytes(StandardCharsets.UTF_8)));
+        for (String f : all) { // longest first, so that a form inside a longer one does not break it up
+            int i = 0;
+            while (i < forms.size() && forms.get(i).length >= f.length()) {
+                i++;
+            }
+            forms.add(i, f.getBytes(StandardCharsets.US_ASCII));
+        }
+        longest = forms.get(0).length;
     }
 
     private static void addPart(Set<String> secrets, String part) {
@@ -117,20 +124,11 @@ final class KeyScrubber {
     }
 
     /**
-     * How many bytes at the end of a cut body begin a form (at least 4 of its bytes): cutting them keeps a
-     * key split by the cut from leaving its first part.
+     * How many bytes to drop from the end of a body cut at the size limit: a key split by the cut would leave
+     * its first part there, which no form matches.
      */
-    int partialTail(byte[] in) {
-        int cut = 0;
-        for (byte[] form : forms) {
-            for (int n = Math.min(form.length - 1, in.length); n >= 4 && n > cut; n--) {
-                if (regionEquals(in, in.length - n, form, n)) {
-                    cut = n;
-                    break;
-                }
-            }
-        }
-        return cut;
+    int tailToDrop(int length) {
+        return Math.min(length, longest - 1);
     }
 
     private static byte[] replace(byte[] in, byte[] form) {

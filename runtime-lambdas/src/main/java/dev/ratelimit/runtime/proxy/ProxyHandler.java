@@ -114,8 +114,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
             }
             this.keys = null;
         } else {
-            this.keys = new ApiKeyCache(apiKeySource != null ? apiKeySource : secretsManager(config.apiKeySecretArn()),
-                    System::nanoTime);
+            this.keys = new ApiKeyCache(apiKeySource != null ? apiKeySource : secretsManager(config.apiKeySecretArn()));
         }
     }
 
@@ -294,12 +293,15 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         if (name.equals(config.apiKeyHeader())) {
             return false; // the gateway's key wins over a caller's
         }
+        if (name.equals("cookie")) {
+            return config.forwardCookies(); // never by the allowlist alone
+        }
         return HttpRules.isForwardable(name, config.forwardHeaders());
     }
 
     /** The upstream URL; rejects anything that could leave the configured target (SSRF). */
     private URI uri(String path, String query) throws InvalidRequest {
-        String violation = HttpRules.pathViolation(path, query);
+        String violation = PathRules.violation(path, query);
         if (violation != null) {
             throw new InvalidRequest(violation);
         }
@@ -387,7 +389,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt, KeyScrubber key) {
         int status = response.statusCode();
         HttpHeaders h = response.headers();
-        Map<String, String> headers = responseHeaders(h, config.apiKeyHeader(), key);
+        Map<String, String> headers = responseHeaders(h, config.apiKeyHeader(), key, config.forwardCookies());
         String contentType = h.firstValue("content-type").orElse(null);
         String encoding = h.firstValue("content-encoding").orElse(null);
         boolean text = isText(contentType, encoding);
@@ -462,23 +464,27 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     /**
      * Upstream headers for the result, without hop-by-hop ones and without any echo of the API key (a header
      * of its name, or a value holding it in any form, which also sets {@link #REDACTED_HEADER}): the result
-     * lands in the workflow's history. An upstream header of that name is never passed on as ours.
+     * lands in the workflow's history. An upstream header of that name is never passed on as ours. Vendor
+     * cookies belong to the gateway's identity: dropped, unless {@code cookies}, then one per line (a
+     * comma-joined {@code Set-Cookie} would break at every {@code Expires} date).
      */
-    private static Map<String, String> responseHeaders(HttpHeaders h, String keyHeader, KeyScrubber key) {
+    private static Map<String, String> responseHeaders(HttpHeaders h, String keyHeader, KeyScrubber key,
+            boolean cookies) {
         Map<String, String> out = new LinkedHashMap<>();
         boolean redacted = false;
         for (Map.Entry<String, List<String>> e : h.map().entrySet()) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
             if (name.startsWith(":") || HOP_BY_HOP.contains(name) || name.equals(keyHeader)
-                    || name.equals(REDACTED_HEADER)) {
+                    || name.equals(REDACTED_HEADER) || (name.equals("set-cookie") && !cookies)) {
                 continue;
             }
-            String value = String.join(", ", e.getValue());
+            String value = String.join(name.equals("set-cookie") ? "\n" : ", ", e.getValue());
             if (key != null && key.foundIn(name + ": " + value)) {
                 redacted = true;
                 continue;
             }
-            out.merge(name, value, (a, b) -> a + ", " + b);
+            String separator = name.equals("set-cookie") ? "\n" : ", ";
+            out.merge(name, value, (a, b) -> a + separator + b);
         }
         if (redacted) {
             out.put(REDACTED_HEADER, "headers");
@@ -487,25 +493,19 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     }
 
     /**
-     * The body without the key in any form; a body the proxy cannot read (compressed despite its
-     * {@code accept-encoding: identity}) is withheld. Marks {@link #REDACTED_HEADER} when it changed anything.
+     * The body without the key in any form (a cut one also without its last bytes, which could start a key);
+     * a body the proxy cannot read (compressed despite its {@code accept-encoding: identity}) is withheld.
+     * Marks {@link #REDACTED_HEADER} when it changed anything.
      */
     private static byte[] scrubBody(byte[] bytes, String encoding, boolean cut, KeyScrubber key,
             Map<String, String> headers) {
-        byte[] out;
-        if (bytes.length > 0 && encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
-            out = new byte[0];
-        } else {
-            out = key.scrub(bytes);
-            int tail = cut ? key.partialTail(out) : 0;
-            if (tail > 0) {
-                out = Arrays.copyOf(out, out.length - tail);
-            }
-        }
+        boolean readable = encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity");
+        byte[] out = readable || bytes.length == 0 ? key.scrub(bytes) : new byte[0];
         if (out != bytes) {
-            headers.merge(REDACTED_HEADER, "body", (a, b) -> b + ", " + a);
+            headers.put(REDACTED_HEADER, headers.containsKey(REDACTED_HEADER) ? "body, headers" : "body");
         }
-        return out;
+        // A cut body is only a preview (marked truncated): its end could hold the first part of a key.
+        return cut ? Arrays.copyOf(out, out.length - key.tailToDrop(out.length)) : out;
     }
 
     /** Whether the body travels as text; anything else (or text not in UTF-8) goes base64, byte-exact. */

@@ -12,10 +12,19 @@ class ApiKeyCacheTest {
     final AtomicLong now = new AtomicLong(1_000);
     static final Duration BUDGET = Duration.ofSeconds(5);
 
+    ApiKeyCache cache(ApiKeySource source) {
+        return new ApiKeyCache(source) {
+            @Override
+            long now() {
+                return now.get();
+            }
+        };
+    }
+
     @Test
     void theKeyIsKeptForTheTtlThenFetchedAgain() throws Exception {
         ApiKeyTest.ScriptedSource source = new ApiKeyTest.ScriptedSource("old-key-123", "new-key-456");
-        ApiKeyCache cache = new ApiKeyCache(source, now::get);
+        ApiKeyCache cache = cache(source);
 
         assertThat(cache.get(BUDGET).key()).isEqualTo("old-key-123");
         now.addAndGet(ApiKeyCache.TTL.toNanos() - 1);
@@ -30,7 +39,7 @@ class ApiKeyCacheTest {
     @Test
     void aRefusalRefreshesOnceAndOnlyWhenTheSecretChanged() throws Exception {
         ApiKeyTest.ScriptedSource source = new ApiKeyTest.ScriptedSource("old-key-123", "old-key-123", "new-key-456");
-        ApiKeyCache cache = new ApiKeyCache(source, now::get);
+        ApiKeyCache cache = cache(source);
         KeyScrubber old = cache.get(BUDGET);
 
         assertThat(cache.refreshAfterRejection(old, BUDGET)).isNull(); // the secret still holds the refused key
@@ -52,7 +61,7 @@ class ApiKeyCacheTest {
     void aFailedRefreshLeavesTheRefusalAndNoTimeMeansNoFetch() throws Exception {
         ApiKeyTest.ScriptedSource source = new ApiKeyTest.ScriptedSource("old-key-123",
                 new ApiKeySource.Unavailable("GetSecretValue failed: ThrottlingException (HTTP 400)"));
-        ApiKeyCache cache = new ApiKeyCache(source, now::get);
+        ApiKeyCache cache = cache(source);
         KeyScrubber old = cache.get(BUDGET);
         now.addAndGet(ApiKeyCache.TTL.toNanos());
 

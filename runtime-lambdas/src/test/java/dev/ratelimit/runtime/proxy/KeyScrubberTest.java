@@ -72,11 +72,10 @@ class KeyScrubberTest {
     }
 
     @Test
-    void aKeyCutByTheBodyLimitLeavesNoPrefix() {
+    void aCutBodyDropsAsManyBytesAsTheLongestFormLessOne() {
         KeyScrubber s = new KeyScrubber(KEY);
-        byte[] cut = ("abc " + KEY.substring(0, 10)).getBytes(StandardCharsets.UTF_8);
-
-        assertThat(s.partialTail(cut)).isEqualTo(10);
-        assertThat(s.partialTail("abc sk".getBytes(StandardCharsets.UTF_8))).isZero(); // too short to tell
+        // the longest form is the unpadded base64 (ceil(26 * 4 / 3) = 35 characters, the last one partial)
+        assertThat(s.tailToDrop(1000)).isEqualTo(34 - 1);
+        assertThat(s.tailToDrop(3)).isEqualTo(3);
     }
 }
