@@ -20,6 +20,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  *   <li>FAILED {@code Upstream.<status>} → that status, body and content type from the cause JSON;</li>
  *   <li>FAILED {@code Upstream.Unreachable}, {@code Upstream.ResponseTooLarge}, {@code Proxy.Failed} → 502;</li>
  *   <li>FAILED {@code Proxy.SecretUnavailable} → 503 with {@code Retry-After} (nothing reached the vendor);</li>
+ *   <li>FAILED {@code Proxy.NotInvoked} (Lambda throttled every proxy) → 503 with {@code Retry-After};</li>
  *   <li>TIMED_OUT or FAILED {@code States.Timeout} → 504;</li>
  *   <li>anything else → 500 with the Lambda request id.</li>
  * </ul>
@@ -38,6 +39,8 @@ final class Outcomes {
     /** The proxy's result carries vendor cookies (only with forwardCookies) under this name, one per line. */
     static final String SET_COOKIE = "set-cookie";
 
+    /** What a throttled gateway asks its caller to wait: Lambda's throttling clears within seconds. */
+    static final int NOT_INVOKED_RETRY_AFTER_SECONDS = 1;
     private static final Pattern UPSTREAM_STATUS = Pattern.compile("Upstream\\.([1-5][0-9][0-9])");
     private static final Pattern REDACTED_VALUE = Pattern.compile("[a-z]+(, [a-z]+)*");
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]{0,63}");
@@ -142,14 +145,11 @@ final class Outcomes {
                 attempts(resp, c);
                 return new Mapped(resp, "bad-gateway");
             }
-            case SECRET_UNAVAILABLE: {
-                // Nothing reached the vendor: the caller may safely send the request again, even a POST.
-                FunctionUrlResponse resp = error(503, "SecretUnavailable", "the gateway could not read the vendor"
-                        + " API's key; the request was not sent", requestId);
-                resp.getHeaders().put("retry-after", String.valueOf(SECRET_RETRY_AFTER_SECONDS));
-                attempts(resp, c);
-                return new Mapped(resp, "secret-unavailable");
-            }
+            case SECRET_UNAVAILABLE: // nothing reached the vendor: the caller may send it again, even a POST
+                return retryLater("SecretUnavailable", "the gateway could not read the vendor API's key; the request"
+                        + " was not sent", SECRET_RETRY_AFTER_SECONDS, c, requestId, "secret-unavailable");
+            case "Proxy.NotInvoked":
+                return notInvoked(c, requestId);
             case "States.Timeout":
                 return new Mapped(error(504, "WorkflowTimedOut", "the workflow did not finish in time", requestId),
                         "timeout");
@@ -158,6 +158,24 @@ final class Outcomes {
                         + (ERROR_CODE.matcher(error).matches() ? error : "an unexpected error"), requestId),
                         "internal");
         }
+    }
+
+    /**
+     * Lambda refused to run the proxies (throttling, not ready): nothing reached the vendor, so the caller may
+     * simply try again, whatever its method.
+     */
+    static Mapped notInvoked(JsonNode cause, String requestId) {
+        return retryLater("Proxy.NotInvoked", "the gateway's proxies are throttled by Lambda; nothing was sent to"
+                + " the vendor", NOT_INVOKED_RETRY_AFTER_SECONDS, cause, requestId, "throttled");
+    }
+
+    /** 503 with {@code Retry-After}: the gateway could not send the request, so it may simply come again. */
+    private static Mapped retryLater(String code, String message, int seconds, JsonNode cause, String requestId,
+            String outcome) {
+        FunctionUrlResponse resp = error(503, code, message, requestId);
+        resp.getHeaders().put("retry-after", String.valueOf(seconds));
+        attempts(resp, cause);
+        return new Mapped(resp, outcome);
     }
 
     /**
