@@ -117,6 +117,10 @@ class WorkflowSpecTest {
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("X-Amz-Date")), "never forwarded"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("x-forwarded-for")), "never forwarded"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("bad header")), "not an HTTP header"),
+        // the proxy refuses these too (HeaderRules): before, they passed generate and failed per call
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("Forwarded")), "the proxy never sets"),
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("proxy-connection")), "hop-by-hop"),
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("via")), "never forwarded: the proxy never sets"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("Cookie")), "only with forwardCookies"),
         rule("lambdaRuntime", b -> b.lambdaRuntime("java17"), "AWS blocks creating java17"),
         rule("lambdaRuntime", b -> b.lambdaRuntime("python3.12"), "java21 or java25"),
@@ -141,7 +145,16 @@ class WorkflowSpecTest {
             "arn:aws:secretsmanager:us-east-1:123456789012:secret:k"), "is required too"),
         rule("apiKeyHeader", b -> b.apiKeySecretArn(
             "arn:aws:secretsmanager:us-east-1:123456789012:secret:k").apiKeyHeader("Host"),
-            "not a hop-by-hop one"),
+            "the proxy never sets"),
+        rule("apiKeyHeader", b -> b.apiKeySecretArn(
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k").apiKeyHeader("Proxy-Authorization"),
+            "the proxy never sets"),
+        rule("apiKeyHeader", b -> b.apiKeySecretArn(
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k").apiKeyHeader("X-Forwarded-User"),
+            "the proxy never sets"),
+        rule("apiKeyHeader", b -> b.apiKeySecretArn(
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k").apiKeyHeader("forwarded"),
+            "the proxy never sets"),
         rule("egress", b -> b.egress("VPC"), "one of SHARED, STATIC_IPS, SUBNETS"),
         rule("subnetIds", b -> b.egress("STATIC_IPS").subnetIds(List.of(SUBNET_A)),
             "only with <egress>SUBNETS</egress>"),
