@@ -3,9 +3,11 @@ package dev.ratelimit.runtime.orchestrator;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ratelimit.runtime.orchestrator.OrchestratorConfig.WorkflowType;
+import dev.ratelimit.runtime.proxy.Deadline;
 import dev.ratelimit.runtime.proxy.HttpRules;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -44,6 +46,7 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
 
     private final OrchestratorConfig config;
     private final SfnClients clients;
+    private final Clock clock;
 
     /** Configuration and clients of this execution environment, built on first use. */
     private static final class Production {
@@ -66,8 +69,13 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     }
 
     OrchestratorHandler(OrchestratorConfig config, SfnClients clients) {
+        this(config, clients, Clock.systemUTC());
+    }
+
+    OrchestratorHandler(OrchestratorConfig config, SfnClients clients, Clock clock) {
         this.config = config;
         this.clients = clients;
+        this.clock = clock;
     }
 
     @Override
@@ -133,12 +141,29 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             if (event.getIsBase64Encoded() && !isBase64(body)) {
                 return reject(400, "InvalidRequest", "body is not valid base64");
             }
+            String timeout = header(Deadline.TIMEOUT_HEADER);
+            if (timeout != null && Deadline.callerTimeoutSeconds(timeout) < 1) {
+                return reject(400, "InvalidRequest", Deadline.TIMEOUT_HEADER + " must be whole seconds from 1"
+                        + " (the gateway's deadline is never lengthened by it), e.g. 20");
+            }
             String input = workflowInput(body);
             if (input.getBytes(StandardCharsets.UTF_8).length > OrchestratorConfig.STEP_FUNCTIONS_PAYLOAD_LIMIT) {
                 return reject(413, "RequestTooLarge", "the request does not fit the workflow's input limit");
             }
             execution = executionName(event);
             return config.workflowType() == WorkflowType.EXPRESS ? startSync(input) : startAsync(input);
+        }
+
+        /** A request header's value (names compared in lower case), or null. */
+        private String header(String lowerCaseName) {
+            if (event.getHeaders() != null) {
+                for (Map.Entry<String, String> h : event.getHeaders().entrySet()) {
+                    if (h.getKey() != null && h.getKey().strip().toLowerCase(Locale.ROOT).equals(lowerCaseName)) {
+                        return h.getValue();
+                    }
+                }
+            }
+            return null;
         }
 
         private FunctionUrlResponse reject(int status, String code, String message) {
@@ -157,6 +182,11 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
                     }
                 }
             }
+            String timeout = header(Deadline.TIMEOUT_HEADER);
+            if (timeout != null) {
+                // For the proxies, which shorten the deadline with it; they never send x-ratelimit-* upstream.
+                headers.put(Deadline.TIMEOUT_HEADER, String.valueOf(Deadline.callerTimeoutSeconds(timeout)));
+            }
             Map<String, Object> request = new LinkedHashMap<>();
             request.put("method", method);
             request.put("path", path);
@@ -170,7 +200,8 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
         private FunctionUrlResponse startSync(String input) {
             StartSyncExecutionResponse r = clients.start().startSyncExecution(b -> b
                     .stateMachineArn(config.stateMachineArn()).name(execution).input(input));
-            Outcomes.Mapped mapped = Outcomes.map(r.statusAsString(), r.error(), r.cause(), r.output(), requestId);
+            Outcomes.Mapped mapped = Outcomes.map(r.statusAsString(), r.error(), r.cause(), r.output(), requestId,
+                    clock.millis());
             outcome = mapped.outcome();
             return mapped.response();
         }
@@ -207,7 +238,8 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
                 outcome = "running";
                 return running(202, name, status);
             }
-            Outcomes.Mapped mapped = Outcomes.map(status, d.error(), d.cause(), d.output(), requestId);
+            Outcomes.Mapped mapped = Outcomes.map(status, d.error(), d.cause(), d.output(), requestId,
+                    clock.millis());
             outcome = mapped.outcome();
             return mapped.response();
         }

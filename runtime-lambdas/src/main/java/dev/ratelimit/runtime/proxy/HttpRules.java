@@ -19,6 +19,8 @@ public final class HttpRules {
             "forwarded");
     /** Always passed on (SPEC), so the vendor can deduplicate the gateway's retries. */
     public static final String IDEMPOTENCY_KEY = "idempotency-key";
+    /** The gateway's own request and response headers: meant for it, never sent upstream. */
+    public static final String GATEWAY_PREFIX = "x-ratelimit-";
 
     private HttpRules() {
     }
@@ -26,7 +28,8 @@ public final class HttpRules {
     /**
      * Whether a caller header (lower-case name) goes upstream: listed (or {@code idempotency-key}), and
      * not hop-by-hop, {@code host}, {@code authorization}, {@code proxy-*}, {@code x-amz-*},
-     * {@code x-amzn-*} or {@code x-forwarded-*}.
+     * {@code x-amzn-*}, {@code x-forwarded-*} or the gateway's own {@code x-ratelimit-*} (e.g.
+     * {@link Deadline#TIMEOUT_HEADER}).
      */
     public static boolean isForwardable(String name, Set<String> allowlist) {
         if (name.equals(IDEMPOTENCY_KEY)) {
@@ -34,7 +37,7 @@ public final class HttpRules {
         }
         return allowlist.contains(name) && !NEVER_FORWARD.contains(name)
                 && !name.startsWith("proxy-") && !name.startsWith("x-amz-") && !name.startsWith("x-amzn-")
-                && !name.startsWith("x-forwarded-");
+                && !name.startsWith("x-forwarded-") && !name.startsWith(GATEWAY_PREFIX);
     }
 
     /**

@@ -66,6 +66,18 @@ final class Json {
      */
     static String cause(int status, String error, String contentType, boolean base64, String body, boolean cut,
             int attempt, long maxSerializedBytes) {
+        return cause(status, error, contentType, Map.of(), -1, 0, base64, body, cut, attempt, maxSerializedBytes);
+    }
+
+    /**
+     * As above, with the vendor's headers for the caller ({@link UpstreamHeaders}) as {@code "headers"} when
+     * there are any, and, when the vendor named a wait ({@code retryAfterSeconds} ≥ 0), {@code "retryAfter"}
+     * and {@code "receivedAt"} (epoch milliseconds of the answer), so that the orchestrator can tell the caller
+     * what remains of it.
+     */
+    static String cause(int status, String error, String contentType, Map<String, String> headers,
+            long retryAfterSeconds, long receivedAtMillis, boolean base64, String body, boolean cut, int attempt,
+            long maxSerializedBytes) {
         StringBuilder sb = new StringBuilder("{\"status\":").append(status).append(",\"error\":");
         if (error.isEmpty()) {
             sb.append("null");
@@ -78,6 +90,19 @@ final class Json {
         } else {
             quote(sb, contentType.length() > MAX_CONTENT_TYPE_CHARS
                     ? contentType.substring(0, MAX_CONTENT_TYPE_CHARS) : contentType);
+        }
+        if (!headers.isEmpty()) {
+            sb.append(",\"headers\":{");
+            boolean first = true;
+            for (Map.Entry<String, String> h : headers.entrySet()) {
+                quote(first ? sb : sb.append(','), h.getKey()).append(':');
+                quote(sb, h.getValue());
+                first = false;
+            }
+            sb.append('}');
+        }
+        if (retryAfterSeconds >= 0) {
+            sb.append(",\"retryAfter\":").append(retryAfterSeconds).append(",\"receivedAt\":").append(receivedAtMillis);
         }
         sb.append(",\"isBase64Encoded\":").append(base64).append(",\"body\":\"");
         String tail = ",\"attempt\":" + attempt + "}";

@@ -29,6 +29,8 @@ public final class ProxyConfig {
     public static final String HONOR_RETRY_AFTER = "RATELIMIT_HONOR_RETRY_AFTER";
     public static final String MAX_RETRY_AFTER_SECONDS = "RATELIMIT_MAX_RETRY_AFTER_SECONDS";
     public static final String FORWARD_HEADERS = "RATELIMIT_FORWARD_HEADERS";
+    /** Seconds from the execution's start by which it must have its answer (see {@link Deadline}). */
+    public static final String DEADLINE_SECONDS = "RATELIMIT_DEADLINE_SECONDS";
     /** ARN of the Secrets Manager secret whose {@code SecretString} is the vendor's API key. */
     public static final String API_KEY_SECRET_ARN = "RATELIMIT_API_KEY_SECRET_ARN";
     /** The request header the proxy sets to the API key on every upstream call. */
@@ -66,6 +68,7 @@ public final class ProxyConfig {
     private final boolean honorRetryAfter;
     private final int maxRetryAfterSeconds;
     private final Set<String> forwardHeaders;
+    private final int deadlineSeconds;
     private final String apiKeySecretArn;
     private final String apiKeyHeader;
 
@@ -105,6 +108,8 @@ public final class ProxyConfig {
             }
         }
         this.forwardHeaders = Collections.unmodifiableSet(names);
+        this.deadlineSeconds = intValue(env, DEADLINE_SECONDS, Deadline.EXPRESS_MAX_SECONDS, 1,
+                Deadline.STANDARD_MAX_SECONDS);
         this.apiKeySecretArn = value(env, API_KEY_SECRET_ARN, null);
         String header = value(env, API_KEY_HEADER, null);
         if ((apiKeySecretArn == null) != (header == null)) {
@@ -213,6 +218,8 @@ public final class ProxyConfig {
     public int maxRetryAfterSeconds() { return maxRetryAfterSeconds; }
     /** Lower-case header names callers may send upstream (restricted ones are still dropped). */
     public Set<String> forwardHeaders() { return forwardHeaders; }
+    /** Seconds from the execution's start to its deadline, before a caller shortens it. */
+    public int deadlineSeconds() { return deadlineSeconds; }
     /** The secret holding the vendor's API key, or null when no key is configured. */
     public String apiKeySecretArn() { return apiKeySecretArn; }
     /** Lower-case name of the header carrying the API key, or null when no key is configured. */

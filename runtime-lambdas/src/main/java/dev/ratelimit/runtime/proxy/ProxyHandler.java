@@ -2,8 +2,10 @@ package dev.ratelimit.runtime.proxy;
 
 import static dev.ratelimit.runtime.proxy.ProxyResult.CONNECTION_RESET;
 import static dev.ratelimit.runtime.proxy.ProxyResult.CONNECT_FAILED;
+import static dev.ratelimit.runtime.proxy.ProxyResult.DEADLINE_EXCEEDED;
 import static dev.ratelimit.runtime.proxy.ProxyResult.INVALID_REQUEST;
 import static dev.ratelimit.runtime.proxy.ProxyResult.RESPONSE_TOO_LARGE;
+import static dev.ratelimit.runtime.proxy.ProxyResult.RETRY_AFTER_TOO_LONG;
 import static dev.ratelimit.runtime.proxy.ProxyResult.SECRET_UNAVAILABLE;
 import static dev.ratelimit.runtime.proxy.ProxyResult.TIMEOUT;
 
@@ -29,6 +31,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -167,12 +170,23 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         long started = System.nanoTime();
         HttpRequestData data = input == null ? null : input.getRequest();
         int attempt = input == null ? 0 : input.getAttempt();
-        long timeoutMillis = timeoutMillis(context);
+        Instant now = clock.instant();
+        Deadline deadline = Deadline.of(input == null ? null : input.getExecutionStartTime(),
+                data == null ? null : data.getHeaders(), config.deadlineSeconds(), now);
+        long timeoutMillis = Math.min(timeoutMillis(context), deadline.callMillis(now));
         ProxyResult result;
         String detail = null;
         try {
             String key = apiKeySource == null ? null : apiKey();
-            result = exchange(buildRequest(data, attempt, timeoutMillis, key), attempt, timeoutMillis, key);
+            if (deadline.callMillis(now) < Deadline.MIN_CALL_MILLIS / 2) {
+                // Step Functions' retries or a crashed proxy ate the time: no call could be answered in time.
+                detail = "no time left before the deadline " + deadline.at();
+                result = new ProxyResult(0, null, "", false, 0, DEADLINE_EXCEEDED,
+                        Json.cause(0, DEADLINE_EXCEEDED, null, false, detail, false, attempt, Long.MAX_VALUE));
+            } else {
+                HttpRequest request = buildRequest(data, attempt, timeoutMillis, key);
+                result = exchange(request, attempt, timeoutMillis, key, deadline);
+            }
         } catch (InvalidRequest e) {
             detail = e.getMessage();
             result = new ProxyResult(0, null, "", false, 0, INVALID_REQUEST,
@@ -327,7 +341,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     // ---- the exchange ----
 
-    private ProxyResult exchange(HttpRequest request, int attempt, long timeoutMillis, String key) {
+    private ProxyResult exchange(HttpRequest request, int attempt, long timeoutMillis, String key,
+            Deadline deadline) {
         CompletableFuture<HttpResponse<BoundedBody.Content>> future =
                 client.sendAsync(request, info -> new BoundedBody(config.maxResponseBytes()));
         HttpResponse<BoundedBody.Content> response;
@@ -335,15 +350,15 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
             response = future.get(timeoutMillis + TIMEOUT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return noAnswer(TIMEOUT, attempt);
+            return noAnswer(TIMEOUT, attempt, deadline);
         } catch (ExecutionException e) {
-            return noAnswer(classify(e.getCause()), attempt);
+            return noAnswer(classify(e.getCause()), attempt, deadline);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the upstream answer", e);
         }
-        return answer(response, attempt, key);
+        return answer(response, attempt, key, deadline);
     }
 
     /** Network failure → error code. Connect failures are told apart: there the request never left. */
@@ -372,25 +387,32 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         throw new IllegalStateException("unexpected failure of the HTTP client", failure);
     }
 
-    private ProxyResult noAnswer(String error, int attempt) {
-        int wait = waitSeconds(0, error, null, attempt);
-        return new ProxyResult(0, null, "", false, wait, error,
-                Json.cause(0, error, null, false, "", false, attempt, Long.MAX_VALUE));
+    private ProxyResult noAnswer(String error, int attempt, Deadline deadline) {
+        Next next = next(0, error, Map.of(), attempt, deadline);
+        return new ProxyResult(0, null, "", false, next.waitSeconds(), next.error(),
+                Json.cause(0, next.error(), null, false, "", false, attempt, Long.MAX_VALUE));
     }
 
-    private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt, String key) {
+    private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt, String key,
+            Deadline deadline) {
         int status = response.statusCode();
         HttpHeaders h = response.headers();
         Map<String, String> headers = responseHeaders(h, config.apiKeyHeader(), key);
         String contentType = h.firstValue("content-type").orElse(null);
         boolean text = isText(contentType, h.firstValue("content-encoding").orElse(null));
-        int wait = waitSeconds(status, "", h.firstValue("retry-after").orElse(null), attempt);
+        Next next = next(status, "", headers, attempt, deadline);
+        Map<String, String> forCaller = UpstreamHeaders.forCaller(headers, config.apiKeyHeader());
+        forCaller.remove("content-type"); // the cause's own field
+        OptionalLong retryAfter = RetryAfter.seconds(headers.get("retry-after"), clock);
+        CauseExtras extras = new CauseExtras(forCaller, retryAfter.orElse(-1), clock.millis());
+        int wait = next.waitSeconds();
         byte[] bytes = response.body().bytes();
         if (!response.body().overflow()) {
             String decoded = text ? utf8(bytes) : null;
             String body = decoded != null ? decoded : Base64.getEncoder().encodeToString(bytes);
             boolean base64 = decoded == null && bytes.length > 0;
-            ProxyResult r = fit(status, headers, body, base64, wait, "", contentType, base64, body, false, attempt);
+            ProxyResult r = fit(status, headers, body, base64, wait, next.error(), contentType, base64, body, false,
+                    attempt, extras);
             if (r != null) {
                 return r;
             }
@@ -401,9 +423,10 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
                 ? new String(bytes, 0, Math.min(bytes.length, Json.MAX_CAUSE_CHARS), StandardCharsets.UTF_8)
                 : Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, Math.min(bytes.length, Json.MAX_CAUSE_CHARS)));
         ProxyResult r = fit(status, headers, "", false, wait, RESPONSE_TOO_LARGE, contentType, !text, preview, true,
-                attempt);
+                attempt, extras);
         if (r == null) { // the headers alone are too big
-            r = fit(status, null, "", false, wait, RESPONSE_TOO_LARGE, contentType, !text, preview, true, attempt);
+            r = fit(status, null, "", false, wait, RESPONSE_TOO_LARGE, contentType, !text, preview, true, attempt,
+                    CauseExtras.NONE);
         }
         if (r == null) {
             throw new IllegalStateException("maxResponseBytes " + config.maxResponseBytes() + " is too small for any result");
@@ -416,13 +439,15 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
      * whether {@code causeBody} is base64.
      */
     private ProxyResult fit(int status, Map<String, String> headers, String body, boolean base64, int wait,
-            String error, String contentType, boolean causeBase64, String causeBody, boolean cut, int attempt) {
+            String error, String contentType, boolean causeBase64, String causeBody, boolean cut, int attempt,
+            CauseExtras extras) {
         ProxyResult r = new ProxyResult(status, headers, body, base64, wait, error, "");
         long room = config.maxResponseBytes() - Json.resultSize(r);
         if (error.isEmpty() && config.successOn().contains(status)) {
             return room >= 0 ? r : null;
         }
-        String cause = Json.cause(status, error, contentType, causeBase64, causeBody, cut, attempt, room);
+        String cause = Json.cause(status, error, contentType, extras.headers(), extras.retryAfterSeconds(),
+                extras.receivedAtMillis(), causeBase64, causeBody, cut, attempt, room);
         if (cause == null) {
             return null;
         }
@@ -430,19 +455,52 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         return r;
     }
 
-    private int waitSeconds(int status, String error, String retryAfter, int attempt) {
-        boolean retryable = NETWORK_ERRORS.contains(error)
+    /** What the failure's cause carries for the caller besides status and body. */
+    private record CauseExtras(Map<String, String> headers, long retryAfterSeconds, long receivedAtMillis) {
+        static final CauseExtras NONE = new CauseExtras(Map.of(), -1, 0);
+    }
+
+    /** The wait before the next attempt, and the result's error code (perhaps one that ends the execution). */
+    private record Next(int waitSeconds, String error) {
+    }
+
+    /**
+     * The wait the vendor names ({@link RateLimitHeaders}, when {@code honorRetryAfter}) or else the backoff.
+     * A vendor's wait above {@code maxRetryAfterSeconds} ends the execution ({@code RetryAfterTooLong}); one
+     * after which the next attempt would not fit the deadline too ({@code DeadlineExceeded}); our own backoff
+     * is shortened to fit, and ends it only when not even a wait of 0 fits.
+     */
+    private Next next(int status, String error, Map<String, String> headers, int attempt, Deadline deadline) {
+        boolean network = NETWORK_ERRORS.contains(error);
+        boolean retryable = network
                 || (status != 0 && config.retryOn().contains(status) && !config.successOn().contains(status));
         if (!retryable) {
-            return 0; // the workflow ends here; a wait would mean nothing
+            return new Next(0, error); // the workflow ends here; a wait would mean nothing
         }
+        boolean mayEnd = network || error.isEmpty();
+        long wait = -1;
+        boolean vendor = false;
         if (config.honorRetryAfter()) {
-            OptionalLong hint = RetryAfter.seconds(retryAfter, clock);
+            OptionalLong hint = RateLimitHeaders.waitSeconds(headers, clock);
             if (hint.isPresent()) {
-                return (int) Math.min(hint.getAsLong(), config.maxRetryAfterSeconds());
+                if (hint.getAsLong() > config.maxRetryAfterSeconds()) {
+                    return mayEnd ? new Next(0, RETRY_AFTER_TOO_LONG) : new Next(config.maxRetryAfterSeconds(), error);
+                }
+                wait = hint.getAsLong();
+                vendor = true;
             }
         }
-        return config.backoff().draw(attempt, random != null ? random : ThreadLocalRandom.current());
+        if (!vendor) {
+            wait = config.backoff().draw(attempt, random != null ? random : ThreadLocalRandom.current());
+        }
+        long longest = deadline.longestWaitSeconds(clock.instant());
+        if (wait > longest) {
+            if (mayEnd && (vendor || longest < 0)) {
+                return new Next(0, DEADLINE_EXCEEDED);
+            }
+            wait = Math.max(0, longest);
+        }
+        return new Next((int) wait, error);
     }
 
     /**
