@@ -6,6 +6,7 @@ import dev.ratelimit.model.LambdaServiceRetry;
 import dev.ratelimit.model.RouteTable;
 import dev.ratelimit.model.StatusRanges;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.proxy.ProxyResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,12 +24,19 @@ public final class StateMachineGenerator {
   public static final String UPSTREAM_UNREACHABLE = "UpstreamUnreachable";
   public static final String RESPONSE_TOO_LARGE = "ResponseTooLarge";
   public static final String PROXY_FAILED = "ProxyFailed";
+  public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
 
   /** Proxy {@code error} codes (SPEC §6); "" means none. */
   public static final String ERR_CONNECT_FAILED = "ConnectFailed";
   public static final String ERR_TIMEOUT = "Timeout";
   public static final String ERR_CONNECTION_RESET = "ConnectionReset";
   public static final String ERR_RESPONSE_TOO_LARGE = "ResponseTooLarge";
+  /** The next attempt would not fit the deadline: the execution ends with the answer at hand. */
+  public static final String ERR_DEADLINE_EXCEEDED = ProxyResult.DEADLINE_EXCEEDED;
+  /** The vendor asked for a wait above maxRetryAfterSeconds: the execution ends with its answer. */
+  public static final String ERR_RETRY_AFTER_TOO_LONG = ProxyResult.RETRY_AFTER_TOO_LONG;
+  /** The Fail state's error when the deadline passed without any vendor answer. */
+  public static final String DEADLINE_ERROR = "Deadline.Exceeded";
   /** Set by the workflow itself when a proxy invocation crashed or timed out. */
   public static final String ERR_PROXY_FAILED = "ProxyFailed";
 
@@ -61,7 +69,7 @@ public final class StateMachineGenerator {
     root.put("Comment", "Retry gateway " + spec.workflowName() + ": up to " + spec.maxAttempts()
         + " attempts over " + spec.proxies() + " proxies, starting at a random one.");
     root.put("StartAt", CHOOSE_START);
-    root.put("TimeoutSeconds", spec.worstCase().totalSeconds());
+    root.put("TimeoutSeconds", spec.workflowTimeoutSeconds());
     ObjectNode states = root.putObject("States");
 
     states.set(CHOOSE_START, chooseStart(spec));
@@ -85,6 +93,8 @@ public final class StateMachineGenerator {
     classify.put("Comment", "The last attempt failed: name the outcome for the caller.");
     ArrayNode choices = classify.putArray("Choices");
     choices.add(stringEquals("$.last.error", ERR_PROXY_FAILED).put("Next", PROXY_FAILED));
+    choices.add(and(List.of(numericEquals("$.last.statusCode", 0),
+        stringEquals("$.last.error", ERR_DEADLINE_EXCEEDED))).put("Next", DEADLINE_EXCEEDED));
     choices.add(numericEquals("$.last.statusCode", 0).put("Next", UPSTREAM_UNREACHABLE));
     choices.add(stringEquals("$.last.error", ERR_RESPONSE_TOO_LARGE).put("Next", RESPONSE_TOO_LARGE));
     classify.put("Default", UPSTREAM_ERROR);
@@ -99,6 +109,8 @@ public final class StateMachineGenerator {
     states.set(RESPONSE_TOO_LARGE, fail("Upstream.ResponseTooLarge",
         "The vendor's answer does not fit the Step Functions payload limit."));
     states.set(PROXY_FAILED, fail("Proxy.Failed", "The last proxy invocation crashed or timed out."));
+    states.set(DEADLINE_EXCEEDED, fail(DEADLINE_ERROR,
+        "The deadline passed before the vendor answered (the caller's or the gateway's)."));
     return root;
   }
 
@@ -130,6 +142,8 @@ public final class StateMachineGenerator {
     ObjectNode payload = params.putObject("Payload");
     payload.put("request.$", "$.request");
     payload.put("attempt", i);
+    // The proxy reckons the deadline from the execution's start (SPEC §9 Deadline).
+    payload.put("executionStartTime.$", "$$.Execution.StartTime");
     ObjectNode selector = task.putObject("ResultSelector");
     for (String field : RESULT_FIELDS) {
       selector.put(field + ".$", "$.Payload." + field);
@@ -180,6 +194,10 @@ public final class StateMachineGenerator {
     choices.add(and(List.of(statuses(spec.successOn()), stringEquals("$.last.error", "")))
         .put("Next", SUCCEEDED));
     if (i < spec.maxAttempts()) {
+      // The proxy ends the execution when the next attempt would not fit the deadline, or the
+      // vendor asks for a wait above maxRetryAfterSeconds: retrying would hit the same wall.
+      choices.add(or(List.of(stringEquals("$.last.error", ERR_DEADLINE_EXCEEDED),
+          stringEquals("$.last.error", ERR_RETRY_AFTER_TOO_LONG))).put("Next", CLASSIFY_FAILURE));
       retryRules(spec).forEach(rule -> choices.add(rule.put("Next", waitState(i))));
     }
     choice.put("Default", CLASSIFY_FAILURE);

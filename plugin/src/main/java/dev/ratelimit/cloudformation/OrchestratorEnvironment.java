@@ -18,7 +18,7 @@ public final class OrchestratorEnvironment {
     env.put(OrchestratorConfig.FORWARD_HEADERS, String.join(",", spec.forwardHeaders()));
     env.put(OrchestratorConfig.MAX_REQUEST_BYTES, Integer.toString(spec.maxRequestBytes()));
     env.put(OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS,
-        Integer.toString(spec.worstCase().totalSeconds()));
+        Integer.toString(spec.workflowTimeoutSeconds()));
     env.put("JAVA_TOOL_OPTIONS", ProxyEnvironment.JAVA_TOOL_OPTIONS);
     return env;
   }

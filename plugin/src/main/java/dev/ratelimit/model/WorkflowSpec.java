@@ -1,5 +1,6 @@
 package dev.ratelimit.model;
 
+import dev.ratelimit.runtime.proxy.Deadline;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -43,7 +44,8 @@ public record WorkflowSpec(
     TemplateFormat templateFormat,
     FunctionUrlAuth functionUrlAuth,
     String apiKeySecretArn,
-    String apiKeyHeader) {
+    String apiKeyHeader,
+    int deadlineSeconds) {
 
   /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
   public static final List<String> DEFAULT_FORWARD_HEADERS = List.of("accept", "accept-language",
@@ -54,7 +56,7 @@ public record WorkflowSpec(
       "content-length", "expect", "host", "keep-alive", "proxy-authenticate", "proxy-authorization",
       "te", "trailer", "transfer-encoding", "upgrade");
   public static final List<String> NEVER_FORWARDED_PREFIXES = List.of("x-amz-", "x-amzn-",
-      "x-forwarded-");
+      "x-forwarded-", "x-ratelimit-");
   /** Seconds the proxy Lambda gets beyond its upstream timeout (cold start, response handling). */
   public static final int PROXY_TIMEOUT_MARGIN_SECONDS = 5;
   /** Room kept in the 256 KiB state payload for the caller's request and the state's own fields. */
@@ -89,7 +91,7 @@ public record WorkflowSpec(
         retryOnNetworkErrors, retryNonIdempotent, backoff, honorRetryAfter, maxRetryAfterSeconds,
         workflowType, requestTimeoutSeconds, maxResponseBytes, forwardHeaders, lambdaRuntime,
         architecture, memorySize, reservedConcurrency, permissionsBoundary, logRetentionDays, tracing,
-        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader);
+        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, deadlineSeconds);
   }
 
   /** Timeout of each proxy Lambda. */
@@ -108,6 +110,20 @@ public record WorkflowSpec(
   }
 
   /**
+   * The workflow's {@code TimeoutSeconds}: the static worst case, but never beyond the deadline plus
+   * its safety margin (on EXPRESS, at most the 300 s an Express execution may run). A guard for what
+   * the proxies cannot cut (Step Functions' own retries, a crashed proxy).
+   */
+  public int workflowTimeoutSeconds() {
+    return Math.min(worstCase().totalSeconds(), deadlineSeconds + Deadline.SAFETY_MARGIN_SECONDS);
+  }
+
+  /** Whether the deadline, not maxAttempts, ends a run of retries in the worst case. */
+  public boolean deadlineCutsLateAttempts() {
+    return worstCase().totalSeconds() > deadlineSeconds;
+  }
+
+  /**
    * The largest caller body the workflow can carry: the state holds the request, the route table
    * and the last proxy result (at most {@code maxResponseBytes}) within Step Functions' 256 KiB.
    * The orchestrator answers 413 above it, before any workflow starts.
@@ -120,7 +136,7 @@ public record WorkflowSpec(
   /** Timeout of the orchestrator: it waits for an Express workflow, or only starts a Standard one. */
   public int orchestratorTimeoutSeconds() {
     return workflowType == WorkflowType.EXPRESS
-        ? worstCase().totalSeconds() + ORCHESTRATOR_MARGIN_SECONDS
+        ? workflowTimeoutSeconds() + ORCHESTRATOR_MARGIN_SECONDS
         : ORCHESTRATOR_ASYNC_TIMEOUT_SECONDS;
   }
 
@@ -170,6 +186,7 @@ public record WorkflowSpec(
     private String functionUrlAuth;
     private String apiKeySecretArn;
     private String apiKeyHeader;
+    private Integer deadlineSeconds;
 
     private Builder() {}
 
@@ -204,13 +221,15 @@ public record WorkflowSpec(
     public Builder functionUrlAuth(String v) { functionUrlAuth = v; return this; }
     public Builder apiKeySecretArn(String v) { apiKeySecretArn = v; return this; }
     public Builder apiKeyHeader(String v) { apiKeyHeader = v; return this; }
+    public Builder deadlineSeconds(Integer v) { deadlineSeconds = v; return this; }
 
     /** Validates everything, in the order of the configuration reference. */
     public WorkflowSpec build() {
       String name = requireName();
       URI target = requireTargetUrl();
       int proxyCount = range("proxies", or(proxies, 3), 1, 50, "5");
-      int attempts = range("maxAttempts", or(maxAttempts, proxyCount), 1, 100, "6");
+      int attempts = range("maxAttempts", or(maxAttempts, defaultMaxAttempts(proxyCount)), 1, 100,
+          "6");
       StatusRanges retry = StatusRanges.parse("retryOn", or(retryOn, "429,500,502,503,504"),
           "429,500-599");
       StatusRanges success = StatusRanges.parse("successOn", or(successOn, "200-299"), "200-299");
@@ -267,14 +286,19 @@ public record WorkflowSpec(
       String secretArn = blankToNull(apiKeySecretArn);
       String keyHeader = blankToNull(apiKeyHeader);
       requireApiKey(secretArn, keyHeader);
+      int deadline = type == WorkflowType.EXPRESS
+          ? range("deadlineSeconds", or(deadlineSeconds, Deadline.EXPRESS_MAX_SECONDS), 1,
+              Deadline.EXPRESS_MAX_SECONDS, "120")
+          : range("deadlineSeconds", or(deadlineSeconds, Deadline.STANDARD_DEFAULT_SECONDS), 1,
+              Deadline.STANDARD_MAX_SECONDS, "3600");
+      requireOneAttemptFits(timeout, deadline, type, deadlineSeconds != null);
 
       WorkflowSpec spec = new WorkflowSpec(name, target, proxyCount, attempts, retry, success,
           or(retryOnNetworkErrors, true), or(retryNonIdempotent, false),
           new BackoffPolicy(initial, mult, maxDelay, jit), or(honorRetryAfter, true), retryAfterCap,
           type, timeout, responseBytes, headers, runtime, arch, memory, reservedConcurrency,
           permissionsBoundary, retention, or(tracing, false), tagMap, format, urlAuth, secretArn,
-          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT));
-      checkExpressBudget(spec);
+          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), deadline);
       return spec;
     }
 
@@ -437,16 +461,41 @@ public record WorkflowSpec(
       return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private static void checkExpressBudget(WorkflowSpec spec) {
-      WorstCase worst = spec.worstCase();
-      if (spec.workflowType() == WorkflowType.EXPRESS
-          && worst.totalSeconds() > AwsLimits.EXPRESS_MAX_DURATION_SECONDS) {
-        throw new InvalidConfigurationException("workflowType", "EXPRESS",
-            "an Express workflow ends after " + AwsLimits.EXPRESS_MAX_DURATION_SECONDS
-                + " s, but the worst case is " + worst.explain() + ". Use STANDARD, or lower"
-                + " maxAttempts, requestTimeoutSeconds, maxRetryAfterSeconds or"
-                + " backoff.maxDelaySeconds", "STANDARD");
+    /**
+     * maxAttempts' default: at least 3 attempts (two retries) even with one or two proxies, and with
+     * more proxies one attempt per proxy, so that a run of retries can reach every source address.
+     */
+    public static int defaultMaxAttempts(int proxies) {
+      return Math.max(3, proxies);
+    }
+
+    /**
+     * Only what can never run is refused: a proxy whose own Lambda timeout (the upstream timeout
+     * plus its margin) does not fit the deadline, so not even one attempt could finish. Later
+     * attempts are cut by the deadline at run time (see {@link Deadline}).
+     */
+    private static void requireOneAttemptFits(int requestTimeout, int deadline, WorkflowType type,
+        boolean deadlineGiven) {
+      int proxyTimeout = requestTimeout + PROXY_TIMEOUT_MARGIN_SECONDS;
+      if (proxyTimeout <= deadline) {
+        return;
       }
+      String limit = type == WorkflowType.EXPRESS && !deadlineGiven
+          ? "an Express execution ends after " + AwsLimits.EXPRESS_MAX_DURATION_SECONDS
+              + " s, so its deadline is " + deadline + " s (" + Deadline.SAFETY_MARGIN_SECONDS
+              + " s safety margin)"
+          : "the deadline is " + deadline + " s";
+      int fits = deadline - PROXY_TIMEOUT_MARGIN_SECONDS;
+      if (fits >= 1) {
+        throw new InvalidConfigurationException("requestTimeoutSeconds", requestTimeout,
+            "not even one attempt fits: " + limit + ", but one attempt may take " + proxyTimeout
+                + " s (" + requestTimeout + " s + " + PROXY_TIMEOUT_MARGIN_SECONDS
+                + " s proxy margin); at most " + fits, String.valueOf(Math.min(10, fits)));
+      }
+      throw new InvalidConfigurationException("deadlineSeconds", deadline,
+          "not even one attempt fits: one attempt may take " + proxyTimeout + " s ("
+              + requestTimeout + " s requestTimeoutSeconds + " + PROXY_TIMEOUT_MARGIN_SECONDS
+              + " s proxy margin)", String.valueOf(proxyTimeout));
     }
 
     private static int range(String parameter, int value, int min, int max, String example) {

@@ -143,7 +143,7 @@ class ProxyHandlerTest {
     void retryAfterAboveTheMaximumEndsTheExecutionWithTheVendorsAnswer() {
         // Waiting the cap and retrying would only hit the same wall: the caller gets the 429 and its Retry-After.
         wm.stubFor(get("/base/x").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")
-                .withBody("slow down")));
+                .withHeader("Content-Type", "text/plain").withBody("slow down")));
 
         ProxyResult r = handler().handle(req("GET", "/x"));
 
