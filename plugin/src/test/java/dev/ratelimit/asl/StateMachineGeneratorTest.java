@@ -81,9 +81,24 @@ class StateMachineGeneratorTest {
     String check = asl(spec().build()).at("/States/Check1").toString();
     assertThat(check).contains("\"Variable\":\"$.request.method\",\"StringEquals\":\"POST\"");
     assertThat(check).contains("\"Variable\":\"$.request.method\",\"StringEquals\":\"PATCH\"");
-    JsonNode anyMethod = asl(spec().build()).at("/States/Check1/Choices/1");
+    JsonNode anyMethod = asl(spec().build()).at("/States/Check1/Choices/2");
     assertThat(anyMethod.toString()).contains("429").contains("ConnectFailed")
         .doesNotContain("Timeout").doesNotContain("$.request.method");
+  }
+
+  @Test
+  void deadlineIsPassedToEveryProxyAndItsOutcomesAreVisible() {
+    JsonNode asl = asl(spec().maxAttempts(3).build());
+    for (int i = 1; i <= 3; i++) {
+      assertThat(asl.at("/States/Attempt" + i + "/Parameters/Payload/executionStartTime.$").asText())
+          .isEqualTo("$$.Execution.StartTime");
+    }
+    // Before any retry rule: the proxy said the next attempt cannot help, so the execution ends.
+    assertThat(asl.at("/States/Check1/Choices/1").toString())
+        .contains("\"StringEquals\":\"DeadlineExceeded\"", "\"StringEquals\":\"RetryAfterTooLong\"")
+        .contains("\"Next\":\"ClassifyFailure\"");
+    assertThat(asl.at("/States/ClassifyFailure/Choices/1/Next").asText()).isEqualTo("DeadlineExceeded");
+    assertThat(asl.at("/States/DeadlineExceeded/Error").asText()).isEqualTo("Deadline.Exceeded");
   }
 
   @Test
@@ -112,8 +127,12 @@ class StateMachineGeneratorTest {
   }
 
   @Test
-  void workflowTimeoutIsTheWorstCase() {
+  void workflowTimeoutIsTheWorstCaseButNeverPastTheDeadlineAndItsMargin() {
     WorkflowSpec s = spec().build();
     assertThat(asl(s).get("TimeoutSeconds").asInt()).isEqualTo(s.worstCase().totalSeconds());
+    WorkflowSpec many = spec().proxies(10).maxAttempts(100).build();
+    assertThat(asl(many).get("TimeoutSeconds").asInt()).isEqualTo(300);
+    WorkflowSpec shortDeadline = spec().deadlineSeconds(60).build();
+    assertThat(asl(shortDeadline).get("TimeoutSeconds").asInt()).isEqualTo(80);
   }
 }
