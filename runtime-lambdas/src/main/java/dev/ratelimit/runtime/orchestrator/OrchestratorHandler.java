@@ -20,6 +20,7 @@ import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsPro
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
@@ -70,6 +71,16 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
 
     OrchestratorHandler(OrchestratorConfig config, SfnClients clients) {
         this(config, clients, Clock.systemUTC());
+    }
+
+    /**
+     * With a given Step Functions client for starting and reading executions: the local simulation passes
+     * one backed by its own executor, so that callers get exactly the answers this handler gives in AWS.
+     *
+     * @param clock when answers are given (a vendor's {@code Retry-After} counts down against it)
+     */
+    public OrchestratorHandler(OrchestratorConfig config, SfnClient sfn, Clock clock) {
+        this(config, SfnClients.of(sfn, sfn), clock);
     }
 
     OrchestratorHandler(OrchestratorConfig config, SfnClients clients, Clock clock) {

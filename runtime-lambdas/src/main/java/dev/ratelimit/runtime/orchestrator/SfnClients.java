@@ -39,6 +39,11 @@ final class SfnClients {
         this.describe = describe;
     }
 
+    /** Given clients (the local simulation's executor); {@code describe} may be null for EXPRESS. */
+    static SfnClients of(SfnClient start, SfnClient describe) {
+        return new SfnClients(start, describe);
+    }
+
     /**
      * @param endpointOverride null for the default endpoint (production); else a local endpoint (tests,
      *     moto), with host-prefix injection off (StartSyncExecution's {@code sync-} prefix)
