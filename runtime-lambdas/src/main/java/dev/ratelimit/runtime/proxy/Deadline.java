@@ -70,7 +70,7 @@ public final class Deadline {
             return -1;
         }
         String v = value.strip();
-        if (v.isEmpty() || v.length() > 9 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (!v.matches("[0-9]{1,9}")) {
             return -1;
         }
         long s = Long.parseLong(v);
@@ -110,10 +110,5 @@ public final class Deadline {
     public long longestWaitSeconds(Instant now) {
         long spare = callMillis(now) - NEXT_ATTEMPT_OVERHEAD_MILLIS - MIN_CALL_MILLIS;
         return spare < 0 ? -1 : spare / 1000;
-    }
-
-    @Override
-    public String toString() {
-        return "Deadline[" + at + "]";
     }
 }

@@ -64,6 +64,9 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     private static final long TIMEOUT_GRACE_MILLIS = 500;
     // Answer Timeout before Lambda kills the function, so the workflow sees a result, not a crash.
     private static final long LAMBDA_RESERVE_MILLIS = 1000;
+    // What next() answers when the execution must end now (ints, not an object: the proxy jar is small).
+    private static final int END_DEADLINE_EXCEEDED = -1;
+    private static final int END_RETRY_AFTER_TOO_LONG = -2;
 
     private final ProxyConfig config;
     private final HttpClient client;
@@ -180,7 +183,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
             String key = apiKeySource == null ? null : apiKey();
             if (deadline.callMillis(now) < Deadline.MIN_CALL_MILLIS / 2) {
                 // Step Functions' retries or a crashed proxy ate the time: no call could be answered in time.
-                detail = "no time left before the deadline " + deadline.at();
+                detail = "no time left before the deadline";
                 result = new ProxyResult(0, null, "", false, 0, DEADLINE_EXCEEDED,
                         Json.cause(0, DEADLINE_EXCEEDED, null, false, detail, false, attempt, Long.MAX_VALUE));
             } else {
@@ -388,9 +391,10 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     }
 
     private ProxyResult noAnswer(String error, int attempt, Deadline deadline) {
-        Next next = next(0, error, Map.of(), attempt, deadline);
-        return new ProxyResult(0, null, "", false, next.waitSeconds(), next.error(),
-                Json.cause(0, next.error(), null, false, "", false, attempt, Long.MAX_VALUE));
+        int next = next(0, error, Map.of(), attempt, deadline);
+        String code = error(next, error);
+        return new ProxyResult(0, null, "", false, Math.max(0, next), code,
+                Json.cause(0, code, null, false, "", false, attempt, Long.MAX_VALUE));
     }
 
     private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt, String key,
@@ -400,19 +404,16 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         Map<String, String> headers = responseHeaders(h, config.apiKeyHeader(), key);
         String contentType = h.firstValue("content-type").orElse(null);
         boolean text = isText(contentType, h.firstValue("content-encoding").orElse(null));
-        Next next = next(status, "", headers, attempt, deadline);
-        Map<String, String> forCaller = UpstreamHeaders.forCaller(headers, config.apiKeyHeader());
-        forCaller.remove("content-type"); // the cause's own field
-        OptionalLong retryAfter = RetryAfter.seconds(headers.get("retry-after"), clock);
-        CauseExtras extras = new CauseExtras(forCaller, retryAfter.orElse(-1), clock.millis());
-        int wait = next.waitSeconds();
+        int next = next(status, "", headers, attempt, deadline);
+        int wait = Math.max(0, next);
+        String error = error(next, "");
         byte[] bytes = response.body().bytes();
         if (!response.body().overflow()) {
             String decoded = text ? utf8(bytes) : null;
             String body = decoded != null ? decoded : Base64.getEncoder().encodeToString(bytes);
             boolean base64 = decoded == null && bytes.length > 0;
-            ProxyResult r = fit(status, headers, body, base64, wait, next.error(), contentType, base64, body, false,
-                    attempt, extras);
+            ProxyResult r = fit(status, headers, body, base64, wait, error, contentType, base64, body, false,
+                    attempt);
             if (r != null) {
                 return r;
             }
@@ -423,10 +424,9 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
                 ? new String(bytes, 0, Math.min(bytes.length, Json.MAX_CAUSE_CHARS), StandardCharsets.UTF_8)
                 : Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, Math.min(bytes.length, Json.MAX_CAUSE_CHARS)));
         ProxyResult r = fit(status, headers, "", false, wait, RESPONSE_TOO_LARGE, contentType, !text, preview, true,
-                attempt, extras);
+                attempt);
         if (r == null) { // the headers alone are too big
-            r = fit(status, null, "", false, wait, RESPONSE_TOO_LARGE, contentType, !text, preview, true, attempt,
-                    CauseExtras.NONE);
+            r = fit(status, null, "", false, wait, RESPONSE_TOO_LARGE, contentType, !text, preview, true, attempt);
         }
         if (r == null) {
             throw new IllegalStateException("maxResponseBytes " + config.maxResponseBytes() + " is too small for any result");
@@ -436,18 +436,21 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     /**
      * The result, with a cause cut to fit the size cap; null when it cannot fit. {@code causeBase64} says
-     * whether {@code causeBody} is base64.
+     * whether {@code causeBody} is base64. The cause also carries the vendor's headers a caller may see and
+     * its {@code Retry-After} with the time of the answer, so the caller learns what remains of the wait.
      */
     private ProxyResult fit(int status, Map<String, String> headers, String body, boolean base64, int wait,
-            String error, String contentType, boolean causeBase64, String causeBody, boolean cut, int attempt,
-            CauseExtras extras) {
+            String error, String contentType, boolean causeBase64, String causeBody, boolean cut, int attempt) {
         ProxyResult r = new ProxyResult(status, headers, body, base64, wait, error, "");
         long room = config.maxResponseBytes() - Json.resultSize(r);
         if (error.isEmpty() && config.successOn().contains(status)) {
             return room >= 0 ? r : null;
         }
-        String cause = Json.cause(status, error, contentType, extras.headers(), extras.retryAfterSeconds(),
-                extras.receivedAtMillis(), causeBase64, causeBody, cut, attempt, room);
+        Map<String, String> forCaller = UpstreamHeaders.forCaller(r.getHeaders(), config.apiKeyHeader());
+        forCaller.remove("content-type"); // the cause's own field
+        String cause = Json.cause(status, error, contentType, forCaller,
+                RetryAfter.seconds(forCaller.get("retry-after"), clock).orElse(-1), clock.millis(), causeBase64,
+                causeBody, cut, attempt, room);
         if (cause == null) {
             return null;
         }
@@ -455,52 +458,41 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         return r;
     }
 
-    /** What the failure's cause carries for the caller besides status and body. */
-    private record CauseExtras(Map<String, String> headers, long retryAfterSeconds, long receivedAtMillis) {
-        static final CauseExtras NONE = new CauseExtras(Map.of(), -1, 0);
-    }
-
-    /** The wait before the next attempt, and the result's error code (perhaps one that ends the execution). */
-    private record Next(int waitSeconds, String error) {
-    }
-
     /**
      * The wait the vendor names ({@link RateLimitHeaders}, when {@code honorRetryAfter}) or else the backoff.
      * A vendor's wait above {@code maxRetryAfterSeconds} ends the execution ({@code RetryAfterTooLong}); one
      * after which the next attempt would not fit the deadline too ({@code DeadlineExceeded}); our own backoff
      * is shortened to fit, and ends it only when not even a wait of 0 fits.
+     *
+     * @return the wait in seconds, or {@link #END_DEADLINE_EXCEEDED} or {@link #END_RETRY_AFTER_TOO_LONG}
      */
-    private Next next(int status, String error, Map<String, String> headers, int attempt, Deadline deadline) {
-        boolean network = NETWORK_ERRORS.contains(error);
-        boolean retryable = network
+    private int next(int status, String error, Map<String, String> headers, int attempt, Deadline deadline) {
+        boolean retryable = NETWORK_ERRORS.contains(error)
                 || (status != 0 && config.retryOn().contains(status) && !config.successOn().contains(status));
         if (!retryable) {
-            return new Next(0, error); // the workflow ends here; a wait would mean nothing
+            return 0; // the workflow ends here; a wait would mean nothing
         }
-        boolean mayEnd = network || error.isEmpty();
-        long wait = -1;
-        boolean vendor = false;
-        if (config.honorRetryAfter()) {
-            OptionalLong hint = RateLimitHeaders.waitSeconds(headers, clock);
-            if (hint.isPresent()) {
-                if (hint.getAsLong() > config.maxRetryAfterSeconds()) {
-                    return mayEnd ? new Next(0, RETRY_AFTER_TOO_LONG) : new Next(config.maxRetryAfterSeconds(), error);
-                }
-                wait = hint.getAsLong();
-                vendor = true;
-            }
+        OptionalLong hint = config.honorRetryAfter() ? RateLimitHeaders.waitSeconds(headers, clock)
+                : OptionalLong.empty();
+        if (hint.isPresent() && hint.getAsLong() > config.maxRetryAfterSeconds()) {
+            return END_RETRY_AFTER_TOO_LONG;
         }
-        if (!vendor) {
-            wait = config.backoff().draw(attempt, random != null ? random : ThreadLocalRandom.current());
-        }
+        long wait = hint.isPresent() ? hint.getAsLong()
+                : config.backoff().draw(attempt, random != null ? random : ThreadLocalRandom.current());
         long longest = deadline.longestWaitSeconds(clock.instant());
         if (wait > longest) {
-            if (mayEnd && (vendor || longest < 0)) {
-                return new Next(0, DEADLINE_EXCEEDED);
+            if (hint.isPresent() || longest < 0) {
+                return END_DEADLINE_EXCEEDED;
             }
-            wait = Math.max(0, longest);
+            wait = longest;
         }
-        return new Next((int) wait, error);
+        return (int) wait;
+    }
+
+    /** The result's error: {@code error}, or the code of an ending {@link #next} gave. */
+    private static String error(int next, String error) {
+        return next == END_DEADLINE_EXCEEDED ? DEADLINE_EXCEEDED
+                : next == END_RETRY_AFTER_TOO_LONG ? RETRY_AFTER_TOO_LONG : error;
     }
 
     /**

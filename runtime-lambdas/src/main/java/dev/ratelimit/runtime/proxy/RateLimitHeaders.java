@@ -1,10 +1,6 @@
 package dev.ratelimit.runtime.proxy;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -26,10 +22,6 @@ import java.util.OptionalLong;
  * when their remaining count is 0 or absent (a 429 with quota left is about another limit).
  */
 public final class RateLimitHeaders {
-    private static final BigDecimal EPOCH_SECONDS_FROM = BigDecimal.valueOf(1_000_000_000L);
-    private static final BigDecimal EPOCH_MILLIS_FROM = BigDecimal.valueOf(1_000_000_000_000L);
-    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
-
     private RateLimitHeaders() {
     }
 
@@ -46,129 +38,63 @@ public final class RateLimitHeaders {
         if (field.isPresent()) {
             return field;
         }
-        for (String prefix : List.of("ratelimit-", "x-ratelimit-", "x-rate-limit-")) {
-            String remaining = headers.get(prefix + "remaining");
-            if (remaining != null && !isZero(remaining)) {
-                continue;
-            }
-            OptionalLong reset = reset(headers.get(prefix + "reset"), clock);
-            if (reset.isPresent()) {
-                return reset;
+        for (String prefix : new String[] {"ratelimit-", "x-ratelimit-", "x-rate-limit-"}) {
+            double remaining = number(headers.get(prefix + "remaining"));
+            double reset = number(headers.get(prefix + "reset"));
+            if (remaining <= 0 && reset >= 0) { // remaining 0 or absent (-1)
+                // by magnitude: seconds from now, else epoch seconds (from 2001-09-09), else epoch milliseconds
+                double seconds = reset < 1e9 ? reset : ((reset < 1e12 ? reset * 1000 : reset) - clock.millis()) / 1000;
+                return OptionalLong.of(ceil(seconds));
             }
         }
-        BigDecimal after = number(headers.get("x-ratelimit-reset-after"));
-        return after == null ? OptionalLong.empty() : OptionalLong.of(ceilSeconds(after));
+        double after = number(headers.get("x-ratelimit-reset-after"));
+        return after < 0 ? OptionalLong.empty() : OptionalLong.of(ceil(after));
     }
 
-    /** The IETF {@code RateLimit} field, in either of its forms. */
+    /**
+     * The IETF {@code RateLimit} field: draft 07's dictionary ({@code limit=10, remaining=0, reset=7}) or the
+     * list of drafts 08+ ({@code "default";r=0;t=7}, the longest {@code t} of the quotas with {@code r=0}).
+     * Quoted strings holding {@code ,} or {@code ;} are not expected in either and not handled.
+     */
     static OptionalLong rateLimitField(String value) {
-        if (value == null || value.isBlank()) {
-            return OptionalLong.empty();
-        }
-        Long remaining = null;
-        Long reset = null;
-        long longest = -1;
-        for (String member : splitOutsideQuotes(value, ',')) {
-            List<String> parts = splitOutsideQuotes(member, ';');
-            String head = parts.get(0).strip();
-            int eq = head.indexOf('=');
-            if (eq > 0 && !head.startsWith("\"")) { // draft 07: limit=10, remaining=0, reset=7
-                String key = head.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-                BigDecimal n = number(head.substring(eq + 1));
-                if (n != null && key.equals("remaining")) {
-                    remaining = n.longValue();
-                } else if (n != null && key.equals("reset")) {
-                    reset = ceilSeconds(n);
-                }
-                continue;
-            }
-            BigDecimal r = null; // drafts 08+: "policy";r=0;t=7
-            BigDecimal t = null;
-            for (int i = 1; i < parts.size(); i++) {
-                String p = parts.get(i).strip();
-                int at = p.indexOf('=');
-                if (at <= 0) {
-                    continue;
-                }
-                String key = p.substring(0, at).strip().toLowerCase(Locale.ROOT);
-                if (key.equals("r")) {
-                    r = number(p.substring(at + 1));
-                } else if (key.equals("t")) {
-                    t = number(p.substring(at + 1));
-                }
-            }
-            if (r != null && r.signum() == 0 && t != null) {
-                longest = Math.max(longest, ceilSeconds(t));
-            }
-        }
-        if (longest >= 0) {
-            return OptionalLong.of(longest);
-        }
-        if (reset != null && remaining != null && remaining == 0) {
-            return OptionalLong.of(reset);
-        }
-        return OptionalLong.empty();
-    }
-
-    /** A reset value read by magnitude (seconds from now, epoch seconds or epoch milliseconds). */
-    static OptionalLong reset(String value, Clock clock) {
-        BigDecimal n = number(value);
-        if (n == null) {
-            return OptionalLong.empty();
-        }
-        if (n.compareTo(EPOCH_SECONDS_FROM) < 0) {
-            return OptionalLong.of(ceilSeconds(n));
-        }
-        BigDecimal epochMillis = n.compareTo(EPOCH_MILLIS_FROM) < 0 ? n.multiply(THOUSAND) : n;
-        BigDecimal left = epochMillis.subtract(BigDecimal.valueOf(clock.millis())).divide(THOUSAND);
-        return OptionalLong.of(left.signum() <= 0 ? 0 : ceilSeconds(left));
-    }
-
-    private static boolean isZero(String value) {
-        BigDecimal n = number(value);
-        return n != null && n.signum() == 0;
-    }
-
-    /** A non-negative decimal number (a sf-integer or sf-decimal, perhaps quoted), or null. */
-    private static BigDecimal number(String value) {
         if (value == null) {
-            return null;
+            return OptionalLong.empty();
         }
-        String v = value.strip();
-        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-            v = v.substring(1, v.length() - 1).strip();
-        }
-        if (v.isEmpty() || v.length() > 24 || !v.matches("[0-9]+(\\.[0-9]+)?")) {
-            return null;
-        }
-        return new BigDecimal(v);
-    }
-
-    private static long ceilSeconds(BigDecimal seconds) {
-        BigDecimal whole = seconds.setScale(0, RoundingMode.CEILING);
-        return whole.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : whole.longValue();
-    }
-
-    private static List<String> splitOutsideQuotes(String s, char separator) {
-        List<String> out = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (c == '\\' && quoted && i + 1 < s.length()) {
-                current.append(c).append(s.charAt(++i));
-                continue;
+        double remaining = -1;
+        double reset = -1;
+        double longest = -1;
+        for (String member : value.split(",")) {
+            double r = -1;
+            double t = -1;
+            for (String part : member.split(";")) {
+                int eq = part.indexOf('=');
+                String key = eq < 0 ? "" : part.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+                double n = eq < 0 ? -1 : number(part.substring(eq + 1));
+                switch (key) {
+                    case "remaining" -> remaining = n;
+                    case "reset" -> reset = n;
+                    case "r" -> r = n;
+                    case "t" -> t = n;
+                    default -> { }
+                }
             }
-            if (c == separator && !quoted) {
-                out.add(current.toString());
-                current.setLength(0);
-            } else {
-                current.append(c);
+            if (r == 0 && t >= 0) {
+                longest = Math.max(longest, t);
             }
         }
-        out.add(current.toString());
-        return out;
+        if (longest < 0 && remaining == 0) {
+            longest = reset;
+        }
+        return longest < 0 ? OptionalLong.empty() : OptionalLong.of(ceil(longest));
+    }
+
+    /** A non-negative decimal (perhaps quoted), or -1 when absent or not one. */
+    private static double number(String value) {
+        String v = value == null ? "" : value.strip().replace("\"", "");
+        return v.length() <= 24 && v.matches("[0-9]+(\\.[0-9]+)?") ? Double.parseDouble(v) : -1;
+    }
+
+    private static long ceil(double seconds) {
+        return seconds <= 0 ? 0 : (long) Math.ceil(seconds);
     }
 }

@@ -15,8 +15,6 @@ public final class UpstreamHeaders {
     /** Exact names passed on (lower-case). {@code content-type} travels in the cause's own field. */
     public static final Set<String> NAMES = Set.of("retry-after", "ratelimit", "ratelimit-policy",
             "www-authenticate", "location", "etag", "content-type");
-    /** Name prefixes passed on: GitHub's and most vendors' {@code X-RateLimit-*}, X/Twitter's {@code X-Rate-Limit-*}. */
-    public static final Set<String> PREFIXES = Set.of("x-ratelimit-", "x-rate-limit-");
     /** Longest value passed on; a longer one is dropped, not cut (a cut header could mislead). */
     public static final int MAX_VALUE_CHARS = 512;
     /** At most this many headers (a cause is bounded; see {@link Json#MAX_CAUSE_CHARS}). */
@@ -25,17 +23,12 @@ public final class UpstreamHeaders {
     private UpstreamHeaders() {
     }
 
-    /** Whether a (lower-case) upstream header may reach the caller of a failed request. */
+    /**
+     * Whether a (lower-case) upstream header may reach the caller of a failed request: one of {@link #NAMES},
+     * or GitHub's and most vendors' {@code X-RateLimit-*}, X/Twitter's {@code X-Rate-Limit-*}.
+     */
     public static boolean isAllowed(String name) {
-        if (NAMES.contains(name)) {
-            return true;
-        }
-        for (String prefix : PREFIXES) {
-            if (name.startsWith(prefix) && name.length() > prefix.length()) {
-                return true;
-            }
-        }
-        return false;
+        return NAMES.contains(name) || name.startsWith("x-ratelimit-") || name.startsWith("x-rate-limit-");
     }
 
     /**
@@ -49,7 +42,7 @@ public final class UpstreamHeaders {
             String name = e.getKey() == null ? "" : e.getKey().toLowerCase(Locale.ROOT);
             String value = e.getValue();
             if (out.size() < MAX_HEADERS && isAllowed(name) && !name.equals(except) && value != null
-                    && value.length() <= MAX_VALUE_CHARS && value.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+                    && value.matches("[\\x20-\\x7e]{0," + MAX_VALUE_CHARS + "}")) {
                 out.put(name, value);
             }
         }
