@@ -45,7 +45,8 @@ public record WorkflowSpec(
     FunctionUrlAuth functionUrlAuth,
     String apiKeySecretArn,
     String apiKeyHeader,
-    int deadlineSeconds) {
+    int deadlineSeconds,
+    boolean forwardCookies) {
 
   /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
   public static final List<String> DEFAULT_FORWARD_HEADERS = List.of("accept", "accept-language",
@@ -61,12 +62,25 @@ public record WorkflowSpec(
   public static final int PROXY_TIMEOUT_MARGIN_SECONDS = 5;
   /** Room kept in the 256 KiB state payload for the caller's request and the state's own fields. */
   public static final int REQUEST_RESERVE_BYTES = 16_384;
+  /**
+   * Room for a crashed proxy's {@code {"Error", "Cause"}} while the Crashed state classifies it: a
+   * task failure's cause has at most 32,768 characters, 6 bytes each at worst once JSON-escaped.
+   */
+  public static final int CRASH_RESERVE_BYTES = 6 * 32_768 + 512;
   /** Room in the state payload for the request envelope, the attempt fields and Step Functions' own keys. */
   public static final int STATE_OVERHEAD_BYTES = 4_096;
   /** Seconds the orchestrator gets beyond the workflow's worst case (start call, answer mapping). */
   public static final int ORCHESTRATOR_MARGIN_SECONDS = 10;
   /** Timeout of a STANDARD workflow's orchestrator, which only starts or describes executions. */
   public static final int ORCHESTRATOR_ASYNC_TIMEOUT_SECONDS = 30;
+  /** The STANDARD default deadline: an hour. */
+  public static final int STANDARD_DEFAULT_DEADLINE_SECONDS = 3_600;
+  /**
+   * Kept between the EXPRESS deadline and the end of the Express execution (300 − 280 s); also what
+   * the workflow's TimeoutSeconds allows beyond any deadline.
+   */
+  public static final int DEADLINE_MARGIN_SECONDS =
+      AwsLimits.EXPRESS_MAX_DURATION_SECONDS - Deadline.EXPRESS_MAX_SECONDS;
   /** The tag every resource gets, naming its workflow. */
   public static final String WORKFLOW_TAG = "ratelimit:workflow";
 
@@ -91,7 +105,8 @@ public record WorkflowSpec(
         retryOnNetworkErrors, retryNonIdempotent, backoff, honorRetryAfter, maxRetryAfterSeconds,
         workflowType, requestTimeoutSeconds, maxResponseBytes, forwardHeaders, lambdaRuntime,
         architecture, memorySize, reservedConcurrency, permissionsBoundary, logRetentionDays, tracing,
-        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, deadlineSeconds);
+        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, deadlineSeconds,
+        forwardCookies);
   }
 
   /** Timeout of each proxy Lambda. */
@@ -115,7 +130,7 @@ public record WorkflowSpec(
    * the proxies cannot cut (Step Functions' own retries, a crashed proxy).
    */
   public int workflowTimeoutSeconds() {
-    return Math.min(worstCase().totalSeconds(), deadlineSeconds + Deadline.SAFETY_MARGIN_SECONDS);
+    return Math.min(worstCase().totalSeconds(), deadlineSeconds + DEADLINE_MARGIN_SECONDS);
   }
 
   /** Whether the deadline, not maxAttempts, ends a run of retries in the worst case. */
@@ -124,12 +139,14 @@ public record WorkflowSpec(
   }
 
   /**
-   * The largest caller body the workflow can carry: the state holds the request, the route table
-   * and the last proxy result (at most {@code maxResponseBytes}) within Step Functions' 256 KiB.
-   * The orchestrator answers 413 above it, before any workflow starts.
+   * The largest workflow input (the caller's request as JSON, in UTF-8 bytes: the body JSON-escaped,
+   * headers, path and query): the state holds it, the route table and the last proxy result (at
+   * most {@code maxResponseBytes}; a crashed proxy's error and cause for one state at most {@link
+   * #CRASH_RESERVE_BYTES}) within Step Functions' 256 KiB. The orchestrator measures the serialized
+   * input and answers 413 above it, before any workflow starts.
    */
   public int maxRequestBytes() {
-    return AwsLimits.STATE_PAYLOAD_BYTES - maxResponseBytes
+    return AwsLimits.STATE_PAYLOAD_BYTES - Math.max(maxResponseBytes, CRASH_RESERVE_BYTES)
         - RouteTable.estimatedStateBytes(proxies, maxAttempts) - STATE_OVERHEAD_BYTES;
   }
 
@@ -187,6 +204,7 @@ public record WorkflowSpec(
     private String apiKeySecretArn;
     private String apiKeyHeader;
     private Integer deadlineSeconds;
+    private Boolean forwardCookies;
 
     private Builder() {}
 
@@ -222,6 +240,7 @@ public record WorkflowSpec(
     public Builder apiKeySecretArn(String v) { apiKeySecretArn = v; return this; }
     public Builder apiKeyHeader(String v) { apiKeyHeader = v; return this; }
     public Builder deadlineSeconds(Integer v) { deadlineSeconds = v; return this; }
+    public Builder forwardCookies(Boolean v) { forwardCookies = v; return this; }
 
     /** Validates everything, in the order of the configuration reference. */
     public WorkflowSpec build() {
@@ -261,6 +280,11 @@ public record WorkflowSpec(
       int responseBytes = range("maxResponseBytes", or(maxResponseBytes, 200_000), 1024, maxBody,
           "200000");
       List<String> headers = requireHeaders();
+      if (headers.contains("cookie")) {
+        throw new InvalidConfigurationException("forwardHeaders", "cookie",
+            "cookies travel only with forwardCookies (Function URLs deliver them apart from the"
+                + " headers)", "<forwardCookies>true</forwardCookies>");
+      }
       LambdaRuntime runtime = requireRuntime();
       Architecture arch = requireArchitecture();
       int memory = range("memorySize", or(memorySize, 512), AwsLimits.LAMBDA_MIN_MEMORY_MB,
@@ -289,7 +313,7 @@ public record WorkflowSpec(
       int deadline = type == WorkflowType.EXPRESS
           ? range("deadlineSeconds", or(deadlineSeconds, Deadline.EXPRESS_MAX_SECONDS), 1,
               Deadline.EXPRESS_MAX_SECONDS, "120")
-          : range("deadlineSeconds", or(deadlineSeconds, Deadline.STANDARD_DEFAULT_SECONDS), 1,
+          : range("deadlineSeconds", or(deadlineSeconds, STANDARD_DEFAULT_DEADLINE_SECONDS), 1,
               Deadline.STANDARD_MAX_SECONDS, "3600");
       requireOneAttemptFits(timeout, deadline, type, deadlineSeconds != null);
 
@@ -298,7 +322,8 @@ public record WorkflowSpec(
           new BackoffPolicy(initial, mult, maxDelay, jit), or(honorRetryAfter, true), retryAfterCap,
           type, timeout, responseBytes, headers, runtime, arch, memory, reservedConcurrency,
           permissionsBoundary, retention, or(tracing, false), tagMap, format, urlAuth, secretArn,
-          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), deadline);
+          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), deadline,
+          or(forwardCookies, false));
       return spec;
     }
 
@@ -482,7 +507,7 @@ public record WorkflowSpec(
       }
       String limit = type == WorkflowType.EXPRESS && !deadlineGiven
           ? "an Express execution ends after " + AwsLimits.EXPRESS_MAX_DURATION_SECONDS
-              + " s, so its deadline is " + deadline + " s (" + Deadline.SAFETY_MARGIN_SECONDS
+              + " s, so its deadline is " + deadline + " s (" + DEADLINE_MARGIN_SECONDS
               + " s safety margin)"
           : "the deadline is " + deadline + " s";
       int fits = deadline - PROXY_TIMEOUT_MARGIN_SECONDS;

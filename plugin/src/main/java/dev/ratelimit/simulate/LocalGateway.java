@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  */
 public final class LocalGateway {
   private static final String ARN_PREFIX = "arn:aws:states:us-east-1:123456789012:stateMachine:";
+  /** The orchestrator's status-read token header (a STANDARD caller without an IAM principal). */
+  private static final String TOKEN_HEADER = "x-ratelimit-token";
 
   /** One caller request: the caller's answer, and the execution it ran (null when none ran). */
   public record Exchange(CallerAnswer answer, ExecutionResult execution) {
@@ -62,8 +64,10 @@ public final class LocalGateway {
     if (spec.workflowType() == WorkflowType.STANDARD && r.getStatusCode() == 202
         && sfn.execution(requestId) != null) {
       String location = r.getHeaders().get("location");
-      r = handler.handleRequest(event(requestId + "-status", "GET", location, "", Map.of(), ""),
-          context());
+      // Without an IAM principal the owner proves itself with the token the 202 handed out.
+      String token = r.getHeaders().get(TOKEN_HEADER);
+      r = handler.handleRequest(event(requestId + "-status", "GET", location, "",
+          token == null ? Map.of() : Map.of(TOKEN_HEADER, token), ""), context());
     }
     return new Exchange(new CallerAnswer(r.getStatusCode(), r.getHeaders(), r.getBody(),
         r.getIsBase64Encoded()), sfn.execution(requestId));

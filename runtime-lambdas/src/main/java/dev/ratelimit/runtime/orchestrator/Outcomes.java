@@ -1,8 +1,9 @@
 package dev.ratelimit.runtime.orchestrator;
 
 import dev.ratelimit.runtime.proxy.HttpRules;
-import dev.ratelimit.runtime.proxy.UpstreamHeaders;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * <ul>
  *   <li>SUCCEEDED: the output is the proxy's result ({@code $.last}) → its status, headers, body, base64 flag;</li>
  *   <li>FAILED {@code Upstream.<status>} → that status, body and content type from the cause JSON, with the
- *       vendor's headers the cause carries ({@link UpstreamHeaders}) and {@code Retry-After} counted down to
+ *       vendor's headers the cause carries ({@link HttpRules#headersForCaller}) and {@code Retry-After} counted down to
  *       what remains of it;</li>
  *   <li>FAILED {@code Deadline.Exceeded} (no answer before the deadline) → 504;</li>
  *   <li>FAILED {@code Upstream.Unreachable}, {@code Upstream.ResponseTooLarge}, {@code Proxy.Failed} → 502;</li>
@@ -31,6 +32,8 @@ final class Outcomes {
     static final String TRUNCATED_HEADER = "x-ratelimit-truncated";
     /** The Fail state's error when the deadline passed without any vendor answer. */
     static final String DEADLINE_EXCEEDED = "Deadline.Exceeded";
+    /** The proxy's result carries vendor cookies (only with forwardCookies) under this name, one per line. */
+    static final String SET_COOKIE = "set-cookie";
 
     private static final Pattern UPSTREAM_STATUS = Pattern.compile("Upstream\\.([1-5][0-9][0-9])");
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]{0,63}");
@@ -73,15 +76,20 @@ final class Outcomes {
         Map<String, String> headers = new TreeMap<>();
         Map<String, JsonNode> upstream = r.field("headers").filter(JsonNode::isObject).map(JsonNode::asObject)
                 .orElse(Map.of());
+        List<String> cookies = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : upstream.entrySet()) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (e.getValue().isString() && passesBack(name)) {
+            if (e.getValue().isString() && name.equals(SET_COOKIE)) {
+                // One cookie per line (the proxy's form): payload format 2.0 wants them as a list.
+                e.getValue().asString().lines().filter(c -> !c.isBlank()).forEach(cookies::add);
+            } else if (e.getValue().isString() && passesBack(name)) {
                 headers.put(name, e.getValue().asString());
             }
         }
         String body = SdkJson.string(r, "body");
         boolean base64 = Boolean.TRUE.equals(SdkJson.bool(r, "isBase64Encoded"));
         FunctionUrlResponse resp = new FunctionUrlResponse(code.intValue(), headers, body == null ? "" : body, base64);
+        resp.setCookies(cookies.isEmpty() ? null : cookies);
         attempts(resp, r); // $.last.attempt, added by the workflow's ResultSelector
         return new Mapped(resp, "succeeded");
     }
@@ -168,7 +176,7 @@ final class Outcomes {
                         raw.put(name.toLowerCase(Locale.ROOT), value.asString());
                     }
                 });
-        Map<String, String> headers = new TreeMap<>(UpstreamHeaders.forCaller(raw, null));
+        Map<String, String> headers = new TreeMap<>(HttpRules.headersForCaller(raw, null));
         OWN_HEADERS.forEach(headers::remove);
         Long retryAfter = SdkJson.whole(cause, "retryAfter");
         Long receivedAt = SdkJson.whole(cause, "receivedAt");

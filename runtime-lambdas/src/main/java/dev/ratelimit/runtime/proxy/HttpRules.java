@@ -1,11 +1,12 @@
 package dev.ratelimit.runtime.proxy;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Request rules shared by the proxy and the orchestrator (which checks first; the proxy checks again, as
- * defence in depth). Plain Java, no dependencies: it ships in both deployment jars.
+ * Header and content rules shared by the proxy and the orchestrator (paths: {@link PathRules}). Plain Java, no dependencies: it ships in both deployment jars.
  */
 public final class HttpRules {
     /** Hop-by-hop response headers: they describe one connection, never the answer. */
@@ -40,72 +41,6 @@ public final class HttpRules {
                 && !name.startsWith("x-forwarded-") && !name.startsWith(GATEWAY_PREFIX);
     }
 
-    /**
-     * Why a raw path and query may not be appended to the target URL, or null when they may: the path must
-     * start with a single {@code /}, hold only visible ASCII without {@code \ @ ? #}, and no segment may be a
-     * dot segment or hide a separator (also percent-encoded, repeatedly); the query holds visible ASCII
-     * without {@code #}. The reasons are fixed texts, never request text.
-     */
-    public static String pathViolation(String path, String query) {
-        if (path == null || !path.startsWith("/") || path.startsWith("//")) {
-            return "path must start with a single /";
-        }
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '\\' || c == '@' || c == '?' || c == '#') {
-                return "path contains whitespace, a control, non-ASCII or forbidden character";
-            }
-        }
-        for (String segment : path.split("/", -1)) {
-            if (isDotOrSeparator(segment)) {
-                return "path contains a dot segment or an encoded separator";
-            }
-        }
-        String q = query == null ? "" : query;
-        for (int i = 0; i < q.length(); i++) {
-            char c = q.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '#') {
-                return "query contains whitespace, a control, non-ASCII character or #";
-            }
-        }
-        return null;
-    }
-
-    /** True for ".", ".." or a segment hiding "/" or "\", also after (repeated) percent-decoding. */
-    private static boolean isDotOrSeparator(String segment) {
-        String s = segment;
-        for (int round = 0; round < 4; round++) {
-            if (s.equals(".") || s.equals("..") || s.indexOf('/') >= 0 || s.indexOf('\\') >= 0) {
-                return true;
-            }
-            String decoded = percentDecode(s);
-            if (decoded.equals(s)) {
-                return false;
-            }
-            s = decoded;
-        }
-        return true; // encoded four times over: no honest client does that
-    }
-
-    /** Decodes {@code %XX} escapes byte-wise into chars (enough to spot ASCII separators and dots). */
-    public static String percentDecode(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
-                sb.append((char) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2))));
-                i += 2;
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static int hex(char c) {
-        return Character.digit(c, 16);
-    }
-
     /** An HTTP token character (method names). */
     public static boolean isTokenChar(int c) {
         return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
@@ -131,5 +66,40 @@ public final class HttpRules {
         return type.startsWith("text/") || type.endsWith("/json") || type.endsWith("+json") || type.endsWith("/xml")
                 || type.endsWith("+xml") || type.equals("application/x-www-form-urlencoded")
                 || type.equals("application/javascript");
+    }
+
+    // ---- the vendor's headers a caller gets with a final failure (SPEC §9) ----
+
+    /**
+     * Exact names passed on (lower-case): what tells a caller when to come back or what went wrong, nothing
+     * that could carry a session or a credential. {@code content-type} travels in the cause's own field.
+     */
+    public static final Set<String> CALLER_HEADERS = Set.of("retry-after", "ratelimit", "ratelimit-policy",
+            "www-authenticate", "location", "etag", "content-type");
+    /**
+     * Whether a (lower-case) vendor header may reach the caller of a failed request: one of {@link
+     * #CALLER_HEADERS}, or GitHub's and most vendors' {@code X-RateLimit-*}, X/Twitter's {@code X-Rate-Limit-*}.
+     */
+    public static boolean isForCaller(String name) {
+        return CALLER_HEADERS.contains(name) || name.startsWith("x-ratelimit-") || name.startsWith("x-rate-limit-");
+    }
+
+    /**
+     * The vendor headers of {@code headers} (lower-case names) a caller may see, whose values are printable
+     * ASCII of at most 512 characters (a longer one is dropped, not cut: a cut header could mislead), at most
+     * 16 of them (a cause is bounded), in the given order. Used by the proxy (for the failure's cause) and again by the orchestrator (before answering).
+     * {@code except} names one more header to leave out (the vendor key's), or null.
+     */
+    public static Map<String, String> headersForCaller(Map<String, String> headers, String except) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : headers.entrySet()) {
+            String name = e.getKey() == null ? "" : e.getKey().toLowerCase(Locale.ROOT);
+            String value = e.getValue();
+            if (out.size() < 16 && isForCaller(name) && !name.equals(except) && value != null
+                    && value.matches("[\\x20-\\x7e]{0,512}")) {
+                out.put(name, value);
+            }
+        }
+        return out;
     }
 }

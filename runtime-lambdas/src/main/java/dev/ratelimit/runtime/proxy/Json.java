@@ -70,7 +70,7 @@ final class Json {
     }
 
     /**
-     * As above, with the vendor's headers for the caller ({@link UpstreamHeaders}) as {@code "headers"} when
+     * As above, with the vendor's headers for the caller ({@link HttpRules#headersForCaller}) as {@code "headers"} when
      * there are any, and, when the vendor named a wait ({@code retryAfterSeconds} ≥ 0), {@code "retryAfter"}
      * and {@code "receivedAt"} (epoch milliseconds of the answer), so that the orchestrator can tell the caller
      * what remains of it.

@@ -1,5 +1,6 @@
 package dev.ratelimit.runtime.proxy;
 
+import static dev.ratelimit.runtime.proxy.EnvironmentValues.booleanValue;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.intValue;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.invalid;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.value;
@@ -31,6 +32,11 @@ public final class ProxyConfig {
     public static final String FORWARD_HEADERS = "RATELIMIT_FORWARD_HEADERS";
     /** Seconds from the execution's start by which it must have its answer (see {@link Deadline}). */
     public static final String DEADLINE_SECONDS = "RATELIMIT_DEADLINE_SECONDS";
+    /**
+     * {@code true}: the caller's {@code cookie} header goes upstream and the vendor's {@code Set-Cookie} values
+     * come back (one per line in the result's {@code set-cookie}); default {@code false}: both are dropped.
+     */
+    public static final String FORWARD_COOKIES = "RATELIMIT_FORWARD_COOKIES";
     /** ARN of the Secrets Manager secret whose {@code SecretString} is the vendor's API key. */
     public static final String API_KEY_SECRET_ARN = "RATELIMIT_API_KEY_SECRET_ARN";
     /** The request header the proxy sets to the API key on every upstream call. */
@@ -69,6 +75,7 @@ public final class ProxyConfig {
     private final int maxRetryAfterSeconds;
     private final Set<String> forwardHeaders;
     private final int deadlineSeconds;
+    private final boolean forwardCookies;
     private final String apiKeySecretArn;
     private final String apiKeyHeader;
 
@@ -110,6 +117,7 @@ public final class ProxyConfig {
         this.forwardHeaders = Collections.unmodifiableSet(names);
         this.deadlineSeconds = intValue(env, DEADLINE_SECONDS, Deadline.EXPRESS_MAX_SECONDS, 1,
                 Deadline.STANDARD_MAX_SECONDS);
+        this.forwardCookies = booleanValue(env, FORWARD_COOKIES, false);
         this.apiKeySecretArn = value(env, API_KEY_SECRET_ARN, null);
         String header = value(env, API_KEY_HEADER, null);
         if ((apiKeySecretArn == null) != (header == null)) {
@@ -186,14 +194,6 @@ public final class ProxyConfig {
         throw invalid(name, v, "a number >= 1.0", String.valueOf(dflt));
     }
 
-    private static boolean booleanValue(Map<String, String> env, String name, boolean dflt) {
-        String v = value(env, name, String.valueOf(dflt));
-        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        throw invalid(name, v, "true or false", String.valueOf(dflt));
-    }
-
     private static StatusSet statusSet(Map<String, String> env, String name, String dflt) {
         String v = value(env, name, dflt);
         try {
@@ -220,6 +220,8 @@ public final class ProxyConfig {
     public Set<String> forwardHeaders() { return forwardHeaders; }
     /** Seconds from the execution's start to its deadline, before a caller shortens it. */
     public int deadlineSeconds() { return deadlineSeconds; }
+    /** Whether cookies travel: the caller's {@code cookie} upstream, the vendor's {@code Set-Cookie} back. */
+    public boolean forwardCookies() { return forwardCookies; }
     /** The secret holding the vendor's API key, or null when no key is configured. */
     public String apiKeySecretArn() { return apiKeySecretArn; }
     /** Lower-case name of the header carrying the API key, or null when no key is configured. */

@@ -181,11 +181,10 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         String detail = null;
         try {
             String key = apiKeySource == null ? null : apiKey();
-            if (deadline.callMillis(now) < Deadline.MIN_CALL_MILLIS / 2) {
+            if (deadline.callMillis(now) < 500) { // not even half of the 1 s a call is given
                 // Step Functions' retries or a crashed proxy ate the time: no call could be answered in time.
                 detail = "no time left before the deadline";
-                result = new ProxyResult(0, null, "", false, 0, DEADLINE_EXCEEDED,
-                        Json.cause(0, DEADLINE_EXCEEDED, null, false, detail, false, attempt, Long.MAX_VALUE));
+                result = noAnswer(DEADLINE_EXCEEDED, attempt, deadline); // not retryable: ends the execution
             } else {
                 HttpRequest request = buildRequest(data, attempt, timeoutMillis, key);
                 result = exchange(request, attempt, timeoutMillis, key, deadline);
@@ -305,12 +304,15 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         if (name.equals(config.apiKeyHeader())) {
             return false; // the gateway's key wins over a caller's
         }
+        if (name.equals("cookie")) {
+            return config.forwardCookies(); // never by the allowlist alone
+        }
         return HttpRules.isForwardable(name, config.forwardHeaders());
     }
 
     /** The upstream URL; rejects anything that could leave the configured target (SSRF). */
     private URI uri(String path, String query) throws InvalidRequest {
-        String violation = HttpRules.pathViolation(path, query);
+        String violation = PathRules.violation(path, query);
         if (violation != null) {
             throw new InvalidRequest(violation);
         }
@@ -392,7 +394,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     private ProxyResult noAnswer(String error, int attempt, Deadline deadline) {
         int next = next(0, error, Map.of(), attempt, deadline);
-        String code = error(next, error);
+        String code = next == END_DEADLINE_EXCEEDED ? DEADLINE_EXCEEDED
+                : next == END_RETRY_AFTER_TOO_LONG ? RETRY_AFTER_TOO_LONG : error;
         return new ProxyResult(0, null, "", false, Math.max(0, next), code,
                 Json.cause(0, code, null, false, "", false, attempt, Long.MAX_VALUE));
     }
@@ -401,12 +404,13 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
             Deadline deadline) {
         int status = response.statusCode();
         HttpHeaders h = response.headers();
-        Map<String, String> headers = responseHeaders(h, config.apiKeyHeader(), key);
+        Map<String, String> headers = responseHeaders(h, config.apiKeyHeader(), key, config.forwardCookies());
         String contentType = h.firstValue("content-type").orElse(null);
         boolean text = isText(contentType, h.firstValue("content-encoding").orElse(null));
         int next = next(status, "", headers, attempt, deadline);
         int wait = Math.max(0, next);
-        String error = error(next, "");
+        String error = next == END_DEADLINE_EXCEEDED ? DEADLINE_EXCEEDED
+                : next == END_RETRY_AFTER_TOO_LONG ? RETRY_AFTER_TOO_LONG : "";
         byte[] bytes = response.body().bytes();
         if (!response.body().overflow()) {
             String decoded = text ? utf8(bytes) : null;
@@ -446,10 +450,10 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         if (error.isEmpty() && config.successOn().contains(status)) {
             return room >= 0 ? r : null;
         }
-        Map<String, String> forCaller = UpstreamHeaders.forCaller(r.getHeaders(), config.apiKeyHeader());
+        Map<String, String> forCaller = HttpRules.headersForCaller(r.getHeaders(), config.apiKeyHeader());
         forCaller.remove("content-type"); // the cause's own field
         String cause = Json.cause(status, error, contentType, forCaller,
-                RetryAfter.seconds(forCaller.get("retry-after"), clock).orElse(-1), clock.millis(), causeBase64,
+                Deadline.retryAfter(forCaller.get("retry-after"), clock).orElse(-1), clock.millis(), causeBase64,
                 causeBody, cut, attempt, room);
         if (cause == null) {
             return null;
@@ -459,7 +463,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     }
 
     /**
-     * The wait the vendor names ({@link RateLimitHeaders}, when {@code honorRetryAfter}) or else the backoff.
+     * The wait the vendor names ({@link Deadline#vendorWaitSeconds}, when {@code honorRetryAfter}) or else the backoff.
      * A vendor's wait above {@code maxRetryAfterSeconds} ends the execution ({@code RetryAfterTooLong}); one
      * after which the next attempt would not fit the deadline too ({@code DeadlineExceeded}); our own backoff
      * is shortened to fit, and ends it only when not even a wait of 0 fits.
@@ -472,7 +476,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         if (!retryable) {
             return 0; // the workflow ends here; a wait would mean nothing
         }
-        OptionalLong hint = config.honorRetryAfter() ? RateLimitHeaders.waitSeconds(headers, clock)
+        OptionalLong hint = config.honorRetryAfter() ? Deadline.vendorWaitSeconds(headers, clock)
                 : OptionalLong.empty();
         if (hint.isPresent() && hint.getAsLong() > config.maxRetryAfterSeconds()) {
             return END_RETRY_AFTER_TOO_LONG;
@@ -489,28 +493,27 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         return (int) wait;
     }
 
-    /** The result's error: {@code error}, or the code of an ending {@link #next} gave. */
-    private static String error(int next, String error) {
-        return next == END_DEADLINE_EXCEEDED ? DEADLINE_EXCEEDED
-                : next == END_RETRY_AFTER_TOO_LONG ? RETRY_AFTER_TOO_LONG : error;
-    }
-
     /**
      * Upstream headers for the result, without hop-by-hop ones and without any echo of the API key (a
-     * header of its name, or a value holding it): the result lands in the workflow's history.
+     * header of its name, or a value holding it): the result lands in the workflow's history. Vendor
+     * cookies belong to the gateway's identity: dropped, unless {@code cookies}, then one per line (a
+     * comma-joined {@code Set-Cookie} would break at every {@code Expires} date).
      */
-    private static Map<String, String> responseHeaders(HttpHeaders h, String keyHeader, String key) {
+    private static Map<String, String> responseHeaders(HttpHeaders h, String keyHeader, String key,
+            boolean cookies) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : h.map().entrySet()) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (name.startsWith(":") || HOP_BY_HOP.contains(name) || name.equals(keyHeader)) {
+            if (name.startsWith(":") || HOP_BY_HOP.contains(name) || name.equals(keyHeader)
+                    || (name.equals("set-cookie") && !cookies)) {
                 continue;
             }
-            String value = String.join(", ", e.getValue());
+            String value = String.join(name.equals("set-cookie") ? "\n" : ", ", e.getValue());
             if (key != null && value.contains(key)) {
                 continue;
             }
-            out.merge(name, value, (a, b) -> a + ", " + b);
+            String separator = name.equals("set-cookie") ? "\n" : ", ";
+            out.merge(name, value, (a, b) -> a + separator + b);
         }
         return out;
     }
