@@ -308,8 +308,9 @@ class WorkflowScenariosTest {
     assertThat(lambdas.invocations()).hasSize(2);
     for (ScriptedLambdas.Invocation call : lambdas.invocations()) {
       assertThat(call.payload()).doesNotContain("caller", "token:00ff");
+      // executionStartTime is $$.Execution.StartTime (for the deadline), not anything from the input
       assertThat(parse(call.payload()).fieldNames()).toIterable().containsExactlyInAnyOrder("request",
-          "attempt");
+          "attempt", "executionStartTime");
     }
   }
 
