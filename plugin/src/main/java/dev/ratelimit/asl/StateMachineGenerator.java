@@ -25,6 +25,7 @@ public final class StateMachineGenerator {
   public static final String RESPONSE_TOO_LARGE = "ResponseTooLarge";
   public static final String PROXY_FAILED = "ProxyFailed";
   public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
+  public static final String SECRET_UNAVAILABLE = "SecretUnavailable";
   public static final String PROXY_NOT_INVOKED = "ProxyNotInvoked";
 
   /** Proxy {@code error} codes (SPEC §6); "" means none. */
@@ -38,6 +39,8 @@ public final class StateMachineGenerator {
   public static final String ERR_RETRY_AFTER_TOO_LONG = ProxyResult.RETRY_AFTER_TOO_LONG;
   /** The Fail state's error when the deadline passed without any vendor answer. */
   public static final String DEADLINE_ERROR = "Deadline.Exceeded";
+  /** The proxy could not read the vendor key; it sent nothing upstream. */
+  public static final String ERR_SECRET_UNAVAILABLE = "SecretUnavailable";
   /** Set by the workflow itself when a proxy invocation crashed or timed out. */
   public static final String ERR_PROXY_FAILED = "ProxyFailed";
   /** Set by the workflow when Lambda refused to run the proxy (throttled, not ready): nothing was sent. */
@@ -103,6 +106,8 @@ public final class StateMachineGenerator {
     choices.add(stringEquals("$.last.error", ERR_PROXY_FAILED).put("Next", PROXY_FAILED));
     choices.add(and(List.of(numericEquals("$.last.statusCode", 0),
         stringEquals("$.last.error", ERR_DEADLINE_EXCEEDED))).put("Next", DEADLINE_EXCEEDED));
+    // Before the statusCode 0 rule: a missing key is the gateway's fault, not the vendor's (503, not 502).
+    choices.add(stringEquals("$.last.error", ERR_SECRET_UNAVAILABLE).put("Next", SECRET_UNAVAILABLE));
     choices.add(stringEquals("$.last.error", ERR_PROXY_NOT_INVOKED).put("Next", PROXY_NOT_INVOKED));
     choices.add(numericEquals("$.last.statusCode", 0).put("Next", UPSTREAM_UNREACHABLE));
     choices.add(stringEquals("$.last.error", ERR_RESPONSE_TOO_LARGE).put("Next", RESPONSE_TOO_LARGE));
@@ -120,6 +125,8 @@ public final class StateMachineGenerator {
     states.set(PROXY_FAILED, fail("Proxy.Failed", "The last proxy invocation crashed or timed out."));
     states.set(DEADLINE_EXCEEDED, fail(DEADLINE_ERROR,
         "The deadline passed before the vendor answered (the caller's or the gateway's)."));
+    states.set(SECRET_UNAVAILABLE, fail("Proxy.SecretUnavailable",
+        "The last proxy could not read the vendor's key; nothing was sent upstream."));
     states.set(PROXY_NOT_INVOKED, fail("Proxy.NotInvoked",
         "Lambda did not run the last proxy (throttled or not ready): nothing reached the vendor."));
     return root;
@@ -256,10 +263,11 @@ public final class StateMachineGenerator {
 
   /**
    * Retryable results. POST and PATCH are not idempotent: unless {@code retryNonIdempotent}, they
-   * are retried only when the vendor cannot have acted (429, the connection never opened, or Lambda
-   * never ran the proxy).
+   * are retried only when the vendor cannot have acted (429, the connection never opened, Lambda
+   * never ran the proxy, or the proxy could not read the key and sent nothing).
    */
   private static List<ObjectNode> retryRules(WorkflowSpec spec) {
+    ObjectNode secretUnavailable = stringEquals("$.last.error", ERR_SECRET_UNAVAILABLE);
     List<ObjectNode> anyMethod = new ArrayList<>();
     anyMethod.add(statuses(spec.retryOn()));
     if (spec.retryOnNetworkErrors()) {
@@ -267,6 +275,7 @@ public final class StateMachineGenerator {
     }
     anyMethod.add(stringEquals("$.last.error", ERR_PROXY_FAILED));
     if (spec.retryNonIdempotent()) {
+      anyMethod.add(secretUnavailable);
       anyMethod.add(stringEquals("$.last.error", ERR_PROXY_NOT_INVOKED));
       return List.of(or(anyMethod));
     }
@@ -280,6 +289,7 @@ public final class StateMachineGenerator {
     if (spec.retryOnNetworkErrors()) {
       safeForAll.add(networkError(List.of(ERR_CONNECT_FAILED)));
     }
+    safeForAll.add(secretUnavailable);
     rules.add(or(safeForAll));
     ObjectNode nonIdempotent = or(List.of(stringEquals("$.request.method", "POST"),
         stringEquals("$.request.method", "PATCH")));

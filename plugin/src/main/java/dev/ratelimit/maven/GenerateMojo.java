@@ -45,6 +45,7 @@ public class GenerateMojo extends AbstractRatelimitMojo {
           + " s deadline: late attempts are cut by the deadline (the caller then gets the vendor's"
           + " last answer).");
     }
+    logEgress(spec);
     if (spec.functionUrlAuth() == FunctionUrlAuth.NONE) {
       getLog().warn("functionUrlAuth is NONE: anyone who learns the Function URL can call the vendor"
           + " through this gateway, on your account and your vendor quota. Prefer AWS_IAM.");

@@ -278,6 +278,32 @@ class WorkflowScenariosTest {
   }
 
   @Test
+  @DisplayName("POST: a missing key is retried on the next proxy: SecretUnavailable, 201 -> SUCCEEDED")
+  void secretUnavailableRetriedForPost() {
+    ObjectNode created = Results.status(201);
+    Run r = run(fast().build(), "POST", Results.noAnswer("SecretUnavailable"), created);
+    assertSucceeded(r, created, 2);
+    assertThat(r.result().invokedFunctions().get(0))
+        .isNotEqualTo(r.result().invokedFunctions().get(1));
+  }
+
+  @Test
+  @DisplayName("a missing key on every attempt -> FAILED Proxy.SecretUnavailable (503), not Upstream.Unreachable")
+  void secretUnavailableToTheEnd() {
+    ObjectNode missing = Results.noAnswer("SecretUnavailable");
+    Run r = run(fast().maxAttempts(3).build(), "GET", times(3, missing));
+    assertFailed(r, "Proxy.SecretUnavailable", missing.get("cause").asText(), 3);
+    // what the caller gets, from the real orchestrator
+    WorkflowSpec spec = fast().maxAttempts(3).build();
+    StateMachineRunner runner = StateMachineRunner.forGenerated(asl(spec), spec.workflowName(),
+        new ScriptedLambdas(List.of(missing.toString(), missing.toString(), missing.toString())),
+        Sleeper.virtual(T0), new SplittableRandom(1));
+    LocalGateway.Exchange x = new LocalGateway(spec, runner, java.time.Clock.systemUTC(), line -> { })
+        .call("secret-1", "GET", "/v1/items", "", java.util.Map.of(), "");
+    assertThat(x.answer().status()).isEqualTo(503);
+  }
+
+  @Test
   @DisplayName("a crashed proxy (POST) is not retried: it may have sent the request -> Proxy.Failed")
   void crashNotRetriedForPost() {
     LambdaFailure crash = crash();

@@ -66,18 +66,20 @@ final class Json {
      */
     static String cause(int status, String error, String contentType, boolean base64, String body, boolean cut,
             int attempt, long maxSerializedBytes) {
-        return cause(status, error, contentType, Map.of(), -1, 0, base64, body, cut, attempt, maxSerializedBytes);
+        return cause(status, error, contentType, Map.of(), -1, 0, base64, body, cut, attempt, maxSerializedBytes,
+                null);
     }
 
     /**
-     * As above, with the vendor's headers for the caller ({@link HttpRules#headersForCaller}) as {@code "headers"} when
-     * there are any, and, when the vendor named a wait ({@code retryAfterSeconds} ≥ 0), {@code "retryAfter"}
+     * As above, with the vendor's headers for the caller ({@link HttpRules#headersForCaller}) as {@code "headers"}
+     * when there are any, and, when the vendor named a wait ({@code retryAfterSeconds} ≥ 0), {@code "retryAfter"}
      * and {@code "receivedAt"} (epoch milliseconds of the answer), so that the orchestrator can tell the caller
-     * what remains of it.
+     * what remains of it; with {@code redacted} (what had the vendor key cut out, e.g. {@code body}) also
+     * {@code "redacted":"<what>"} before {@code attempt}, so the orchestrator can tell the caller.
      */
     static String cause(int status, String error, String contentType, Map<String, String> headers,
             long retryAfterSeconds, long receivedAtMillis, boolean base64, String body, boolean cut, int attempt,
-            long maxSerializedBytes) {
+            long maxSerializedBytes, String redacted) {
         StringBuilder sb = new StringBuilder("{\"status\":").append(status).append(",\"error\":");
         if (error.isEmpty()) {
             sb.append("null");
@@ -106,6 +108,9 @@ final class Json {
         }
         sb.append(",\"isBase64Encoded\":").append(base64).append(",\"body\":\"");
         String tail = ",\"attempt\":" + attempt + "}";
+        if (redacted != null) {
+            tail = ",\"redacted\":\"".concat(redacted).concat("\"").concat(tail);
+        }
         String longestEnd = "\",\"truncated\":false" + tail;
         long chars = sb.length() + longestEnd.length();
         long bytes = serializedSize(sb) + serializedSize(longestEnd);
