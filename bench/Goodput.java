@@ -56,13 +56,9 @@ public final class Goodput {
     }
   }
 
-  /** EXPRESS when the policy fits its 300 s budget, else STANDARD (as the build would demand). */
+  /** EXPRESS, the default: any proxies and maxAttempts fit it (the deadline cuts late attempts). */
   static WorkflowSpec spec(String policy, int k, String egress) {
-    try {
-      return spec(policy, k, egress, "EXPRESS");
-    } catch (dev.ratelimit.model.InvalidConfigurationException e) {
-      return spec(policy, k, egress, "STANDARD");
-    }
+    return spec(policy, k, egress, "EXPRESS");
   }
 
   static WorkflowSpec spec(String policy, int k, String egress, String type) {

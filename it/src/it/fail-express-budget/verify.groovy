@@ -1,4 +1,6 @@
 def log = new File(basedir, 'build.log').text
-assert log.contains("Invalid <workflowType> 'EXPRESS': an Express workflow ends after 300 s, but the worst case is 8 attempts × (15 s proxy timeout × 3 tries + 3 s retry intervals) + waits 60 + 60 + 60 + 60 + 60 + 60 + 60 s = 804 s")
-assert log.contains('Example: <workflowType>STANDARD</workflowType>')
+assert log.contains("Invalid <requestTimeoutSeconds> '290': not even one attempt fits: an Express execution ends after 300 s, so its deadline is 280 s (20 s safety margin), but one attempt may take 295 s (290 s + 5 s proxy margin); at most 275")
+assert log.contains('Example: <requestTimeoutSeconds>10</requestTimeoutSeconds>')
+assert !log.contains('maxAttempts') : 'maxAttempts 100 is no problem on EXPRESS'
+assert !new File(basedir, 'target/ratelimit').exists() : 'nothing written'
 return true

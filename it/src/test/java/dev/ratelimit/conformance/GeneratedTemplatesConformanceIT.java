@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ratelimit.generate.GatewayGenerator;
+import dev.ratelimit.generate.GeneratedFile;
+import dev.ratelimit.generate.RuntimeBundle;
+import dev.ratelimit.model.WorkflowSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +90,34 @@ class GeneratedTemplatesConformanceIT {
     List<GeneratedWorkflow> workflows = GeneratedWorkflow.fromGoldenFiles(golden);
     assertThat(workflows).as("golden gateways under " + golden).isNotEmpty();
     return checks(workflows);
+  }
+
+  /**
+   * Issue 11: with every other setting at its default, EXPRESS gateways of 1, 4, 10 and 50 proxies,
+   * each with its default maxAttempts and (up to 10 proxies) with 100, are generated (the deadline,
+   * not generate, cuts late attempts) and pass every check. 50 proxies with 100 attempts make a
+   * template of 1,044,915 bytes, which cfn-lint refuses (E1002, its limit is 1,000,000 bytes).
+   */
+  @TestFactory
+  Stream<DynamicNode> expressSizes() throws IOException {
+    Path dir = WORK.resolve("sizes");
+    for (int proxies : new int[] {1, 4, 10, 50}) {
+      for (Integer attempts : proxies == 50 ? new Integer[] {null} : new Integer[] {null, 100}) {
+        WorkflowSpec spec = WorkflowSpec.builder()
+            .workflowName("p" + proxies + "a" + (attempts == null ? "d" : attempts))
+            .targetUrl("https://api.vendor.example/v1").proxies(proxies).maxAttempts(attempts)
+            .build();
+        Path out = dir.resolve(spec.workflowName());
+        Files.createDirectories(out);
+        for (GeneratedFile f : new GatewayGenerator().generate(spec,
+            new RuntimeBundle(new byte[0], new byte[0], new byte[0]))) {
+          if (f.name().endsWith(".asl.json") || f.name().contains(".template.")) {
+            Files.write(out.resolve(f.name()), f.content());
+          }
+        }
+      }
+    }
+    return checks(GeneratedWorkflow.fromGoldenFiles(dir));
   }
 
   private Stream<DynamicNode> checks(List<GeneratedWorkflow> workflows) {

@@ -100,7 +100,16 @@ class WorkflowParityConformanceIT {
         scenario("SecretUnavailable x 2", WorkflowBehaviourConformanceIT.fast().maxAttempts(2), "POST",
             times(2, ProxyResult.noAnswer("SecretUnavailable"))),
         scenario("rotation: 2 proxies, 5 x 503", fast.proxies(2).maxAttempts(5), "GET",
-            times(5, ProxyResult.status(503))));
+            times(5, ProxyResult.status(503))),
+        scenario("deadline: 503, then 503 with DeadlineExceeded ends at once",
+            WorkflowBehaviourConformanceIT.fast().maxAttempts(6), "GET", ProxyResult.status(503),
+            ProxyResult.status(503).error("DeadlineExceeded"), ok),
+        scenario("Retry-After above the cap: RetryAfterTooLong ends at once",
+            WorkflowBehaviourConformanceIT.fast().maxAttempts(6), "GET",
+            ProxyResult.status(429).header("retry-after", "600").error("RetryAfterTooLong"), ok),
+        scenario("deadline without an answer: Deadline.Exceeded",
+            WorkflowBehaviourConformanceIT.fast().maxAttempts(6), "GET",
+            ProxyResult.noAnswer("Timeout"), ProxyResult.noAnswer("DeadlineExceeded"), ok));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -6,6 +6,7 @@ import dev.ratelimit.model.LambdaServiceRetry;
 import dev.ratelimit.model.RouteTable;
 import dev.ratelimit.model.StatusRanges;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.proxy.ProxyResult;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,7 @@ public final class StateMachineGenerator {
   public static final String UPSTREAM_UNREACHABLE = "UpstreamUnreachable";
   public static final String RESPONSE_TOO_LARGE = "ResponseTooLarge";
   public static final String PROXY_FAILED = "ProxyFailed";
+  public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
   public static final String SECRET_UNAVAILABLE = "SecretUnavailable";
   public static final String PROXY_NOT_INVOKED = "ProxyNotInvoked";
 
@@ -31,6 +33,12 @@ public final class StateMachineGenerator {
   public static final String ERR_TIMEOUT = "Timeout";
   public static final String ERR_CONNECTION_RESET = "ConnectionReset";
   public static final String ERR_RESPONSE_TOO_LARGE = "ResponseTooLarge";
+  /** The next attempt would not fit the deadline: the execution ends with the answer at hand. */
+  public static final String ERR_DEADLINE_EXCEEDED = ProxyResult.DEADLINE_EXCEEDED;
+  /** The vendor asked for a wait above maxRetryAfterSeconds: the execution ends with its answer. */
+  public static final String ERR_RETRY_AFTER_TOO_LONG = ProxyResult.RETRY_AFTER_TOO_LONG;
+  /** The Fail state's error when the deadline passed without any vendor answer. */
+  public static final String DEADLINE_ERROR = "Deadline.Exceeded";
   /** The proxy could not read the vendor key; it sent nothing upstream. */
   public static final String ERR_SECRET_UNAVAILABLE = "SecretUnavailable";
   /** Set by the workflow itself when a proxy invocation crashed or timed out. */
@@ -71,7 +79,7 @@ public final class StateMachineGenerator {
     root.put("Comment", "Retry gateway " + spec.workflowName() + ": up to " + spec.maxAttempts()
         + " attempts over " + spec.proxies() + " proxies, starting at a random one.");
     root.put("StartAt", CHOOSE_START);
-    root.put("TimeoutSeconds", spec.worstCase().totalSeconds());
+    root.put("TimeoutSeconds", spec.workflowTimeoutSeconds());
     ObjectNode states = root.putObject("States");
 
     states.set(CHOOSE_START, chooseStart(spec));
@@ -96,6 +104,8 @@ public final class StateMachineGenerator {
     classify.put("Comment", "The last attempt failed: name the outcome for the caller.");
     ArrayNode choices = classify.putArray("Choices");
     choices.add(stringEquals("$.last.error", ERR_PROXY_FAILED).put("Next", PROXY_FAILED));
+    choices.add(and(List.of(numericEquals("$.last.statusCode", 0),
+        stringEquals("$.last.error", ERR_DEADLINE_EXCEEDED))).put("Next", DEADLINE_EXCEEDED));
     // Before the statusCode 0 rule: a missing key is the gateway's fault, not the vendor's (503, not 502).
     choices.add(stringEquals("$.last.error", ERR_SECRET_UNAVAILABLE).put("Next", SECRET_UNAVAILABLE));
     choices.add(stringEquals("$.last.error", ERR_PROXY_NOT_INVOKED).put("Next", PROXY_NOT_INVOKED));
@@ -113,6 +123,8 @@ public final class StateMachineGenerator {
     states.set(RESPONSE_TOO_LARGE, fail("Upstream.ResponseTooLarge",
         "The vendor's answer does not fit the Step Functions payload limit."));
     states.set(PROXY_FAILED, fail("Proxy.Failed", "The last proxy invocation crashed or timed out."));
+    states.set(DEADLINE_EXCEEDED, fail(DEADLINE_ERROR,
+        "The deadline passed before the vendor answered (the caller's or the gateway's)."));
     states.set(SECRET_UNAVAILABLE, fail("Proxy.SecretUnavailable",
         "The last proxy could not read the vendor's key; nothing was sent upstream."));
     states.set(PROXY_NOT_INVOKED, fail("Proxy.NotInvoked",
@@ -148,6 +160,8 @@ public final class StateMachineGenerator {
     ObjectNode payload = params.putObject("Payload");
     payload.put("request.$", "$.request");
     payload.put("attempt", i);
+    // The proxy reckons the deadline from the execution's start (SPEC §9 Deadline).
+    payload.put("executionStartTime.$", "$$.Execution.StartTime");
     ObjectNode selector = task.putObject("ResultSelector");
     for (String field : RESULT_FIELDS) {
       selector.put(field + ".$", "$.Payload." + field);
@@ -237,6 +251,10 @@ public final class StateMachineGenerator {
     choices.add(and(List.of(statuses(spec.successOn()), stringEquals("$.last.error", "")))
         .put("Next", SUCCEEDED));
     if (i < spec.maxAttempts()) {
+      // The proxy ends the execution when the next attempt would not fit the deadline, or the
+      // vendor asks for a wait above maxRetryAfterSeconds: retrying would hit the same wall.
+      choices.add(or(List.of(stringEquals("$.last.error", ERR_DEADLINE_EXCEEDED),
+          stringEquals("$.last.error", ERR_RETRY_AFTER_TOO_LONG))).put("Next", CLASSIFY_FAILURE));
       retryRules(spec).forEach(rule -> choices.add(rule.put("Next", waitState(i))));
     }
     choice.put("Default", CLASSIFY_FAILURE);

@@ -21,7 +21,7 @@ public final class OrchestratorEnvironment {
       env.put(OrchestratorConfig.FORWARD_COOKIES, "true");
     }
     env.put(OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS,
-        Integer.toString(spec.worstCase().totalSeconds()));
+        Integer.toString(spec.workflowTimeoutSeconds()));
     env.put("JAVA_TOOL_OPTIONS", ProxyEnvironment.JAVA_TOOL_OPTIONS);
     return env;
   }

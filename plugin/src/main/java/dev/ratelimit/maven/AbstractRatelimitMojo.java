@@ -42,7 +42,10 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter(property = "ratelimit.proxies", defaultValue = "3")
   protected int proxies;
 
-  /** Total attempts, 1 to 100. Default: max(3, proxies). */
+  /**
+   * Total attempts, 1 to 100. Default: max(3, proxies). On EXPRESS the per-execution deadline cuts
+   * late attempts.
+   */
   @Parameter(property = "ratelimit.maxAttempts")
   protected Integer maxAttempts;
 
@@ -81,6 +84,16 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   /** Cap on a wait set by {@code Retry-After}, in seconds. */
   @Parameter(property = "ratelimit.maxRetryAfterSeconds", defaultValue = "60")
   protected int maxRetryAfterSeconds;
+
+  /**
+   * Seconds from an execution's start by which the caller has its answer: every proxy caps its call
+   * at the time left and ends the execution with the vendor's answer when the next attempt would not
+   * fit. EXPRESS: 1 to 280 (default 280: the 300 s Express limit less a 20 s safety margin).
+   * STANDARD: 1 to 86400 (default 3600). A caller may shorten it per request with the
+   * {@code x-ratelimit-timeout} header.
+   */
+  @Parameter(property = "ratelimit.deadlineSeconds")
+  protected Integer deadlineSeconds;
 
   /** {@code EXPRESS}: the caller waits for the answer (at most 5 minutes). {@code STANDARD}: 202 and poll. */
   @Parameter(property = "ratelimit.workflowType", defaultValue = "EXPRESS")
@@ -232,6 +245,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .backoffJitter(b.getJitter() != null ? b.getJitter() : property("backoff.jitter"))
           .honorRetryAfter(honorRetryAfter)
           .maxRetryAfterSeconds(maxRetryAfterSeconds)
+          .deadlineSeconds(deadlineSeconds)
           .workflowType(workflowType)
           .requestTimeoutSeconds(requestTimeoutSeconds)
           .maxResponseBytes(maxResponseBytes)

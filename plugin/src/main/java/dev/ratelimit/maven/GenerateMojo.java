@@ -1,9 +1,7 @@
 package dev.ratelimit.maven;
 
-import dev.ratelimit.model.AwsLimits;
 import dev.ratelimit.model.FunctionUrlAuth;
 import dev.ratelimit.model.WorkflowSpec;
-import dev.ratelimit.model.WorkflowType;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -39,11 +37,14 @@ public class GenerateMojo extends AbstractRatelimitMojo {
   protected void run() throws MojoExecutionException, MojoFailureException {
     WorkflowSpec spec = workflowSpec();
     writeGateway(spec);
-    int worst = spec.worstCase().totalSeconds();
     getLog().info("Retry gateway " + spec.workflowName() + ": " + spec.proxies() + " proxies, up to "
-        + spec.maxAttempts() + " attempts, " + spec.workflowType() + " workflow, worst case "
-        + worst + " s" + (spec.workflowType() == WorkflowType.EXPRESS
-            ? " of " + AwsLimits.EXPRESS_MAX_DURATION_SECONDS + " s" : "") + ".");
+        + spec.maxAttempts() + " attempts, " + spec.workflowType() + " workflow, deadline "
+        + spec.deadlineSeconds() + " s after the execution starts.");
+    if (spec.deadlineCutsLateAttempts()) {
+      getLog().info("Worst case " + spec.worstCase().explain() + " exceeds the " + spec.deadlineSeconds()
+          + " s deadline: late attempts are cut by the deadline (the caller then gets the vendor's"
+          + " last answer).");
+    }
     logEgress(spec);
     if (spec.functionUrlAuth() == FunctionUrlAuth.NONE) {
       getLog().warn("functionUrlAuth is NONE: anyone who learns the Function URL can call the vendor"

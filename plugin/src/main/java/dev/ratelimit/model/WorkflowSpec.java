@@ -1,5 +1,6 @@
 package dev.ratelimit.model;
 
+import dev.ratelimit.runtime.proxy.Deadline;
 import dev.ratelimit.runtime.contract.HeaderRules;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import java.net.URI;
@@ -48,6 +49,7 @@ public record WorkflowSpec(
     FunctionUrlAuth functionUrlAuth,
     String apiKeySecretArn,
     String apiKeyHeader,
+    int deadlineSeconds,
     boolean forwardCookies,
     EgressConfig egress) {
 
@@ -71,6 +73,14 @@ public record WorkflowSpec(
       dev.ratelimit.runtime.orchestrator.OrchestratorConfig.EXPRESS_TIMEOUT_MARGIN_SECONDS;
   /** Timeout of a STANDARD workflow's orchestrator, which only starts or describes executions. */
   public static final int ORCHESTRATOR_ASYNC_TIMEOUT_SECONDS = 30;
+  /** The STANDARD default deadline: an hour. */
+  public static final int STANDARD_DEFAULT_DEADLINE_SECONDS = 3_600;
+  /**
+   * Kept between the EXPRESS deadline and the end of the Express execution (300 − 280 s); also what
+   * the workflow's TimeoutSeconds allows beyond any deadline.
+   */
+  public static final int DEADLINE_MARGIN_SECONDS =
+      AwsLimits.EXPRESS_MAX_DURATION_SECONDS - Deadline.EXPRESS_MAX_SECONDS;
   /** The tag every resource gets, naming its workflow. */
   public static final String WORKFLOW_TAG = "ratelimit:workflow";
 
@@ -151,8 +161,8 @@ public record WorkflowSpec(
         retryOnNetworkErrors, retryNonIdempotent, backoff, honorRetryAfter, maxRetryAfterSeconds,
         workflowType, requestTimeoutSeconds, maxResponseBytes, forwardHeaders, lambdaRuntime,
         architecture, memorySize, reservedConcurrency, permissionsBoundary, logRetentionDays, tracing,
-        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, forwardCookies,
-        egress);
+        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, deadlineSeconds,
+        forwardCookies, egress);
   }
 
   /** Timeout of each proxy Lambda. */
@@ -171,6 +181,20 @@ public record WorkflowSpec(
   }
 
   /**
+   * The workflow's {@code TimeoutSeconds}: the static worst case, but never beyond the deadline plus
+   * its safety margin (on EXPRESS, at most the 300 s an Express execution may run). A guard for what
+   * the proxies cannot cut (Step Functions' own retries, a crashed proxy).
+   */
+  public int workflowTimeoutSeconds() {
+    return Math.min(worstCase().totalSeconds(), deadlineSeconds + DEADLINE_MARGIN_SECONDS);
+  }
+
+  /** Whether the deadline, not maxAttempts, ends a run of retries in the worst case. */
+  public boolean deadlineCutsLateAttempts() {
+    return worstCase().totalSeconds() > deadlineSeconds;
+  }
+
+  /**
    * The largest workflow input (the caller's request as JSON, in UTF-8 bytes: the body JSON-escaped,
    * headers, path and query): the state holds it, the route table and the last proxy result (at
    * most {@code maxResponseBytes}; a crashed proxy's error and cause for one state at most {@link
@@ -185,7 +209,7 @@ public record WorkflowSpec(
   /** Timeout of the orchestrator: it waits for an Express workflow, or only starts a Standard one. */
   public int orchestratorTimeoutSeconds() {
     return workflowType == WorkflowType.EXPRESS
-        ? worstCase().totalSeconds() + ORCHESTRATOR_MARGIN_SECONDS
+        ? workflowTimeoutSeconds() + ORCHESTRATOR_MARGIN_SECONDS
         : ORCHESTRATOR_ASYNC_TIMEOUT_SECONDS;
   }
 
@@ -235,6 +259,7 @@ public record WorkflowSpec(
     private String functionUrlAuth;
     private String apiKeySecretArn;
     private String apiKeyHeader;
+    private Integer deadlineSeconds;
     private Boolean forwardCookies;
     private String egress;
     private List<String> subnetIds;
@@ -273,6 +298,7 @@ public record WorkflowSpec(
     public Builder functionUrlAuth(String v) { functionUrlAuth = v; return this; }
     public Builder apiKeySecretArn(String v) { apiKeySecretArn = v; return this; }
     public Builder apiKeyHeader(String v) { apiKeyHeader = v; return this; }
+    public Builder deadlineSeconds(Integer v) { deadlineSeconds = v; return this; }
     public Builder forwardCookies(Boolean v) { forwardCookies = v; return this; }
     public Builder egress(String v) { egress = v; return this; }
     public Builder subnetIds(List<String> v) { subnetIds = v; return this; }
@@ -349,6 +375,12 @@ public record WorkflowSpec(
       String secretArn = blankToNull(apiKeySecretArn);
       String keyHeader = blankToNull(apiKeyHeader);
       requireApiKey(secretArn, keyHeader);
+      int deadline = type == WorkflowType.EXPRESS
+          ? range("deadlineSeconds", or(deadlineSeconds, Deadline.EXPRESS_MAX_SECONDS), 1,
+              Deadline.EXPRESS_MAX_SECONDS, "120")
+          : range("deadlineSeconds", or(deadlineSeconds, STANDARD_DEFAULT_DEADLINE_SECONDS), 1,
+              Deadline.STANDARD_MAX_SECONDS, "3600");
+      requireOneAttemptFits(timeout, deadline, type, deadlineSeconds != null);
       EgressConfig egressConfig = EgressConfig.of(egress, subnetIds, securityGroupIds, proxyCount);
 
       WorkflowSpec spec = new WorkflowSpec(name, target, proxyCount, attempts, retry, success,
@@ -356,9 +388,8 @@ public record WorkflowSpec(
           new BackoffPolicy(initial, mult, maxDelay, jit), or(honorRetryAfter, true), retryAfterCap,
           type, timeout, responseBytes, headers, runtime, arch, memory, reservedConcurrency,
           permissionsBoundary, retention, or(tracing, false), tagMap, format, urlAuth, secretArn,
-          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), or(forwardCookies, false),
-          egressConfig);
-      checkExpressBudget(spec);
+          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), deadline,
+          or(forwardCookies, false), egressConfig);
       return spec;
     }
 
@@ -509,24 +540,41 @@ public record WorkflowSpec(
       return s == null || s.isBlank() ? null : s.trim();
     }
 
-    private static void checkExpressBudget(WorkflowSpec spec) {
-      WorstCase worst = spec.worstCase();
-      if (spec.workflowType() == WorkflowType.EXPRESS
-          && worst.totalSeconds() > AwsLimits.EXPRESS_MAX_DURATION_SECONDS) {
-        throw new InvalidConfigurationException("workflowType", "EXPRESS",
-            "an Express workflow ends after " + AwsLimits.EXPRESS_MAX_DURATION_SECONDS
-                + " s, but the worst case is " + worst.explain() + ". Use STANDARD, or lower"
-                + " maxAttempts, requestTimeoutSeconds, maxRetryAfterSeconds or"
-                + " backoff.maxDelaySeconds", "STANDARD");
-      }
-    }
-
     /**
-     * maxAttempts' default: one attempt per proxy, so that a run of retries can reach every source
-     * address, but at least 3 (two retries) for a gateway with one or two proxies.
+     * maxAttempts' default: at least 3 attempts (two retries) even with one or two proxies, and with
+     * more proxies one attempt per proxy, so that a run of retries can reach every source address.
      */
     public static int defaultMaxAttempts(int proxies) {
       return Math.max(3, proxies);
+    }
+
+    /**
+     * Only what can never run is refused: a proxy whose own Lambda timeout (the upstream timeout
+     * plus its margin) does not fit the deadline, so not even one attempt could finish. Later
+     * attempts are cut by the deadline at run time (see {@link Deadline}).
+     */
+    private static void requireOneAttemptFits(int requestTimeout, int deadline, WorkflowType type,
+        boolean deadlineGiven) {
+      int proxyTimeout = requestTimeout + PROXY_TIMEOUT_MARGIN_SECONDS;
+      if (proxyTimeout <= deadline) {
+        return;
+      }
+      String limit = type == WorkflowType.EXPRESS && !deadlineGiven
+          ? "an Express execution ends after " + AwsLimits.EXPRESS_MAX_DURATION_SECONDS
+              + " s, so its deadline is " + deadline + " s (" + DEADLINE_MARGIN_SECONDS
+              + " s safety margin)"
+          : "the deadline is " + deadline + " s";
+      int fits = deadline - PROXY_TIMEOUT_MARGIN_SECONDS;
+      if (fits >= 1) {
+        throw new InvalidConfigurationException("requestTimeoutSeconds", requestTimeout,
+            "not even one attempt fits: " + limit + ", but one attempt may take " + proxyTimeout
+                + " s (" + requestTimeout + " s + " + PROXY_TIMEOUT_MARGIN_SECONDS
+                + " s proxy margin); at most " + fits, String.valueOf(Math.min(10, fits)));
+      }
+      throw new InvalidConfigurationException("deadlineSeconds", deadline,
+          "not even one attempt fits: one attempt may take " + proxyTimeout + " s ("
+              + requestTimeout + " s requestTimeoutSeconds + " + PROXY_TIMEOUT_MARGIN_SECONDS
+              + " s proxy margin)", String.valueOf(proxyTimeout));
     }
 
     private static int range(String parameter, int value, int min, int max, String example) {

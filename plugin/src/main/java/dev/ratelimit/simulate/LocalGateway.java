@@ -7,6 +7,7 @@ import dev.ratelimit.runtime.orchestrator.FunctionUrlEvent;
 import dev.ratelimit.runtime.orchestrator.FunctionUrlResponse;
 import dev.ratelimit.runtime.orchestrator.OrchestratorConfig;
 import dev.ratelimit.runtime.orchestrator.OrchestratorHandler;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,9 +36,11 @@ public final class LocalGateway {
 
   /**
    * @param runner the executor of the generated workflow (its proxies, sleeper and randomness)
+   * @param clock the orchestrator's clock (a vendor's {@code Retry-After} counts down against it)
    * @param logs where the orchestrator's log lines go
    */
-  public LocalGateway(WorkflowSpec spec, StateMachineRunner runner, Consumer<String> logs) {
+  public LocalGateway(WorkflowSpec spec, StateMachineRunner runner, Clock clock,
+      Consumer<String> logs) {
     this.spec = spec;
     this.logs = Objects.requireNonNull(logs);
     String arn = ARN_PREFIX + spec.workflowName();
@@ -45,7 +48,7 @@ public final class LocalGateway {
     Map<String, String> env = new LinkedHashMap<>(OrchestratorEnvironment.of(spec));
     env.put(OrchestratorConfig.STATE_MACHINE_ARN, arn);
     env.put(OrchestratorConfig.AWS_REGION, "us-east-1");
-    this.handler = new OrchestratorHandler(OrchestratorConfig.fromEnvironment(env), sfn);
+    this.handler = new OrchestratorHandler(OrchestratorConfig.fromEnvironment(env), sfn, clock);
   }
 
   /**

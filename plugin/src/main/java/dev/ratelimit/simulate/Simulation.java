@@ -289,7 +289,7 @@ public final class Simulation {
         proxyLogs);
     StateMachineRunner runner = StateMachineRunner.forGenerated(asl, spec.workflowName(), proxies,
         Sleeper.real(), random);
-    LocalGateway gateway = new LocalGateway(spec, runner, orchestratorLogs);
+    LocalGateway gateway = new LocalGateway(spec, runner, Clock.systemUTC(), orchestratorLogs);
     String run = Long.toHexString(random.nextLong());
     int total = settings.requests();
     RequestRecord[] records = new RequestRecord[total];
@@ -311,8 +311,7 @@ public final class Simulation {
             + ": " + exchange.answer());
       }
       ExecutionResult result = exchange.execution();
-      RequestRecord record = new RequestRecord(i, submitted, result, exchange.answer());
-      records[i] = record;
+      records[i] = new RequestRecord(i, submitted, result, exchange.answer());
       if (result.status() == ExecutionResult.Status.SUCCEEDED) {
         succeeded.incrementAndGet();
       }
@@ -381,5 +380,4 @@ public final class Simulation {
     }
     return offsets;
   }
-
 }

@@ -21,6 +21,19 @@ class StateMachineGeneratorTest {
     return new StateMachineGenerator().generate(spec);
   }
 
+  private static int indexOf(JsonNode choices, String next) {
+    for (int i = 0; i < choices.size(); i++) {
+      if (choices.get(i).path("Next").asText().equals(next)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no choice leads to " + next + ": " + choices);
+  }
+
+  private static JsonNode firstChoice(JsonNode choices, String next) {
+    return choices.get(indexOf(choices, next));
+  }
+
   @Test
   void everyAttemptHasTaskChoiceAndWaitButTheLastHasNoWait() {
     JsonNode states = asl(spec().proxies(2).maxAttempts(4).workflowType("STANDARD").build()).get("States");
@@ -86,9 +99,24 @@ class StateMachineGeneratorTest {
     String check = asl(spec().build()).at("/States/Check1").toString();
     assertThat(check).contains("\"Variable\":\"$.request.method\",\"StringEquals\":\"POST\"");
     assertThat(check).contains("\"Variable\":\"$.request.method\",\"StringEquals\":\"PATCH\"");
-    JsonNode anyMethod = asl(spec().build()).at("/States/Check1/Choices/1");
+    JsonNode anyMethod = asl(spec().build()).at("/States/Check1/Choices/2");
     assertThat(anyMethod.toString()).contains("429").contains("ConnectFailed")
         .doesNotContain("Timeout").doesNotContain("$.request.method");
+  }
+
+  @Test
+  void deadlineIsPassedToEveryProxyAndItsOutcomesAreVisible() {
+    JsonNode asl = asl(spec().maxAttempts(3).build());
+    for (int i = 1; i <= 3; i++) {
+      assertThat(asl.at("/States/Attempt" + i + "/Parameters/Payload/executionStartTime.$").asText())
+          .isEqualTo("$$.Execution.StartTime");
+    }
+    // Before any retry rule: the proxy said the next attempt cannot help, so the execution ends.
+    assertThat(asl.at("/States/Check1/Choices/1").toString())
+        .contains("\"StringEquals\":\"DeadlineExceeded\"", "\"StringEquals\":\"RetryAfterTooLong\"")
+        .contains("\"Next\":\"ClassifyFailure\"");
+    assertThat(asl.at("/States/ClassifyFailure/Choices/1/Next").asText()).isEqualTo("DeadlineExceeded");
+    assertThat(asl.at("/States/DeadlineExceeded/Error").asText()).isEqualTo("Deadline.Exceeded");
   }
 
   @Test
@@ -123,20 +151,24 @@ class StateMachineGeneratorTest {
   void aMissingKeyIsRetriedForEveryMethodAndNamedLast() {
     for (boolean nonIdempotent : new boolean[] {false, true}) {
       JsonNode states = asl(spec().retryNonIdempotent(nonIdempotent).build()).get("States");
-      JsonNode firstRetryRule = states.at("/Check1/Choices/1");
-      assertThat(firstRetryRule.get("Next").asText()).isEqualTo("Wait1");
+      JsonNode firstRetryRule = firstChoice(states.at("/Check1/Choices"), "Wait1");
       assertThat(firstRetryRule.toString()).as("retryNonIdempotent %s", nonIdempotent)
           .contains("{\"Variable\":\"$.last.error\",\"StringEquals\":\"SecretUnavailable\"}")
           .doesNotContain("$.request.method");
       // before the statusCode 0 rule, which would name it Upstream.Unreachable
-      assertThat(states.at("/ClassifyFailure/Choices/1/StringEquals").asText()).isEqualTo("SecretUnavailable");
-      assertThat(states.at("/ClassifyFailure/Choices/1/Next").asText()).isEqualTo("SecretUnavailable");
+      JsonNode classify = states.at("/ClassifyFailure/Choices");
+      assertThat(firstChoice(classify, "SecretUnavailable").get("StringEquals").asText()).isEqualTo("SecretUnavailable");
+      assertThat(indexOf(classify, "SecretUnavailable")).isLessThan(indexOf(classify, "UpstreamUnreachable"));
     }
   }
 
   @Test
-  void workflowTimeoutIsTheWorstCase() {
+  void workflowTimeoutIsTheWorstCaseButNeverPastTheDeadlineAndItsMargin() {
     WorkflowSpec s = spec().build();
     assertThat(asl(s).get("TimeoutSeconds").asInt()).isEqualTo(s.worstCase().totalSeconds());
+    WorkflowSpec many = spec().proxies(10).maxAttempts(100).build();
+    assertThat(asl(many).get("TimeoutSeconds").asInt()).isEqualTo(300);
+    WorkflowSpec shortDeadline = spec().deadlineSeconds(60).build();
+    assertThat(asl(shortDeadline).get("TimeoutSeconds").asInt()).isEqualTo(80);
   }
 }

@@ -110,7 +110,16 @@ class WorkflowSpecTest {
         rule("backoff.jitter", b -> b.backoffJitter("HALF"), "one of FULL, NONE"),
         rule("maxRetryAfterSeconds", b -> b.maxRetryAfterSeconds(-5), "from 0 to 3600"),
         rule("workflowType", b -> b.workflowType("SYNC"), "one of EXPRESS, STANDARD"),
-        rule("workflowType", b -> b.maxAttempts(8), "worst case is 8 attempts"),
+        rule("requestTimeoutSeconds", b -> b.requestTimeoutSeconds(276),
+            "not even one attempt fits"),
+        rule("requestTimeoutSeconds", b -> b.deadlineSeconds(10), "not even one attempt fits"),
+        rule("deadlineSeconds", b -> b.deadlineSeconds(281), "from 1 to 280"),
+        rule("deadlineSeconds", b -> b.deadlineSeconds(0).workflowType("STANDARD"),
+            "from 1 to 86400"),
+        rule("deadlineSeconds", b -> b.deadlineSeconds(5).requestTimeoutSeconds(1),
+            "not even one attempt fits"),
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("x-ratelimit-timeout")),
+            "never forwarded"),
         rule("requestTimeoutSeconds", b -> b.requestTimeoutSeconds(0), "from 1 to 895"),
         rule("requestTimeoutSeconds", b -> b.requestTimeoutSeconds(896).workflowType("STANDARD"),
             "from 1 to 895"),
@@ -230,13 +239,27 @@ class WorkflowSpecTest {
   }
 
   @Test
-  void expressBudgetShowsTheSumAndItsTerms() {
-    assertThatThrownBy(() -> valid().maxAttempts(8).build())
-        .hasMessage("Invalid <workflowType> 'EXPRESS': an Express workflow ends after 300 s, but"
-            + " the worst case is 8 attempts × (15 s proxy timeout × 3 tries + 3 s retry intervals)"
-            + " + waits 60 + 60 + 60 + 60 + 60 + 60 + 60 s = 804 s. Use STANDARD, or lower"
-            + " maxAttempts, requestTimeoutSeconds, maxRetryAfterSeconds or"
-            + " backoff.maxDelaySeconds. Example: <workflowType>STANDARD</workflowType>");
+  void anyProxiesAndAttemptsRunOnExpressWithDefaultTimings() {
+    for (int proxies : new int[] {1, 4, 10, 50}) {
+      for (int attempts : new int[] {1, 2, 3, 6, 50, 100}) {
+        WorkflowSpec spec = valid().proxies(proxies).maxAttempts(attempts).build();
+        assertThat(spec.deadlineSeconds()).isEqualTo(280);
+        assertThat(spec.workflowTimeoutSeconds()).isLessThanOrEqualTo(300);
+        assertThat(spec.deadlineCutsLateAttempts()).isEqualTo(spec.worstCase().totalSeconds() > 280);
+      }
+    }
+    assertThat(valid().proxies(4).maxAttempts(6).build().deadlineCutsLateAttempts()).isTrue();
+    assertThat(valid().build().deadlineCutsLateAttempts()).isFalse();
+  }
+
+  @Test
+  void onlyWhatCanNeverRunIsRefusedNamingTheParameter() {
+    assertThatThrownBy(() -> valid().requestTimeoutSeconds(276).build())
+        .hasMessage("Invalid <requestTimeoutSeconds> '276': not even one attempt fits: an Express"
+            + " execution ends after 300 s, so its deadline is 280 s (20 s safety margin), but one"
+            + " attempt may take 281 s (276 s + 5 s proxy margin); at most 275. Example:"
+            + " <requestTimeoutSeconds>10</requestTimeoutSeconds>");
+    assertThat(valid().requestTimeoutSeconds(275).build().workflowTimeoutSeconds()).isEqualTo(300);
   }
 
   @Test

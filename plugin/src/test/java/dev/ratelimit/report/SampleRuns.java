@@ -80,7 +80,7 @@ final class SampleRuns {
       };
       StateMachineRunner runner = StateMachineRunner.forGenerated(asl, spec.workflowName(), proxy, time,
           new SplittableRandom(seed + i));
-      LocalGateway.Exchange x = new LocalGateway(spec, runner, line -> { })
+      LocalGateway.Exchange x = new LocalGateway(spec, runner, time.asClock(), line -> { })
           .call("sample-" + i, "GET", "/v1/items", "", Map.of(), "");
       ExecutionResult e = x.execution();
       records.add(new RequestRecord(i, submitted, e, x.answer()));

@@ -91,6 +91,22 @@ class SimulationTest {
   }
 
   @Test
+  void anyNumberOfProxiesAndAttemptsSimulatesOnExpressWithDefaults() throws Exception {
+    for (int proxies : new int[] {1, 4, 10, 50}) {
+      for (Integer attempts : new Integer[] {null, 100}) {
+        WorkflowSpec spec = WorkflowSpec.builder().workflowName("sim")
+            .targetUrl("https://api.vendor.example/v1").proxies(proxies).maxAttempts(attempts)
+            .build();
+        Simulation.Settings settings = new Simulation.Settings(6, 3, 10, 10, 0, 0, 0, 0, 5, null);
+        SimulationRun run = new Simulation(spec, WorkflowScenariosTest.asl(spec), settings)
+            .run(Simulation.Progress.NONE);
+        assertThat(run.requests()).as(proxies + " proxies, maxAttempts " + attempts).hasSize(6)
+            .allSatisfy(r -> assertThat(r.httpStatus()).isEqualTo(200));
+      }
+    }
+  }
+
+  @Test
   void aSpecWithASecretKeyCannotBeSimulated() {
     WorkflowSpec spec = WorkflowSpec.builder().workflowName("sim")
         .targetUrl("https://api.vendor.example/v1")

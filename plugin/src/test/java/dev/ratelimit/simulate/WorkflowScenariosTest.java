@@ -298,7 +298,7 @@ class WorkflowScenariosTest {
     StateMachineRunner runner = StateMachineRunner.forGenerated(asl(spec), spec.workflowName(),
         new ScriptedLambdas(List.of(missing.toString(), missing.toString(), missing.toString())),
         Sleeper.virtual(T0), new SplittableRandom(1));
-    LocalGateway.Exchange x = new LocalGateway(spec, runner, line -> { })
+    LocalGateway.Exchange x = new LocalGateway(spec, runner, java.time.Clock.systemUTC(), line -> { })
         .call("secret-1", "GET", "/v1/items", "", java.util.Map.of(), "");
     assertThat(x.answer().status()).isEqualTo(503);
   }
@@ -335,8 +335,9 @@ class WorkflowScenariosTest {
     assertThat(lambdas.invocations()).hasSize(2);
     for (ScriptedLambdas.Invocation call : lambdas.invocations()) {
       assertThat(call.payload()).doesNotContain("caller", "token:00ff");
+      // executionStartTime is $$.Execution.StartTime (for the deadline), not anything from the input
       assertThat(parse(call.payload()).fieldNames()).toIterable().containsExactlyInAnyOrder("request",
-          "attempt");
+          "attempt", "executionStartTime");
     }
   }
 

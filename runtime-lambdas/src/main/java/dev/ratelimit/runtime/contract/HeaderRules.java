@@ -29,7 +29,7 @@ public final class HeaderRules {
             + " expect, http2-settings, forwarded, via, proxy-* or x-forwarded-*";
     /** Why a caller's header is never forwarded although the proxy could set it. */
     public static final String GATEWAY_AUTH_RULE = "authorization, x-amz-* and x-amzn-* are the caller's own"
-            + " authentication (the vendor's key: apiKeyHeader)";
+            + " authentication (the vendor's key: apiKeyHeader), x-ratelimit-* the gateway's own headers";
 
     private HeaderRules() {
     }
@@ -42,11 +42,12 @@ public final class HeaderRules {
 
     /**
      * Whether a caller's header of this lower-case name never goes upstream, whatever the allowlist: refused,
-     * or the gateway's own authentication (the caller's SigV4 signature and AWS context).
+     * the gateway's own authentication (the caller's SigV4 signature and AWS context), or the gateway's own
+     * {@code x-ratelimit-*} headers (e.g. the caller's {@code x-ratelimit-timeout}).
      */
     public static boolean isNeverForwarded(String name) {
         return isRefused(name) || name.equals("authorization") || name.startsWith("x-amz-")
-                || name.startsWith("x-amzn-");
+                || name.startsWith("x-amzn-") || name.startsWith("x-ratelimit-");
     }
 
     /** Why {@code name} (lower case) cannot carry the vendor key, or null when it can. */

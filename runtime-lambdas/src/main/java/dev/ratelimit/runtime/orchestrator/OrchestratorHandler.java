@@ -3,10 +3,12 @@ package dev.ratelimit.runtime.orchestrator;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ratelimit.runtime.orchestrator.OrchestratorConfig.WorkflowType;
+import dev.ratelimit.runtime.proxy.Deadline;
 import dev.ratelimit.runtime.proxy.HttpRules;
 import dev.ratelimit.runtime.proxy.PathRules;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -59,6 +61,7 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     private final OrchestratorConfig config;
     private final SfnClients clients;
     private final StartRetry startRetry;
+    private final Clock clock;
 
     /** Configuration and clients of this execution environment, built on first use. */
     private static final class Production {
@@ -81,7 +84,17 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     }
 
     OrchestratorHandler(OrchestratorConfig config, SfnClients clients) {
-        this(config, clients, StartRetry.standard());
+        this(config, clients, StartRetry.standard(), Clock.systemUTC());
+    }
+
+    /**
+     * With a given Step Functions client for starting and reading executions: the local simulation passes
+     * one backed by its own executor, so that callers get exactly the answers this handler gives in AWS.
+     *
+     * @param clock when answers are given (a vendor's {@code Retry-After} counts down against it)
+     */
+    public OrchestratorHandler(OrchestratorConfig config, SfnClient sfn, Clock clock) {
+        this(config, SfnClients.of(config, sfn, sfn), StartRetry.standard(), clock);
     }
 
     /**
@@ -93,9 +106,14 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     }
 
     OrchestratorHandler(OrchestratorConfig config, SfnClients clients, StartRetry startRetry) {
+        this(config, clients, startRetry, Clock.systemUTC());
+    }
+
+    OrchestratorHandler(OrchestratorConfig config, SfnClients clients, StartRetry startRetry, Clock clock) {
         this.config = config;
         this.clients = clients;
         this.startRetry = startRetry;
+        this.clock = clock;
     }
 
     @Override
@@ -188,6 +206,11 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             if (event.getIsBase64Encoded() && !isBase64(body)) {
                 return reject(400, "InvalidRequest", "body is not valid base64");
             }
+            String timeout = header(Deadline.TIMEOUT_HEADER);
+            if (timeout != null && Deadline.callerTimeoutSeconds(timeout) < 1) {
+                return reject(400, "InvalidRequest", Deadline.TIMEOUT_HEADER + " must be whole seconds from 1"
+                        + " (the gateway's deadline is never lengthened by it), e.g. 20");
+            }
             CallerIdentity.Owner owner = config.workflowType() == WorkflowType.STANDARD
                     ? CallerIdentity.newOwner(event) : null;
             String input = WorkflowInput.of(method, path, query, forwardedHeaders(), body, event.getIsBase64Encoded(),
@@ -198,6 +221,18 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             }
             execution = executionName(event);
             return owner == null ? startSync(input) : startAsync(input, owner);
+        }
+
+        /** A request header's value (names compared in lower case), or null. */
+        private String header(String lowerCaseName) {
+            if (event.getHeaders() != null) {
+                for (Map.Entry<String, String> h : event.getHeaders().entrySet()) {
+                    if (h.getKey() != null && h.getKey().strip().toLowerCase(Locale.ROOT).equals(lowerCaseName)) {
+                        return h.getValue();
+                    }
+                }
+            }
+            return null;
         }
 
         /** TRACE, CONNECT and other methods no API needs (TRACE would echo the vendor key): 405. */
@@ -229,6 +264,11 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
                     }
                 }
             }
+            String timeout = header(Deadline.TIMEOUT_HEADER);
+            if (timeout != null) {
+                // For the proxies, which shorten the deadline with it; they never send x-ratelimit-* upstream.
+                headers.put(Deadline.TIMEOUT_HEADER, String.valueOf(Deadline.callerTimeoutSeconds(timeout)));
+            }
             if (config.forwardCookies() && event.getCookies() != null && !event.getCookies().isEmpty()) {
                 headers.put("cookie", String.join("; ", event.getCookies()));
             }
@@ -240,7 +280,8 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
                     .stateMachineArn(config.stateMachineArn()).name(execution).input(input)
                     .overrideConfiguration(o -> o.apiCallTimeout(startTimeout())
                             .apiCallAttemptTimeout(startTimeout()))));
-            Outcomes.Mapped mapped = Outcomes.map(r.statusAsString(), r.error(), r.cause(), r.output(), requestId);
+            Outcomes.Mapped mapped = Outcomes.map(r.statusAsString(), r.error(), r.cause(), r.output(), requestId,
+                    clock.millis());
             outcome = mapped.outcome();
             return mapped.response();
         }
@@ -291,7 +332,8 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
                 outcome = "running";
                 return running(202, name, status, null);
             }
-            Outcomes.Mapped mapped = Outcomes.map(status, d.error(), d.cause(), d.output(), requestId);
+            Outcomes.Mapped mapped = Outcomes.map(status, d.error(), d.cause(), d.output(), requestId,
+                    clock.millis());
             outcome = mapped.outcome();
             return mapped.response();
         }

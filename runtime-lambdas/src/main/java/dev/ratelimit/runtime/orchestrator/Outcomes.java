@@ -17,7 +17,10 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  * report them) to the caller's HTTP response, following the workflow's contract (docs/architecture.md):
  * <ul>
  *   <li>SUCCEEDED: the output is the proxy's result ({@code $.last}) → its status, headers, body, base64 flag;</li>
- *   <li>FAILED {@code Upstream.<status>} → that status, body and content type from the cause JSON;</li>
+ *   <li>FAILED {@code Upstream.<status>} → that status, body and content type from the cause JSON, with the
+ *       vendor's headers the cause carries ({@link HttpRules#headersForCaller}) and {@code Retry-After} counted down to
+ *       what remains of it;</li>
+ *   <li>FAILED {@code Deadline.Exceeded} (no answer before the deadline) → 504;</li>
  *   <li>FAILED {@code Upstream.Unreachable}, {@code Upstream.ResponseTooLarge}, {@code Proxy.Failed} → 502;</li>
  *   <li>FAILED {@code Proxy.SecretUnavailable} → 503 with {@code Retry-After} (nothing reached the vendor);</li>
  *   <li>FAILED {@code Proxy.NotInvoked} (Lambda throttled every proxy) → 503 with {@code Retry-After};</li>
@@ -29,6 +32,8 @@ final class Outcomes {
     static final String ATTEMPTS_HEADER = "x-ratelimit-attempts";
     static final String EXECUTION_HEADER = "x-ratelimit-execution";
     static final String TRUNCATED_HEADER = "x-ratelimit-truncated";
+    /** The Fail state's error when the deadline passed without any vendor answer. */
+    static final String DEADLINE_EXCEEDED = "Deadline.Exceeded";
     /** The workflow's error when the last proxy could not read the vendor key (nothing was sent upstream). */
     static final String SECRET_UNAVAILABLE = "Proxy.SecretUnavailable";
     /**
@@ -52,13 +57,17 @@ final class Outcomes {
     record Mapped(FunctionUrlResponse response, String outcome) {
     }
 
-    static Mapped map(String status, String error, String cause, String output, String requestId) {
+    /**
+     * @param nowMillis the time of answering (epoch milliseconds): a vendor's {@code Retry-After} counts down
+     *     from when the proxy received it
+     */
+    static Mapped map(String status, String error, String cause, String output, String requestId, long nowMillis) {
         String s = status == null ? "" : status;
         switch (s) {
             case "SUCCEEDED":
                 return succeeded(output, requestId);
             case "FAILED":
-                return failed(error == null ? "" : error, cause, requestId);
+                return failed(error == null ? "" : error, cause, requestId, nowMillis);
             case "TIMED_OUT":
                 return new Mapped(error(504, "WorkflowTimedOut", "the workflow did not finish in time", requestId),
                         "timeout");
@@ -97,7 +106,7 @@ final class Outcomes {
         return new Mapped(resp, "succeeded");
     }
 
-    private static Mapped failed(String error, String cause, String requestId) {
+    private static Mapped failed(String error, String cause, String requestId, long nowMillis) {
         JsonNode c = SdkJson.parseObject(cause).orElse(null);
         Matcher m = UPSTREAM_STATUS.matcher(error);
         if (m.matches()) {
@@ -115,7 +124,7 @@ final class Outcomes {
                 if (base64) {
                     body = body.substring(0, body.length() - body.length() % 4); // a cut may split a quad
                 }
-                Map<String, String> headers = new TreeMap<>();
+                Map<String, String> headers = vendorHeaders(c, nowMillis);
                 if (contentType != null && !contentType.isBlank()) {
                     headers.put("content-type", contentType);
                 }
@@ -145,6 +154,9 @@ final class Outcomes {
                 attempts(resp, c);
                 return new Mapped(resp, "bad-gateway");
             }
+            case DEADLINE_EXCEEDED:
+                return new Mapped(error(504, "DeadlineExceeded", "the deadline passed before the vendor API"
+                        + " answered", requestId), "deadline");
             case SECRET_UNAVAILABLE: // nothing reached the vendor: the caller may send it again, even a POST
                 return retryLater("SecretUnavailable", "the gateway could not read the vendor API's key; the request"
                         + " was not sent", SECRET_RETRY_AFTER_SECONDS, c, requestId, "secret-unavailable");
@@ -194,6 +206,34 @@ final class Outcomes {
         if (what != null && REDACTED_VALUE.matcher(what).matches()) {
             headers.put(HttpRules.REDACTED_HEADER, what);
         }
+    }
+
+    /** The headers this gateway sets itself; a vendor's header of the same name never replaces them. */
+    static final java.util.Set<String> OWN_HEADERS = java.util.Set.of(ATTEMPTS_HEADER, EXECUTION_HEADER,
+            TRUNCATED_HEADER);
+
+    /**
+     * The vendor's headers from a failure's cause, allowlisted again, with {@code retry-after} replaced by what
+     * remains of the wait the vendor named ({@code retryAfter} seconds from {@code receivedAt}).
+     */
+    private static Map<String, String> vendorHeaders(JsonNode cause, long nowMillis) {
+        Map<String, String> raw = new TreeMap<>();
+        cause.field("headers").filter(JsonNode::isObject).map(JsonNode::asObject).orElse(Map.of())
+                .forEach((name, value) -> {
+                    if (value.isString()) {
+                        raw.put(name.toLowerCase(Locale.ROOT), value.asString());
+                    }
+                });
+        Map<String, String> headers = new TreeMap<>(HttpRules.headersForCaller(raw, null));
+        OWN_HEADERS.forEach(headers::remove);
+        Long retryAfter = SdkJson.whole(cause, "retryAfter");
+        Long receivedAt = SdkJson.whole(cause, "receivedAt");
+        if (retryAfter != null && receivedAt != null && retryAfter >= 0) {
+            long elapsedMillis = Math.max(0, nowMillis - receivedAt);
+            long remaining = Math.max(0, retryAfter - elapsedMillis / 1000);
+            headers.put("retry-after", String.valueOf(remaining));
+        }
+        return headers;
     }
 
     /**

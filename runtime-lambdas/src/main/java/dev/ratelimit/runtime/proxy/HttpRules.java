@@ -1,7 +1,9 @@
 package dev.ratelimit.runtime.proxy;
 
 import dev.ratelimit.runtime.contract.HeaderRules;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -65,5 +67,40 @@ public final class HttpRules {
         return type.startsWith("text/") || type.endsWith("/json") || type.endsWith("+json") || type.endsWith("/xml")
                 || type.endsWith("+xml") || type.equals("application/x-www-form-urlencoded")
                 || type.equals("application/javascript");
+    }
+
+    // ---- the vendor's headers a caller gets with a final failure (SPEC §9) ----
+
+    /**
+     * Exact names passed on (lower-case): what tells a caller when to come back or what went wrong, nothing
+     * that could carry a session or a credential. {@code content-type} travels in the cause's own field.
+     */
+    public static final Set<String> CALLER_HEADERS = Set.of("retry-after", "ratelimit", "ratelimit-policy",
+            "www-authenticate", "location", "etag", "content-type");
+    /**
+     * Whether a (lower-case) vendor header may reach the caller of a failed request: one of {@link
+     * #CALLER_HEADERS}, or GitHub's and most vendors' {@code X-RateLimit-*}, X/Twitter's {@code X-Rate-Limit-*}.
+     */
+    public static boolean isForCaller(String name) {
+        return CALLER_HEADERS.contains(name) || name.startsWith("x-ratelimit-") || name.startsWith("x-rate-limit-");
+    }
+
+    /**
+     * The vendor headers of {@code headers} (lower-case names) a caller may see, whose values are printable
+     * ASCII of at most 512 characters (a longer one is dropped, not cut: a cut header could mislead), at most
+     * 16 of them (a cause is bounded), in the given order. Used by the proxy (for the failure's cause) and again by the orchestrator (before answering).
+     * {@code except} names one more header to leave out (the vendor key's), or null.
+     */
+    public static Map<String, String> headersForCaller(Map<String, String> headers, String except) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : headers.entrySet()) {
+            String name = e.getKey() == null ? "" : e.getKey().toLowerCase(Locale.ROOT);
+            String value = e.getValue();
+            if (out.size() < 16 && isForCaller(name) && !name.equals(except) && value != null
+                    && value.matches("[\\x20-\\x7e]{0,512}")) {
+                out.put(name, value);
+            }
+        }
+        return out;
     }
 }

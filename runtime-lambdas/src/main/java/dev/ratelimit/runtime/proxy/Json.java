@@ -66,15 +66,20 @@ final class Json {
      */
     static String cause(int status, String error, String contentType, boolean base64, String body, boolean cut,
             int attempt, long maxSerializedBytes) {
-        return cause(status, error, contentType, base64, body, cut, attempt, maxSerializedBytes, null);
+        return cause(status, error, contentType, Map.of(), -1, 0, base64, body, cut, attempt, maxSerializedBytes,
+                null);
     }
 
     /**
-     * As above; with {@code redacted} (what had the vendor key cut out, e.g. {@code body}) the cause also
-     * holds {@code "redacted":"<what>"} before {@code attempt}, so the orchestrator can tell the caller.
+     * As above, with the vendor's headers for the caller ({@link HttpRules#headersForCaller}) as {@code "headers"}
+     * when there are any, and, when the vendor named a wait ({@code retryAfterSeconds} ≥ 0), {@code "retryAfter"}
+     * and {@code "receivedAt"} (epoch milliseconds of the answer), so that the orchestrator can tell the caller
+     * what remains of it; with {@code redacted} (what had the vendor key cut out, e.g. {@code body}) also
+     * {@code "redacted":"<what>"} before {@code attempt}, so the orchestrator can tell the caller.
      */
-    static String cause(int status, String error, String contentType, boolean base64, String body, boolean cut,
-            int attempt, long maxSerializedBytes, String redacted) {
+    static String cause(int status, String error, String contentType, Map<String, String> headers,
+            long retryAfterSeconds, long receivedAtMillis, boolean base64, String body, boolean cut, int attempt,
+            long maxSerializedBytes, String redacted) {
         StringBuilder sb = new StringBuilder("{\"status\":").append(status).append(",\"error\":");
         if (error.isEmpty()) {
             sb.append("null");
@@ -87,6 +92,19 @@ final class Json {
         } else {
             quote(sb, contentType.length() > MAX_CONTENT_TYPE_CHARS
                     ? contentType.substring(0, MAX_CONTENT_TYPE_CHARS) : contentType);
+        }
+        if (!headers.isEmpty()) {
+            sb.append(",\"headers\":{");
+            boolean first = true;
+            for (Map.Entry<String, String> h : headers.entrySet()) {
+                quote(first ? sb : sb.append(','), h.getKey()).append(':');
+                quote(sb, h.getValue());
+                first = false;
+            }
+            sb.append('}');
+        }
+        if (retryAfterSeconds >= 0) {
+            sb.append(",\"retryAfter\":").append(retryAfterSeconds).append(",\"receivedAt\":").append(receivedAtMillis);
         }
         sb.append(",\"isBase64Encoded\":").append(base64).append(",\"body\":\"");
         String tail = ",\"attempt\":" + attempt + "}";

@@ -30,6 +30,8 @@ public final class ProxyConfig {
     public static final String HONOR_RETRY_AFTER = "RATELIMIT_HONOR_RETRY_AFTER";
     public static final String MAX_RETRY_AFTER_SECONDS = "RATELIMIT_MAX_RETRY_AFTER_SECONDS";
     public static final String FORWARD_HEADERS = "RATELIMIT_FORWARD_HEADERS";
+    /** Seconds from the execution's start by which it must have its answer (see {@link Deadline}). */
+    public static final String DEADLINE_SECONDS = "RATELIMIT_DEADLINE_SECONDS";
     /**
      * {@code true}: the caller's {@code cookie} header goes upstream and the vendor's {@code Set-Cookie} values
      * come back (one per line in the result's {@code set-cookie}); default {@code false}: both are dropped.
@@ -72,6 +74,7 @@ public final class ProxyConfig {
     private final boolean honorRetryAfter;
     private final int maxRetryAfterSeconds;
     private final Set<String> forwardHeaders;
+    private final int deadlineSeconds;
     private final boolean forwardCookies;
     private final String apiKeySecretArn;
     private final String apiKeyHeader;
@@ -121,6 +124,8 @@ public final class ProxyConfig {
             }
         }
         this.forwardHeaders = Collections.unmodifiableSet(names);
+        this.deadlineSeconds = intValue(env, DEADLINE_SECONDS, Deadline.EXPRESS_MAX_SECONDS, 1,
+                Deadline.STANDARD_MAX_SECONDS);
         this.forwardCookies = booleanValue(env, FORWARD_COOKIES, false);
         this.apiKeySecretArn = value(env, API_KEY_SECRET_ARN, null);
         String header = value(env, API_KEY_HEADER, null);
@@ -222,6 +227,8 @@ public final class ProxyConfig {
     public int maxRetryAfterSeconds() { return maxRetryAfterSeconds; }
     /** Lower-case header names callers may send upstream (restricted ones are still dropped). */
     public Set<String> forwardHeaders() { return forwardHeaders; }
+    /** Seconds from the execution's start to its deadline, before a caller shortens it. */
+    public int deadlineSeconds() { return deadlineSeconds; }
     /** Whether cookies travel: the caller's {@code cookie} upstream, the vendor's {@code Set-Cookie} back. */
     public boolean forwardCookies() { return forwardCookies; }
     /** The secret holding the vendor's API key, or null when no key is configured. */

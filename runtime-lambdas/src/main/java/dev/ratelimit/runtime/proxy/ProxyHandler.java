@@ -2,8 +2,10 @@ package dev.ratelimit.runtime.proxy;
 
 import static dev.ratelimit.runtime.proxy.ProxyResult.CONNECTION_RESET;
 import static dev.ratelimit.runtime.proxy.ProxyResult.CONNECT_FAILED;
+import static dev.ratelimit.runtime.proxy.ProxyResult.DEADLINE_EXCEEDED;
 import static dev.ratelimit.runtime.proxy.ProxyResult.INVALID_REQUEST;
 import static dev.ratelimit.runtime.proxy.ProxyResult.RESPONSE_TOO_LARGE;
+import static dev.ratelimit.runtime.proxy.ProxyResult.RETRY_AFTER_TOO_LONG;
 import static dev.ratelimit.runtime.proxy.ProxyResult.SECRET_UNAVAILABLE;
 import static dev.ratelimit.runtime.proxy.ProxyResult.TIMEOUT;
 
@@ -29,6 +31,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -63,6 +66,9 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     private static final long TIMEOUT_GRACE_MILLIS = 500;
     // Answer Timeout before Lambda kills the function, so the workflow sees a result, not a crash.
     private static final long LAMBDA_RESERVE_MILLIS = 1000;
+    // What next() answers when the execution must end now (ints, not an object: the proxy jar is small).
+    private static final int END_DEADLINE_EXCEEDED = -1;
+    private static final int END_RETRY_AFTER_TOO_LONG = -2;
     // Time a key fetch leaves for the HTTP request, and the least a retry with a refreshed key needs.
     private static final long MIN_REQUEST_MILLIS = 1000;
     private static final String REDACTED_HEADER = HttpRules.REDACTED_HEADER;
@@ -170,13 +176,22 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         long started = System.nanoTime();
         HttpRequestData data = input == null ? null : input.getRequest();
         int attempt = input == null ? 0 : input.getAttempt();
+        Instant now = clock.instant();
+        Deadline deadline = Deadline.of(input == null ? null : input.getExecutionStartTime(),
+                data == null ? null : data.getHeaders(), config.deadlineSeconds(), now);
         ProxyResult result;
         String detail = null;
         try {
-            KeyScrubber key = keys == null ? null : keys.get(fetchBudget(context));
-            result = call(data, attempt, context, key);
-            if (key != null && (result.getStatusCode() == 401 || result.getStatusCode() == 403)) {
-                result = retryWithFreshKey(data, attempt, context, key, result);
+            if (deadline.callMillis(now) < 500) { // not even half of the 1 s a call is given
+                // Step Functions' retries or a crashed proxy ate the time: no call could be answered in time.
+                detail = "no time left before the deadline";
+                result = noAnswer(DEADLINE_EXCEEDED, attempt, deadline); // not retryable: ends the execution
+            } else {
+                KeyScrubber key = keys == null ? null : keys.get(fetchBudget(context));
+                result = call(data, attempt, context, key, deadline);
+                if (key != null && (result.getStatusCode() == 401 || result.getStatusCode() == 403)) {
+                    result = retryWithFreshKey(data, attempt, context, key, result, deadline);
+                }
             }
         } catch (InvalidRequest e) {
             detail = e.getMessage();
@@ -185,7 +200,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         } catch (ApiKeySource.Unavailable e) {
             // Nothing was sent upstream: the workflow retries it on the next proxy, for every method.
             detail = "API key unavailable: " + e.getMessage();
-            int wait = attempt < 1 ? 0 : waitSeconds(0, SECRET_UNAVAILABLE, null, attempt); // fetched before the check
+            int wait = attempt < 1 ? 0 : Math.max(0, next(0, SECRET_UNAVAILABLE, Map.of(), attempt, deadline));
             result = new ProxyResult(0, null, "", false, wait, SECRET_UNAVAILABLE,
                     Json.cause(0, SECRET_UNAVAILABLE, null, false, detail, false, attempt, Long.MAX_VALUE));
         }
@@ -194,11 +209,11 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     }
 
     /** One upstream call; the HTTP deadline is taken now, after any key fetch, from the time really left. */
-    private ProxyResult call(HttpRequestData data, int attempt, Context context, KeyScrubber key)
+    private ProxyResult call(HttpRequestData data, int attempt, Context context, KeyScrubber key, Deadline deadline)
             throws InvalidRequest {
-        long timeoutMillis = timeoutMillis(context);
+        long timeoutMillis = Math.min(timeoutMillis(context), deadline.callMillis(clock.instant()));
         return exchange(buildRequest(data, attempt, timeoutMillis, key == null ? null : key.key()), attempt,
-                timeoutMillis, key);
+                timeoutMillis, key, deadline);
     }
 
     /**
@@ -207,13 +222,14 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
      * too: a refused authentication means the vendor did not act on the request.
      */
     private ProxyResult retryWithFreshKey(HttpRequestData data, int attempt, Context context, KeyScrubber rejected,
-            ProxyResult refused) throws InvalidRequest {
+            ProxyResult refused, Deadline deadline) throws InvalidRequest {
         KeyScrubber fresh = keys.refreshAfterRejection(rejected, fetchBudget(context));
         if (fresh == null || (context != null && context.getRemainingTimeInMillis() > 0
-                && timeoutMillis(context) < MIN_REQUEST_MILLIS)) {
+                && timeoutMillis(context) < MIN_REQUEST_MILLIS)
+                || deadline.callMillis(clock.instant()) < MIN_REQUEST_MILLIS) {
             return refused;
         }
-        return call(data, attempt, context, fresh);
+        return call(data, attempt, context, fresh, deadline);
     }
 
     private long timeoutMillis(Context context) {
@@ -335,7 +351,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     // ---- the exchange ----
 
-    private ProxyResult exchange(HttpRequest request, int attempt, long timeoutMillis, KeyScrubber key) {
+    private ProxyResult exchange(HttpRequest request, int attempt, long timeoutMillis, KeyScrubber key,
+            Deadline deadline) {
         CompletableFuture<HttpResponse<BoundedBody.Content>> future =
                 client.sendAsync(request, info -> new BoundedBody(config.maxResponseBytes()));
         HttpResponse<BoundedBody.Content> response;
@@ -343,15 +360,15 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
             response = future.get(timeoutMillis + TIMEOUT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return noAnswer(TIMEOUT, attempt);
+            return noAnswer(TIMEOUT, attempt, deadline);
         } catch (ExecutionException e) {
-            return noAnswer(classify(e.getCause()), attempt);
+            return noAnswer(classify(e.getCause()), attempt, deadline);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the upstream answer", e);
         }
-        return answer(response, attempt, key);
+        return answer(response, attempt, key, deadline);
     }
 
     /** Network failure → error code. Connect failures are told apart: there the request never left. */
@@ -380,20 +397,26 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         throw new IllegalStateException("unexpected failure of the HTTP client", failure);
     }
 
-    private ProxyResult noAnswer(String error, int attempt) {
-        int wait = waitSeconds(0, error, null, attempt);
-        return new ProxyResult(0, null, "", false, wait, error,
-                Json.cause(0, error, null, false, "", false, attempt, Long.MAX_VALUE));
+    private ProxyResult noAnswer(String error, int attempt, Deadline deadline) {
+        int next = next(0, error, Map.of(), attempt, deadline);
+        String code = next == END_DEADLINE_EXCEEDED ? DEADLINE_EXCEEDED
+                : next == END_RETRY_AFTER_TOO_LONG ? RETRY_AFTER_TOO_LONG : error;
+        return new ProxyResult(0, null, "", false, Math.max(0, next), code,
+                Json.cause(0, code, null, false, "", false, attempt, Long.MAX_VALUE));
     }
 
-    private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt, KeyScrubber key) {
+    private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt, KeyScrubber key,
+            Deadline deadline) {
         int status = response.statusCode();
         HttpHeaders h = response.headers();
         Map<String, String> headers = responseHeaders(h, config.apiKeyHeader(), key, config.forwardCookies());
         String contentType = h.firstValue("content-type").orElse(null);
         String encoding = h.firstValue("content-encoding").orElse(null);
         boolean text = isText(contentType, encoding);
-        int wait = waitSeconds(status, "", h.firstValue("retry-after").orElse(null), attempt);
+        int next = next(status, "", headers, attempt, deadline);
+        int wait = Math.max(0, next);
+        String error = next == END_DEADLINE_EXCEEDED ? DEADLINE_EXCEEDED
+                : next == END_RETRY_AFTER_TOO_LONG ? RETRY_AFTER_TOO_LONG : "";
         byte[] bytes = response.body().bytes();
         if (key != null) {
             bytes = scrubBody(bytes, encoding, response.body().overflow(), key, headers);
@@ -403,8 +426,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
             String decoded = text ? utf8(bytes) : null;
             String body = decoded != null ? decoded : Base64.getEncoder().encodeToString(bytes);
             boolean base64 = decoded == null && bytes.length > 0;
-            ProxyResult r = fit(status, headers, body, base64, wait, "", contentType, base64, body, false, attempt,
-                    redacted);
+            ProxyResult r = fit(status, headers, body, base64, wait, error, contentType, base64, body, false,
+                    attempt, redacted);
             if (r != null) {
                 return r;
             }
@@ -428,7 +451,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     /**
      * The result, with a cause cut to fit the size cap; null when it cannot fit. {@code causeBase64} says
-     * whether {@code causeBody} is base64.
+     * whether {@code causeBody} is base64. The cause also carries the vendor's headers a caller may see and
+     * its {@code Retry-After} with the time of the answer, so the caller learns what remains of the wait.
      */
     private ProxyResult fit(int status, Map<String, String> headers, String body, boolean base64, int wait,
             String error, String contentType, boolean causeBase64, String causeBody, boolean cut, int attempt,
@@ -438,7 +462,11 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         if (error.isEmpty() && config.successOn().contains(status)) {
             return room >= 0 ? r : null;
         }
-        String cause = Json.cause(status, error, contentType, causeBase64, causeBody, cut, attempt, room, redacted);
+        Map<String, String> forCaller = HttpRules.headersForCaller(r.getHeaders(), config.apiKeyHeader());
+        forCaller.remove("content-type"); // the cause's own field
+        String cause = Json.cause(status, error, contentType, forCaller,
+                Deadline.retryAfter(forCaller.get("retry-after"), clock).orElse(-1), clock.millis(), causeBase64,
+                causeBody, cut, attempt, room, redacted);
         if (cause == null) {
             return null;
         }
@@ -446,19 +474,35 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         return r;
     }
 
-    private int waitSeconds(int status, String error, String retryAfter, int attempt) {
+    /**
+     * The wait the vendor names ({@link Deadline#vendorWaitSeconds}, when {@code honorRetryAfter}) or else the backoff.
+     * A vendor's wait above {@code maxRetryAfterSeconds} ends the execution ({@code RetryAfterTooLong}); one
+     * after which the next attempt would not fit the deadline too ({@code DeadlineExceeded}); our own backoff
+     * is shortened to fit, and ends it only when not even a wait of 0 fits.
+     *
+     * @return the wait in seconds, or {@link #END_DEADLINE_EXCEEDED} or {@link #END_RETRY_AFTER_TOO_LONG}
+     */
+    private int next(int status, String error, Map<String, String> headers, int attempt, Deadline deadline) {
         boolean retryable = NETWORK_ERRORS.contains(error)
                 || (status != 0 && config.retryOn().contains(status) && !config.successOn().contains(status));
         if (!retryable) {
             return 0; // the workflow ends here; a wait would mean nothing
         }
-        if (config.honorRetryAfter()) {
-            OptionalLong hint = RetryAfter.seconds(retryAfter, clock);
-            if (hint.isPresent()) {
-                return (int) Math.min(hint.getAsLong(), config.maxRetryAfterSeconds());
-            }
+        OptionalLong hint = config.honorRetryAfter() ? Deadline.vendorWaitSeconds(headers, clock)
+                : OptionalLong.empty();
+        if (hint.isPresent() && hint.getAsLong() > config.maxRetryAfterSeconds()) {
+            return END_RETRY_AFTER_TOO_LONG;
         }
-        return config.backoff().draw(attempt, random != null ? random : ThreadLocalRandom.current());
+        long wait = hint.isPresent() ? hint.getAsLong()
+                : config.backoff().draw(attempt, random != null ? random : ThreadLocalRandom.current());
+        long longest = deadline.longestWaitSeconds(clock.instant());
+        if (wait > longest) {
+            if (hint.isPresent() || longest < 0) {
+                return END_DEADLINE_EXCEEDED;
+            }
+            wait = longest;
+        }
+        return (int) wait;
     }
 
     /**

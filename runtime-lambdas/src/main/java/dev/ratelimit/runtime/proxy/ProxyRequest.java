@@ -1,9 +1,13 @@
 package dev.ratelimit.runtime.proxy;
 
-/** One proxy invocation's payload: the caller's request and the 1-based attempt number. */
+/**
+ * One proxy invocation's payload: the caller's request, the 1-based attempt number and the execution's start
+ * ({@code $$.Execution.StartTime}, ISO 8601), from which the proxy reckons the deadline.
+ */
 public class ProxyRequest {
     private HttpRequestData request;
     private int attempt;
+    private String executionStartTime;
 
     public ProxyRequest() {
     }
@@ -18,4 +22,8 @@ public class ProxyRequest {
 
     public int getAttempt() { return attempt; }
     public void setAttempt(int attempt) { this.attempt = attempt; }
+
+    /** Null when the workflow does not pass it: the deadline then counts from this invocation. */
+    public String getExecutionStartTime() { return executionStartTime; }
+    public void setExecutionStartTime(String executionStartTime) { this.executionStartTime = executionStartTime; }
 }

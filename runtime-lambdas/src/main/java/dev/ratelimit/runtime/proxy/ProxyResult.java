@@ -17,6 +17,13 @@ public class ProxyResult {
     public static final String INVALID_REQUEST = "InvalidRequest";
     /** The vendor's API key could not be read from Secrets Manager; nothing was sent upstream. */
     public static final String SECRET_UNAVAILABLE = "SecretUnavailable";
+    /**
+     * The next attempt would not fit before the deadline (the wait it needs, or no time for a call at all):
+     * the execution ends now with the answer at hand (SPEC §9 Deadline).
+     */
+    public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
+    /** The vendor asked for a wait longer than {@code maxRetryAfterSeconds}: the execution ends now with its answer. */
+    public static final String RETRY_AFTER_TOO_LONG = "RetryAfterTooLong";
 
     private int statusCode;
     private Map<String, String> headers = new LinkedHashMap<>();

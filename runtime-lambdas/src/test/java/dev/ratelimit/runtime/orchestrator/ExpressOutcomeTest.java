@@ -72,7 +72,7 @@ class ExpressOutcomeTest {
         assertThat(r.getStatusCode()).isEqualTo(201);
         assertThat(r.getBody()).isEqualTo("{\"id\":9}");
         assertThat(r.getIsBase64Encoded()).isFalse();
-        // hop-by-hop, content-length and upstream x-ratelimit-* dropped; no attempt number in the output: no header.
+        // hop-by-hop, content-length and the gateway's own x-ratelimit-attempts dropped; no attempt number in the output: no header.
         assertThat(r.getHeaders()).isEqualTo(Map.of("content-type", "application/json", "location", "/v1/orders/9",
                 "x-ratelimit-execution", EXECUTION));
         // The request the SDK sent.
@@ -112,6 +112,40 @@ class ExpressOutcomeTest {
         assertThat(r.getHeaders()).containsEntry("content-type", "application/problem+json")
                 .containsEntry("x-ratelimit-execution", EXECUTION).doesNotContainKey("x-ratelimit-truncated");
         assertThat(stub.requests()).hasSize(1);
+    }
+
+    @Test
+    void failedUpstreamGivesTheCallerTheVendorsAllowedHeadersAndWhatRemainsOfItsWait() {
+        // As the proxy writes it: the 429 arrived 5 s ago with Retry-After: 600.
+        long receivedAt = System.currentTimeMillis() - 5_000;
+        String cause = "{\"status\":429,\"error\":\"RetryAfterTooLong\",\"contentType\":\"application/json\","
+                + "\"headers\":{\"retry-after\":\"600\",\"ratelimit\":\"limit=10, remaining=0, reset=600\","
+                + "\"x-ratelimit-reset\":\"1767225600\",\"set-cookie\":\"s=1\",\"x-ratelimit-attempts\":\"99\","
+                + "\"x-secret\":\"k\"},\"retryAfter\":600,\"receivedAt\":" + receivedAt
+                + ",\"isBase64Encoded\":false,\"body\":\"{\\\"error\\\":\\\"slow down\\\"}\",\"truncated\":false,"
+                + "\"attempt\":1}";
+        stub.answer("FAILED", "Upstream.429", cause, null);
+
+        FunctionUrlResponse r = call();
+
+        assertThat(r.getStatusCode()).isEqualTo(429);
+        assertThat(r.getBody()).isEqualTo("{\"error\":\"slow down\"}");
+        assertThat(r.getHeaders()).containsEntry("content-type", "application/json")
+                .containsEntry("ratelimit", "limit=10, remaining=0, reset=600")
+                .containsEntry("x-ratelimit-reset", "1767225600").containsEntry("x-ratelimit-attempts", "1")
+                .doesNotContainKeys("set-cookie", "x-secret");
+        int retryAfter = Integer.parseInt(r.getHeaders().get("retry-after"));
+        assertThat(retryAfter).isBetween(590, 595);
+    }
+
+    @Test
+    void deadlineWithoutAnAnswerGives504() {
+        stub.answer("FAILED", "Deadline.Exceeded", cause(0, "DeadlineExceeded", null, false, "", false, 2), null);
+
+        FunctionUrlResponse r = call();
+
+        assertThat(r.getStatusCode()).isEqualTo(504);
+        assertThat(json(r.getBody())).containsEntry("error", "DeadlineExceeded");
     }
 
     @Test

@@ -90,6 +90,27 @@ class RequestMappingTest {
     }
 
     @Test
+    void callerTimeoutTravelsToTheProxiesNormalized() {
+        handler.handleRequest(event("GET", "/v1/x", "", Support.headers("X-Ratelimit-Timeout", " 20 ",
+                "accept", "*/*"), "", false, "6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f"), Support.context());
+
+        assertThat(sentRequest().get("headers")).isEqualTo(Map.of("accept", "*/*", "x-ratelimit-timeout", "20"));
+    }
+
+    @Test
+    void invalidCallerTimeoutIsRejectedBeforeAnyWorkflow() {
+        for (String value : new String[] {"0", "-3", "1.5", "soon", ""}) {
+            stub.answer("SUCCEEDED", null, null, OK_OUTPUT); // also forgets earlier requests
+            FunctionUrlResponse r = handler.handleRequest(event("GET", "/v1/x", "",
+                    Support.headers("x-ratelimit-timeout", value), "", false, "r1"), Support.context());
+
+            assertThat(r.getStatusCode()).as(value).isEqualTo(400);
+            assertThat(json(r.getBody()).get("message").toString()).as(value).contains("x-ratelimit-timeout");
+            assertThat(stub.requests()).as(value).isEmpty();
+        }
+    }
+
+    @Test
     void responseSerializesAsTheRuntimeWould() {
         Map<String, Object> out = Support.serialized(handler.handleRequest(fixture("get-text.json"), null));
 

@@ -114,8 +114,10 @@ class ProxyHandlerTest {
         assertThat(r.getStatusCode()).isEqualTo(429);
         assertThat(r.getWaitSeconds()).isEqualTo(7);
         assertThat(r.getError()).isEmpty();
+        // The caller will get the vendor's Retry-After, counted down from when the proxy received it.
         assertThat(r.getCause()).isEqualTo("{\"status\":429,\"error\":null,\"contentType\":null,"
-                + "\"isBase64Encoded\":false,\"body\":\"\",\"truncated\":false,\"attempt\":1}");
+                + "\"headers\":{\"retry-after\":\"7\"},\"retryAfter\":7,\"receivedAt\":" + CLOCK.millis()
+                + ",\"isBase64Encoded\":false,\"body\":\"\",\"truncated\":false,\"attempt\":1}");
     }
 
     @Test
@@ -136,12 +138,124 @@ class ProxyHandlerTest {
     }
 
     @Test
-    void retryAfterIsCappedByTheMaximum() {
-        wm.stubFor(get("/base/x").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")));
+    void retryAfterAboveTheMaximumEndsTheExecutionWithTheVendorsAnswer() {
+        // Waiting the cap and retrying would only hit the same wall: the caller gets the 429 and its Retry-After.
+        wm.stubFor(get("/base/x").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")
+                .withHeader("Content-Type", "text/plain").withBody("slow down")));
 
-        assertThat(handler().handle(req("GET", "/x")).getWaitSeconds()).isEqualTo(60);
-        assertThat(handler(ProxyConfig.MAX_RETRY_AFTER_SECONDS, "20").handle(req("GET", "/x")).getWaitSeconds())
-                .isEqualTo(20);
+        ProxyResult r = handler().handle(req("GET", "/x"));
+
+        assertThat(r.getStatusCode()).isEqualTo(429);
+        assertThat(r.getWaitSeconds()).isZero();
+        assertThat(r.getError()).isEqualTo(ProxyResult.RETRY_AFTER_TOO_LONG);
+        assertThat(r.getCause()).contains("\"retryAfter\":3600", "\"body\":\"slow down\"");
+        assertThat(handler(ProxyConfig.MAX_RETRY_AFTER_SECONDS, "3600", ProxyConfig.DEADLINE_SECONDS, "86400")
+                .handle(req("GET", "/x")).getWaitSeconds()).isEqualTo(3600);
+        // Allowed, but past the (default, 280 s) deadline.
+        assertThat(handler(ProxyConfig.MAX_RETRY_AFTER_SECONDS, "3600").handle(req("GET", "/x")).getError())
+                .isEqualTo(ProxyResult.DEADLINE_EXCEEDED);
+    }
+
+    /** A request of an execution that started {@code secondsAgo} before {@link #CLOCK}'s instant. */
+    static ProxyRequest started(int secondsAgo, String path, int attempt) {
+        ProxyRequest r = req("GET", path, attempt);
+        r.setExecutionStartTime(CLOCK.instant().minusSeconds(secondsAgo).toString());
+        return r;
+    }
+
+    @Test
+    void vendorWaitThatDoesNotFitTheDeadlineEndsTheExecution() {
+        wm.stubFor(get("/base/x").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "30")));
+
+        // 280 s deadline, started 265 s ago: 15 s left, but 30 s + the next attempt do not fit
+        ProxyResult r = handler().handle(started(265, "/x", 2));
+
+        assertThat(r.getStatusCode()).isEqualTo(429);
+        assertThat(r.getError()).isEqualTo(ProxyResult.DEADLINE_EXCEEDED);
+        assertThat(r.getWaitSeconds()).isZero();
+        assertThat(r.getCause()).contains("\"retry-after\":\"30\"", "\"retryAfter\":30");
+        // 10 s would fit: 15 s − 1 s answer reserve − 2 s to the next call − 1 s for the call itself = 11 s
+        wm.stubFor(get("/base/x").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "10")));
+        ProxyResult fits = handler().handle(started(265, "/x", 2));
+        assertThat(fits.getError()).isEmpty();
+        assertThat(fits.getWaitSeconds()).isEqualTo(10);
+    }
+
+    @Test
+    void backoffIsShortenedToFitTheDeadline() {
+        wm.stubFor(get("/base/x").willReturn(aResponse().withStatus(503)));
+
+        // attempt 5: 1 × 2^4 = 16 s backoff, but only 11 s fit (see above)
+        ProxyResult r = handler().handle(started(265, "/x", 5));
+
+        assertThat(r.getError()).isEmpty();
+        assertThat(r.getWaitSeconds()).isEqualTo(11);
+        // with no time left for any next attempt, the execution ends with the vendor's answer
+        ProxyResult last = handler().handle(started(277, "/x", 5));
+        assertThat(last.getStatusCode()).isEqualTo(503);
+        assertThat(last.getError()).isEqualTo(ProxyResult.DEADLINE_EXCEEDED);
+    }
+
+    @Test
+    void noCallWhenTheDeadlineHasPassed() {
+        wm.stubFor(get("/base/x").willReturn(aResponse().withStatus(200)));
+
+        ProxyResult r = handler().handle(started(280, "/x", 3));
+
+        assertThat(r.getStatusCode()).isZero();
+        assertThat(r.getError()).isEqualTo(ProxyResult.DEADLINE_EXCEEDED);
+        assertThat(wm.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void callerTimeoutShortensTheDeadlineAndIsNeverSentUpstream() {
+        // A vendor slower than the caller's 5 s: the proxy gives up in time and ends the execution.
+        // (forwardHeaders cannot name x-ratelimit-* at all: ProxyConfig refuses the gateway's own headers.)
+        wm.stubFor(get("/base/slow").willReturn(aResponse().withStatus(200).withFixedDelay(8000)));
+        Map<String, String> env = Map.of(ProxyConfig.TARGET_URL, "http://127.0.0.1:" + wm.port() + "/base",
+                ProxyConfig.FORWARD_HEADERS, "accept");
+        ProxyConfig config = ProxyConfig.fromEnvironment(env);
+        ProxyHandler handler = new ProxyHandler(config, ProxyHandler.newHttpClient(config));
+        Map<String, String> headers = new LinkedHashMap<>(Map.of(Deadline.TIMEOUT_HEADER, "5", "accept", "*/*"));
+        ProxyRequest request = new ProxyRequest(new HttpRequestData("GET", "/slow", null, headers, null, false), 1);
+        Instant start = Instant.now();
+        request.setExecutionStartTime(start.toString());
+
+        ProxyResult r = handler.handle(request);
+
+        assertThat(r.getStatusCode()).isZero();
+        assertThat(r.getError()).isEqualTo(ProxyResult.DEADLINE_EXCEEDED);
+        assertThat(java.time.Duration.between(start, Instant.now())).isLessThan(java.time.Duration.ofSeconds(5));
+        LoggedRequest sent = onlyRequest();
+        assertThat(sent.containsHeader(Deadline.TIMEOUT_HEADER)).isFalse();
+        assertThat(sent.getHeader("Accept")).isEqualTo("*/*");
+    }
+
+    @Test
+    void rateLimitFieldAloneSetsTheWait() {
+        wm.stubFor(get("/base/x").willReturn(aResponse().withStatus(429)
+                .withHeader("RateLimit", "limit=10, remaining=0, reset=7")));
+
+        ProxyResult r = handler().handle(req("GET", "/x"));
+
+        assertThat(r.getError()).isEmpty();
+        assertThat(r.getWaitSeconds()).isEqualTo(7);
+        assertThat(r.getCause()).contains("\"ratelimit\":\"limit=10, remaining=0, reset=7\"")
+                .doesNotContain("retryAfter");
+    }
+
+    @Test
+    void causeCarriesOnlyTheAllowedVendorHeaders() {
+        wm.stubFor(get("/base/x").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "text/plain")
+                .withHeader("WWW-Authenticate", "Bearer realm=\"api\"").withHeader("Set-Cookie", "s=1")
+                .withHeader("X-RateLimit-Remaining", "59").withHeader("X-Internal-Host", "db7")
+                .withHeader("ETag", "\"v1\"").withBody("no")));
+
+        ProxyResult r = handler().handle(req("GET", "/x"));
+
+        assertThat(r.getCause()).contains("\"headers\":{", "\"www-authenticate\":\"Bearer realm=\\\"api\\\"\"",
+                "\"x-ratelimit-remaining\":\"59\"", "\"etag\":\"\\\"v1\\\"\"")
+                .doesNotContain("set-cookie", "x-internal-host", "\"content-type\"");
     }
 
     @Test

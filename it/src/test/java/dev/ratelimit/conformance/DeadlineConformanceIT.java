@@ -1,0 +1,163 @@
+package dev.ratelimit.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.ratelimit.cloudformation.ProxyEnvironment;
+import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.proxy.Deadline;
+import dev.ratelimit.runtime.proxy.HttpRequestData;
+import dev.ratelimit.runtime.proxy.ProxyConfig;
+import dev.ratelimit.runtime.proxy.ProxyHandler;
+import dev.ratelimit.runtime.proxy.ProxyRequest;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.StateMachineType;
+
+/**
+ * A caller's {@code x-ratelimit-timeout: 5} in moto: the real proxy handler, in real time, against a
+ * local vendor that keeps answering 503 (or is too slow), gives the results; moto's interpreter runs
+ * the generated workflow on exactly those results and must end it when the proxy says the next
+ * attempt does not fit, within the caller's 5 s (moto cannot call a Java Lambda, hence the two steps).
+ * The time counted is the proxies' own (their upstream calls) plus what moto's Wait states waited:
+ * moto's interpreter spends about a second per state transition, which AWS spends in milliseconds
+ * (the proxies allow 2 s per transition and invocation; docs/configuration.md, "The deadline").
+ */
+class DeadlineConformanceIT {
+  @RegisterExtension
+  static final MotoServer MOTO = new MotoServer();
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private HttpServer vendor;
+
+  private String vendor(int status, long delayMillis) throws IOException {
+    vendor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    vendor.setExecutor(Executors.newCachedThreadPool());
+    vendor.createContext("/", exchange -> {
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      byte[] body = "{\"error\":\"busy\"}".getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(status, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    vendor.start();
+    return "http://127.0.0.1:" + vendor.getAddress().getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    if (vendor != null) {
+      vendor.stop(0);
+    }
+  }
+
+  /**
+   * The proxies' side of one execution started now, as the workflow drives them: attempt after
+   * attempt, waiting each result's {@code waitSeconds}, until a result ends the execution.
+   */
+  record ProxySide(List<String> results, Duration calls) {
+  }
+
+  private static ProxySide proxyResults(WorkflowSpec spec) throws InterruptedException {
+    ProxyConfig config = ProxyConfig.fromEnvironment(ProxyEnvironment.of(spec));
+    ProxyHandler handler = new ProxyHandler(config);
+    String start = Instant.now().toString();
+    List<String> results = new ArrayList<>();
+    long callNanos = 0;
+    for (int attempt = 1; attempt <= spec.maxAttempts(); attempt++) {
+      Map<String, String> headers = new LinkedHashMap<>(Map.of(Deadline.TIMEOUT_HEADER, "5"));
+      ProxyRequest request = new ProxyRequest(new HttpRequestData("GET", "/v1/items", "", headers,
+          "", false), attempt);
+      request.setExecutionStartTime(start);
+      long called = System.nanoTime();
+      dev.ratelimit.runtime.proxy.ProxyResult r = handler.handle(request);
+      callNanos += System.nanoTime() - called;
+      ObjectNode json = JSON.createObjectNode();
+      json.put("statusCode", r.getStatusCode());
+      json.set("headers", JSON.valueToTree(r.getHeaders()));
+      json.put("body", r.getBody());
+      json.put("isBase64Encoded", r.getIsBase64Encoded());
+      json.put("waitSeconds", r.getWaitSeconds());
+      json.put("error", r.getError());
+      json.put("cause", r.getCause());
+      results.add(json.toString());
+      if (!r.getError().isEmpty() && !r.getError().equals("Timeout")) {
+        break;
+      }
+      Thread.sleep(r.getWaitSeconds() * 1000L);
+    }
+    return new ProxySide(results, Duration.ofNanos(callNanos));
+  }
+
+  private static Executions.Outcome runInMoto(WorkflowSpec spec, List<String> results) {
+    MOTO.reset();
+    String arn = Executions.createStateMachine(MOTO.sfn(), spec.workflowName(),
+        WorkflowBehaviourConformanceIT.definition(spec), StateMachineType.EXPRESS);
+    MOTO.queueProxyResults(results);
+    return Executions.run(MOTO.sfn(), arn, "deadline-" + System.nanoTime(),
+        WorkflowBehaviourConformanceIT.input("GET"));
+  }
+
+  /** What moto's Wait states waited in all. */
+  private static Duration waited(Executions.Outcome o, int maxAttempts) {
+    Duration sum = Duration.ZERO;
+    for (int i = 1; i < maxAttempts; i++) {
+      for (Duration d : o.waitDurations("Wait" + i)) {
+        sum = sum.plus(d);
+      }
+    }
+    return sum;
+  }
+
+  @Test
+  void vendorThatKeepsAnswering503() throws Exception {
+    WorkflowSpec spec = WorkflowSpec.builder().workflowName("conf").targetUrl(vendor(503, 100))
+        .allowInsecureHttp(true).proxies(3).maxAttempts(10).build();
+    ProxySide proxies = proxyResults(spec);
+    List<String> results = proxies.results();
+    assertThat(results.get(results.size() - 1)).contains("\"error\":\"DeadlineExceeded\"");
+
+    Executions.Outcome o = runInMoto(spec, results);
+
+    assertThat(o.status()).as(o.describeForHumans()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(o.error()).isEqualTo("Upstream.503");
+    assertThat(o.proxyCalls()).isEqualTo(results.size()).isLessThan(10);
+    assertThat(proxies.calls().plus(waited(o, 10)))
+        .as("the proxies' calls and the waits moto made fit the caller's 5 s")
+        .isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void vendorSlowerThanTheCaller() throws Exception {
+    WorkflowSpec spec = WorkflowSpec.builder().workflowName("conf").targetUrl(vendor(200, 8_000))
+        .allowInsecureHttp(true).proxies(3).build();
+    List<String> results = proxyResults(spec).results();
+    assertThat(results).hasSize(1);
+
+    Executions.Outcome o = runInMoto(spec, results);
+
+    assertThat(o.status()).as(o.describeForHumans()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(o.error()).isEqualTo("Deadline.Exceeded");
+    assertThat(o.proxyCalls()).isEqualTo(1);
+  }
+}
