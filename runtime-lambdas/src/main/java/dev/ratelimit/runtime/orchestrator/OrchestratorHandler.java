@@ -44,6 +44,7 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
 
     private final OrchestratorConfig config;
     private final SfnClients clients;
+    private volatile RequestMetrics metrics = RequestMetrics.fromEnvironment(System.getenv(), System.out::println);
 
     /** Configuration and clients of this execution environment, built on first use. */
     private static final class Production {
@@ -70,6 +71,15 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
         this.clients = clients;
     }
 
+    /**
+     * Where the request metrics go; null for none. By default from the environment
+     * ({@code RATELIMIT_METRICS_NAMESPACE}, {@code RATELIMIT_METRICS_WORKFLOW}) to standard output.
+     */
+    public OrchestratorHandler withMetrics(RequestMetrics metrics) {
+        this.metrics = metrics;
+        return this;
+    }
+
     @Override
     public FunctionUrlResponse handleRequest(FunctionUrlEvent event, Context context) {
         long started = System.nanoTime();
@@ -88,7 +98,15 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
         if (call.execution != null) {
             response.getHeaders().put(Outcomes.EXECUTION_HEADER, call.execution);
         }
-        log(context, call, response.getStatusCode(), (System.nanoTime() - started) / 1_000_000);
+        long elapsed = (System.nanoTime() - started) / 1_000_000;
+        log(context, call, response.getStatusCode(), elapsed);
+        RequestMetrics m = metrics;
+        // EXPRESS only: a STANDARD caller gets 202 here and the outcome later, from polls that may repeat
+        if (m != null && config.workflowType() == WorkflowType.EXPRESS && !isReserved(call.path)) {
+            String attempts = response.getHeaders().get(Outcomes.ATTEMPTS_HEADER);
+            m.emit(System.currentTimeMillis(), "succeeded".equals(call.outcome),
+                    response.getStatusCode(), attempts == null ? null : Integer.valueOf(attempts), elapsed);
+        }
         return response;
     }
 
