@@ -1,6 +1,7 @@
 package dev.ratelimit.cloudformation;
 
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.model.WorkflowType;
 import dev.ratelimit.runtime.orchestrator.OrchestratorConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,9 @@ public final class OrchestratorEnvironment {
     env.put(OrchestratorConfig.MAX_REQUEST_BYTES, Integer.toString(spec.maxRequestBytes()));
     env.put(OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS,
         Integer.toString(spec.worstCase().totalSeconds()));
+    if (spec.workflowType() == WorkflowType.EXPRESS) { // a STANDARD caller polls: no per-request outcome here
+      ProxyEnvironment.metrics(env, spec);
+    }
     env.put("JAVA_TOOL_OPTIONS", ProxyEnvironment.JAVA_TOOL_OPTIONS);
     return env;
   }

@@ -1,6 +1,7 @@
 package dev.ratelimit.cloudformation;
 
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.metrics.MetricNames;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +35,16 @@ public final class ProxyEnvironment {
       env.put(ProxyConfig.API_KEY_SECRET_ARN, spec.apiKeySecretArn());
       env.put(ProxyConfig.API_KEY_HEADER, spec.apiKeyHeader());
     }
+    metrics(env, spec);
     env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
     return env;
+  }
+
+  /** The metrics' namespace and workflow dimension, when metrics are on (the proxy adds its own name). */
+  static void metrics(Map<String, String> env, WorkflowSpec spec) {
+    if (spec.observability().metrics()) {
+      env.put(MetricNames.NAMESPACE_VARIABLE, spec.observability().namespace());
+      env.put(MetricNames.WORKFLOW_VARIABLE, spec.workflowName());
+    }
   }
 }

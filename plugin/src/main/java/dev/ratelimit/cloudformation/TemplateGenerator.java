@@ -59,6 +59,7 @@ public final class TemplateGenerator {
     proxies(resources, spec);
     stateMachine(resources, spec, definition);
     orchestrator(resources, spec);
+    observability(resources, spec);
     outputs(t.putObject("Outputs"), spec);
     return t;
   }
@@ -202,6 +203,15 @@ public final class TemplateGenerator {
       ip.put("Principal", "*");
       ip.put("InvokedViaFunctionUrl", true);
     }
+  }
+
+  /** The dashboard over the functions' metrics and, with a topic, the alarms. */
+  private static void observability(ObjectNode resources, WorkflowSpec spec) {
+    ObjectNode dashboard = Dashboard.resource(spec);
+    if (dashboard != null) {
+      resources.set(Dashboard.LOGICAL_ID, dashboard);
+    }
+    Alarms.resources(spec).forEach(resources::set);
   }
 
   private static void outputs(ObjectNode outputs, WorkflowSpec spec) {

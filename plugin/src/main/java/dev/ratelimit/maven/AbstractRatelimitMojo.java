@@ -156,6 +156,26 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter(property = "ratelimit.apiKeyHeader")
   protected String apiKeyHeader;
 
+  /**
+   * Emit the gateway's metrics (CloudWatch embedded metric format log lines from the proxies and the
+   * orchestrator) and generate the dashboard over them. See docs/observability.md.
+   */
+  @Parameter(property = "ratelimit.metrics", defaultValue = "true")
+  protected boolean metrics;
+
+  /** CloudWatch namespace of the metrics; not starting with {@code AWS/}. */
+  @Parameter(property = "ratelimit.metricsNamespace", defaultValue = "RateLimitGateway")
+  protected String metricsNamespace;
+
+  /**
+   * CloudWatch alarms notifying an SNS topic: {@code <topicArn>} (required for any alarm),
+   * {@code <evaluationMinutes>} (5), {@code <failureRatePercent>} (5), {@code <throttleRatePercent>}
+   * (50) and {@code <p95LatencyMillis>} (10000). No alarms without a topic. Each field is also a user
+   * property, e.g. {@code -Dratelimit.alarms.topicArn=arn:aws:sns:...}.
+   */
+  @Parameter
+  protected Alarms alarms;
+
   /** Where the generated files go. */
   @Parameter(property = "ratelimit.outputDirectory",
       defaultValue = "${project.build.directory}/ratelimit")
@@ -182,6 +202,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   /** Maps the parameters to a validated spec; a broken rule becomes one build failure message. */
   protected final WorkflowSpec workflowSpec() throws MojoFailureException {
     Backoff b = backoff == null ? new Backoff() : backoff;
+    Alarms a = alarms == null ? new Alarms() : alarms;
     try {
       return WorkflowSpec.builder()
           .workflowName(workflowName)
@@ -218,6 +239,17 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .functionUrlAuth(functionUrlAuth)
           .apiKeySecretArn(apiKeySecretArn)
           .apiKeyHeader(apiKeyHeader)
+          .metrics(metrics)
+          .metricsNamespace(metricsNamespace)
+          .alarmTopicArn(a.getTopicArn() != null ? a.getTopicArn() : property("alarms.topicArn"))
+          .alarmEvaluationMinutes(a.getEvaluationMinutes() != null
+              ? a.getEvaluationMinutes() : intProperty("alarms.evaluationMinutes"))
+          .alarmFailureRatePercent(a.getFailureRatePercent() != null
+              ? a.getFailureRatePercent() : doubleProperty("alarms.failureRatePercent"))
+          .alarmThrottleRatePercent(a.getThrottleRatePercent() != null
+              ? a.getThrottleRatePercent() : doubleProperty("alarms.throttleRatePercent"))
+          .alarmP95LatencyMillis(a.getP95LatencyMillis() != null
+              ? a.getP95LatencyMillis() : intProperty("alarms.p95LatencyMillis"))
           .build();
     } catch (InvalidConfigurationException e) {
       throw new MojoFailureException(e.getMessage(), e);
@@ -251,7 +283,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
     return files;
   }
 
-  /** {@code <backoff>} is a nested element, so its user properties are read here. */
+  /** {@code <backoff>} and {@code <alarms>} are nested elements, so their user properties are read here. */
   protected final String property(String name) {
     String key = "ratelimit." + name;
     if (session == null) {
@@ -273,7 +305,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
     try {
       return Integer.valueOf(value.trim());
     } catch (NumberFormatException e) {
-      throw new InvalidConfigurationException(name, value, "must be a whole number of seconds", "1");
+      throw new InvalidConfigurationException(name, value, "must be a whole number", "5");
     }
   }
 

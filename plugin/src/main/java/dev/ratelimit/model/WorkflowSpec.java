@@ -43,7 +43,8 @@ public record WorkflowSpec(
     TemplateFormat templateFormat,
     FunctionUrlAuth functionUrlAuth,
     String apiKeySecretArn,
-    String apiKeyHeader) {
+    String apiKeyHeader,
+    Observability observability) {
 
   /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
   public static final List<String> DEFAULT_FORWARD_HEADERS = List.of("accept", "accept-language",
@@ -89,7 +90,7 @@ public record WorkflowSpec(
         retryOnNetworkErrors, retryNonIdempotent, backoff, honorRetryAfter, maxRetryAfterSeconds,
         workflowType, requestTimeoutSeconds, maxResponseBytes, forwardHeaders, lambdaRuntime,
         architecture, memorySize, reservedConcurrency, permissionsBoundary, logRetentionDays, tracing,
-        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader);
+        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, observability);
   }
 
   /** Timeout of each proxy Lambda. */
@@ -170,6 +171,13 @@ public record WorkflowSpec(
     private String functionUrlAuth;
     private String apiKeySecretArn;
     private String apiKeyHeader;
+    private Boolean metrics;
+    private String metricsNamespace;
+    private String alarmTopicArn;
+    private Integer alarmEvaluationMinutes;
+    private Double alarmFailureRatePercent;
+    private Double alarmThrottleRatePercent;
+    private Integer alarmP95LatencyMillis;
 
     private Builder() {}
 
@@ -204,6 +212,13 @@ public record WorkflowSpec(
     public Builder functionUrlAuth(String v) { functionUrlAuth = v; return this; }
     public Builder apiKeySecretArn(String v) { apiKeySecretArn = v; return this; }
     public Builder apiKeyHeader(String v) { apiKeyHeader = v; return this; }
+    public Builder metrics(Boolean v) { metrics = v; return this; }
+    public Builder metricsNamespace(String v) { metricsNamespace = v; return this; }
+    public Builder alarmTopicArn(String v) { alarmTopicArn = v; return this; }
+    public Builder alarmEvaluationMinutes(Integer v) { alarmEvaluationMinutes = v; return this; }
+    public Builder alarmFailureRatePercent(Double v) { alarmFailureRatePercent = v; return this; }
+    public Builder alarmThrottleRatePercent(Double v) { alarmThrottleRatePercent = v; return this; }
+    public Builder alarmP95LatencyMillis(Integer v) { alarmP95LatencyMillis = v; return this; }
 
     /** Validates everything, in the order of the configuration reference. */
     public WorkflowSpec build() {
@@ -267,13 +282,16 @@ public record WorkflowSpec(
       String secretArn = blankToNull(apiKeySecretArn);
       String keyHeader = blankToNull(apiKeyHeader);
       requireApiKey(secretArn, keyHeader);
+      Observability observability = Observability.of(metrics, metricsNamespace, alarmTopicArn,
+          alarmEvaluationMinutes, alarmFailureRatePercent, alarmThrottleRatePercent,
+          alarmP95LatencyMillis);
 
       WorkflowSpec spec = new WorkflowSpec(name, target, proxyCount, attempts, retry, success,
           or(retryOnNetworkErrors, true), or(retryNonIdempotent, false),
           new BackoffPolicy(initial, mult, maxDelay, jit), or(honorRetryAfter, true), retryAfterCap,
           type, timeout, responseBytes, headers, runtime, arch, memory, reservedConcurrency,
           permissionsBoundary, retention, or(tracing, false), tagMap, format, urlAuth, secretArn,
-          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT));
+          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), observability);
       checkExpressBudget(spec);
       return spec;
     }

@@ -15,7 +15,8 @@ public final class SampleSpecs {
 
   public static WorkflowSpec rotating() {
     return WorkflowSpec.builder().workflowName("rotating").targetUrl("https://api.vendor.example")
-        .proxies(2).maxAttempts(5).honorRetryAfter(false).backoffInitialDelaySeconds(0).build();
+        .proxies(2).maxAttempts(5).honorRetryAfter(false).backoffInitialDelaySeconds(0)
+        .alarmTopicArn("arn:aws:sns:us-east-1:123456789012:gateway-alarms").build();
   }
 
   public static WorkflowSpec standard() {
@@ -26,7 +27,9 @@ public final class SampleSpecs {
         .reservedConcurrency(5).logRetentionDays(30).tracing(true)
         .permissionsBoundary("arn:aws:iam::123456789012:policy/team-boundary")
         .forwardHeaders(List.of("Accept", "Content-Type", "X-Request-Id"))
-        .tags(Map.of("team", "payments", "cost-center", "cc-42")).build();
+        .tags(Map.of("team", "payments", "cost-center", "cc-42")).metricsNamespace("Payments/Gateways")
+        .alarmTopicArn("arn:aws:sns:us-east-1:123456789012:payments-oncall").alarmEvaluationMinutes(10)
+        .alarmFailureRatePercent(1.5).alarmThrottleRatePercent(80.0).alarmP95LatencyMillis(60_000).build();
   }
 
   public static Map<String, WorkflowSpec> all() {
