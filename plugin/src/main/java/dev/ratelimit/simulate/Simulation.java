@@ -3,6 +3,7 @@ package dev.ratelimit.simulate;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratelimit.cloudformation.ProxyEnvironment;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.orchestrator.RequestMetrics;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import dev.ratelimit.runtime.proxy.ProxyHandler;
 import java.io.IOException;
@@ -173,6 +174,7 @@ public final class Simulation {
   private final Settings settings;
   private final Map<String, MockVendorApi.SourceCounts> sourceCounts = new LinkedHashMap<>();
   private volatile java.util.function.Consumer<String> proxyLogs = line -> { };
+  private final java.util.Queue<String> metricLines = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /** Where the proxies' log lines go (one JSON line per upstream call); by default nowhere. */
   public Simulation proxyLogs(java.util.function.Consumer<String> sink) {
@@ -202,6 +204,16 @@ public final class Simulation {
    */
   public Map<String, MockVendorApi.SourceCounts> sourceCounts() {
     return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sourceCounts));
+  }
+
+  /**
+   * The metrics of the last {@link #run}, as the deployed functions would log them: each proxy's EMF
+   * line per attempt (written by the real handler) and the orchestrator's per request ({@link
+   * RequestMetrics}, from each request's outcome, attempts and latency). Proxy lines in the order
+   * they were written, then one per request in submission order.
+   */
+  public List<String> metricLines() {
+    return List.copyOf(metricLines);
   }
 
   /**
@@ -247,8 +259,10 @@ public final class Simulation {
   private SimulationRun load(WorkflowSpec target, java.util.function.IntFunction<HttpClient> clients,
       Progress progress) throws InterruptedException {
     Random random = new Random(settings.seed()); // thread-safe
+    metricLines.clear();
+    String namespace = spec.observability().namespace();
     InProcessProxies proxies = new InProcessProxies(target, clients, Clock.systemUTC(), random,
-        proxyLogs);
+        proxyLogs).withMetrics(namespace, spec.workflowName(), metricLines::add);
     StateMachineRunner runner = StateMachineRunner.forGenerated(asl, spec.workflowName(), proxies,
         Sleeper.real(), random);
     int total = settings.requests();
@@ -316,6 +330,13 @@ public final class Simulation {
       callers.shutdownNow();
     }
     Instant finished = Instant.now();
+    RequestMetrics requestMetrics = new RequestMetrics(namespace, spec.workflowName(), metricLines::add);
+    for (RequestRecord r : records) {
+      requestMetrics.emit(r.execution().stopped().toEpochMilli(),
+          r.execution().status() == ExecutionResult.Status.SUCCEEDED, r.httpStatus(),
+          attemptOf(r.execution()),
+          Math.max(0, java.time.Duration.between(r.submitted(), r.execution().stopped()).toMillis()));
+    }
     return new SimulationRun(spec.workflowName(), settings.describe(), started, finished,
         List.of(records));
   }
@@ -341,6 +362,28 @@ public final class Simulation {
   static String input(int i) {
     return "{\"request\":{\"method\":\"GET\",\"path\":\"/items/" + i + "\",\"query\":\"\","
         + "\"headers\":{\"accept\":\"application/json\"},\"body\":\"\",\"isBase64Encoded\":false}}";
+  }
+
+  /**
+   * The attempt that answered, as the orchestrator reads it: {@code attempt} of the output (the
+   * workflow's {@code ResultSelector} constant) or of the failure's cause; null when neither has one.
+   */
+  static Integer attemptOf(ExecutionResult result) {
+    for (String json : new String[] {result.output(), result.cause()}) {
+      if (json == null) {
+        continue;
+      }
+      try {
+        JsonNode node = JsonPaths.MAPPER.readTree(json);
+        JsonNode attempt = node == null ? null : node.get("attempt");
+        if (attempt != null && attempt.canConvertToInt()) {
+          return attempt.intValue();
+        }
+      } catch (IOException e) {
+        // not JSON: no attempt
+      }
+    }
+    return null;
   }
 
   private static int successStatus(ExecutionResult result) {

@@ -105,9 +105,10 @@ class TemplateGeneratorTest {
   @Test
   void everyResourceIsTaggedAndCodeComesFromParameters() {
     ObjectNode t = template(SampleSpecs.standard());
-    // Function URLs and permissions take no tags; everything else carries them.
+    // Function URLs, permissions and dashboards take no tags; everything else carries them.
     t.get("Resources").forEach(r -> {
-      if (!List.of("AWS::Lambda::Url", "AWS::Lambda::Permission").contains(r.get("Type").asText())) {
+      if (!List.of("AWS::Lambda::Url", "AWS::Lambda::Permission", "AWS::CloudWatch::Dashboard")
+          .contains(r.get("Type").asText())) {
         assertThat(r.at("/Properties/Tags").toString())
             .contains("{\"Key\":\"ratelimit:workflow\",\"Value\":\"orders-api\"}")
             .contains("{\"Key\":\"team\",\"Value\":\"payments\"}");
