@@ -103,6 +103,12 @@ class DeployMotoConformanceIT {
     assertThat(log.events).anyMatch(l -> l.startsWith("CREATE_COMPLETE"));
     assertThat(stackStatus()).isEqualTo("CREATE_COMPLETE");
     assertThat(function("Proxy3")).isEqualTo("deploy-it-proxy-3");
+    // the dashboard (moto's CloudFormation has no AWS::CloudWatch::Alarm: it skips the alarms)
+    StackResourceDetail dashboard = cloudFormation.describeStackResource(r -> r.stackName(STACK)
+        .logicalResourceId("Dashboard")).stackResourceDetail();
+    assertThat(dashboard.resourceType()).isEqualTo("AWS::CloudWatch::Dashboard");
+    assertThat(dashboard.resourceStatusAsString()).isEqualTo("CREATE_COMPLETE");
+    assertThat(dashboard.physicalResourceId()).startsWith(STACK + "-");
     print("create");
   }
 
@@ -184,7 +190,8 @@ class DeployMotoConformanceIT {
 
   private static WorkflowSpec spec(int proxies) {
     return WorkflowSpec.builder().workflowName(STACK).targetUrl("https://api.vendor.example/v1")
-        .proxies(proxies).maxAttempts(3).tags(Map.of("team", "it")).build();
+        .proxies(proxies).maxAttempts(3).tags(Map.of("team", "it"))
+        .alarmTopicArn("arn:aws:sns:us-east-1:123456789012:deploy-it-alarms").build();
   }
 
   private static DeployRequest request(WorkflowSpec spec, String bucket, boolean dryRun) {

@@ -103,6 +103,32 @@ class TemplateGeneratorTest {
   }
 
   @Test
+  void withMetricsOffThereIsNoDashboardAndNoMetricsVariable() {
+    ObjectNode on = template(SampleSpecs.defaults());
+    assertThat(on.at("/Resources/Dashboard/Type").asText()).isEqualTo("AWS::CloudWatch::Dashboard");
+    assertThat(on.at("/Resources/Proxy1/Properties/Environment/Variables").has(
+        "RATELIMIT_METRICS_NAMESPACE")).isTrue();
+    assertThat(on.at("/Resources/Orchestrator/Properties/Environment/Variables").has(
+        "RATELIMIT_METRICS_WORKFLOW")).isTrue();
+    assertThat(on.at("/Resources").has("FailureRateAlarm")).isFalse();
+
+    ObjectNode off = template(WorkflowSpec.builder().workflowName("vendor-gateway")
+        .targetUrl("https://api.vendor.example/v1").metrics(false).build());
+    assertThat(off.at("/Resources").has("Dashboard")).isFalse();
+    assertThat(off.toString()).doesNotContain("RATELIMIT_METRICS", "AWS::CloudWatch");
+  }
+
+  @Test
+  void aStandardOrchestratorEmitsNoRequestMetrics() {
+    ObjectNode t = template(SampleSpecs.standard());
+    assertThat(t.at("/Resources/Orchestrator/Properties/Environment/Variables").has(
+        "RATELIMIT_METRICS_NAMESPACE")).isFalse();
+    assertThat(t.at("/Resources/Proxy4/Properties/Environment/Variables/RATELIMIT_METRICS_NAMESPACE")
+        .asText()).isEqualTo("Payments/Gateways");
+    assertThat(t.at("/Resources/LatencyAlarm/Properties/Namespace").asText()).isEqualTo("AWS/States");
+  }
+
+  @Test
   void everyResourceIsTaggedAndCodeComesFromParameters() {
     ObjectNode t = template(SampleSpecs.standard());
     // Function URLs, permissions and dashboards take no tags; everything else carries them.
