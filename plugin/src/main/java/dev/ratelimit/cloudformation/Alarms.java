@@ -81,7 +81,6 @@ public final class Alarms {
     latency.set("Dimensions", metric.get("Dimensions"));
     latency.put("ExtendedStatistic", "p95");
     latency.put("Period", Dashboard.PERIOD_SECONDS);
-    latency.put("Unit", "Milliseconds");
     out.put(latencyId(), resource(spec, latency));
     return out;
   }
