@@ -166,11 +166,19 @@ public final class StateMachineGenerator {
     params.put("isBase64Encoded", false);
     params.put("waitSeconds", spec.backoff().capSeconds(i));
     params.put("error", ERR_PROXY_FAILED);
-    params.put("cause.$", "$.last.Cause");
+    // A fixed cause: the crash's own error and cause stay in the history (TaskFailed), not in the
+    // state, where up to 32,768 characters of it would eat into the 256 KiB for every later attempt.
+    params.put("cause", crashCause(i));
     params.put("attempt", i);
     pass.put("ResultPath", "$.last");
     pass.put("Next", check(i));
     return pass;
+  }
+
+  /** The cause a crashed attempt carries, in the proxy's cause shape (SPEC §9 Outcomes). */
+  public static String crashCause(int i) {
+    return "{\"status\":0,\"error\":\"" + ERR_PROXY_FAILED + "\",\"contentType\":null,"
+        + "\"isBase64Encoded\":false,\"body\":\"\",\"truncated\":false,\"attempt\":" + i + "}";
   }
 
   private static ObjectNode check(WorkflowSpec spec, int i) {

@@ -44,6 +44,7 @@ public record WorkflowSpec(
     FunctionUrlAuth functionUrlAuth,
     String apiKeySecretArn,
     String apiKeyHeader,
+    boolean forwardCookies,
     Observability observability) {
 
   /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
@@ -60,6 +61,11 @@ public record WorkflowSpec(
   public static final int PROXY_TIMEOUT_MARGIN_SECONDS = 5;
   /** Room kept in the 256 KiB state payload for the caller's request and the state's own fields. */
   public static final int REQUEST_RESERVE_BYTES = 16_384;
+  /**
+   * Room for a crashed proxy's {@code {"Error", "Cause"}} while the Crashed state classifies it: a
+   * task failure's cause has at most 32,768 characters, 6 bytes each at worst once JSON-escaped.
+   */
+  public static final int CRASH_RESERVE_BYTES = 6 * 32_768 + 512;
   /** Room in the state payload for the request envelope, the attempt fields and Step Functions' own keys. */
   public static final int STATE_OVERHEAD_BYTES = 4_096;
   /** Seconds the orchestrator gets beyond the workflow's worst case (start call, answer mapping). */
@@ -90,7 +96,8 @@ public record WorkflowSpec(
         retryOnNetworkErrors, retryNonIdempotent, backoff, honorRetryAfter, maxRetryAfterSeconds,
         workflowType, requestTimeoutSeconds, maxResponseBytes, forwardHeaders, lambdaRuntime,
         architecture, memorySize, reservedConcurrency, permissionsBoundary, logRetentionDays, tracing,
-        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, observability);
+        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, forwardCookies,
+        observability);
   }
 
   /** Timeout of each proxy Lambda. */
@@ -109,12 +116,14 @@ public record WorkflowSpec(
   }
 
   /**
-   * The largest caller body the workflow can carry: the state holds the request, the route table
-   * and the last proxy result (at most {@code maxResponseBytes}) within Step Functions' 256 KiB.
-   * The orchestrator answers 413 above it, before any workflow starts.
+   * The largest workflow input (the caller's request as JSON, in UTF-8 bytes: the body JSON-escaped,
+   * headers, path and query): the state holds it, the route table and the last proxy result (at
+   * most {@code maxResponseBytes}; a crashed proxy's error and cause for one state at most {@link
+   * #CRASH_RESERVE_BYTES}) within Step Functions' 256 KiB. The orchestrator measures the serialized
+   * input and answers 413 above it, before any workflow starts.
    */
   public int maxRequestBytes() {
-    return AwsLimits.STATE_PAYLOAD_BYTES - maxResponseBytes
+    return AwsLimits.STATE_PAYLOAD_BYTES - Math.max(maxResponseBytes, CRASH_RESERVE_BYTES)
         - RouteTable.estimatedStateBytes(proxies, maxAttempts) - STATE_OVERHEAD_BYTES;
   }
 
@@ -171,6 +180,7 @@ public record WorkflowSpec(
     private String functionUrlAuth;
     private String apiKeySecretArn;
     private String apiKeyHeader;
+    private Boolean forwardCookies;
     private Boolean metrics;
     private String metricsNamespace;
     private String alarmTopicArn;
@@ -212,6 +222,7 @@ public record WorkflowSpec(
     public Builder functionUrlAuth(String v) { functionUrlAuth = v; return this; }
     public Builder apiKeySecretArn(String v) { apiKeySecretArn = v; return this; }
     public Builder apiKeyHeader(String v) { apiKeyHeader = v; return this; }
+    public Builder forwardCookies(Boolean v) { forwardCookies = v; return this; }
     public Builder metrics(Boolean v) { metrics = v; return this; }
     public Builder metricsNamespace(String v) { metricsNamespace = v; return this; }
     public Builder alarmTopicArn(String v) { alarmTopicArn = v; return this; }
@@ -257,6 +268,11 @@ public record WorkflowSpec(
       int responseBytes = range("maxResponseBytes", or(maxResponseBytes, 200_000), 1024, maxBody,
           "200000");
       List<String> headers = requireHeaders();
+      if (headers.contains("cookie")) {
+        throw new InvalidConfigurationException("forwardHeaders", "cookie",
+            "cookies travel only with forwardCookies (Function URLs deliver them apart from the"
+                + " headers)", "<forwardCookies>true</forwardCookies>");
+      }
       LambdaRuntime runtime = requireRuntime();
       Architecture arch = requireArchitecture();
       int memory = range("memorySize", or(memorySize, 512), AwsLimits.LAMBDA_MIN_MEMORY_MB,
@@ -291,7 +307,8 @@ public record WorkflowSpec(
           new BackoffPolicy(initial, mult, maxDelay, jit), or(honorRetryAfter, true), retryAfterCap,
           type, timeout, responseBytes, headers, runtime, arch, memory, reservedConcurrency,
           permissionsBoundary, retention, or(tracing, false), tagMap, format, urlAuth, secretArn,
-          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), observability);
+          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), or(forwardCookies, false),
+          observability);
       checkExpressBudget(spec);
       return spec;
     }

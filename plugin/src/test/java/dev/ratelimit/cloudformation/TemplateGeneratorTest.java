@@ -236,6 +236,26 @@ class TemplateGeneratorTest {
     assertThat(t(spec).at("/Resources/Orchestrator/Properties/Environment/Variables/"
         + "RATELIMIT_MAX_REQUEST_BYTES").asText()).isEqualTo(Integer.toString(spec.maxRequestBytes()));
     assertThat(spec.maxRequestBytes()).isEqualTo(262_144 - 200_000 - 814 - 4_096);
+    // Below the longest crash cause, that cause (JSON-escaped) is what the state must hold room for.
+    WorkflowSpec small = WorkflowSpec.builder().workflowName("w").targetUrl("https://api.example")
+        .maxResponseBytes(10_000).build();
+    assertThat(small.maxRequestBytes())
+        .isEqualTo(262_144 - WorkflowSpec.CRASH_RESERVE_BYTES - 814 - 4_096);
+  }
+
+  @Test
+  void cookiesTravelOnlyWhenBothFunctionsAreToldSo() {
+    WorkflowSpec off = SampleSpecs.defaults();
+    WorkflowSpec on = WorkflowSpec.builder().workflowName("w").targetUrl("https://api.example")
+        .forwardCookies(true).build();
+    assertThat(ProxyEnvironment.of(off)).doesNotContainKey("RATELIMIT_FORWARD_COOKIES");
+    assertThat(OrchestratorEnvironment.of(off)).doesNotContainKey("RATELIMIT_FORWARD_COOKIES");
+    assertThat(t(on).at("/Resources/Orchestrator/Properties/Environment/Variables/"
+        + "RATELIMIT_FORWARD_COOKIES").asText()).isEqualTo("true");
+    assertThat(dev.ratelimit.runtime.proxy.ProxyConfig.fromEnvironment(ProxyEnvironment.of(on))
+        .forwardCookies()).isTrue();
+    assertThat(t(on).at("/Resources/Proxy1/Properties/Environment/Variables/"
+        + "RATELIMIT_FORWARD_COOKIES").asText()).isEqualTo("true");
   }
 
   private static ObjectNode t(WorkflowSpec spec) {

@@ -117,6 +117,7 @@ class WorkflowSpecTest {
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("X-Amz-Date")), "never forwarded"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("x-forwarded-for")), "never forwarded"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("bad header")), "not an HTTP header"),
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("Cookie")), "only with forwardCookies"),
         rule("lambdaRuntime", b -> b.lambdaRuntime("java17"), "AWS blocks creating java17"),
         rule("lambdaRuntime", b -> b.lambdaRuntime("python3.12"), "java21 or java25"),
         rule("architecture", b -> b.architecture("sparc"), "arm64 or x86_64"),

@@ -281,15 +281,36 @@ class WorkflowScenariosTest {
   void crashNotRetriedForPost() {
     LambdaFailure crash = crash();
     assertFailed(run(fast().build(), "POST", crash, Results.status(201)), "Proxy.Failed",
-        crash.cause(), 1);
+        StateMachineGenerator.crashCause(1), 1);
   }
 
   @Test
-  @DisplayName("a crash on the last attempt -> FAILED Proxy.Failed with the Lambda error's cause")
+  @DisplayName("a crash on the last attempt -> FAILED Proxy.Failed; the crash's own cause stays in the"
+      + " history, not in the state")
   void crashOnLastAttempt() {
     LambdaFailure timedOut = LambdaFailure.timedOut(12);
     Run r = run(fast().maxAttempts(2).build(), "GET", Results.status(503), timedOut);
-    assertFailed(r, "Proxy.Failed", timedOut.cause(), 2);
+    assertFailed(r, "Proxy.Failed", StateMachineGenerator.crashCause(2), 2);
+    assertThat(r.result().events()).anyMatch(e -> e.type() == HistoryEvent.Type.LAMBDA_FAILED
+        && timedOut.cause().equals(e.cause()));
+  }
+
+  @Test
+  @DisplayName("the execution input's caller field (STANDARD's owner) never reaches a proxy")
+  void ownerFieldIsDroppedByTheFirstState() {
+    String input = input("GET").replaceFirst("\\}$", ",\"caller\":\"token:00ff\"}");
+    assertThat(parse(input).has("caller")).isTrue();
+    ScriptedLambdas lambdas = new ScriptedLambdas(List.of(Results.status(503).toString(),
+        Results.status(200).toString()));
+    WorkflowSpec spec = fast().build();
+    StateMachineRunner.forGenerated(asl(spec), spec.workflowName(), lambdas, Sleeper.virtual(T0),
+        new SplittableRandom(7)).run(input);
+    assertThat(lambdas.invocations()).hasSize(2);
+    for (ScriptedLambdas.Invocation call : lambdas.invocations()) {
+      assertThat(call.payload()).doesNotContain("caller", "token:00ff");
+      assertThat(parse(call.payload()).fieldNames()).toIterable().containsExactlyInAnyOrder("request",
+          "attempt");
+    }
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ratelimit.runtime.orchestrator.OrchestratorConfig.WorkflowType;
 import dev.ratelimit.runtime.proxy.HttpRules;
+import dev.ratelimit.runtime.proxy.PathRules;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -30,8 +31,9 @@ import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
  *   <li>STANDARD: StartExecution named by the Function URL request id; 202 with {@code Location:
  *       /_ratelimit/executions/<name>}, a route this handler serves with DescribeExecution.</li>
  * </ul>
- * Requests whose path could leave the vendor API's base URL are refused with 400, bodies over
- * {@code RATELIMIT_MAX_REQUEST_BYTES} with 413, both before any workflow starts. The path
+ * Requests whose path or query breaks {@link PathRules} are refused with 400, requests whose workflow
+ * input (serialized) exceeds {@code RATELIMIT_MAX_REQUEST_BYTES} with 413, both before any workflow
+ * starts. A STANDARD execution answers only the caller who started it ({@link CallerIdentity}). The path
  * {@code /_ratelimit/} is reserved in both modes.
  *
  * <p>Handler: {@code dev.ratelimit.runtime.orchestrator.OrchestratorHandler::handleRequest}.
@@ -98,6 +100,9 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
         if (call.execution != null) {
             response.getHeaders().put(Outcomes.EXECUTION_HEADER, call.execution);
         }
+        if (!config.forwardCookies()) {
+            response.setCookies(null); // vendor cookies belong to the gateway's identity unless opted in
+        }
         long elapsed = (System.nanoTime() - started) / 1_000_000;
         log(context, call, response.getStatusCode(), elapsed);
         RequestMetrics m = metrics;
@@ -139,24 +144,24 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
                 return reserved();
             }
             String query = event.getRawQueryString() == null ? "" : event.getRawQueryString();
-            String violation = pathViolation(path, query);
+            String violation = PathRules.violation(path, query);
             if (violation != null) {
                 return reject(400, "InvalidRequest", violation);
             }
             String body = event.getBody() == null ? "" : event.getBody();
-            if (body.getBytes(StandardCharsets.UTF_8).length > config.maxRequestBytes()) {
-                return reject(413, "RequestTooLarge", "the request body exceeds " + config.maxRequestBytes()
-                        + " bytes" + (event.getIsBase64Encoded() ? " (base64-encoded)" : ""));
-            }
             if (event.getIsBase64Encoded() && !isBase64(body)) {
                 return reject(400, "InvalidRequest", "body is not valid base64");
             }
-            String input = workflowInput(body);
-            if (input.getBytes(StandardCharsets.UTF_8).length > OrchestratorConfig.STEP_FUNCTIONS_PAYLOAD_LIMIT) {
-                return reject(413, "RequestTooLarge", "the request does not fit the workflow's input limit");
+            CallerIdentity.Owner owner = config.workflowType() == WorkflowType.STANDARD
+                    ? CallerIdentity.newOwner(event) : null;
+            String input = WorkflowInput.of(method, path, query, forwardedHeaders(), body, event.getIsBase64Encoded(),
+                    owner == null ? null : owner.fingerprint());
+            String tooLarge = WorkflowInput.tooLarge(WorkflowInput.bytes(input), config.maxRequestBytes());
+            if (tooLarge != null) {
+                return reject(413, "RequestTooLarge", tooLarge);
             }
             execution = executionName(event);
-            return config.workflowType() == WorkflowType.EXPRESS ? startSync(input) : startAsync(input);
+            return owner == null ? startSync(input) : startAsync(input, owner);
         }
 
         private FunctionUrlResponse reject(int status, String code, String message) {
@@ -165,24 +170,25 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             return Outcomes.error(status, code, message, requestId);
         }
 
-        private String workflowInput(String body) {
+        /**
+         * The allowlisted caller headers; with {@code forwardCookies}, the request's cookies (which Function URLs
+         * deliver in {@code event.cookies}, not in the headers) as one {@code cookie} header.
+         */
+        private Map<String, String> forwardedHeaders() {
             Map<String, String> headers = new TreeMap<>();
             if (event.getHeaders() != null) {
                 for (Map.Entry<String, String> h : event.getHeaders().entrySet()) {
                     String name = h.getKey() == null ? "" : h.getKey().strip().toLowerCase(Locale.ROOT);
-                    if (h.getValue() != null && HttpRules.isForwardable(name, config.forwardHeaders())) {
+                    if (h.getValue() != null && !name.equals("cookie")
+                            && HttpRules.isForwardable(name, config.forwardHeaders())) {
                         headers.put(name, h.getValue());
                     }
                 }
             }
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("method", method);
-            request.put("path", path);
-            request.put("query", event.getRawQueryString() == null ? "" : event.getRawQueryString());
-            request.put("headers", headers);
-            request.put("body", body);
-            request.put("isBase64Encoded", event.getIsBase64Encoded());
-            return SdkJson.write(Map.of("request", request));
+            if (config.forwardCookies() && event.getCookies() != null && !event.getCookies().isEmpty()) {
+                headers.put("cookie", String.join("; ", event.getCookies()));
+            }
+            return headers;
         }
 
         private FunctionUrlResponse startSync(String input) {
@@ -193,11 +199,15 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             return mapped.response();
         }
 
-        private FunctionUrlResponse startAsync(String input) {
+        private FunctionUrlResponse startAsync(String input, CallerIdentity.Owner owner) {
             clients.start().startExecution(b -> b.stateMachineArn(config.stateMachineArn()).name(execution)
                     .input(input));
             outcome = "started";
-            return running(202, execution, "RUNNING");
+            FunctionUrlResponse r = running(202, execution, "RUNNING", owner.token());
+            if (owner.token() != null) {
+                r.getHeaders().put(CallerIdentity.TOKEN_HEADER, owner.token());
+            }
+            return r;
         }
 
         private FunctionUrlResponse reserved() {
@@ -219,11 +229,19 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             } catch (ExecutionDoesNotExistException e) {
                 return reject(404, "ExecutionNotFound", "no such execution");
             }
+            String owner = SdkJson.parseObject(d.input()).map(i -> SdkJson.string(i, WorkflowInput.CALLER))
+                    .orElse(null);
+            if (!CallerIdentity.matches(owner, CallerIdentity.presented(event))) {
+                // The same answer as for an unknown id: a stranger learns nothing, not even that it exists.
+                FunctionUrlResponse r = reject(404, "ExecutionNotFound", "no such execution");
+                detail = "caller is not the execution's owner";
+                return r;
+            }
             execution = name;
             String status = d.statusAsString();
             if ("RUNNING".equals(status) || "PENDING_REDRIVE".equals(status)) {
                 outcome = "running";
-                return running(202, name, status);
+                return running(202, name, status, null);
             }
             Outcomes.Mapped mapped = Outcomes.map(status, d.error(), d.cause(), d.output(), requestId);
             outcome = mapped.outcome();
@@ -231,12 +249,16 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
         }
     }
 
-    private static FunctionUrlResponse running(int status, String name, String state) {
+    /** A 202 for a running execution; {@code token} (auth NONE, only when it starts) is what reads it later. */
+    private static FunctionUrlResponse running(int status, String name, String state, String token) {
         String location = STATUS_PREFIX + name;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("executionId", name);
         body.put("status", state);
         body.put("location", location);
+        if (token != null) {
+            body.put("token", token);
+        }
         FunctionUrlResponse r = FunctionUrlResponse.json(status, SdkJson.write(body));
         r.getHeaders().put("location", location);
         r.getHeaders().put("retry-after", "1");
@@ -244,32 +266,8 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     }
 
     private static boolean isReserved(String path) {
-        String p = HttpRules.percentDecode(path).toLowerCase(Locale.ROOT);
+        String p = PathRules.percentDecode(path).toLowerCase(Locale.ROOT);
         return p.startsWith(RESERVED_PREFIX) || p.equals("/_ratelimit");
-    }
-
-    /**
-     * The proxy's rules (single leading {@code /}, no {@code @ \ ? #}, no dot segments, no encoded
-     * separators), plus: no empty segment ({@code //}) and nothing that reads as an absolute URL
-     * ({@code scheme://}), also percent-encoded.
-     */
-    static String pathViolation(String path, String query) {
-        String violation = HttpRules.pathViolation(path, query);
-        if (violation != null) {
-            return violation;
-        }
-        String p = path;
-        for (int round = 0; round < 4; round++) {
-            if (p.contains("//") || p.contains(":/") || p.contains(":\\")) {
-                return "path contains an empty segment or an absolute URL";
-            }
-            String decoded = HttpRules.percentDecode(p);
-            if (decoded.equals(p)) {
-                return null;
-            }
-            p = decoded;
-        }
-        return "path is encoded too many times";
     }
 
     private static boolean isBase64(String body) {

@@ -1,7 +1,9 @@
 package dev.ratelimit.runtime.orchestrator;
 
 import dev.ratelimit.runtime.proxy.HttpRules;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +27,8 @@ final class Outcomes {
     static final String ATTEMPTS_HEADER = "x-ratelimit-attempts";
     static final String EXECUTION_HEADER = "x-ratelimit-execution";
     static final String TRUNCATED_HEADER = "x-ratelimit-truncated";
+    /** The proxy's result carries vendor cookies (only with forwardCookies) under this name, one per line. */
+    static final String SET_COOKIE = "set-cookie";
 
     private static final Pattern UPSTREAM_STATUS = Pattern.compile("Upstream\\.([1-5][0-9][0-9])");
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]{0,63}");
@@ -63,15 +67,20 @@ final class Outcomes {
         Map<String, String> headers = new TreeMap<>();
         Map<String, JsonNode> upstream = r.field("headers").filter(JsonNode::isObject).map(JsonNode::asObject)
                 .orElse(Map.of());
+        List<String> cookies = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : upstream.entrySet()) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (e.getValue().isString() && passesBack(name)) {
+            if (e.getValue().isString() && name.equals(SET_COOKIE)) {
+                // One cookie per line (the proxy's form): payload format 2.0 wants them as a list.
+                e.getValue().asString().lines().filter(c -> !c.isBlank()).forEach(cookies::add);
+            } else if (e.getValue().isString() && passesBack(name)) {
                 headers.put(name, e.getValue().asString());
             }
         }
         String body = SdkJson.string(r, "body");
         boolean base64 = Boolean.TRUE.equals(SdkJson.bool(r, "isBase64Encoded"));
         FunctionUrlResponse resp = new FunctionUrlResponse(code.intValue(), headers, body == null ? "" : body, base64);
+        resp.setCookies(cookies.isEmpty() ? null : cookies);
         attempts(resp, r); // $.last.attempt, added by the workflow's ResultSelector
         return new Mapped(resp, "succeeded");
     }

@@ -337,12 +337,15 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         if (name.equals(config.apiKeyHeader())) {
             return false; // the gateway's key wins over a caller's
         }
+        if (name.equals("cookie")) {
+            return config.forwardCookies(); // never by the allowlist alone
+        }
         return HttpRules.isForwardable(name, config.forwardHeaders());
     }
 
     /** The upstream URL; rejects anything that could leave the configured target (SSRF). */
     private URI uri(String path, String query) throws InvalidRequest {
-        String violation = HttpRules.pathViolation(path, query);
+        String violation = PathRules.violation(path, query);
         if (violation != null) {
             throw new InvalidRequest(violation);
         }
@@ -430,7 +433,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt, String key) {
         int status = response.statusCode();
         HttpHeaders h = response.headers();
-        Map<String, String> headers = responseHeaders(h, config.apiKeyHeader(), key);
+        Map<String, String> headers = responseHeaders(h, config.apiKeyHeader(), key, config.forwardCookies());
         String contentType = h.firstValue("content-type").orElse(null);
         boolean text = isText(contentType, h.firstValue("content-encoding").orElse(null));
         int wait = waitSeconds(status, "", h.firstValue("retry-after").orElse(null), attempt);
@@ -500,20 +503,25 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     /**
      * Upstream headers for the result, without hop-by-hop ones and without any echo of the API key (a
-     * header of its name, or a value holding it): the result lands in the workflow's history.
+     * header of its name, or a value holding it): the result lands in the workflow's history. Vendor
+     * cookies belong to the gateway's identity: dropped, unless {@code cookies}, then one per line (a
+     * comma-joined {@code Set-Cookie} would break at every {@code Expires} date).
      */
-    private static Map<String, String> responseHeaders(HttpHeaders h, String keyHeader, String key) {
+    private static Map<String, String> responseHeaders(HttpHeaders h, String keyHeader, String key,
+            boolean cookies) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : h.map().entrySet()) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (name.startsWith(":") || HOP_BY_HOP.contains(name) || name.equals(keyHeader)) {
+            if (name.startsWith(":") || HOP_BY_HOP.contains(name) || name.equals(keyHeader)
+                    || (name.equals("set-cookie") && !cookies)) {
                 continue;
             }
-            String value = String.join(", ", e.getValue());
+            String value = String.join(name.equals("set-cookie") ? "\n" : ", ", e.getValue());
             if (key != null && value.contains(key)) {
                 continue;
             }
-            out.merge(name, value, (a, b) -> a + ", " + b);
+            String separator = name.equals("set-cookie") ? "\n" : ", ";
+            out.merge(name, value, (a, b) -> a + separator + b);
         }
         return out;
     }
