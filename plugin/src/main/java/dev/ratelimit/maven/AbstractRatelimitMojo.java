@@ -289,6 +289,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
     }
     result.written().forEach(p -> getLog().info("  wrote     " + p));
     result.unchanged().forEach(p -> getLog().info("  unchanged " + p));
+    spec.concurrencyWarning().ifPresent(getLog()::warn);
     return files;
   }
 

@@ -3,10 +3,12 @@ package dev.ratelimit.model;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -69,7 +71,8 @@ public record WorkflowSpec(
   /** Room in the state payload for the request envelope, the attempt fields and Step Functions' own keys. */
   public static final int STATE_OVERHEAD_BYTES = 4_096;
   /** Seconds the orchestrator gets beyond the workflow's worst case (start call, answer mapping). */
-  public static final int ORCHESTRATOR_MARGIN_SECONDS = 10;
+  public static final int ORCHESTRATOR_MARGIN_SECONDS =
+      dev.ratelimit.runtime.orchestrator.OrchestratorConfig.EXPRESS_TIMEOUT_MARGIN_SECONDS;
   /** Timeout of a STANDARD workflow's orchestrator, which only starts or describes executions. */
   public static final int ORCHESTRATOR_ASYNC_TIMEOUT_SECONDS = 30;
   /** The tag every resource gets, naming its workflow. */
@@ -85,6 +88,62 @@ public record WorkflowSpec(
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * AWS's tag rules, for {@code tags} and the deploy's {@code stackTags}: a key of 1–128 characters
+   * not starting with {@code aws:}, a value of 1–256 (a stack tag needs a value, and the stack's tags
+   * reach every resource), both of letters, digits, spaces and {@code _.:/=+-@}.
+   *
+   * @param parameter the configuration parameter, for the message
+   * @return the tags, sorted by key (empty for null)
+   */
+  public static SortedMap<String, String> checkTags(String parameter, Map<String, String> tags) {
+    SortedMap<String, String> out = new TreeMap<>();
+    if (tags == null) {
+      return out;
+    }
+    String example = "<team>payments</team>";
+    for (Map.Entry<String, String> e : tags.entrySet()) {
+      String key = e.getKey();
+      String value = e.getValue() == null ? "" : e.getValue();
+      if (key == null || key.isEmpty() || key.length() > AwsLimits.TAG_KEY_CHARS
+          || !TAG_CHARS.matcher(key).matches() || key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+        throw new InvalidConfigurationException(parameter, key, "a tag key has 1-"
+            + AwsLimits.TAG_KEY_CHARS + " letters, digits, spaces or _.:/=+-@, and does not start"
+            + " with aws:", example);
+      }
+      if (value.isEmpty() || value.length() > AwsLimits.TAG_VALUE_CHARS
+          || !TAG_CHARS.matcher(value).matches()) {
+        throw new InvalidConfigurationException(parameter, key + "=" + value, "a tag value has 1-"
+            + AwsLimits.TAG_VALUE_CHARS + " letters, digits, spaces or _.:/=+-@ (CloudFormation"
+            + " refuses a stack tag without a value)", example);
+      }
+      out.put(key, value);
+    }
+    return out;
+  }
+
+  /**
+   * Reserved concurrency takes from the account's pool, of which Lambda keeps
+   * {@value AwsLimits#LAMBDA_UNRESERVED_MINIMUM} unreserved; the account's quota is not known
+   * offline, so beyond the default quota this is a warning, not an error.
+   */
+  public Optional<String> concurrencyWarning() {
+    if (reservedConcurrency == null) {
+      return Optional.empty();
+    }
+    long reserved = (long) proxies * reservedConcurrency;
+    long needed = reserved + AwsLimits.LAMBDA_UNRESERVED_MINIMUM;
+    if (needed <= AwsLimits.LAMBDA_DEFAULT_CONCURRENCY) {
+      return Optional.empty();
+    }
+    return Optional.of("proxies x reservedConcurrency = " + proxies + " x "
+        + reservedConcurrency + " = " + reserved + " reserved executions; Lambda keeps "
+        + AwsLimits.LAMBDA_UNRESERVED_MINIMUM + " unreserved, so the account's concurrency quota in"
+        + " the region must be at least " + needed + " (the default is "
+        + AwsLimits.LAMBDA_DEFAULT_CONCURRENCY + ", new accounts get less) or the deploy fails."
+        + " Lower reservedConcurrency or ask for a quota increase.");
   }
 
   /**
@@ -412,25 +471,10 @@ public record WorkflowSpec(
     }
 
     private SortedMap<String, String> requireTags() {
-      SortedMap<String, String> out = new TreeMap<>();
-      if (tags != null) {
-        for (Map.Entry<String, String> e : tags.entrySet()) {
-          String key = e.getKey();
-          String value = e.getValue() == null ? "" : e.getValue();
-          if (key == null || key.isEmpty() || key.length() > 128 || !TAG_CHARS.matcher(key).matches()
-              || key.toLowerCase(Locale.ROOT).startsWith("aws:") || key.equals(WORKFLOW_TAG)) {
-            throw new InvalidConfigurationException("tags", key,
-                "a tag key has 1-128 letters, digits, spaces or _.:/=+-@, and does not start"
-                    + " with aws: (nor is " + WORKFLOW_TAG + ", which the plugin sets)",
-                "<team>payments</team>");
-          }
-          if (value.length() > 256 || !TAG_CHARS.matcher(value).matches()) {
-            throw new InvalidConfigurationException("tags", key + "=" + value,
-                "a tag value has at most 256 letters, digits, spaces or _.:/=+-@",
-                "<team>payments</team>");
-          }
-          out.put(key, value);
-        }
+      SortedMap<String, String> out = new TreeMap<>(checkTags("tags", tags));
+      if (out.containsKey(WORKFLOW_TAG)) {
+        throw new InvalidConfigurationException("tags", WORKFLOW_TAG,
+            "is set by the plugin on every resource; choose another key", "<team>payments</team>");
       }
       if (out.size() > AwsLimits.MAX_TAGS - 1) {
         throw new InvalidConfigurationException("tags", out.size() + " tags",
@@ -438,7 +482,7 @@ public record WorkflowSpec(
                 + " per resource and the plugin adds " + WORKFLOW_TAG + ")",
             "<team>payments</team>");
       }
-      return java.util.Collections.unmodifiableSortedMap(out);
+      return Collections.unmodifiableSortedMap(out);
     }
 
     private static void requireApiKey(String secretArn, String header) {

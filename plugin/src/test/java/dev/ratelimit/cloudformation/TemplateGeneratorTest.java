@@ -131,7 +131,7 @@ class TemplateGeneratorTest {
   @Test
   void everyResourceIsTaggedAndCodeComesFromParameters() {
     ObjectNode t = template(SampleSpecs.standard());
-    // Function URLs, permissions and dashboards take no tags; everything else carries them.
+    // Function URLs and permissions take no tags, the dashboard is generated without; all else has them.
     t.get("Resources").forEach(r -> {
       if (!List.of("AWS::Lambda::Url", "AWS::Lambda::Permission", "AWS::CloudWatch::Dashboard")
           .contains(r.get("Type").asText())) {
@@ -214,8 +214,8 @@ class TemplateGeneratorTest {
     JsonNode read = statements(t.at("/Resources/ProxyRole")).stream()
         .filter(s -> s.get("Action").toString().contains("secretsmanager")).findFirst().orElseThrow();
     assertThat(read.get("Action").toString()).isEqualTo("[\"secretsmanager:GetSecretValue\"]");
-    assertThat(read.get("Resource").asText())
-        .isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:vendor/key-??????");
+    assertThat(read.get("Resource").toString())
+        .isEqualTo("[\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:vendor/key-??????\"]");
     assertThat(t.at("/Resources/Proxy1/Properties/Environment/Variables").toString())
         .contains("\"RATELIMIT_API_KEY_HEADER\":\"x-api-key\"");
     assertThat(t.at("/Resources/StateMachine/Properties/DefinitionString").toString())
@@ -225,9 +225,14 @@ class TemplateGeneratorTest {
   }
 
   @Test
-  void aFullSecretArnIsMatchedExactly() {
-    assertThat(Iam.secretResource("arn:aws:secretsmanager:eu-west-1:123456789012:secret:key-AbC123"))
-        .isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:key-AbC123");
+  void aSecretArnEndingLikeACompleteOneIsGrantedAsCompleteAndAsAName() {
+    // "stripe-secret" and "vendor-apikey" end in a hyphen and six characters: the real ARN of such a
+    // secret is ...:secret:stripe-secret-AbC123, which the ARN alone does not match.
+    for (String name : List.of("key-AbC123", "stripe-secret", "vendor-apikey")) {
+      String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:" + name;
+      assertThat(Iam.secretResources(arn).toString())
+          .isEqualTo("[\"" + arn + "\",\"" + arn + "-??????\"]");
+    }
   }
 
   @Test

@@ -36,6 +36,11 @@ public final class OrchestratorConfig {
     public static final int DEFAULT_MAX_REQUEST_BYTES = 32_768;
     /** Express workflows end after 5 minutes. */
     public static final int DEFAULT_WORKFLOW_TIMEOUT_SECONDS = 300;
+    /**
+     * Seconds an EXPRESS orchestrator's Lambda timeout exceeds the workflow's worst case (the plugin sets it):
+     * the start's retries and the SDK's margins fit inside it (SfnClientsTest).
+     */
+    public static final int EXPRESS_TIMEOUT_MARGIN_SECONDS = 10;
     /** A year: Standard workflows may run that long; the value only sizes the SDK's timeouts. */
     public static final int MAX_WORKFLOW_TIMEOUT_SECONDS = 31_536_000;
 

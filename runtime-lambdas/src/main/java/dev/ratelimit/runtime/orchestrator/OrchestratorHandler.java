@@ -7,6 +7,7 @@ import dev.ratelimit.runtime.proxy.HttpRules;
 import dev.ratelimit.runtime.proxy.PathRules;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -44,8 +47,14 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     /** Execution names this handler creates and reads: a Function URL request id is a UUID. */
     static final Pattern EXECUTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 
+    /** What a caller is asked to wait after Step Functions refused to start the workflow. */
+    static final int THROTTLED_RETRY_AFTER_SECONDS = 1;
+    /** Kept free of the Lambda's remaining time when a start call gets its timeout: room for the answer. */
+    static final long ANSWER_RESERVE_MILLIS = 1_500;
+
     private final OrchestratorConfig config;
     private final SfnClients clients;
+    private final StartRetry startRetry;
     private volatile RequestMetrics metrics = RequestMetrics.fromEnvironment(System.getenv(), System.out::println);
 
     /** Configuration and clients of this execution environment, built on first use. */
@@ -69,8 +78,13 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     }
 
     OrchestratorHandler(OrchestratorConfig config, SfnClients clients) {
+        this(config, clients, StartRetry.standard());
+    }
+
+    OrchestratorHandler(OrchestratorConfig config, SfnClients clients, StartRetry startRetry) {
         this.config = config;
         this.clients = clients;
+        this.startRetry = startRetry;
     }
 
     /**
@@ -86,10 +100,20 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     public FunctionUrlResponse handleRequest(FunctionUrlEvent event, Context context) {
         long started = System.nanoTime();
         String requestId = context == null || context.getAwsRequestId() == null ? "" : context.getAwsRequestId();
-        Call call = new Call(event, requestId);
+        Call call = new Call(event, requestId, context);
         FunctionUrlResponse response;
         try {
             response = call.run();
+        } catch (StartRetry.Exhausted e) { // nothing started: the caller may simply try again
+            call.outcome = "throttled";
+            call.detail = e.tries + " tries, last " + describe((RuntimeException) e.getCause());
+            response = Outcomes.error(503, "WorkflowThrottled",
+                    "Step Functions refused to start the workflow; nothing was sent to the vendor", requestId);
+            response.getHeaders().put("retry-after", String.valueOf(THROTTLED_RETRY_AFTER_SECONDS));
+        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) { // ended before the Lambda does
+            call.outcome = "timeout";
+            call.detail = e.getClass().getSimpleName();
+            response = Outcomes.error(504, "WorkflowTimedOut", "the workflow did not answer in time", requestId);
         } catch (RuntimeException e) { // our own fault or the SDK's: a JSON error, never a stack trace
             call.outcome = "internal";
             call.detail = describe(e);
@@ -119,15 +143,30 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     private final class Call {
         final FunctionUrlEvent event;
         final String requestId;
+        final Context context;
         String method = "";
         String path = "";
         String execution;
         String outcome = "";
         String detail;
 
-        Call(FunctionUrlEvent event, String requestId) {
+        Call(FunctionUrlEvent event, String requestId, Context context) {
             this.event = event;
             this.requestId = requestId;
+            this.context = context;
+        }
+
+        /**
+         * The start call must end before the Lambda does, so that the caller gets this handler's JSON
+         * error rather than Lambda's bare 502: its timeout is the client's, cut to the time left.
+         */
+        private Duration startTimeout() {
+            Duration configured = clients.startTimeout();
+            if (context == null || context.getRemainingTimeInMillis() <= 0) {
+                return configured;
+            }
+            long left = Math.max(1, context.getRemainingTimeInMillis() - ANSWER_RESERVE_MILLIS);
+            return configured.toMillis() <= left ? configured : Duration.ofMillis(left);
         }
 
         FunctionUrlResponse run() {
@@ -192,16 +231,20 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
         }
 
         private FunctionUrlResponse startSync(String input) {
-            StartSyncExecutionResponse r = clients.start().startSyncExecution(b -> b
-                    .stateMachineArn(config.stateMachineArn()).name(execution).input(input));
+            StartSyncExecutionResponse r = startRetry.call(() -> clients.start().startSyncExecution(b -> b
+                    .stateMachineArn(config.stateMachineArn()).name(execution).input(input)
+                    .overrideConfiguration(o -> o.apiCallTimeout(startTimeout())
+                            .apiCallAttemptTimeout(startTimeout()))));
             Outcomes.Mapped mapped = Outcomes.map(r.statusAsString(), r.error(), r.cause(), r.output(), requestId);
             outcome = mapped.outcome();
             return mapped.response();
         }
 
         private FunctionUrlResponse startAsync(String input, CallerIdentity.Owner owner) {
-            clients.start().startExecution(b -> b.stateMachineArn(config.stateMachineArn()).name(execution)
-                    .input(input));
+            startRetry.call(() -> clients.start().startExecution(b -> b.stateMachineArn(config.stateMachineArn())
+                    .name(execution).input(input)
+                    .overrideConfiguration(o -> o.apiCallTimeout(startTimeout())
+                            .apiCallAttemptTimeout(startTimeout()))));
             outcome = "started";
             FunctionUrlResponse r = running(202, execution, "RUNNING", owner.token());
             if (owner.token() != null) {

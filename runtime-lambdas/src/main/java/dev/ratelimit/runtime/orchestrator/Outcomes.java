@@ -19,6 +19,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  *   <li>SUCCEEDED: the output is the proxy's result ({@code $.last}) → its status, headers, body, base64 flag;</li>
  *   <li>FAILED {@code Upstream.<status>} → that status, body and content type from the cause JSON;</li>
  *   <li>FAILED {@code Upstream.Unreachable}, {@code Upstream.ResponseTooLarge}, {@code Proxy.Failed} → 502;</li>
+ *   <li>FAILED {@code Proxy.NotInvoked} (Lambda throttled every proxy) → 503 with {@code Retry-After};</li>
  *   <li>TIMED_OUT or FAILED {@code States.Timeout} → 504;</li>
  *   <li>anything else → 500 with the Lambda request id.</li>
  * </ul>
@@ -30,6 +31,8 @@ final class Outcomes {
     /** The proxy's result carries vendor cookies (only with forwardCookies) under this name, one per line. */
     static final String SET_COOKIE = "set-cookie";
 
+    /** What a throttled gateway asks its caller to wait: Lambda's throttling clears within seconds. */
+    static final int NOT_INVOKED_RETRY_AFTER_SECONDS = 1;
     private static final Pattern UPSTREAM_STATUS = Pattern.compile("Upstream\\.([1-5][0-9][0-9])");
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]{0,63}");
 
@@ -132,6 +135,8 @@ final class Outcomes {
                 attempts(resp, c);
                 return new Mapped(resp, "bad-gateway");
             }
+            case "Proxy.NotInvoked":
+                return notInvoked(c, requestId);
             case "States.Timeout":
                 return new Mapped(error(504, "WorkflowTimedOut", "the workflow did not finish in time", requestId),
                         "timeout");
@@ -140,6 +145,18 @@ final class Outcomes {
                         + (ERROR_CODE.matcher(error).matches() ? error : "an unexpected error"), requestId),
                         "internal");
         }
+    }
+
+    /**
+     * Lambda refused to run the proxies (throttling, not ready): nothing reached the vendor, so the caller may
+     * simply try again, whatever its method.
+     */
+    static Mapped notInvoked(JsonNode cause, String requestId) {
+        FunctionUrlResponse resp = error(503, "Proxy.NotInvoked",
+                "the gateway's proxies are throttled by Lambda; nothing was sent to the vendor", requestId);
+        resp.getHeaders().put("retry-after", String.valueOf(NOT_INVOKED_RETRY_AFTER_SECONDS));
+        attempts(resp, cause);
+        return new Mapped(resp, "throttled");
     }
 
     /** Upstream headers the caller gets back: not hop-by-hop, not the length (Lambda sets it), not ours. */
