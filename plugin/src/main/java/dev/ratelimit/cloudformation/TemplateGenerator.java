@@ -56,6 +56,7 @@ public final class TemplateGenerator {
         + spec.workflowType() + " workflow.");
     parameters(t.putObject("Parameters"), spec);
     ObjectNode resources = t.putObject("Resources");
+    EgressNetwork.resources(resources, spec);
     proxies(resources, spec);
     stateMachine(resources, spec, definition);
     orchestrator(resources, spec);
@@ -82,7 +83,9 @@ public final class TemplateGenerator {
   }
 
   private static void proxies(ObjectNode resources, WorkflowSpec spec) {
-    ArrayNode policies = role(resources, spec, PROXY_ROLE, "Proxies of " + spec.workflowName() + ": write their own logs only.", "lambda.amazonaws.com", false);
+    ArrayNode policies = role(resources, spec, PROXY_ROLE, "Proxies of " + spec.workflowName()
+        + (spec.egress().inVpc() ? ": write their own logs, manage their network interfaces in"
+            + " their subnets." : ": write their own logs only."), "lambda.amazonaws.com", false);
     ArrayNode logGroups = CanonicalJson.MAPPER.createArrayNode();
     for (int i = 1; i <= spec.proxies(); i++) {
       logGroups.add(Intrinsics.getAtt(proxyLogGroup(i), "Arn"));
@@ -97,6 +100,9 @@ public final class TemplateGenerator {
       policies.add(Iam.policy("xray", Iam.allow(
           List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"), Iam.anyResource())));
     }
+    if (spec.egress().inVpc()) {
+      policies.add(EgressNetwork.networkInterfacePolicy(spec));
+    }
 
     Map<String, String> env = ProxyEnvironment.of(spec);
     for (int i = 1; i <= spec.proxies(); i++) {
@@ -105,6 +111,15 @@ public final class TemplateGenerator {
           "Retry gateway " + spec.workflowName() + ": proxy " + i + " of " + spec.proxies() + ".",
           PROXY_HANDLER, spec.proxyTimeoutSeconds(), PROXY_ROLE, PARAM_PROXY_KEY, proxyLogGroup(i),
           spec.reservedConcurrency()), vars -> env.forEach(vars::put));
+      ObjectNode vpcConfig = EgressNetwork.vpcConfig(spec, i);
+      if (vpcConfig != null) {
+        ObjectNode fn = (ObjectNode) resources.get(proxy(i));
+        ((ObjectNode) fn.get("Properties")).set("VpcConfig", vpcConfig);
+        String dependency = EgressNetwork.dependency(spec, i);
+        if (dependency != null) {
+          fn.put("DependsOn", dependency);
+        }
+      }
     }
   }
 
@@ -231,6 +246,7 @@ public final class TemplateGenerator {
       refs.add(Intrinsics.ref(proxy(i)));
     }
     fns.set("Value", Intrinsics.join(",", refs));
+    EgressNetwork.outputs(outputs, spec);
   }
 
   /** What differs between the gateway's Lambda functions; everything else they share. */

@@ -1,5 +1,6 @@
 package dev.ratelimit.maven;
 
+import dev.ratelimit.cloudformation.EgressNetwork;
 import dev.ratelimit.generate.GatewayGenerator;
 import dev.ratelimit.generate.GeneratedFile;
 import dev.ratelimit.generate.OutputWriter;
@@ -184,6 +185,27 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter
   protected Alarms alarms;
 
+  /**
+   * Where the proxies' calls leave AWS from. {@code SHARED}: no VPC, Lambda's own addresses (shared,
+   * unannounced). {@code STATIC_IPS}: the template builds a VPC where proxy k leaves through its own
+   * NAT gateway and Elastic IP; the addresses are stack outputs (NAT gateways and addresses cost
+   * money by the hour, see docs/egress.md). {@code SUBNETS}: your own subnets, one per proxy, with
+   * {@code subnetIds} and {@code securityGroupIds}.
+   */
+  @Parameter(property = "ratelimit.egress", defaultValue = "SHARED")
+  protected String egress;
+
+  /**
+   * With {@code egress} SUBNETS: one existing subnet id per proxy, in proxy order (proxy k runs in
+   * the k-th), e.g. {@code subnet-0a1b2c3d4e5f60718,subnet-0b2c3d4e5f6071829}.
+   */
+  @Parameter(property = "ratelimit.subnetIds")
+  protected List<String> subnetIds;
+
+  /** With {@code egress} SUBNETS: 1 to 5 security group ids every proxy gets. */
+  @Parameter(property = "ratelimit.securityGroupIds")
+  protected List<String> securityGroupIds;
+
   /** Where the generated files go. */
   @Parameter(property = "ratelimit.outputDirectory",
       defaultValue = "${project.build.directory}/ratelimit")
@@ -259,6 +281,9 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
               ? a.getThrottleRatePercent() : doubleProperty("alarms.throttleRatePercent"))
           .alarmP95LatencyMillis(a.getP95LatencyMillis() != null
               ? a.getP95LatencyMillis() : intProperty("alarms.p95LatencyMillis"))
+          .egress(egress)
+          .subnetIds(subnetIds)
+          .securityGroupIds(securityGroupIds)
           .build();
     } catch (InvalidConfigurationException e) {
       throw new MojoFailureException(e.getMessage(), e);
@@ -291,6 +316,13 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
     result.unchanged().forEach(p -> getLog().info("  unchanged " + p));
     spec.concurrencyWarning().ifPresent(getLog()::warn);
     return files;
+  }
+
+  /** The egress mode's cost (INFO) and the default quotas it goes past (WARNING). */
+  protected final void logEgress(WorkflowSpec spec) {
+    EgressNetwork.Notes notes = EgressNetwork.notes(spec);
+    notes.info().forEach(getLog()::info);
+    notes.warnings().forEach(getLog()::warn);
   }
 
   /** {@code <backoff>} and {@code <alarms>} are nested elements, so their user properties are read here. */

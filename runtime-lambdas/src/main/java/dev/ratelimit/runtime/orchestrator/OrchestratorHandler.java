@@ -47,6 +47,9 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     /** Execution names this handler creates and reads: a Function URL request id is a UUID. */
     static final Pattern EXECUTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 
+    /** {@link HttpRules#FORWARDED_METHODS}, for the {@code Allow} header. */
+    static final String ALLOWED_METHODS = String.join(", ", new java.util.TreeSet<>(HttpRules.FORWARDED_METHODS));
+
     /** What a caller is asked to wait after Step Functions refused to start the workflow. */
     static final int THROTTLED_RETRY_AFTER_SECONDS = 1;
     /** Kept free of the Lambda's remaining time when a start call gets its timeout: room for the answer. */
@@ -182,6 +185,9 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             if (isReserved(path)) {
                 return reserved();
             }
+            if (!HttpRules.FORWARDED_METHODS.contains(method)) {
+                return methodNotAllowed();
+            }
             String query = event.getRawQueryString() == null ? "" : event.getRawQueryString();
             String violation = PathRules.violation(path, query);
             if (violation != null) {
@@ -201,6 +207,14 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             }
             execution = executionName(event);
             return owner == null ? startSync(input) : startAsync(input, owner);
+        }
+
+        /** TRACE, CONNECT and other methods no API needs (TRACE would echo the vendor key): 405. */
+        private FunctionUrlResponse methodNotAllowed() {
+            FunctionUrlResponse r = reject(405, "MethodNotAllowed", "the gateway forwards only "
+                    + ALLOWED_METHODS);
+            r.getHeaders().put("allow", ALLOWED_METHODS);
+            return r;
         }
 
         private FunctionUrlResponse reject(int status, String code, String message) {

@@ -79,9 +79,17 @@ public final class SecretsManagerApiKeySource implements ApiKeySource, AutoClose
 
     @Override
     public String fetch() throws Unavailable {
+        return fetch(API_CALL_TIMEOUT);
+    }
+
+    /** The whole call, retries included, ends within {@code budget} (and {@link #API_CALL_TIMEOUT}). */
+    @Override
+    public String fetch(Duration budget) throws Unavailable {
+        Duration timeout = budget.compareTo(API_CALL_TIMEOUT) < 0 ? budget : API_CALL_TIMEOUT;
+        long started = System.nanoTime();
         GetSecretValueResponse response;
         try {
-            response = getSecretValue(secretArn);
+            response = getSecretValue(secretArn, timeout);
         } catch (ResourceNotFoundException e) {
             String name = nameEndingLikeASuffix(secretArn);
             if (name == null) {
@@ -91,7 +99,7 @@ public final class SecretsManagerApiKeySource implements ApiKeySource, AutoClose
             // (stripe-secret) as a complete one and finds nothing; by name it finds the secret (in this
             // account, in the client's region: the ARN's).
             try {
-                response = getSecretValue(name);
+                response = getSecretValue(name, timeout.minusNanos(System.nanoTime() - started));
             } catch (AwsServiceException byName) {
                 throw unavailable(e);
             }
@@ -105,9 +113,11 @@ public final class SecretsManagerApiKeySource implements ApiKeySource, AutoClose
         return value;
     }
 
-    private GetSecretValueResponse getSecretValue(String secretId) throws Unavailable {
+    /** One call, ended by the SDK after {@code timeout} (at least 1 ms). */
+    private GetSecretValueResponse getSecretValue(String secretId, Duration timeout) throws Unavailable {
+        Duration bounded = timeout.toMillis() < 1 ? Duration.ofMillis(1) : timeout;
         try {
-            return client.getSecretValue(r -> r.secretId(secretId));
+            return client.getSecretValue(r -> r.secretId(secretId).overrideConfiguration(o -> o.apiCallTimeout(bounded)));
         } catch (AwsServiceException e) {
             throw e; // Secrets Manager's answer: the caller decides
         } catch (SdkException e) {
