@@ -81,7 +81,9 @@ class DeployMotoConformanceIT {
         .extracting(ChangeSetPlan.Row::logicalId).contains("Proxy1", "Proxy3", "StateMachine"));
     assertThat(stackExists()).isFalse();
     // The change set needs the jars' keys, so a dry run uploads them (content-addressed, harmless).
-    assertThat(log.uploaded).hasSize(2).allMatch(k -> k.startsWith("ratelimit/deploy-it/"));
+    // (with the dashboard and alarms the template is over 51,200 bytes: it goes through S3 too)
+    assertThat(log.uploaded).filteredOn(k -> k.endsWith(".jar")).hasSize(2)
+        .allMatch(k -> k.startsWith("ratelimit/deploy-it/"));
   }
 
   @Test
@@ -90,7 +92,8 @@ class DeployMotoConformanceIT {
     DeployResult result = deployer().deploy(request(spec(3), BUCKET, false));
     assertThat(result.outcome()).isEqualTo(DeployResult.Outcome.CREATED);
     assertThat(log.uploaded).isEmpty();
-    assertThat(log.skipped).hasSize(2).allMatch(k -> k.startsWith("ratelimit/deploy-it/"));
+    assertThat(log.skipped).filteredOn(k -> k.endsWith(".jar")).hasSize(2)
+        .allMatch(k -> k.startsWith("ratelimit/deploy-it/"));
     assertThat(s3.headObject(h -> h.bucket(BUCKET).key(log.skipped.get(0))).contentLength()).isPositive();
     assertThat(log.events).anyMatch(l -> l.startsWith("CREATE_COMPLETE"));
     assertThat(stackStatus()).isEqualTo("CREATE_COMPLETE");
@@ -110,7 +113,7 @@ class DeployMotoConformanceIT {
     DeployResult result = deployer().deploy(request(spec(3), BUCKET, false));
     assertThat(result.outcome()).isEqualTo(DeployResult.Outcome.NO_CHANGES);
     assertThat(log.uploaded).isEmpty();
-    assertThat(log.skipped).hasSize(2);
+    assertThat(log.skipped).filteredOn(k -> k.endsWith(".jar")).hasSize(2);
     assertThat(cloudFormation.listChangeSets(r -> r.stackName(STACK)).summaries())
         .noneMatch(s -> "AVAILABLE".equals(s.executionStatusAsString()));
     print("no-op");
