@@ -103,6 +103,11 @@ class DeployMotoConformanceIT {
     assertThat(log.events).anyMatch(l -> l.startsWith("CREATE_COMPLETE"));
     assertThat(stackStatus()).isEqualTo("CREATE_COMPLETE");
     assertThat(function("Proxy3")).isEqualTo("deploy-it-proxy-3");
+    // SnapStart (the default): a published version per function, and the URL's alias.
+    assertThat(cloudFormation.describeStackResources(r -> r.stackName(STACK)).stackResources())
+        .filteredOn(r -> r.resourceType().startsWith("AWS::Lambda::Version")
+            || r.resourceType().equals("AWS::Lambda::Alias"))
+        .hasSize(5).allSatisfy(r -> assertThat(r.resourceStatusAsString()).isEqualTo("CREATE_COMPLETE"));
     print("create");
   }
 

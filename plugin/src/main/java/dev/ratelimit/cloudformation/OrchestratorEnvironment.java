@@ -19,7 +19,6 @@ public final class OrchestratorEnvironment {
     env.put(OrchestratorConfig.MAX_REQUEST_BYTES, Integer.toString(spec.maxRequestBytes()));
     env.put(OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS,
         Integer.toString(spec.worstCase().totalSeconds()));
-    env.put("JAVA_TOOL_OPTIONS", ProxyEnvironment.JAVA_TOOL_OPTIONS);
     return env;
   }
 }

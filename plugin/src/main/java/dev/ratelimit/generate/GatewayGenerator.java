@@ -2,7 +2,9 @@ package dev.ratelimit.generate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratelimit.asl.CanonicalJson;
+import dev.ratelimit.asl.ProxyPlaceholders;
 import dev.ratelimit.asl.StateMachineGenerator;
+import dev.ratelimit.cloudformation.FunctionCode;
 import dev.ratelimit.cloudformation.TemplateGenerator;
 import dev.ratelimit.cloudformation.TemplateWriter;
 import dev.ratelimit.diagram.MermaidDiagram;
@@ -12,22 +14,22 @@ import dev.ratelimit.model.InvalidConfigurationException;
 import dev.ratelimit.model.WorkflowSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Produces every file of one gateway in memory: the workflow, the template and the Lambda jars. Checks
  * the size limits that only the finished output reveals; writing is {@link OutputWriter}'s job.
  */
 public final class GatewayGenerator {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{Proxy\\d+\\.Arn}");
-
   private final StateMachineGenerator stateMachines = new StateMachineGenerator();
   private final TemplateGenerator templates = new TemplateGenerator();
 
   public List<GeneratedFile> generate(WorkflowSpec spec, RuntimeBundle runtime) {
     String definition = CanonicalJson.pretty(stateMachines.generate(spec));
     checkDefinitionSize(spec, definition);
-    ObjectNode template = templates.generate(spec, definition);
+    byte[] proxyJar = runtime.proxyFor(spec.hasApiKey());
+    ObjectNode template = templates.generate(spec, definition,
+        FunctionCode.of(proxyJar, runtime.orchestrator()));
+    definition = TemplateGenerator.definition(template); // with SnapStart, names the versions
     String templateText = TemplateWriter.write(template, spec.templateFormat());
     int templateBytes = templateText.getBytes(StandardCharsets.UTF_8).length;
     if (templateBytes > AwsLimits.TEMPLATE_BYTES) {
@@ -47,14 +49,15 @@ public final class GatewayGenerator {
         GeneratedFile.text(name + "." + spec.templateFormat().fileSuffix(), templateText),
         GeneratedFile.text(name + ".mmd", new MermaidDiagram().render(definition)),
         GeneratedFile.text(name + ".svg", new WorkflowSvg().render(definition)),
-        new GeneratedFile(name + "-proxy.jar", runtime.proxyFor(spec.hasApiKey())),
+        new GeneratedFile(name + "-proxy.jar", proxyJar),
         new GeneratedFile(name + "-orchestrator.jar", runtime.orchestrator()));
   }
 
   /** Step Functions measures the definition after CloudFormation has put the real ARNs in. */
   private static void checkDefinitionSize(WorkflowSpec spec, String definition) {
-    String widest = "x".repeat(AwsLimits.LAMBDA_ARN_MAX_CHARS);
-    long bytes = PLACEHOLDER.matcher(definition).replaceAll(widest)
+    String widest = "x".repeat(spec.snapStart() ? AwsLimits.LAMBDA_VERSION_ARN_MAX_CHARS
+        : AwsLimits.LAMBDA_ARN_MAX_CHARS);
+    long bytes = ProxyPlaceholders.replace(definition, n -> widest)
         .getBytes(StandardCharsets.UTF_8).length;
     if (bytes > AwsLimits.DEFINITION_BYTES) {
       throw new InvalidConfigurationException("maxAttempts", spec.maxAttempts(),

@@ -129,6 +129,16 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter(property = "ratelimit.tracing", defaultValue = "false")
   protected boolean tracing;
 
+  /**
+   * Lambda SnapStart: each function publishes a version restored from a snapshot taken after its
+   * init (and priming), the state machine invokes the proxies' versions and the Function URL serves
+   * an alias of the orchestrator's. On by default (java21 and java25 support it on both
+   * architectures; no charge for Java). Off: the functions' unpublished code is invoked, as before.
+   * Not available in a few regions (AWS lists them); switch it off there.
+   */
+  @Parameter(property = "ratelimit.snapStart", defaultValue = "true")
+  protected boolean snapStart;
+
   /** Tags applied to every resource (and, on deploy, the stack). */
   @Parameter
   protected Map<String, String> tags;
@@ -213,6 +223,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .permissionsBoundary(blankToNull(permissionsBoundary))
           .logRetentionDays(logRetentionDays)
           .tracing(tracing)
+          .snapStart(snapStart)
           .tags(tags)
           .templateFormat(templateFormat)
           .functionUrlAuth(functionUrlAuth)
