@@ -31,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,11 +40,12 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLHandshakeException;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The proxy Lambda: one upstream HTTP call per invocation, answered as a {@link ProxyResult}. Upstream
@@ -51,7 +53,7 @@ import javax.net.ssl.SSLHandshakeException;
  *
  * <p>Handler: {@code dev.ratelimit.runtime.proxy.ProxyHandler::handleRequest}.
  */
-public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyResult> {
+public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyResult>, Resource {
     static final String USER_AGENT = "ratelimit-gateway";
 
     private static final Set<String> HOP_BY_HOP = HttpRules.HOP_BY_HOP;
@@ -65,14 +67,18 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     private final ProxyConfig config;
     private final HttpClient client;
     private final Clock clock;
-    private final RandomGenerator random;
+    private volatile RandomGenerator random; // replaced after a SnapStart restore
     private final ApiKeySource apiKeySource; // null: no API key configured
     private final Object apiKeyLock = new Object();
     private volatile String apiKey; // fetched once per execution environment; never logged or returned
 
-    /** Used by the Lambda runtime: configuration from the environment, once per execution environment. */
+    /**
+     * Used by the Lambda runtime: configuration from the environment, once per execution environment.
+     * Registers the SnapStart hooks (without SnapStart they never run).
+     */
     public ProxyHandler() {
         this(ProxyConfig.fromEnvironment(System.getenv()));
+        Core.getGlobalContext().register(this);
     }
 
     public ProxyHandler(ProxyConfig config) {
@@ -85,8 +91,9 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     /**
      * @param clock for HTTP-date {@code Retry-After} values
-     * @param random jitter source; null uses {@link ThreadLocalRandom}. A given generator is used as is,
-     *     so it must be safe for the threads that call this handler.
+     * @param random jitter source; null seeds a {@link java.util.Random} (thread-safe). A given generator
+     *     is used as is, so it must be safe for the threads that call this handler; after a SnapStart
+     *     restore ({@link #afterRestore}) a freshly seeded one replaces either.
      */
     public ProxyHandler(ProxyConfig config, HttpClient client, Clock clock, RandomGenerator random) {
         this(config, client, clock, random, null);
@@ -103,7 +110,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         this.config = config;
         this.client = client;
         this.clock = clock;
-        this.random = random;
+        this.random = random != null ? random : Priming.freshRandom();
         if (config.apiKeyHeader() == null) {
             if (apiKeySource != null) {
                 throw new IllegalArgumentException("an ApiKeySource was given but " + ProxyConfig.API_KEY_HEADER
@@ -442,7 +449,59 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
                 return (int) Math.min(hint.getAsLong(), config.maxRetryAfterSeconds());
             }
         }
-        return config.backoff().draw(attempt, random != null ? random : ThreadLocalRandom.current());
+        return config.backoff().draw(attempt, random);
+    }
+
+    // ---- SnapStart ----
+
+    /**
+     * Before the snapshot: one request through this handler's own HTTP client to a loopback server (never
+     * the vendor), answered 429 with {@code Retry-After} so the retry and jitter paths run too, plus the
+     * TLS context and the runtime's serializer for the payload and result, so that the snapshot holds
+     * loaded, initialized classes. The loopback connection is closed before the snapshot.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
+        prime();
+    }
+
+    /** The priming; its result is the loopback server's 429 when everything ran (tests). */
+    ProxyResult prime() throws IOException {
+        Priming.tls();
+        ProxyResult result;
+        try (Priming loopback = new Priming(request -> Priming.response(429,
+                "Retry-After: 1\r\nContent-Type: application/json\r\n", "{\"priming\":true}"))) {
+            Map<String, String> env = new HashMap<>();
+            env.put(ProxyConfig.TARGET_URL, loopback.uri().toString());
+            ApiKeySource key = null;
+            if (config.apiKeyHeader() != null) { // the key's path too, with a stand-in: no Secrets Manager call
+                env.put(ProxyConfig.API_KEY_SECRET_ARN, config.apiKeySecretArn());
+                env.put(ProxyConfig.API_KEY_HEADER, config.apiKeyHeader());
+                key = () -> "priming";
+            }
+            ProxyHandler primer = new ProxyHandler(ProxyConfig.fromEnvironment(env), client, clock, random, key);
+            result = primer.handle(new ProxyRequest(new HttpRequestData("POST", "/_ratelimit/priming", "",
+                    Map.of("content-type", "application/json"), "{}", false), 1));
+        }
+        Priming.serializer(ProxyRequest.class, "{\"request\":{\"method\":\"GET\",\"path\":\"/\",\"query\":\"a=1\","
+                + "\"headers\":{\"accept\":\"*/*\"},\"body\":null,\"isBase64Encoded\":false},\"attempt\":1}");
+        Priming.serializer(ProxyResult.class, "{\"statusCode\":200,\"headers\":{\"a\":\"b\"},\"body\":\"x\","
+                + "\"isBase64Encoded\":false,\"waitSeconds\":0,\"error\":\"\",\"cause\":\"\"}");
+        return result;
+    }
+
+    /**
+     * After a restore: a newly seeded jitter source, since every environment restored from one snapshot
+     * would otherwise draw the same waits (and retry in step).
+     */
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        random = Priming.freshRandom();
+    }
+
+    /** One jitter draw, as the result's {@code waitSeconds} would use it (tests). */
+    int drawJitter(int attempt) {
+        return config.backoff().draw(attempt, random);
     }
 
     /**
