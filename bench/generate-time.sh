@@ -9,8 +9,9 @@
 # then the ratios generate/validate and generate/cdk, with the load average before and after.
 # Usage: bench/generate-time.sh [runs]   (default 5)
 # Needs a JDK, node/npm (the CDK is installed from the npm registry into bench/target/cdk, once). The
-# plugin is packaged and staged with its parent and runtime-lambdas into a private local repository under
-# bench/target (never the shared ~/.m2), which resolves everything else from ~/.m2 as a file repository;
+# plugin (self-contained: its dependencies are shaded in, its installed POM declares none) is packaged and
+# staged with its parent POM into a private local repository under bench/target (never the shared ~/.m2),
+# which resolves everything else from ~/.m2 as a file repository;
 # the measured Maven runs are offline (-o) and quiet (-q), on a warm repository.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,12 +34,11 @@ cat > "$work/settings.xml" <<XML
 XML
 rm -rf "$repo/dev/ratelimit"
 mvnq() { "$root/mvnw" -q -B -ntp -s "$work/settings.xml" -Dmaven.repo.local="$repo" "$@"; }
-stage() { # file pom [classifier-less]
+stage() { # file pom
   mvnq install:install-file -Dfile="$1" -DpomFile="$2" >/dev/null
 }
 stage pom.xml pom.xml
-stage "runtime-lambdas/target/runtime-lambdas-$version.jar" runtime-lambdas/pom.xml
-stage "plugin/target/ratelimit-maven-plugin-$version.jar" plugin/pom.xml
+stage "plugin/target/ratelimit-maven-plugin-$version.jar" plugin/dependency-reduced-pom.xml
 project=(-f bench/generate-project/pom.xml)
 # Warm the private repository (everything Maven and the plugin need), then check the output.
 mvnq "${project[@]}" validate >/dev/null
@@ -74,7 +74,7 @@ done
 ls "$work/run" | grep -q 'bench.template.yaml' || { echo "the measured generate wrote no template" >&2; exit 1; }
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-declare -A M
+declare -A M label
 echo
 echo "| command | median | runs (ms) |"
 echo "|---|---|---|"

@@ -14,6 +14,7 @@ import dev.ratelimit.model.InvalidConfigurationException;
 import dev.ratelimit.model.WorkflowSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Produces every file of one gateway in memory: the workflow, the template and the Lambda jars. Checks
@@ -24,6 +25,15 @@ public final class GatewayGenerator {
   private final TemplateGenerator templates = new TemplateGenerator();
 
   public List<GeneratedFile> generate(WorkflowSpec spec, RuntimeBundle runtime) {
+    // ELK's class loading overlaps with the digests and the template; a failure there resurfaces in
+    // the real render below. Same context class loader: ELK finds its algorithms by ServiceLoader.
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    CompletableFuture<Void> layoutWarm = CompletableFuture.runAsync(WorkflowSvg::warmUp, task -> {
+      Thread thread = new Thread(task, "ratelimit-layout-warm-up");
+      thread.setContextClassLoader(loader);
+      thread.setDaemon(true);
+      thread.start();
+    });
     String definition = CanonicalJson.pretty(stateMachines.generate(spec));
     checkDefinitionSize(spec, definition);
     byte[] proxyJar = runtime.proxyFor(spec.hasApiKey());
@@ -44,6 +54,7 @@ public final class GatewayGenerator {
               + AwsLimits.TEMPLATE_RESOURCES, "5");
     }
     String name = spec.workflowName();
+    layoutWarm.exceptionally(e -> null).join();
     return List.of(
         GeneratedFile.text(name + ".asl.json", definition),
         GeneratedFile.text(name + "." + spec.templateFormat().fileSuffix(), templateText),
