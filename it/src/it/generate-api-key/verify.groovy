@@ -3,7 +3,7 @@ def yaml = new File(out, 'keyed.template.yaml').text
 assert yaml.contains('RATELIMIT_API_KEY_SECRET_ARN: arn:aws:secretsmanager:eu-west-1:123456789012:secret:vendor/api-key')
 assert yaml.contains('RATELIMIT_API_KEY_HEADER: x-api-key')
 assert yaml.contains('- secretsmanager:GetSecretValue')
-assert yaml.contains('Resource: arn:aws:secretsmanager:eu-west-1:123456789012:secret:vendor/api-key-??????')
+assert yaml.contains('- arn:aws:secretsmanager:eu-west-1:123456789012:secret:vendor/api-key-??????')
 assert !new File(out, 'keyed.asl.json').text.contains('secretsmanager')
 
 // The proxy build with Secrets Manager support, and still no Step Functions client in it.

@@ -60,6 +60,8 @@ class GeneratedTemplatesConformanceIT {
   private static final AtomicInteger RUNS = new AtomicInteger();
   private static final AtomicInteger RUNS_SUCCEEDED = new AtomicInteger();
   private static final AtomicInteger MACHINE_NAMES = new AtomicInteger();
+  private static final AtomicInteger ASL_SERVICE_CHECKED = new AtomicInteger();
+  private static final AtomicInteger ASL_SERVICE_CLEAN = new AtomicInteger();
 
   @TestFactory
   Stream<DynamicNode> sampleProjectOutputs() {
@@ -96,7 +98,22 @@ class GeneratedTemplatesConformanceIT {
             .isNotEmpty();
       }
     });
+    List<Path> aslFiles = new ArrayList<>();
+    workflows.forEach(w -> {
+      aslFiles.add(w.asl());
+      aslFiles.add(substitutedFile(w));
+    });
+    Path broken = brokenDefinition();
+    aslFiles.add(broken);
+    JsonNode diagnostics = NodeTools.run("asl-language-service.js",
+        aslFiles.stream().map(Path::toString).toList(), 600);
+    DynamicTest serviceSees = dynamicTest("amazon-states-language-service flags a Next to a missing state",
+        () -> assertThat(diagnostics.path(broken.toString())).as("its diagnostics").isNotEmpty());
     Stream<DynamicNode> each = workflows.stream().map(w -> dynamicContainer(w.id(), Stream.of(
+        dynamicTest("amazon-states-language-service: no diagnostics on the .asl.json",
+            () -> aslService(diagnostics, w.asl())),
+        dynamicTest("amazon-states-language-service: no diagnostics with ARNs substituted",
+            () -> aslService(diagnostics, substitutedFile(w))),
         dynamicTest("cfn-lint: no errors, no unexplained warnings", () -> cfnLint(w, lint)),
         dynamicTest("DefinitionString is Fn::Sub of exactly the .asl.json text",
             () -> definitionMatches(w)),
@@ -110,7 +127,7 @@ class GeneratedTemplatesConformanceIT {
         dynamicTest("moto CreateStateMachine accepts the definition with ARNs substituted",
             () -> motoAccepts(w, Executions.substitute(w.templateDefinition(), w.name()))),
         dynamicTest("moto runs it: a 200 succeeds after 1 proxy call", () -> motoRuns(w)))));
-    return Stream.concat(Stream.of(lintRan), each);
+    return Stream.concat(Stream.of(lintRan, serviceSees), each);
   }
 
   private static void cfnLint(GeneratedWorkflow w, CfnLint lint) {
@@ -186,6 +203,29 @@ class GeneratedTemplatesConformanceIT {
     ASL_VALID.incrementAndGet();
   }
 
+  /** A definition the language service must reject: the check above can fail. */
+  private static Path brokenDefinition() {
+    Path file = WORK.resolve("broken.asl.json");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, "{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\","
+          + " \"Next\": \"Missing\"}}}\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  /** AWS's own ASL validator (the AWS Toolkit's): every diagnostic, error or warning, fails. */
+  private static void aslService(JsonNode diagnostics, Path definition) {
+    ASL_SERVICE_CHECKED.incrementAndGet();
+    JsonNode found = diagnostics.get(definition.toString());
+    assertThat(found).as("amazon-states-language-service checked " + definition).isNotNull();
+    assertThat(found).as("amazon-states-language-service diagnostics on " + definition + ": " + found)
+        .isEmpty();
+    ASL_SERVICE_CLEAN.incrementAndGet();
+  }
+
   private static void motoAccepts(GeneratedWorkflow w, String definition) {
     MOTO_CHECKED.incrementAndGet();
     String name = w.name() + "-" + MACHINE_NAMES.incrementAndGet();
@@ -227,6 +267,9 @@ class GeneratedTemplatesConformanceIT {
     s.append(String.format("[conformance] asl-validator %s: %d of %d definitions valid"
         + " (each .asl.json raw and with ARNs substituted)%n", Tools.version("asl-validator"),
         ASL_VALID.get(), ASL_CHECKED.get()));
+    s.append(String.format("[conformance] amazon-states-language-service %s: %d of %d definitions"
+        + " without diagnostics%n", NodeTools.version(NodeTools.ASL_SERVICE), ASL_SERVICE_CLEAN.get(),
+        ASL_SERVICE_CHECKED.get()));
     s.append(String.format("[conformance] moto CreateStateMachine: %d of %d definitions accepted%n",
         MOTO_ACCEPTED.get(), MOTO_CHECKED.get()));
     s.append(String.format("[conformance] moto execution (200 -> SUCCEEDED, 1 call): %d of %d%n",

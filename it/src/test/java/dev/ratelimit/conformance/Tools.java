@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the command-line tools of SPEC §8. A missing tool fails the test with how to install it. */
@@ -23,12 +24,19 @@ public final class Tools {
   }
 
   public static Result run(List<String> command, long timeoutSeconds) {
+    return run(command, Map.of(), timeoutSeconds);
+  }
+
+  /** {@code environment} is added to this JVM's environment for the tool. */
+  public static Result run(List<String> command, Map<String, String> environment, long timeoutSeconds) {
     Path out;
     Process process;
     try {
       out = Files.createTempFile("conformance-tool", ".log");
-      process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(out.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(out.toFile());
+      builder.environment().putAll(environment);
+      process = builder.start();
     } catch (IOException e) {
       throw new AssertionError("cannot run " + command.get(0) + " (" + e.getMessage() + "). Run "
           + TOOLS_SCRIPT + " first; cfn-lint and moto come from: " + MotoServer.INSTALL_HINT, e);

@@ -6,6 +6,7 @@ import dev.ratelimit.generate.GatewayGenerator;
 import dev.ratelimit.generate.RuntimeBundle;
 import dev.ratelimit.generate.GeneratedFile;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.orchestrator.WorkflowInput;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -85,12 +86,16 @@ class WorkflowBehaviourConformanceIT {
   }
 
   private Executions.Outcome run(WorkflowSpec spec, String method, ProxyResult... results) {
+    return runInput(spec, input(method), results);
+  }
+
+  private Executions.Outcome runInput(WorkflowSpec spec, String input, ProxyResult... results) {
     MOTO.reset();
     String arn = Executions.createStateMachine(MOTO.sfn(), spec.workflowName(), definition(spec),
         StateMachineType.fromValue(spec.workflowType().name()));
     MOTO.queueProxyResults(Arrays.stream(results).map(ProxyResult::json).toList());
     Executions.Outcome outcome = Executions.run(MOTO.sfn(), arn, "run-" + RUN.incrementAndGet(),
-        input(method));
+        input);
     System.out.println("[conformance] " + scenario + ": " + outcome.status()
         + (outcome.error() == null ? "" : " " + outcome.error()) + " after "
         + outcome.proxyCalls() + " proxy calls");
@@ -263,6 +268,29 @@ class WorkflowBehaviourConformanceIT {
       assertThat(functions.get(i)).as("call %d uses the other proxy than call %d: %s", i + 1, i,
           functions).isNotEqualTo(functions.get(i - 1));
     }
+    passed = true;
+  }
+
+  @Test
+  @DisplayName("state budget: the largest request the orchestrator accepts (all-quote body, 40 headers),"
+      + " 429, then the largest answer -> SUCCEEDED after 2 calls")
+  void worstCaseRequestAndAnswerFitTheState() throws Exception {
+    List<String> names = java.util.stream.IntStream.range(0, 40)
+        .mapToObj(i -> String.format("x-h-%02d", i)).toList();
+    WorkflowSpec spec = fast().forwardHeaders(names).build();
+    java.util.TreeMap<String, String> headers = new java.util.TreeMap<>();
+    names.forEach(n -> headers.put(n, "\"".repeat(100)));
+    int envelope = WorkflowInput.bytes(WorkflowInput.of("GET", "/v1/items", "", headers, "", false, null));
+    String body = "\"".repeat((spec.maxRequestBytes() - envelope) / 2);
+    String input = WorkflowInput.of("GET", "/v1/items", "", headers, body, false, null);
+    assertThat(WorkflowInput.tooLarge(WorkflowInput.bytes(input), spec.maxRequestBytes())).isNull();
+    ProxyResult largest = ProxyResult.status(200).body("");
+    largest.header("content-type", "text/plain");
+    int room = spec.maxResponseBytes() - largest.json().getBytes(StandardCharsets.UTF_8).length;
+    largest.body("\"".repeat(room / 2) + "x".repeat(room % 2));
+    assertThat(largest.json().getBytes(StandardCharsets.UTF_8)).hasSize(spec.maxResponseBytes());
+
+    assertSucceeded(runInput(spec, input, ProxyResult.status(429), largest), largest, 2);
     passed = true;
   }
 

@@ -24,6 +24,7 @@ public final class StateMachineGenerator {
   public static final String UPSTREAM_UNREACHABLE = "UpstreamUnreachable";
   public static final String RESPONSE_TOO_LARGE = "ResponseTooLarge";
   public static final String PROXY_FAILED = "ProxyFailed";
+  public static final String PROXY_NOT_INVOKED = "ProxyNotInvoked";
 
   /** Proxy {@code error} codes (SPEC §6); "" means none. */
   public static final String ERR_CONNECT_FAILED = "ConnectFailed";
@@ -32,6 +33,8 @@ public final class StateMachineGenerator {
   public static final String ERR_RESPONSE_TOO_LARGE = "ResponseTooLarge";
   /** Set by the workflow itself when a proxy invocation crashed or timed out. */
   public static final String ERR_PROXY_FAILED = "ProxyFailed";
+  /** Set by the workflow when Lambda refused to run the proxy (throttled, not ready): nothing was sent. */
+  public static final String ERR_PROXY_NOT_INVOKED = "ProxyNotInvoked";
 
   /** The proxy result fields the Task copies to {@code $.last} (all always present). */
   public static final List<String> RESULT_FIELDS = List.of("statusCode", "headers", "body",
@@ -43,6 +46,10 @@ public final class StateMachineGenerator {
 
   public static String crashed(int i) {
     return "Attempt" + i + "Crashed";
+  }
+
+  public static String notInvoked(int i) {
+    return "Attempt" + i + "NotInvoked";
   }
 
   public static String check(int i) {
@@ -64,6 +71,7 @@ public final class StateMachineGenerator {
     states.set(CHOOSE_START, chooseStart(spec));
     for (int i = 1; i <= spec.maxAttempts(); i++) {
       states.set(attempt(i), task(spec, i));
+      states.set(notInvoked(i), notInvoked(spec, i));
       states.set(crashed(i), crashed(spec, i));
       states.set(check(i), check(spec, i));
       if (i < spec.maxAttempts()) {
@@ -82,6 +90,7 @@ public final class StateMachineGenerator {
     classify.put("Comment", "The last attempt failed: name the outcome for the caller.");
     ArrayNode choices = classify.putArray("Choices");
     choices.add(stringEquals("$.last.error", ERR_PROXY_FAILED).put("Next", PROXY_FAILED));
+    choices.add(stringEquals("$.last.error", ERR_PROXY_NOT_INVOKED).put("Next", PROXY_NOT_INVOKED));
     choices.add(numericEquals("$.last.statusCode", 0).put("Next", UPSTREAM_UNREACHABLE));
     choices.add(stringEquals("$.last.error", ERR_RESPONSE_TOO_LARGE).put("Next", RESPONSE_TOO_LARGE));
     classify.put("Default", UPSTREAM_ERROR);
@@ -96,6 +105,8 @@ public final class StateMachineGenerator {
     states.set(RESPONSE_TOO_LARGE, fail("Upstream.ResponseTooLarge",
         "The vendor's answer does not fit the Step Functions payload limit."));
     states.set(PROXY_FAILED, fail("Proxy.Failed", "The last proxy invocation crashed or timed out."));
+    states.set(PROXY_NOT_INVOKED, fail("Proxy.NotInvoked",
+        "Lambda did not run the last proxy (throttled or not ready): nothing reached the vendor."));
     return root;
   }
 
@@ -141,7 +152,9 @@ public final class StateMachineGenerator {
     retry.put("MaxAttempts", LambdaServiceRetry.MAX_ATTEMPTS);
     retry.put("BackoffRate", LambdaServiceRetry.BACKOFF_RATE);
     retry.put("JitterStrategy", "FULL");
-    ObjectNode catcher = task.putArray("Catch").addObject();
+    ArrayNode catchers = task.putArray("Catch");
+    catchers.add(notInvokedCatcher(i));
+    ObjectNode catcher = catchers.addObject();
     catcher.putArray("ErrorEquals").add("States.ALL");
     // The error lands where the result would have; the Crashed state replaces it with a result,
     // so no crash data lingers in the state's 256 KiB.
@@ -151,23 +164,60 @@ public final class StateMachineGenerator {
     return task;
   }
 
+  /**
+   * Lambda errors that prove the proxy never ran, once the Task's Retry gave up: caught before
+   * {@code States.ALL}, so the Choice can retry them for every method (nothing reached the vendor).
+   */
+  private static ObjectNode notInvokedCatcher(int i) {
+    ObjectNode catcher = CanonicalJson.object();
+    ArrayNode errors = catcher.putArray("ErrorEquals");
+    LambdaServiceRetry.NOT_INVOKED_ERRORS.forEach(errors::add);
+    catcher.put("ResultPath", "$.last");
+    catcher.put("Next", notInvoked(i));
+    return catcher;
+  }
+
+  private static ObjectNode notInvoked(WorkflowSpec spec, int i) {
+    return failedInvocation(spec, i, ERR_PROXY_NOT_INVOKED,
+        "Lambda did not run the proxy of attempt " + i + " (throttled or not ready).");
+  }
+
   /** A crashed or timed-out proxy becomes a result like any other, so the Choice can retry it. */
   private static ObjectNode crashed(WorkflowSpec spec, int i) {
+    return failedInvocation(spec, i, ERR_PROXY_FAILED,
+        "The proxy of attempt " + i + " crashed or timed out.");
+  }
+
+  /** A proxy result (statusCode 0, {@code error}) standing for an invocation that gave none. */
+  private static ObjectNode failedInvocation(WorkflowSpec spec, int i, String error, String comment) {
     ObjectNode pass = CanonicalJson.object();
     pass.put("Type", "Pass");
-    pass.put("Comment", "The proxy of attempt " + i + " crashed or timed out.");
+    pass.put("Comment", comment);
     ObjectNode params = pass.putObject("Parameters");
     params.put("statusCode", 0);
     params.putObject("headers");
     params.put("body", "");
     params.put("isBase64Encoded", false);
     params.put("waitSeconds", spec.backoff().capSeconds(i));
-    params.put("error", ERR_PROXY_FAILED);
-    params.put("cause.$", "$.last.Cause");
+    params.put("error", error);
+    // A fixed cause: the invocation's own error and cause stay in the history (TaskFailed), not in
+    // the state, where up to 32,768 characters of it would eat into the 256 KiB for every later attempt.
+    params.put("cause", invocationCause(error, i));
     params.put("attempt", i);
     pass.put("ResultPath", "$.last");
     pass.put("Next", check(i));
     return pass;
+  }
+
+  /** The cause a crashed attempt carries, in the proxy's cause shape (SPEC §9 Outcomes). */
+  public static String crashCause(int i) {
+    return invocationCause(ERR_PROXY_FAILED, i);
+  }
+
+  /** The cause of an attempt whose invocation gave no result ({@code error}), in the proxy's cause shape. */
+  public static String invocationCause(String error, int i) {
+    return "{\"status\":0,\"error\":\"" + error + "\",\"contentType\":null,"
+        + "\"isBase64Encoded\":false,\"body\":\"\",\"truncated\":false,\"attempt\":" + i + "}";
   }
 
   private static ObjectNode check(WorkflowSpec spec, int i) {
@@ -185,7 +235,8 @@ public final class StateMachineGenerator {
 
   /**
    * Retryable results. POST and PATCH are not idempotent: unless {@code retryNonIdempotent}, they
-   * are retried only when the vendor cannot have acted (429, or the connection never opened).
+   * are retried only when the vendor cannot have acted (429, the connection never opened, or Lambda
+   * never ran the proxy).
    */
   private static List<ObjectNode> retryRules(WorkflowSpec spec) {
     List<ObjectNode> anyMethod = new ArrayList<>();
@@ -195,19 +246,20 @@ public final class StateMachineGenerator {
     }
     anyMethod.add(stringEquals("$.last.error", ERR_PROXY_FAILED));
     if (spec.retryNonIdempotent()) {
+      anyMethod.add(stringEquals("$.last.error", ERR_PROXY_NOT_INVOKED));
       return List.of(or(anyMethod));
     }
     List<ObjectNode> rules = new ArrayList<>();
     List<ObjectNode> safeForAll = new ArrayList<>();
+    // Lambda refused to run the proxy: the request never left, whatever the method.
+    safeForAll.add(stringEquals("$.last.error", ERR_PROXY_NOT_INVOKED));
     if (spec.retryOn().contains(429)) {
       safeForAll.add(numericEquals("$.last.statusCode", 429));
     }
     if (spec.retryOnNetworkErrors()) {
       safeForAll.add(networkError(List.of(ERR_CONNECT_FAILED)));
     }
-    if (!safeForAll.isEmpty()) {
-      rules.add(or(safeForAll));
-    }
+    rules.add(or(safeForAll));
     ObjectNode nonIdempotent = or(List.of(stringEquals("$.request.method", "POST"),
         stringEquals("$.request.method", "PATCH")));
     ObjectNode idempotent = CanonicalJson.object();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratelimit.asl.CanonicalJson;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** IAM policy documents, built the same way for every role. */
 final class Iam {
@@ -43,12 +44,23 @@ final class Iam {
     return CanonicalJson.MAPPER.getNodeFactory().textNode("*");
   }
 
+  /** The six random characters Secrets Manager appends to a secret's name in its ARN. */
+  private static final Pattern SUFFIX = Pattern.compile(".*-[A-Za-z0-9]{6}");
+
   /**
-   * A secret's ARN as IAM matches it. Secrets Manager appends six random characters to a secret's
-   * name; an ARN given without them (a partial ARN) needs the {@code -??????} wildcard to match.
+   * What IAM must match for a secret given by {@code arn}: the secret's real ARN is always
+   * {@code <name>-<six random characters>}. A partial ARN (the name only) needs the {@code -??????}
+   * wildcard. An ARN ending in a hyphen and six characters is either complete or the partial ARN of
+   * a name that happens to end so ({@code stripe-secret}, {@code vendor-apikey}); AWS says it cannot
+   * tell these apart either, so both are granted: the ARN itself and the ARN plus {@code -??????}.
    */
-  static String secretResource(String arn) {
-    return arn.matches(".*-[A-Za-z0-9]{6}") ? arn : arn + "-??????";
+  static ArrayNode secretResources(String arn) {
+    ArrayNode resources = CanonicalJson.MAPPER.createArrayNode();
+    if (SUFFIX.matcher(arn).matches()) {
+      resources.add(arn);
+    }
+    resources.add(arn + "-??????");
+    return resources;
   }
 
   static ObjectNode policy(String name, ObjectNode statement) {

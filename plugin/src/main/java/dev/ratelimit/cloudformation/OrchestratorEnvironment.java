@@ -17,6 +17,9 @@ public final class OrchestratorEnvironment {
     env.put(OrchestratorConfig.WORKFLOW_TYPE, spec.workflowType().name());
     env.put(OrchestratorConfig.FORWARD_HEADERS, String.join(",", spec.forwardHeaders()));
     env.put(OrchestratorConfig.MAX_REQUEST_BYTES, Integer.toString(spec.maxRequestBytes()));
+    if (spec.forwardCookies()) { // unset means false: default templates stay as they were
+      env.put(OrchestratorConfig.FORWARD_COOKIES, "true");
+    }
     env.put(OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS,
         Integer.toString(spec.worstCase().totalSeconds()));
     return env;

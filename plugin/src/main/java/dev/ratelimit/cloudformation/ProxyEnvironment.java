@@ -30,6 +30,9 @@ public final class ProxyEnvironment {
     env.put(ProxyConfig.HONOR_RETRY_AFTER, Boolean.toString(spec.honorRetryAfter()));
     env.put(ProxyConfig.MAX_RETRY_AFTER_SECONDS, Integer.toString(spec.maxRetryAfterSeconds()));
     env.put(ProxyConfig.FORWARD_HEADERS, String.join(",", spec.forwardHeaders()));
+    if (spec.forwardCookies()) { // unset means false: default templates stay as they were
+      env.put(ProxyConfig.FORWARD_COOKIES, "true");
+    }
     if (spec.hasApiKey()) {
       env.put(ProxyConfig.API_KEY_SECRET_ARN, spec.apiKeySecretArn());
       env.put(ProxyConfig.API_KEY_HEADER, spec.apiKeyHeader());

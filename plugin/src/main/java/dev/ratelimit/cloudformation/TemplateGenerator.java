@@ -99,7 +99,7 @@ public final class TemplateGenerator {
         Iam.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroups)));
     if (spec.hasApiKey()) {
       policies.add(Iam.policy("read-api-key", Iam.allow(List.of("secretsmanager:GetSecretValue"),
-          CanonicalJson.MAPPER.getNodeFactory().textNode(Iam.secretResource(spec.apiKeySecretArn())))));
+          Iam.secretResources(spec.apiKeySecretArn()))));
     }
     if (spec.tracing()) {
       policies.add(Iam.policy("xray", Iam.allow(

@@ -5,6 +5,8 @@ import dev.ratelimit.asl.CanonicalJson;
 import dev.ratelimit.asl.ProxyPlaceholders;
 import dev.ratelimit.asl.StateMachineGenerator;
 import dev.ratelimit.cloudformation.FunctionCode;
+import dev.ratelimit.cloudformation.OrchestratorEnvironment;
+import dev.ratelimit.cloudformation.ProxyEnvironment;
 import dev.ratelimit.cloudformation.TemplateGenerator;
 import dev.ratelimit.cloudformation.TemplateWriter;
 import dev.ratelimit.diagram.MermaidDiagram;
@@ -12,9 +14,13 @@ import dev.ratelimit.diagram.WorkflowSvg;
 import dev.ratelimit.model.AwsLimits;
 import dev.ratelimit.model.InvalidConfigurationException;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.orchestrator.OrchestratorConfig;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Produces every file of one gateway in memory: the workflow, the template and the Lambda jars. Checks
@@ -34,6 +40,10 @@ public final class GatewayGenerator {
       thread.setDaemon(true);
       thread.start();
     });
+    checkEnvironmentSize(spec, "proxy", ProxyEnvironment.of(spec));
+    Map<String, String> orchestrator = new LinkedHashMap<>(OrchestratorEnvironment.of(spec));
+    orchestrator.put(OrchestratorConfig.STATE_MACHINE_ARN, "x".repeat(AwsLimits.STATE_MACHINE_ARN_MAX_CHARS));
+    checkEnvironmentSize(spec, "orchestrator", orchestrator);
     String definition = CanonicalJson.pretty(stateMachines.generate(spec));
     checkDefinitionSize(spec, definition);
     byte[] proxyJar = runtime.proxyFor(spec.hasApiKey());
@@ -62,6 +72,24 @@ public final class GatewayGenerator {
         GeneratedFile.text(name + ".svg", new WorkflowSvg().render(definition)),
         new GeneratedFile(name + "-proxy.jar", proxyJar),
         new GeneratedFile(name + "-orchestrator.jar", runtime.orchestrator()));
+  }
+
+  /**
+   * Lambda refuses a function whose environment variables exceed 4 KB in total; the long ones come
+   * from {@code targetUrl} and {@code forwardHeaders}. Measured as the variables' JSON text, which
+   * is at least what Lambda counts.
+   */
+  private static void checkEnvironmentSize(WorkflowSpec spec, String function, Map<String, String> env) {
+    int bytes = CanonicalJson.MAPPER.valueToTree(env).toString().getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > AwsLimits.LAMBDA_ENVIRONMENT_BYTES) {
+      boolean headers = String.join(",", spec.forwardHeaders()).length() > spec.targetUrl().toString().length();
+      throw new InvalidConfigurationException(headers ? "forwardHeaders" : "targetUrl",
+          headers ? spec.forwardHeaders().size() + " headers" : spec.targetUrl(),
+          "the " + function + " function's environment variables would take " + bytes
+              + " bytes, over Lambda's limit of " + AwsLimits.LAMBDA_ENVIRONMENT_BYTES
+              + " bytes in total; shorten targetUrl or forward fewer headers",
+          headers ? "accept,content-type,idempotency-key" : "https://api.vendor.example/v1");
+    }
   }
 
   /** Step Functions measures the definition after CloudFormation has put the real ARNs in. */

@@ -101,6 +101,14 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter(property = "ratelimit.forwardHeaders")
   protected List<String> forwardHeaders;
 
+  /**
+   * Whether cookies travel: the caller's cookies go upstream and the vendor's {@code Set-Cookie}
+   * values come back in the Function URL response's {@code cookies}. Off by default: vendor cookies
+   * belong to the gateway's identity, and every caller would get them.
+   */
+  @Parameter(property = "ratelimit.forwardCookies", defaultValue = "false")
+  protected boolean forwardCookies;
+
   /** Lambda runtime: {@code java21} or {@code java25}. */
   @Parameter(property = "ratelimit.lambdaRuntime", defaultValue = "java21")
   protected String lambdaRuntime;
@@ -216,6 +224,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .requestTimeoutSeconds(requestTimeoutSeconds)
           .maxResponseBytes(maxResponseBytes)
           .forwardHeaders(forwardHeaders == null || forwardHeaders.isEmpty() ? null : forwardHeaders)
+          .forwardCookies(forwardCookies)
           .lambdaRuntime(lambdaRuntime)
           .architecture(architecture)
           .memorySize(memorySize)
@@ -259,6 +268,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
     }
     result.written().forEach(p -> getLog().info("  wrote     " + p));
     result.unchanged().forEach(p -> getLog().info("  unchanged " + p));
+    spec.concurrencyWarning().ifPresent(getLog()::warn);
     return files;
   }
 

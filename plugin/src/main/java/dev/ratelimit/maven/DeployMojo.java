@@ -6,6 +6,7 @@ import dev.ratelimit.deploy.DeployRequest;
 import dev.ratelimit.deploy.DeployResult;
 import dev.ratelimit.deploy.StackDeployer;
 import dev.ratelimit.generate.GeneratedFile;
+import dev.ratelimit.model.InvalidConfigurationException;
 import dev.ratelimit.model.WorkflowSpec;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,11 @@ public class DeployMojo extends AbstractStackMojo {
     }
     WorkflowSpec spec = workflowSpec();
     java.time.Duration timeout = timeout();
+    try {
+      WorkflowSpec.checkTags("stackTags", stackTags);
+    } catch (InvalidConfigurationException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
     List<GeneratedFile> files = writeGateway(spec);
     DeployRequest request = request(spec, files, timeout);
     getLog().info("Deploying " + spec.workflowName() + " as stack " + request.stackName()

@@ -24,6 +24,15 @@ public final class AwsLimits {
   public static final int LAMBDA_MAX_MEMORY_MB = 10_240;
   /** Lambda: function name length. */
   public static final int LAMBDA_FUNCTION_NAME_LENGTH = 64;
+  /** Lambda: all environment variables of one function, 4 KB (measured here as their JSON text). */
+  public static final int LAMBDA_ENVIRONMENT_BYTES = 4_096;
+  /** Lambda: the concurrency an account keeps unreserved; reservations may use only the rest. */
+  public static final int LAMBDA_UNRESERVED_MINIMUM = 100;
+  /** Lambda: the default concurrent-executions quota per account and region (new accounts get less). */
+  public static final int LAMBDA_DEFAULT_CONCURRENCY = 1_000;
+  /** Tags: key 1–128, value 1–256 (CloudFormation's stack tags need a value; the stack's tags reach every resource). */
+  public static final int TAG_KEY_CHARS = 128;
+  public static final int TAG_VALUE_CHARS = 256;
   /** Lambda: tags per function (the tightest of the resources we tag). */
   public static final int MAX_TAGS = 50;
   /** CloudFormation: template body uploaded to S3 (the direct-upload limit, 51,200 bytes, is the deployer's concern). */
@@ -44,4 +53,8 @@ public final class AwsLimits {
           + LAMBDA_FUNCTION_NAME_LENGTH;
   /** The same with a published version's qualifier ({@code :<number>}, at most 10 digits). */
   public static final int LAMBDA_VERSION_ARN_MAX_CHARS = LAMBDA_ARN_MAX_CHARS + 11;
+  /** The longest state machine ARN, as the orchestrator's environment receives it. */
+  public static final int STATE_MACHINE_ARN_MAX_CHARS =
+      "arn:aws-iso-b:states:us-isob-east-1:123456789012:stateMachine:".length()
+          + STATE_MACHINE_NAME_LENGTH;
 }

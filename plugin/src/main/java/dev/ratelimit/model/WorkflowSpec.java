@@ -3,10 +3,12 @@ package dev.ratelimit.model;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -44,7 +46,8 @@ public record WorkflowSpec(
     TemplateFormat templateFormat,
     FunctionUrlAuth functionUrlAuth,
     String apiKeySecretArn,
-    String apiKeyHeader) {
+    String apiKeyHeader,
+    boolean forwardCookies) {
 
   /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
   public static final List<String> DEFAULT_FORWARD_HEADERS = List.of("accept", "accept-language",
@@ -60,10 +63,16 @@ public record WorkflowSpec(
   public static final int PROXY_TIMEOUT_MARGIN_SECONDS = 5;
   /** Room kept in the 256 KiB state payload for the caller's request and the state's own fields. */
   public static final int REQUEST_RESERVE_BYTES = 16_384;
+  /**
+   * Room for a crashed proxy's {@code {"Error", "Cause"}} while the Crashed state classifies it: a
+   * task failure's cause has at most 32,768 characters, 6 bytes each at worst once JSON-escaped.
+   */
+  public static final int CRASH_RESERVE_BYTES = 6 * 32_768 + 512;
   /** Room in the state payload for the request envelope, the attempt fields and Step Functions' own keys. */
   public static final int STATE_OVERHEAD_BYTES = 4_096;
   /** Seconds the orchestrator gets beyond the workflow's worst case (start call, answer mapping). */
-  public static final int ORCHESTRATOR_MARGIN_SECONDS = 10;
+  public static final int ORCHESTRATOR_MARGIN_SECONDS =
+      dev.ratelimit.runtime.orchestrator.OrchestratorConfig.EXPRESS_TIMEOUT_MARGIN_SECONDS;
   /** Timeout of a STANDARD workflow's orchestrator, which only starts or describes executions. */
   public static final int ORCHESTRATOR_ASYNC_TIMEOUT_SECONDS = 30;
   /** The tag every resource gets, naming its workflow. */
@@ -82,6 +91,62 @@ public record WorkflowSpec(
   }
 
   /**
+   * AWS's tag rules, for {@code tags} and the deploy's {@code stackTags}: a key of 1–128 characters
+   * not starting with {@code aws:}, a value of 1–256 (a stack tag needs a value, and the stack's tags
+   * reach every resource), both of letters, digits, spaces and {@code _.:/=+-@}.
+   *
+   * @param parameter the configuration parameter, for the message
+   * @return the tags, sorted by key (empty for null)
+   */
+  public static SortedMap<String, String> checkTags(String parameter, Map<String, String> tags) {
+    SortedMap<String, String> out = new TreeMap<>();
+    if (tags == null) {
+      return out;
+    }
+    String example = "<team>payments</team>";
+    for (Map.Entry<String, String> e : tags.entrySet()) {
+      String key = e.getKey();
+      String value = e.getValue() == null ? "" : e.getValue();
+      if (key == null || key.isEmpty() || key.length() > AwsLimits.TAG_KEY_CHARS
+          || !TAG_CHARS.matcher(key).matches() || key.toLowerCase(Locale.ROOT).startsWith("aws:")) {
+        throw new InvalidConfigurationException(parameter, key, "a tag key has 1-"
+            + AwsLimits.TAG_KEY_CHARS + " letters, digits, spaces or _.:/=+-@, and does not start"
+            + " with aws:", example);
+      }
+      if (value.isEmpty() || value.length() > AwsLimits.TAG_VALUE_CHARS
+          || !TAG_CHARS.matcher(value).matches()) {
+        throw new InvalidConfigurationException(parameter, key + "=" + value, "a tag value has 1-"
+            + AwsLimits.TAG_VALUE_CHARS + " letters, digits, spaces or _.:/=+-@ (CloudFormation"
+            + " refuses a stack tag without a value)", example);
+      }
+      out.put(key, value);
+    }
+    return out;
+  }
+
+  /**
+   * Reserved concurrency takes from the account's pool, of which Lambda keeps
+   * {@value AwsLimits#LAMBDA_UNRESERVED_MINIMUM} unreserved; the account's quota is not known
+   * offline, so beyond the default quota this is a warning, not an error.
+   */
+  public Optional<String> concurrencyWarning() {
+    if (reservedConcurrency == null) {
+      return Optional.empty();
+    }
+    long reserved = (long) proxies * reservedConcurrency;
+    long needed = reserved + AwsLimits.LAMBDA_UNRESERVED_MINIMUM;
+    if (needed <= AwsLimits.LAMBDA_DEFAULT_CONCURRENCY) {
+      return Optional.empty();
+    }
+    return Optional.of("proxies x reservedConcurrency = " + proxies + " x "
+        + reservedConcurrency + " = " + reserved + " reserved executions; Lambda keeps "
+        + AwsLimits.LAMBDA_UNRESERVED_MINIMUM + " unreserved, so the account's concurrency quota in"
+        + " the region must be at least " + needed + " (the default is "
+        + AwsLimits.LAMBDA_DEFAULT_CONCURRENCY + ", new accounts get less) or the deploy fails."
+        + " Lower reservedConcurrency or ask for a quota increase.");
+  }
+
+  /**
    * The same gateway calling another base URL (the local simulation points the proxies at its mock
    * vendor API). Nothing is re-validated: the URL is the caller's responsibility.
    */
@@ -90,7 +155,7 @@ public record WorkflowSpec(
         retryOnNetworkErrors, retryNonIdempotent, backoff, honorRetryAfter, maxRetryAfterSeconds,
         workflowType, requestTimeoutSeconds, maxResponseBytes, forwardHeaders, lambdaRuntime,
         architecture, memorySize, reservedConcurrency, permissionsBoundary, logRetentionDays, tracing,
-        snapStart, tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader);
+        snapStart, tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, forwardCookies);
   }
 
   /** Timeout of each proxy Lambda. */
@@ -109,12 +174,14 @@ public record WorkflowSpec(
   }
 
   /**
-   * The largest caller body the workflow can carry: the state holds the request, the route table
-   * and the last proxy result (at most {@code maxResponseBytes}) within Step Functions' 256 KiB.
-   * The orchestrator answers 413 above it, before any workflow starts.
+   * The largest workflow input (the caller's request as JSON, in UTF-8 bytes: the body JSON-escaped,
+   * headers, path and query): the state holds it, the route table and the last proxy result (at
+   * most {@code maxResponseBytes}; a crashed proxy's error and cause for one state at most {@link
+   * #CRASH_RESERVE_BYTES}) within Step Functions' 256 KiB. The orchestrator measures the serialized
+   * input and answers 413 above it, before any workflow starts.
    */
   public int maxRequestBytes() {
-    return AwsLimits.STATE_PAYLOAD_BYTES - maxResponseBytes
+    return AwsLimits.STATE_PAYLOAD_BYTES - Math.max(maxResponseBytes, CRASH_RESERVE_BYTES)
         - RouteTable.estimatedStateBytes(proxies, maxAttempts) - STATE_OVERHEAD_BYTES;
   }
 
@@ -172,6 +239,7 @@ public record WorkflowSpec(
     private String functionUrlAuth;
     private String apiKeySecretArn;
     private String apiKeyHeader;
+    private Boolean forwardCookies;
 
     private Builder() {}
 
@@ -207,6 +275,7 @@ public record WorkflowSpec(
     public Builder functionUrlAuth(String v) { functionUrlAuth = v; return this; }
     public Builder apiKeySecretArn(String v) { apiKeySecretArn = v; return this; }
     public Builder apiKeyHeader(String v) { apiKeyHeader = v; return this; }
+    public Builder forwardCookies(Boolean v) { forwardCookies = v; return this; }
 
     /** Validates everything, in the order of the configuration reference. */
     public WorkflowSpec build() {
@@ -245,6 +314,11 @@ public record WorkflowSpec(
       int responseBytes = range("maxResponseBytes", or(maxResponseBytes, 200_000), 1024, maxBody,
           "200000");
       List<String> headers = requireHeaders();
+      if (headers.contains("cookie")) {
+        throw new InvalidConfigurationException("forwardHeaders", "cookie",
+            "cookies travel only with forwardCookies (Function URLs deliver them apart from the"
+                + " headers)", "<forwardCookies>true</forwardCookies>");
+      }
       LambdaRuntime runtime = requireRuntime();
       Architecture arch = requireArchitecture();
       int memory = range("memorySize", or(memorySize, 512), AwsLimits.LAMBDA_MIN_MEMORY_MB,
@@ -277,7 +351,7 @@ public record WorkflowSpec(
           type, timeout, responseBytes, headers, runtime, arch, memory, reservedConcurrency,
           permissionsBoundary, retention, or(tracing, false), snapStartOrDefault(),
           tagMap, format, urlAuth, secretArn,
-          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT));
+          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), or(forwardCookies, false));
       checkExpressBudget(spec);
       return spec;
     }
@@ -389,25 +463,10 @@ public record WorkflowSpec(
     }
 
     private SortedMap<String, String> requireTags() {
-      SortedMap<String, String> out = new TreeMap<>();
-      if (tags != null) {
-        for (Map.Entry<String, String> e : tags.entrySet()) {
-          String key = e.getKey();
-          String value = e.getValue() == null ? "" : e.getValue();
-          if (key == null || key.isEmpty() || key.length() > 128 || !TAG_CHARS.matcher(key).matches()
-              || key.toLowerCase(Locale.ROOT).startsWith("aws:") || key.equals(WORKFLOW_TAG)) {
-            throw new InvalidConfigurationException("tags", key,
-                "a tag key has 1-128 letters, digits, spaces or _.:/=+-@, and does not start"
-                    + " with aws: (nor is " + WORKFLOW_TAG + ", which the plugin sets)",
-                "<team>payments</team>");
-          }
-          if (value.length() > 256 || !TAG_CHARS.matcher(value).matches()) {
-            throw new InvalidConfigurationException("tags", key + "=" + value,
-                "a tag value has at most 256 letters, digits, spaces or _.:/=+-@",
-                "<team>payments</team>");
-          }
-          out.put(key, value);
-        }
+      SortedMap<String, String> out = new TreeMap<>(checkTags("tags", tags));
+      if (out.containsKey(WORKFLOW_TAG)) {
+        throw new InvalidConfigurationException("tags", WORKFLOW_TAG,
+            "is set by the plugin on every resource; choose another key", "<team>payments</team>");
       }
       if (out.size() > AwsLimits.MAX_TAGS - 1) {
         throw new InvalidConfigurationException("tags", out.size() + " tags",
@@ -415,7 +474,7 @@ public record WorkflowSpec(
                 + " per resource and the plugin adds " + WORKFLOW_TAG + ")",
             "<team>payments</team>");
       }
-      return java.util.Collections.unmodifiableSortedMap(out);
+      return Collections.unmodifiableSortedMap(out);
     }
 
     private static void requireApiKey(String secretArn, String header) {

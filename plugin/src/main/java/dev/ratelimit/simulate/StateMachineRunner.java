@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ratelimit.asl.ProxyPlaceholders;
+import dev.ratelimit.model.AwsLimits;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +50,10 @@ import java.util.random.RandomGenerator;
  * </ul>
  * Payload templates take {@code .$} fields with {@code $}-paths (Jayway JsonPath) or the intrinsic
  * functions of {@link IntrinsicFunctions}. A path that selects nothing, a wrong type or a failing
- * intrinsic is a {@code States.Runtime} error, which (as in AWS) no Retry or Catch matches.
+ * intrinsic is a {@code States.Runtime} error, which (as in AWS) no Retry or Catch matches. As in AWS,
+ * data over the 262,144-byte payload quota (UTF-8 JSON: a state's input, its input after {@code
+ * Parameters}, a Lambda integration's result, a state's output) fails the execution with the terminal
+ * {@code States.DataLimitExceeded}.
  *
  * <p>The runner keeps no state between runs; {@link #run} may be called again. The invoker, sleeper
  * and random generator are used as given (a shared one must be thread-safe).
@@ -524,6 +528,7 @@ public final class StateMachineRunner {
                 + " state transitions: the definition loops");
           }
           checkDeadline();
+          limited(data, "the input of state " + name); // also the previous state's output
           ObjectNode state = states.get(name);
           String type = state.get("Type").textValue();
           event(HistoryEvent.Type.STATE_ENTERED, name, type, null, null, null, null);
@@ -532,7 +537,8 @@ public final class StateMachineRunner {
             case "Pass" -> {
               JsonNode effective = select(data, state.get("InputPath"), where + " InputPath");
               JsonNode result = state.has("Parameters")
-                  ? template(state.get("Parameters"), effective, where + " Parameters")
+                  ? limited(template(state.get("Parameters"), effective, where + " Parameters"),
+                      where + " after Parameters")
                   : state.has("Result") ? state.get("Result").deepCopy() : effective;
               data = output(state, resultPath(data, state.get("ResultPath"), result, where), where);
             }
@@ -598,7 +604,8 @@ public final class StateMachineRunner {
     private Step task(String name, ObjectNode state, JsonNode data) {
       String where = "state " + name;
       JsonNode effective = select(data, state.get("InputPath"), where + " InputPath");
-      JsonNode params = template(state.get("Parameters"), effective, where + " Parameters");
+      JsonNode params = limited(template(state.get("Parameters"), effective, where + " Parameters"),
+          where + " after Parameters");
       JsonNode functionName = params.get("FunctionName");
       if (functionName == null || !functionName.isTextual() || functionName.textValue().isEmpty()) {
         throw StatesError.runtime(where + ": FunctionName is not a non-empty string: "
@@ -648,6 +655,7 @@ public final class StateMachineRunner {
         result.put("ExecutedVersion", "$LATEST");
         result.set("Payload", parsePayload(answer));
         result.put("StatusCode", 200);
+        limited(result, where + ": the Lambda integration's result");
         JsonNode selected = state.has("ResultSelector")
             ? template(state.get("ResultSelector"), result, where + " ResultSelector") : result;
         JsonNode out = output(state, resultPath(data, state.get("ResultPath"), selected, where),
@@ -811,6 +819,21 @@ public final class StateMachineRunner {
         return data;
       }
       return paths.write(data, path.textValue(), result, where + " ResultPath");
+    }
+
+    /** {@code data}, when its UTF-8 JSON fits Step Functions' payload quota. */
+    private JsonNode limited(JsonNode data, String what) {
+      int bytes;
+      try {
+        bytes = JsonPaths.MAPPER.writeValueAsBytes(data).length;
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot serialize the state's data", e);
+      }
+      if (bytes > AwsLimits.STATE_PAYLOAD_BYTES) {
+        throw new StatesError(StatesError.DATA_LIMIT_EXCEEDED, what + " is " + bytes
+            + " bytes, over the quota of " + AwsLimits.STATE_PAYLOAD_BYTES + ".");
+      }
+      return data;
     }
 
     private JsonNode output(ObjectNode state, JsonNode data, String where) {

@@ -44,8 +44,13 @@ class StateMachineGeneratorTest {
         + "\"Lambda.ClientExecutionTimeoutException\",\"Lambda.TooManyRequestsException\"]");
     assertThat(retry.get("JitterStrategy").asText()).isEqualTo("FULL");
     assertThat(retry.get("IntervalSeconds").isInt()).isTrue();
-    assertThat(task.at("/Catch/0/ErrorEquals/0").asText()).isEqualTo("States.ALL");
-    assertThat(task.at("/Catch/0/Next").asText()).isEqualTo("Attempt1Crashed");
+    // First the errors that prove the proxy never ran (retried for every method), then any crash.
+    assertThat(task.at("/Catch/0/ErrorEquals").toString()).isEqualTo("[\"Lambda.TooManyRequestsException\","
+        + "\"Lambda.ResourceNotReadyException\",\"Lambda.EC2ThrottledException\","
+        + "\"Lambda.ENILimitReachedException\",\"Lambda.SubnetIPAddressLimitReachedException\"]");
+    assertThat(task.at("/Catch/0/Next").asText()).isEqualTo("Attempt1NotInvoked");
+    assertThat(task.at("/Catch/1/ErrorEquals/0").asText()).isEqualTo("States.ALL");
+    assertThat(task.at("/Catch/1/Next").asText()).isEqualTo("Attempt1Crashed");
     assertThat(task.get("ResultPath").asText()).isEqualTo("$.last");
     assertThat(task.get("ResultSelector").toString()).contains("\"statusCode.$\":\"$.Payload.statusCode\"");
   }

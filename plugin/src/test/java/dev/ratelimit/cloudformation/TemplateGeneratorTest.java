@@ -192,8 +192,8 @@ class TemplateGeneratorTest {
     JsonNode read = statements(t.at("/Resources/ProxyRole")).stream()
         .filter(s -> s.get("Action").toString().contains("secretsmanager")).findFirst().orElseThrow();
     assertThat(read.get("Action").toString()).isEqualTo("[\"secretsmanager:GetSecretValue\"]");
-    assertThat(read.get("Resource").asText())
-        .isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:vendor/key-??????");
+    assertThat(read.get("Resource").toString())
+        .isEqualTo("[\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:vendor/key-??????\"]");
     assertThat(t.at("/Resources/Proxy1/Properties/Environment/Variables").toString())
         .contains("\"RATELIMIT_API_KEY_HEADER\":\"x-api-key\"");
     assertThat(t.at("/Resources/StateMachine/Properties/DefinitionString").toString())
@@ -203,9 +203,14 @@ class TemplateGeneratorTest {
   }
 
   @Test
-  void aFullSecretArnIsMatchedExactly() {
-    assertThat(Iam.secretResource("arn:aws:secretsmanager:eu-west-1:123456789012:secret:key-AbC123"))
-        .isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:key-AbC123");
+  void aSecretArnEndingLikeACompleteOneIsGrantedAsCompleteAndAsAName() {
+    // "stripe-secret" and "vendor-apikey" end in a hyphen and six characters: the real ARN of such a
+    // secret is ...:secret:stripe-secret-AbC123, which the ARN alone does not match.
+    for (String name : List.of("key-AbC123", "stripe-secret", "vendor-apikey")) {
+      String arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:" + name;
+      assertThat(Iam.secretResources(arn).toString())
+          .isEqualTo("[\"" + arn + "\",\"" + arn + "-??????\"]");
+    }
   }
 
   @Test
@@ -214,6 +219,26 @@ class TemplateGeneratorTest {
     assertThat(t(spec).at("/Resources/Orchestrator/Properties/Environment/Variables/"
         + "RATELIMIT_MAX_REQUEST_BYTES").asText()).isEqualTo(Integer.toString(spec.maxRequestBytes()));
     assertThat(spec.maxRequestBytes()).isEqualTo(262_144 - 200_000 - 880 - 4_096);
+    // Below the longest crash cause, that cause (JSON-escaped) is what the state must hold room for.
+    WorkflowSpec small = WorkflowSpec.builder().workflowName("w").targetUrl("https://api.example")
+        .maxResponseBytes(10_000).build();
+    assertThat(small.maxRequestBytes())
+        .isEqualTo(262_144 - WorkflowSpec.CRASH_RESERVE_BYTES - 880 - 4_096);
+  }
+
+  @Test
+  void cookiesTravelOnlyWhenBothFunctionsAreToldSo() {
+    WorkflowSpec off = SampleSpecs.defaults();
+    WorkflowSpec on = WorkflowSpec.builder().workflowName("w").targetUrl("https://api.example")
+        .forwardCookies(true).build();
+    assertThat(ProxyEnvironment.of(off)).doesNotContainKey("RATELIMIT_FORWARD_COOKIES");
+    assertThat(OrchestratorEnvironment.of(off)).doesNotContainKey("RATELIMIT_FORWARD_COOKIES");
+    assertThat(t(on).at("/Resources/Orchestrator/Properties/Environment/Variables/"
+        + "RATELIMIT_FORWARD_COOKIES").asText()).isEqualTo("true");
+    assertThat(dev.ratelimit.runtime.proxy.ProxyConfig.fromEnvironment(ProxyEnvironment.of(on))
+        .forwardCookies()).isTrue();
+    assertThat(t(on).at("/Resources/Proxy1/Properties/Environment/Variables/"
+        + "RATELIMIT_FORWARD_COOKIES").asText()).isEqualTo("true");
   }
 
   private static ObjectNode t(WorkflowSpec spec) {

@@ -46,7 +46,8 @@ class WorkflowSvgTest {
     // one group per state plus the start dot; one path per transition (start edge included)
     assertThat(count(doc, "//g[@class='states']/g")).isEqualTo(states + 1);
     assertThat(count(doc, "//g[@class='edges']/path")).isEqualTo(transitions);
-    assertThat(count(doc, "//g[@class='edges']/path[@stroke-dasharray]")).isEqualTo(2);
+    // two Catch edges per Task: not invoked, crashed
+    assertThat(count(doc, "//g[@class='edges']/path[@stroke-dasharray]")).isEqualTo(4);
     assertThat(count(doc, "//g[contains(@class,'task')]")).isEqualTo(2);
     assertThat(count(doc, "//g[contains(@class,'choice')]")).isEqualTo(3);
     assertThat(svg).contains(">Attempt1</tspan>").contains(">lambda:invoke, 2 service retries</tspan>")

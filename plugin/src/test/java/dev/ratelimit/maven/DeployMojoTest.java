@@ -63,6 +63,17 @@ class DeployMojoTest {
 
   @Test
   @InjectMojo(goal = "deploy", pom = POM)
+  void aStackTagWithoutValueFailsBeforeAnythingIsWritten(DeployMojo mojo) {
+    // CloudFormation's stack tags need a value of 1-256 characters.
+    mojo.stackTags = Map.of("cost-center", "");
+    mojo.outputDirectory = out.resolve("never").toFile();
+    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("stackTags").hasMessageContaining("1-256");
+    assertThat(out.resolve("never")).doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "deploy", pom = POM)
   void aMissingBucketFailsBeforeAnythingIsWritten(DeployMojo mojo) {
     mojo.artifactBucket = null;
     mojo.outputDirectory = out.resolve("never").toFile();

@@ -117,6 +117,7 @@ class WorkflowSpecTest {
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("X-Amz-Date")), "never forwarded"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("x-forwarded-for")), "never forwarded"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("bad header")), "not an HTTP header"),
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("Cookie")), "only with forwardCookies"),
         rule("lambdaRuntime", b -> b.lambdaRuntime("java17"), "AWS blocks creating java17"),
         rule("lambdaRuntime", b -> b.lambdaRuntime("python3.12"), "java21 or java25"),
         rule("architecture", b -> b.architecture("sparc"), "arm64 or x86_64"),
@@ -126,8 +127,10 @@ class WorkflowSpecTest {
         rule("permissionsBoundary", b -> b.permissionsBoundary("team-boundary"), "ARN of an IAM"),
         rule("logRetentionDays", b -> b.logRetentionDays(10), "CloudWatch Logs accepts only"),
         rule("tags", b -> b.tags(Map.of("aws:owner", "x")), "does not start with aws:"),
-        rule("tags", b -> b.tags(Map.of("ratelimit:workflow", "x")), "which the plugin sets"),
-        rule("tags", b -> b.tags(Map.of("team", "x".repeat(257))), "at most 256"),
+        rule("tags", b -> b.tags(Map.of("ratelimit:workflow", "x")), "set by the plugin"),
+        rule("tags", b -> b.tags(Map.of("team", "x".repeat(257))), "1-256"),
+        rule("tags", b -> b.tags(Map.of("team", "")), "refuses a stack tag without a value"),
+        rule("tags", b -> b.tags(Map.of("k".repeat(129), "x")), "1-128"),
         rule("tags", b -> b.tags(manyTags(50)), "at most 49"),
         rule("templateFormat", b -> b.templateFormat("XML"), "one of YAML, JSON"),
         rule("functionUrlAuth", b -> b.functionUrlAuth("PUBLIC"), "one of AWS_IAM, NONE"),
@@ -223,5 +226,16 @@ class WorkflowSpecTest {
         .workflowType("STANDARD").build();
     assertThat(spec.proxyFunctionName(50)).hasSizeLessThanOrEqualTo(AwsLimits.LAMBDA_FUNCTION_NAME_LENGTH);
     assertThat(spec.workflowName()).hasSizeLessThanOrEqualTo(AwsLimits.STATE_MACHINE_NAME_LENGTH);
+  }
+
+  @Test
+  void reservedConcurrencyBeyondTheDefaultQuotaIsAWarningWithTheNumbers() {
+    // 9 x 100 = 900 reserved + 100 unreserved = the default 1,000: fine.
+    assertThat(valid().proxies(9).maxAttempts(3).reservedConcurrency(100).build().concurrencyWarning())
+        .isEmpty();
+    assertThat(valid().build().concurrencyWarning()).isEmpty();
+    assertThat(valid().proxies(10).maxAttempts(3).reservedConcurrency(100)
+        .build().concurrencyWarning()).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("10 x 100 = 1000 reserved").contains("at least 1100").contains("default is 1000");
   }
 }

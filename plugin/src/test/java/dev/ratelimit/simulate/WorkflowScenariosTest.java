@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratelimit.asl.CanonicalJson;
 import dev.ratelimit.asl.StateMachineGenerator;
+import dev.ratelimit.model.LambdaServiceRetry;
 import dev.ratelimit.model.WorkflowSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -281,15 +282,36 @@ class WorkflowScenariosTest {
   void crashNotRetriedForPost() {
     LambdaFailure crash = crash();
     assertFailed(run(fast().build(), "POST", crash, Results.status(201)), "Proxy.Failed",
-        crash.cause(), 1);
+        StateMachineGenerator.crashCause(1), 1);
   }
 
   @Test
-  @DisplayName("a crash on the last attempt -> FAILED Proxy.Failed with the Lambda error's cause")
+  @DisplayName("a crash on the last attempt -> FAILED Proxy.Failed; the crash's own cause stays in the"
+      + " history, not in the state")
   void crashOnLastAttempt() {
     LambdaFailure timedOut = LambdaFailure.timedOut(12);
     Run r = run(fast().maxAttempts(2).build(), "GET", Results.status(503), timedOut);
-    assertFailed(r, "Proxy.Failed", timedOut.cause(), 2);
+    assertFailed(r, "Proxy.Failed", StateMachineGenerator.crashCause(2), 2);
+    assertThat(r.result().events()).anyMatch(e -> e.type() == HistoryEvent.Type.LAMBDA_FAILED
+        && timedOut.cause().equals(e.cause()));
+  }
+
+  @Test
+  @DisplayName("the execution input's caller field (STANDARD's owner) never reaches a proxy")
+  void ownerFieldIsDroppedByTheFirstState() {
+    String input = input("GET").replaceFirst("\\}$", ",\"caller\":\"token:00ff\"}");
+    assertThat(parse(input).has("caller")).isTrue();
+    ScriptedLambdas lambdas = new ScriptedLambdas(List.of(Results.status(503).toString(),
+        Results.status(200).toString()));
+    WorkflowSpec spec = fast().build();
+    StateMachineRunner.forGenerated(asl(spec), spec.workflowName(), lambdas, Sleeper.virtual(T0),
+        new SplittableRandom(7)).run(input);
+    assertThat(lambdas.invocations()).hasSize(2);
+    for (ScriptedLambdas.Invocation call : lambdas.invocations()) {
+      assertThat(call.payload()).doesNotContain("caller", "token:00ff");
+      assertThat(parse(call.payload()).fieldNames()).toIterable().containsExactlyInAnyOrder("request",
+          "attempt");
+    }
   }
 
   @Test
@@ -326,6 +348,44 @@ class WorkflowScenariosTest {
     assertSucceeded(r, ok, 4, 2);
     assertThat(r.result().statesEntered()).containsSubsequence("Attempt1", "Attempt1Crashed",
         "Attempt2", "Succeeded");
+  }
+
+  @Test
+  @DisplayName("a throttled proxy (POST) is retried once the Task's retries give up: it never ran")
+  void throttledPostRetried() {
+    ObjectNode created = Results.status(201);
+    LambdaFailure throttled = new LambdaFailure(LambdaFailure.TOO_MANY_REQUESTS, "Rate exceeded");
+    Run r = run(fast().build(), "POST", throttled, throttled, throttled, created);
+    assertSucceeded(r, created, 4, 2); // attempt 1: three refused invocations; attempt 2 answers
+    assertThat(r.result().statesEntered()).containsSubsequence("Attempt1", "Attempt1NotInvoked",
+        "Check1", "Wait1", "Attempt2", "Succeeded").doesNotContain("Attempt1Crashed");
+  }
+
+  @Test
+  @DisplayName("every Lambda error that proves the proxy did not run is retried for PATCH too")
+  void notInvokedErrorsRetriedForEveryMethod() {
+    for (String error : LambdaServiceRetry.NOT_INVOKED_ERRORS) {
+      LambdaFailure refused = new LambdaFailure(error, "not run");
+      // The Task's Retry tries the errors it lists twice more before the Catch sees them.
+      int refusals = LambdaServiceRetry.ERRORS.contains(error) ? 3 : 1;
+      Object[] script = new Object[refusals + 1];
+      Arrays.fill(script, refused);
+      script[refusals] = Results.status(200);
+      Run r = run(fast().proxies(2).maxAttempts(2).build(), "PATCH", script);
+      assertThat(r.result().status()).as(error + ": " + r.result().describe())
+          .isEqualTo(ExecutionResult.Status.SUCCEEDED);
+    }
+  }
+
+  @Test
+  @DisplayName("throttled on every attempt -> FAILED Proxy.NotInvoked (not Proxy.Failed)")
+  void throttledOnEveryAttempt() {
+    LambdaFailure throttled = new LambdaFailure(LambdaFailure.TOO_MANY_REQUESTS, "Rate exceeded");
+    Object[] script = new Object[6];
+    Arrays.fill(script, throttled);
+    Run r = run(fast().proxies(2).maxAttempts(2).build(), "POST", script);
+    assertFailed(r, "Proxy.NotInvoked",
+        StateMachineGenerator.invocationCause(StateMachineGenerator.ERR_PROXY_NOT_INVOKED, 2), 6);
   }
 
   @Test

@@ -24,6 +24,7 @@ public class FunctionUrlEvent {
     public void setRawPath(String rawPath) { this.rawPath = rawPath; }
     public String getRawQueryString() { return rawQueryString; }
     public void setRawQueryString(String rawQueryString) { this.rawQueryString = rawQueryString; }
+    /** The request's cookies ({@code name=value} each); Function URLs take them out of {@code headers}. */
     public List<String> getCookies() { return cookies; }
     public void setCookies(List<String> cookies) { this.cookies = cookies; }
     /** Lower-case names; repeated headers arrive comma-joined. */
@@ -37,15 +38,43 @@ public class FunctionUrlEvent {
     public RequestContext getRequestContext() { return requestContext; }
     public void setRequestContext(RequestContext requestContext) { this.requestContext = requestContext; }
 
-    /** {@code requestContext}: the request id and the HTTP method. */
+    /** {@code requestContext}: the request id, the HTTP method and, with auth AWS_IAM, the caller. */
     public static class RequestContext {
         private String requestId;
         private Http http;
+        private Authorizer authorizer;
 
         public String getRequestId() { return requestId; }
         public void setRequestId(String requestId) { this.requestId = requestId; }
         public Http getHttp() { return http; }
         public void setHttp(Http http) { this.http = http; }
+        public Authorizer getAuthorizer() { return authorizer; }
+        public void setAuthorizer(Authorizer authorizer) { this.authorizer = authorizer; }
+    }
+
+    /** {@code requestContext.authorizer}: present only when Lambda verified a SigV4 signature (AWS_IAM). */
+    public static class Authorizer {
+        private Iam iam;
+
+        public Iam getIam() { return iam; }
+        public void setIam(Iam iam) { this.iam = iam; }
+    }
+
+    /** {@code requestContext.authorizer.iam}: the verified principal. */
+    public static class Iam {
+        private String accountId;
+        private String callerId;
+        private String userArn;
+        private String userId;
+
+        public String getAccountId() { return accountId; }
+        public void setAccountId(String accountId) { this.accountId = accountId; }
+        public String getCallerId() { return callerId; }
+        public void setCallerId(String callerId) { this.callerId = callerId; }
+        public String getUserArn() { return userArn; }
+        public void setUserArn(String userArn) { this.userArn = userArn; }
+        public String getUserId() { return userId; }
+        public void setUserId(String userId) { this.userId = userId; }
     }
 
     /** {@code requestContext.http}. */

@@ -1,5 +1,6 @@
 package dev.ratelimit.runtime.orchestrator;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,6 +10,7 @@ public class FunctionUrlResponse {
     private Map<String, String> headers = new TreeMap<>();
     private String body = "";
     private boolean isBase64Encoded;
+    private List<String> cookies; // null: none (the runtime's serializer leaves null fields out)
 
     public FunctionUrlResponse() {
     }
@@ -29,6 +31,9 @@ public class FunctionUrlResponse {
     public void setBody(String body) { this.body = body; }
     public boolean getIsBase64Encoded() { return isBase64Encoded; }
     public void setIsBase64Encoded(boolean isBase64Encoded) { this.isBase64Encoded = isBase64Encoded; }
+    /** {@code Set-Cookie} values, one per cookie: payload format 2.0 sends each as its own header. */
+    public List<String> getCookies() { return cookies; }
+    public void setCookies(List<String> cookies) { this.cookies = cookies; }
 
     /** A response with a JSON body. */
     static FunctionUrlResponse json(int status, String json) {

@@ -1,5 +1,6 @@
 package dev.ratelimit.runtime.orchestrator;
 
+import static dev.ratelimit.runtime.proxy.EnvironmentValues.booleanValue;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.intValue;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.invalid;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.value;
@@ -20,7 +21,10 @@ public final class OrchestratorConfig {
     public static final String WORKFLOW_TYPE = "RATELIMIT_WORKFLOW_TYPE";
     /** Same meaning and default as the proxy's {@code RATELIMIT_FORWARD_HEADERS}. */
     public static final String FORWARD_HEADERS = "RATELIMIT_FORWARD_HEADERS";
+    /** The largest workflow input (the request as JSON, as serialized): what the state holds beside the answer. */
     public static final String MAX_REQUEST_BYTES = "RATELIMIT_MAX_REQUEST_BYTES";
+    /** Same meaning as the proxy's {@code RATELIMIT_FORWARD_COOKIES}: cookies travel both ways only when true. */
+    public static final String FORWARD_COOKIES = dev.ratelimit.runtime.proxy.ProxyConfig.FORWARD_COOKIES;
     public static final String WORKFLOW_TIMEOUT_SECONDS = "RATELIMIT_WORKFLOW_TIMEOUT_SECONDS";
     /** Set by Lambda. */
     public static final String AWS_REGION = "AWS_REGION";
@@ -32,6 +36,11 @@ public final class OrchestratorConfig {
     public static final int DEFAULT_MAX_REQUEST_BYTES = 32_768;
     /** Express workflows end after 5 minutes. */
     public static final int DEFAULT_WORKFLOW_TIMEOUT_SECONDS = 300;
+    /**
+     * Seconds an EXPRESS orchestrator's Lambda timeout exceeds the workflow's worst case (the plugin sets it):
+     * the start's retries and the SDK's margins fit inside it (SfnClientsTest).
+     */
+    public static final int EXPRESS_TIMEOUT_MARGIN_SECONDS = 10;
     /** A year: Standard workflows may run that long; the value only sizes the SDK's timeouts. */
     public static final int MAX_WORKFLOW_TIMEOUT_SECONDS = 31_536_000;
 
@@ -45,6 +54,7 @@ public final class OrchestratorConfig {
     private final WorkflowType workflowType;
     private final Set<String> forwardHeaders;
     private final int maxRequestBytes;
+    private final boolean forwardCookies;
     private final int workflowTimeoutSeconds;
     private final String region;
 
@@ -70,6 +80,7 @@ public final class OrchestratorConfig {
         this.forwardHeaders = Collections.unmodifiableSet(names);
         this.maxRequestBytes = intValue(env, MAX_REQUEST_BYTES, DEFAULT_MAX_REQUEST_BYTES, 0,
                 STEP_FUNCTIONS_PAYLOAD_LIMIT);
+        this.forwardCookies = booleanValue(env, FORWARD_COOKIES, false);
         this.workflowTimeoutSeconds = intValue(env, WORKFLOW_TIMEOUT_SECONDS, DEFAULT_WORKFLOW_TIMEOUT_SECONDS, 1,
                 MAX_WORKFLOW_TIMEOUT_SECONDS);
         String r = value(env, AWS_REGION, null);
@@ -96,8 +107,10 @@ public final class OrchestratorConfig {
     public WorkflowType workflowType() { return workflowType; }
     /** Lower-case header names callers may send upstream (restricted ones are still dropped). */
     public Set<String> forwardHeaders() { return forwardHeaders; }
-    /** The largest request body (as carried in the workflow input) a caller may send. */
+    /** The largest workflow input, in UTF-8 bytes of its JSON (the request JSON-escaped, headers, query). */
     public int maxRequestBytes() { return maxRequestBytes; }
+    /** Whether request cookies go upstream and vendor cookies come back (in the response's cookies list). */
+    public boolean forwardCookies() { return forwardCookies; }
     /** The workflow's worst-case duration; the SDK's timeouts for starting a workflow lie above it. */
     public int workflowTimeoutSeconds() { return workflowTimeoutSeconds; }
     public String region() { return region; }

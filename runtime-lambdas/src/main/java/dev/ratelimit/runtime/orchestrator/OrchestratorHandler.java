@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ratelimit.runtime.orchestrator.OrchestratorConfig.WorkflowType;
 import dev.ratelimit.runtime.proxy.HttpRules;
+import dev.ratelimit.runtime.proxy.PathRules;
 import dev.ratelimit.runtime.proxy.Priming;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -20,6 +22,8 @@ import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -34,8 +38,9 @@ import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
  *   <li>STANDARD: StartExecution named by the Function URL request id; 202 with {@code Location:
  *       /_ratelimit/executions/<name>}, a route this handler serves with DescribeExecution.</li>
  * </ul>
- * Requests whose path could leave the vendor API's base URL are refused with 400, bodies over
- * {@code RATELIMIT_MAX_REQUEST_BYTES} with 413, both before any workflow starts. The path
+ * Requests whose path or query breaks {@link PathRules} are refused with 400, requests whose workflow
+ * input (serialized) exceeds {@code RATELIMIT_MAX_REQUEST_BYTES} with 413, both before any workflow
+ * starts. A STANDARD execution answers only the caller who started it ({@link CallerIdentity}). The path
  * {@code /_ratelimit/} is reserved in both modes.
  *
  * <p>Handler: {@code dev.ratelimit.runtime.orchestrator.OrchestratorHandler::handleRequest}.
@@ -46,8 +51,14 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     /** Execution names this handler creates and reads: a Function URL request id is a UUID. */
     static final Pattern EXECUTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 
+    /** What a caller is asked to wait after Step Functions refused to start the workflow. */
+    static final int THROTTLED_RETRY_AFTER_SECONDS = 1;
+    /** Kept free of the Lambda's remaining time when a start call gets its timeout: room for the answer. */
+    static final long ANSWER_RESERVE_MILLIS = 1_500;
+
     private final OrchestratorConfig config;
     private final SfnClients clients;
+    private final StartRetry startRetry;
 
     /** Configuration and clients of this execution environment, built on first use. */
     private static final class Production {
@@ -103,10 +114,10 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             event.setRequestContext(requestContext);
             answer = new OrchestratorHandler(config, loopback.uri()).handleRequest(event, null);
         }
-        Priming.serializer(FunctionUrlEvent.class, "{\"version\":\"2.0\",\"rawPath\":\"/a\",\"rawQueryString\":\"b=1\","
+        RuntimeSerializer.prime(FunctionUrlEvent.class, "{\"version\":\"2.0\",\"rawPath\":\"/a\",\"rawQueryString\":\"b=1\","
                 + "\"headers\":{\"accept\":\"*/*\"},\"requestContext\":{\"requestId\":\"r\",\"http\":{\"method\":"
                 + "\"GET\",\"path\":\"/a\"}},\"body\":\"x\",\"isBase64Encoded\":false}");
-        Priming.serializer(FunctionUrlResponse.class, "{\"statusCode\":200,\"headers\":{\"a\":\"b\"},"
+        RuntimeSerializer.prime(FunctionUrlResponse.class, "{\"statusCode\":200,\"headers\":{\"a\":\"b\"},"
                 + "\"body\":\"x\",\"isBase64Encoded\":false}");
         return answer;
     }
@@ -126,18 +137,33 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     }
 
     OrchestratorHandler(OrchestratorConfig config, SfnClients clients) {
+        this(config, clients, StartRetry.standard());
+    }
+
+    OrchestratorHandler(OrchestratorConfig config, SfnClients clients, StartRetry startRetry) {
         this.config = config;
         this.clients = clients;
+        this.startRetry = startRetry;
     }
 
     @Override
     public FunctionUrlResponse handleRequest(FunctionUrlEvent event, Context context) {
         long started = System.nanoTime();
         String requestId = context == null || context.getAwsRequestId() == null ? "" : context.getAwsRequestId();
-        Call call = new Call(event, requestId);
+        Call call = new Call(event, requestId, context);
         FunctionUrlResponse response;
         try {
             response = call.run();
+        } catch (StartRetry.Exhausted e) { // nothing started: the caller may simply try again
+            call.outcome = "throttled";
+            call.detail = e.tries + " tries, last " + describe((RuntimeException) e.getCause());
+            response = Outcomes.error(503, "WorkflowThrottled",
+                    "Step Functions refused to start the workflow; nothing was sent to the vendor", requestId);
+            response.getHeaders().put("retry-after", String.valueOf(THROTTLED_RETRY_AFTER_SECONDS));
+        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) { // ended before the Lambda does
+            call.outcome = "timeout";
+            call.detail = e.getClass().getSimpleName();
+            response = Outcomes.error(504, "WorkflowTimedOut", "the workflow did not answer in time", requestId);
         } catch (RuntimeException e) { // our own fault or the SDK's: a JSON error, never a stack trace
             call.outcome = "internal";
             call.detail = describe(e);
@@ -148,6 +174,9 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
         if (call.execution != null) {
             response.getHeaders().put(Outcomes.EXECUTION_HEADER, call.execution);
         }
+        if (!config.forwardCookies()) {
+            response.setCookies(null); // vendor cookies belong to the gateway's identity unless opted in
+        }
         log(context, call, response.getStatusCode(), (System.nanoTime() - started) / 1_000_000);
         return response;
     }
@@ -156,15 +185,30 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     private final class Call {
         final FunctionUrlEvent event;
         final String requestId;
+        final Context context;
         String method = "";
         String path = "";
         String execution;
         String outcome = "";
         String detail;
 
-        Call(FunctionUrlEvent event, String requestId) {
+        Call(FunctionUrlEvent event, String requestId, Context context) {
             this.event = event;
             this.requestId = requestId;
+            this.context = context;
+        }
+
+        /**
+         * The start call must end before the Lambda does, so that the caller gets this handler's JSON
+         * error rather than Lambda's bare 502: its timeout is the client's, cut to the time left.
+         */
+        private Duration startTimeout() {
+            Duration configured = clients.startTimeout();
+            if (context == null || context.getRemainingTimeInMillis() <= 0) {
+                return configured;
+            }
+            long left = Math.max(1, context.getRemainingTimeInMillis() - ANSWER_RESERVE_MILLIS);
+            return configured.toMillis() <= left ? configured : Duration.ofMillis(left);
         }
 
         FunctionUrlResponse run() {
@@ -181,24 +225,24 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
                 return reserved();
             }
             String query = event.getRawQueryString() == null ? "" : event.getRawQueryString();
-            String violation = pathViolation(path, query);
+            String violation = PathRules.violation(path, query);
             if (violation != null) {
                 return reject(400, "InvalidRequest", violation);
             }
             String body = event.getBody() == null ? "" : event.getBody();
-            if (body.getBytes(StandardCharsets.UTF_8).length > config.maxRequestBytes()) {
-                return reject(413, "RequestTooLarge", "the request body exceeds " + config.maxRequestBytes()
-                        + " bytes" + (event.getIsBase64Encoded() ? " (base64-encoded)" : ""));
-            }
             if (event.getIsBase64Encoded() && !isBase64(body)) {
                 return reject(400, "InvalidRequest", "body is not valid base64");
             }
-            String input = workflowInput(body);
-            if (input.getBytes(StandardCharsets.UTF_8).length > OrchestratorConfig.STEP_FUNCTIONS_PAYLOAD_LIMIT) {
-                return reject(413, "RequestTooLarge", "the request does not fit the workflow's input limit");
+            CallerIdentity.Owner owner = config.workflowType() == WorkflowType.STANDARD
+                    ? CallerIdentity.newOwner(event) : null;
+            String input = WorkflowInput.of(method, path, query, forwardedHeaders(), body, event.getIsBase64Encoded(),
+                    owner == null ? null : owner.fingerprint());
+            String tooLarge = WorkflowInput.tooLarge(WorkflowInput.bytes(input), config.maxRequestBytes());
+            if (tooLarge != null) {
+                return reject(413, "RequestTooLarge", tooLarge);
             }
             execution = executionName(event);
-            return config.workflowType() == WorkflowType.EXPRESS ? startSync(input) : startAsync(input);
+            return owner == null ? startSync(input) : startAsync(input, owner);
         }
 
         private FunctionUrlResponse reject(int status, String code, String message) {
@@ -207,39 +251,48 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             return Outcomes.error(status, code, message, requestId);
         }
 
-        private String workflowInput(String body) {
+        /**
+         * The allowlisted caller headers; with {@code forwardCookies}, the request's cookies (which Function URLs
+         * deliver in {@code event.cookies}, not in the headers) as one {@code cookie} header.
+         */
+        private Map<String, String> forwardedHeaders() {
             Map<String, String> headers = new TreeMap<>();
             if (event.getHeaders() != null) {
                 for (Map.Entry<String, String> h : event.getHeaders().entrySet()) {
                     String name = h.getKey() == null ? "" : h.getKey().strip().toLowerCase(Locale.ROOT);
-                    if (h.getValue() != null && HttpRules.isForwardable(name, config.forwardHeaders())) {
+                    if (h.getValue() != null && !name.equals("cookie")
+                            && HttpRules.isForwardable(name, config.forwardHeaders())) {
                         headers.put(name, h.getValue());
                     }
                 }
             }
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("method", method);
-            request.put("path", path);
-            request.put("query", event.getRawQueryString() == null ? "" : event.getRawQueryString());
-            request.put("headers", headers);
-            request.put("body", body);
-            request.put("isBase64Encoded", event.getIsBase64Encoded());
-            return SdkJson.write(Map.of("request", request));
+            if (config.forwardCookies() && event.getCookies() != null && !event.getCookies().isEmpty()) {
+                headers.put("cookie", String.join("; ", event.getCookies()));
+            }
+            return headers;
         }
 
         private FunctionUrlResponse startSync(String input) {
-            StartSyncExecutionResponse r = clients.start().startSyncExecution(b -> b
-                    .stateMachineArn(config.stateMachineArn()).name(execution).input(input));
+            StartSyncExecutionResponse r = startRetry.call(() -> clients.start().startSyncExecution(b -> b
+                    .stateMachineArn(config.stateMachineArn()).name(execution).input(input)
+                    .overrideConfiguration(o -> o.apiCallTimeout(startTimeout())
+                            .apiCallAttemptTimeout(startTimeout()))));
             Outcomes.Mapped mapped = Outcomes.map(r.statusAsString(), r.error(), r.cause(), r.output(), requestId);
             outcome = mapped.outcome();
             return mapped.response();
         }
 
-        private FunctionUrlResponse startAsync(String input) {
-            clients.start().startExecution(b -> b.stateMachineArn(config.stateMachineArn()).name(execution)
-                    .input(input));
+        private FunctionUrlResponse startAsync(String input, CallerIdentity.Owner owner) {
+            startRetry.call(() -> clients.start().startExecution(b -> b.stateMachineArn(config.stateMachineArn())
+                    .name(execution).input(input)
+                    .overrideConfiguration(o -> o.apiCallTimeout(startTimeout())
+                            .apiCallAttemptTimeout(startTimeout()))));
             outcome = "started";
-            return running(202, execution, "RUNNING");
+            FunctionUrlResponse r = running(202, execution, "RUNNING", owner.token());
+            if (owner.token() != null) {
+                r.getHeaders().put(CallerIdentity.TOKEN_HEADER, owner.token());
+            }
+            return r;
         }
 
         private FunctionUrlResponse reserved() {
@@ -261,11 +314,19 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             } catch (ExecutionDoesNotExistException e) {
                 return reject(404, "ExecutionNotFound", "no such execution");
             }
+            String owner = SdkJson.parseObject(d.input()).map(i -> SdkJson.string(i, WorkflowInput.CALLER))
+                    .orElse(null);
+            if (!CallerIdentity.matches(owner, CallerIdentity.presented(event))) {
+                // The same answer as for an unknown id: a stranger learns nothing, not even that it exists.
+                FunctionUrlResponse r = reject(404, "ExecutionNotFound", "no such execution");
+                detail = "caller is not the execution's owner";
+                return r;
+            }
             execution = name;
             String status = d.statusAsString();
             if ("RUNNING".equals(status) || "PENDING_REDRIVE".equals(status)) {
                 outcome = "running";
-                return running(202, name, status);
+                return running(202, name, status, null);
             }
             Outcomes.Mapped mapped = Outcomes.map(status, d.error(), d.cause(), d.output(), requestId);
             outcome = mapped.outcome();
@@ -273,12 +334,16 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
         }
     }
 
-    private static FunctionUrlResponse running(int status, String name, String state) {
+    /** A 202 for a running execution; {@code token} (auth NONE, only when it starts) is what reads it later. */
+    private static FunctionUrlResponse running(int status, String name, String state, String token) {
         String location = STATUS_PREFIX + name;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("executionId", name);
         body.put("status", state);
         body.put("location", location);
+        if (token != null) {
+            body.put("token", token);
+        }
         FunctionUrlResponse r = FunctionUrlResponse.json(status, SdkJson.write(body));
         r.getHeaders().put("location", location);
         r.getHeaders().put("retry-after", "1");
@@ -286,32 +351,8 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     }
 
     private static boolean isReserved(String path) {
-        String p = HttpRules.percentDecode(path).toLowerCase(Locale.ROOT);
+        String p = PathRules.percentDecode(path).toLowerCase(Locale.ROOT);
         return p.startsWith(RESERVED_PREFIX) || p.equals("/_ratelimit");
-    }
-
-    /**
-     * The proxy's rules (single leading {@code /}, no {@code @ \ ? #}, no dot segments, no encoded
-     * separators), plus: no empty segment ({@code //}) and nothing that reads as an absolute URL
-     * ({@code scheme://}), also percent-encoded.
-     */
-    static String pathViolation(String path, String query) {
-        String violation = HttpRules.pathViolation(path, query);
-        if (violation != null) {
-            return violation;
-        }
-        String p = path;
-        for (int round = 0; round < 4; round++) {
-            if (p.contains("//") || p.contains(":/") || p.contains(":\\")) {
-                return "path contains an empty segment or an absolute URL";
-            }
-            String decoded = HttpRules.percentDecode(p);
-            if (decoded.equals(p)) {
-                return null;
-            }
-            p = decoded;
-        }
-        return "path is encoded too many times";
     }
 
     private static boolean isBase64(String body) {

@@ -1,7 +1,9 @@
 package dev.ratelimit.runtime.orchestrator;
 
 import dev.ratelimit.runtime.proxy.HttpRules;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -17,6 +19,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  *   <li>SUCCEEDED: the output is the proxy's result ({@code $.last}) → its status, headers, body, base64 flag;</li>
  *   <li>FAILED {@code Upstream.<status>} → that status, body and content type from the cause JSON;</li>
  *   <li>FAILED {@code Upstream.Unreachable}, {@code Upstream.ResponseTooLarge}, {@code Proxy.Failed} → 502;</li>
+ *   <li>FAILED {@code Proxy.NotInvoked} (Lambda throttled every proxy) → 503 with {@code Retry-After};</li>
  *   <li>TIMED_OUT or FAILED {@code States.Timeout} → 504;</li>
  *   <li>anything else → 500 with the Lambda request id.</li>
  * </ul>
@@ -25,7 +28,11 @@ final class Outcomes {
     static final String ATTEMPTS_HEADER = "x-ratelimit-attempts";
     static final String EXECUTION_HEADER = "x-ratelimit-execution";
     static final String TRUNCATED_HEADER = "x-ratelimit-truncated";
+    /** The proxy's result carries vendor cookies (only with forwardCookies) under this name, one per line. */
+    static final String SET_COOKIE = "set-cookie";
 
+    /** What a throttled gateway asks its caller to wait: Lambda's throttling clears within seconds. */
+    static final int NOT_INVOKED_RETRY_AFTER_SECONDS = 1;
     private static final Pattern UPSTREAM_STATUS = Pattern.compile("Upstream\\.([1-5][0-9][0-9])");
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]{0,63}");
 
@@ -63,15 +70,20 @@ final class Outcomes {
         Map<String, String> headers = new TreeMap<>();
         Map<String, JsonNode> upstream = r.field("headers").filter(JsonNode::isObject).map(JsonNode::asObject)
                 .orElse(Map.of());
+        List<String> cookies = new ArrayList<>();
         for (Map.Entry<String, JsonNode> e : upstream.entrySet()) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (e.getValue().isString() && passesBack(name)) {
+            if (e.getValue().isString() && name.equals(SET_COOKIE)) {
+                // One cookie per line (the proxy's form): payload format 2.0 wants them as a list.
+                e.getValue().asString().lines().filter(c -> !c.isBlank()).forEach(cookies::add);
+            } else if (e.getValue().isString() && passesBack(name)) {
                 headers.put(name, e.getValue().asString());
             }
         }
         String body = SdkJson.string(r, "body");
         boolean base64 = Boolean.TRUE.equals(SdkJson.bool(r, "isBase64Encoded"));
         FunctionUrlResponse resp = new FunctionUrlResponse(code.intValue(), headers, body == null ? "" : body, base64);
+        resp.setCookies(cookies.isEmpty() ? null : cookies);
         attempts(resp, r); // $.last.attempt, added by the workflow's ResultSelector
         return new Mapped(resp, "succeeded");
     }
@@ -123,6 +135,8 @@ final class Outcomes {
                 attempts(resp, c);
                 return new Mapped(resp, "bad-gateway");
             }
+            case "Proxy.NotInvoked":
+                return notInvoked(c, requestId);
             case "States.Timeout":
                 return new Mapped(error(504, "WorkflowTimedOut", "the workflow did not finish in time", requestId),
                         "timeout");
@@ -131,6 +145,18 @@ final class Outcomes {
                         + (ERROR_CODE.matcher(error).matches() ? error : "an unexpected error"), requestId),
                         "internal");
         }
+    }
+
+    /**
+     * Lambda refused to run the proxies (throttling, not ready): nothing reached the vendor, so the caller may
+     * simply try again, whatever its method.
+     */
+    static Mapped notInvoked(JsonNode cause, String requestId) {
+        FunctionUrlResponse resp = error(503, "Proxy.NotInvoked",
+                "the gateway's proxies are throttled by Lambda; nothing was sent to the vendor", requestId);
+        resp.getHeaders().put("retry-after", String.valueOf(NOT_INVOKED_RETRY_AFTER_SECONDS));
+        attempts(resp, cause);
+        return new Mapped(resp, "throttled");
     }
 
     /** Upstream headers the caller gets back: not hop-by-hop, not the length (Lambda sets it), not ours. */

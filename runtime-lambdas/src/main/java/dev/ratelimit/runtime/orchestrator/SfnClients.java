@@ -16,27 +16,35 @@ import software.amazon.awssdk.services.sfn.SfnClientBuilder;
  * only.
  * <ul>
  *   <li>{@link #start()} starts workflows: <b>no SDK retries</b> (starting a workflow is not idempotent: a
- *       retried StartSyncExecution whose first try reached AWS would run the vendor calls twice), and
- *       socket and API-call timeouts above the workflow's worst case, so that the SDK never gives up on a
- *       workflow that is still running.</li>
+ *       retried StartSyncExecution whose first try reached AWS would run the vendor calls twice; only
+ *       {@link StartRetry} retries, and only starts that provably started nothing). EXPRESS: socket and
+ *       API-call timeouts a little above the workflow's worst case, so that the SDK never gives up on a
+ *       workflow that is still running, yet below the Lambda's timeout (worst case + 10 s) minus
+ *       {@link StartRetry#BUDGET_MILLIS}, so that the caller always gets the handler's JSON answer.
+ *       STANDARD: StartExecution returns at once, so the short timeouts of a read.</li>
  *   <li>{@link #describe()} reads executions (STANDARD only): a read, so the SDK's standard retries and
  *       short timeouts apply.</li>
  * </ul>
  */
 final class SfnClients {
     /** Margin of the socket timeout over the workflow's worst case (Step Functions' own overhead). */
-    static final Duration SOCKET_MARGIN = Duration.ofSeconds(20);
-    /** Margin of the API-call timeout over the workflow's worst case; above the socket timeout. */
-    static final Duration API_CALL_MARGIN = Duration.ofSeconds(30);
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration SOCKET_MARGIN = Duration.ofSeconds(4);
+    /**
+     * Margin of the API-call timeout over the workflow's worst case; above the socket timeout, and with
+     * {@link StartRetry#BUDGET_MILLIS} under the plugin's orchestrator margin of 10 s.
+     */
+    static final Duration API_CALL_MARGIN = Duration.ofSeconds(5);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final Duration DESCRIBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final SfnClient start;
     private final SfnClient describe;
+    private final Duration startTimeout;
 
-    private SfnClients(SfnClient start, SfnClient describe) {
+    private SfnClients(SfnClient start, SfnClient describe, Duration startTimeout) {
         this.start = start;
         this.describe = describe;
+        this.startTimeout = startTimeout;
     }
 
     /**
@@ -44,16 +52,19 @@ final class SfnClients {
      *     moto), with host-prefix injection off (StartSyncExecution's {@code sync-} prefix)
      */
     static SfnClients create(OrchestratorConfig config, URI endpointOverride, AwsCredentialsProvider credentials) {
+        boolean express = config.workflowType() == OrchestratorConfig.WorkflowType.EXPRESS;
         Duration worst = Duration.ofSeconds(config.workflowTimeoutSeconds());
+        Duration socket = express ? worst.plus(SOCKET_MARGIN) : DESCRIBE_TIMEOUT;
+        Duration apiCall = express ? worst.plus(API_CALL_MARGIN) : DESCRIBE_TIMEOUT;
         SfnClient start = builder(config, endpointOverride, credentials)
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
-                        .socketTimeout(worst.plus(SOCKET_MARGIN))
+                        .socketTimeout(socket)
                         .build())
                 .overrideConfiguration(overrides(endpointOverride)
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
-                        .apiCallTimeout(worst.plus(API_CALL_MARGIN))
-                        .apiCallAttemptTimeout(worst.plus(API_CALL_MARGIN))
+                        .apiCallTimeout(apiCall)
+                        .apiCallAttemptTimeout(apiCall)
                         .build())
                 .build();
         SfnClient describe = null;
@@ -70,7 +81,7 @@ final class SfnClients {
                             .build())
                     .build();
         }
-        return new SfnClients(start, describe);
+        return new SfnClients(start, describe, apiCall);
     }
 
     private static SfnClientBuilder builder(OrchestratorConfig config, URI endpointOverride,
@@ -92,6 +103,11 @@ final class SfnClients {
 
     SfnClient start() {
         return start;
+    }
+
+    /** The start client's API-call timeout; the handler cuts it to the Lambda's remaining time. */
+    Duration startTimeout() {
+        return startTimeout;
     }
 
     /** Null for EXPRESS, which has no status route. */

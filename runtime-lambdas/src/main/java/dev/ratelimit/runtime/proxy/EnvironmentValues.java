@@ -31,6 +31,14 @@ public final class EnvironmentValues {
         throw invalid(name, v, "a whole number in [" + min + ", " + max + "]", String.valueOf(dflt));
     }
 
+    public static boolean booleanValue(Map<String, String> env, String name, boolean dflt) {
+        String v = value(env, name, String.valueOf(dflt));
+        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        throw invalid(name, v, "true or false", String.valueOf(dflt));
+    }
+
     public static IllegalStateException invalid(String name, String value, String rule, String example) {
         return new IllegalStateException(name + " is '" + (value == null ? "" : value) + "' but must be " + rule
                 + ", e.g. " + example);

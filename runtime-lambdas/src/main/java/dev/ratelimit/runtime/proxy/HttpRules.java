@@ -4,8 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Request rules shared by the proxy and the orchestrator (which checks first; the proxy checks again, as
- * defence in depth). Plain Java, no dependencies: it ships in both deployment jars.
+ * Header and content rules shared by the proxy and the orchestrator (paths: {@link PathRules}). Plain Java, no dependencies: it ships in both deployment jars.
  */
 public final class HttpRules {
     /** Hop-by-hop response headers: they describe one connection, never the answer. */
@@ -35,72 +34,6 @@ public final class HttpRules {
         return allowlist.contains(name) && !NEVER_FORWARD.contains(name)
                 && !name.startsWith("proxy-") && !name.startsWith("x-amz-") && !name.startsWith("x-amzn-")
                 && !name.startsWith("x-forwarded-");
-    }
-
-    /**
-     * Why a raw path and query may not be appended to the target URL, or null when they may: the path must
-     * start with a single {@code /}, hold only visible ASCII without {@code \ @ ? #}, and no segment may be a
-     * dot segment or hide a separator (also percent-encoded, repeatedly); the query holds visible ASCII
-     * without {@code #}. The reasons are fixed texts, never request text.
-     */
-    public static String pathViolation(String path, String query) {
-        if (path == null || !path.startsWith("/") || path.startsWith("//")) {
-            return "path must start with a single /";
-        }
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '\\' || c == '@' || c == '?' || c == '#') {
-                return "path contains whitespace, a control, non-ASCII or forbidden character";
-            }
-        }
-        for (String segment : path.split("/", -1)) {
-            if (isDotOrSeparator(segment)) {
-                return "path contains a dot segment or an encoded separator";
-            }
-        }
-        String q = query == null ? "" : query;
-        for (int i = 0; i < q.length(); i++) {
-            char c = q.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || c == '#') {
-                return "query contains whitespace, a control, non-ASCII character or #";
-            }
-        }
-        return null;
-    }
-
-    /** True for ".", ".." or a segment hiding "/" or "\", also after (repeated) percent-decoding. */
-    private static boolean isDotOrSeparator(String segment) {
-        String s = segment;
-        for (int round = 0; round < 4; round++) {
-            if (s.equals(".") || s.equals("..") || s.indexOf('/') >= 0 || s.indexOf('\\') >= 0) {
-                return true;
-            }
-            String decoded = percentDecode(s);
-            if (decoded.equals(s)) {
-                return false;
-            }
-            s = decoded;
-        }
-        return true; // encoded four times over: no honest client does that
-    }
-
-    /** Decodes {@code %XX} escapes byte-wise into chars (enough to spot ASCII separators and dots). */
-    public static String percentDecode(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
-                sb.append((char) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2))));
-                i += 2;
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static int hex(char c) {
-        return Character.digit(c, 16);
     }
 
     /** An HTTP token character (method names). */

@@ -1,7 +1,5 @@
 package dev.ratelimit.runtime.proxy;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,16 +18,15 @@ import javax.net.ssl.SSLContext;
  * What the functions' {@code beforeCheckpoint} hooks use to warm a SnapStart snapshot without calling
  * the vendor or AWS: a one-thread HTTP/1.1 server on the loopback address that answers every request
  * with what its responder makes of it and closes the connection (so no connection state enters the
- * snapshot), the TLS context, and the Lambda runtime's serializer when it is on the class path.
+ * snapshot), and the TLS context.
  */
 public final class Priming implements AutoCloseable {
     private final ServerSocket server;
-    private final Thread thread;
 
     /** @param responder the request (head in lower case, then body) to a whole HTTP/1.1 response */
     public Priming(UnaryOperator<String> responder) throws IOException {
         server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
-        thread = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             while (!server.isClosed()) {
                 try (Socket s = server.accept()) {
                     String request = read(s.getInputStream());
@@ -40,7 +37,7 @@ public final class Priming implements AutoCloseable {
                     // closed, or a client gone: the hook's own request reports what matters
                 }
             }
-        }, "ratelimit-priming");
+        }, "priming");
         thread.setDaemon(true);
         thread.start();
     }
@@ -52,14 +49,14 @@ public final class Priming implements AutoCloseable {
 
     /** An HTTP/1.1 response with {@code Connection: close}. */
     public static String response(int status, String headers, String body) {
-        return "HTTP/1.1 " + status + " Priming\r\nConnection: close\r\n" + headers + "Content-Length: "
+        return "HTTP/1.1 " + status + " OK\r\nConnection: close\r\n" + headers + "Content-Length: "
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
     }
 
     /** The request's head (lower case) and body. */
     private static String read(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
-        for (int b; !endsWithBlankLine(head) && (b = in.read()) >= 0; ) {
+        for (int b; head.indexOf("\r\n\r\n") < 0 && (b = in.read()) >= 0; ) {
             head.append((char) b);
         }
         String text = head.toString().toLowerCase(Locale.ROOT);
@@ -68,18 +65,10 @@ public final class Priming implements AutoCloseable {
         return text + new String(in.readNBytes(length), StandardCharsets.UTF_8);
     }
 
-    private static boolean endsWithBlankLine(StringBuilder s) {
-        return s.length() >= 4 && s.lastIndexOf("\r\n\r\n") == s.length() - 4;
-    }
-
+    /** Stops the server; its thread ends at once (a daemon, it never holds up anything). */
     @Override
     public void close() throws IOException {
         server.close();
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Loads the default TLS context (trust store, providers): the vendor and AWS are https. */
@@ -88,26 +77,6 @@ public final class Priming implements AutoCloseable {
             SSLContext.getDefault().createSSLEngine().getSupportedCipherSuites();
         } catch (Exception e) {
             // no TLS to warm; the first real call pays it
-        }
-    }
-
-    /**
-     * Round-trips {@code json} through the Lambda runtime's POJO serializer for {@code type}, if the
-     * runtime's serialization library is visible (it is in Lambda's Java runtime and in the benchmark);
-     * otherwise nothing.
-     */
-    public static void serializer(Class<?> type, String json) {
-        try {
-            Object factory = Class.forName(
-                    "com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory")
-                    .getMethod("getInstance").invoke(null);
-            Object serializer = factory.getClass().getMethod("getSerializer", Class.class).invoke(factory, type);
-            Object value = serializer.getClass().getMethod("fromJson", InputStream.class)
-                    .invoke(serializer, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
-            serializer.getClass().getMethod("toJson", Object.class, OutputStream.class)
-                    .invoke(serializer, value, new ByteArrayOutputStream());
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            // not there: the runtime's first deserialization pays it
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.ratelimit.runtime.proxy;
 
+import static dev.ratelimit.runtime.proxy.EnvironmentValues.booleanValue;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.intValue;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.invalid;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.value;
@@ -29,6 +30,11 @@ public final class ProxyConfig {
     public static final String HONOR_RETRY_AFTER = "RATELIMIT_HONOR_RETRY_AFTER";
     public static final String MAX_RETRY_AFTER_SECONDS = "RATELIMIT_MAX_RETRY_AFTER_SECONDS";
     public static final String FORWARD_HEADERS = "RATELIMIT_FORWARD_HEADERS";
+    /**
+     * {@code true}: the caller's {@code cookie} header goes upstream and the vendor's {@code Set-Cookie} values
+     * come back (one per line in the result's {@code set-cookie}); default {@code false}: both are dropped.
+     */
+    public static final String FORWARD_COOKIES = "RATELIMIT_FORWARD_COOKIES";
     /** ARN of the Secrets Manager secret whose {@code SecretString} is the vendor's API key. */
     public static final String API_KEY_SECRET_ARN = "RATELIMIT_API_KEY_SECRET_ARN";
     /** The request header the proxy sets to the API key on every upstream call. */
@@ -66,6 +72,7 @@ public final class ProxyConfig {
     private final boolean honorRetryAfter;
     private final int maxRetryAfterSeconds;
     private final Set<String> forwardHeaders;
+    private final boolean forwardCookies;
     private final String apiKeySecretArn;
     private final String apiKeyHeader;
 
@@ -105,6 +112,7 @@ public final class ProxyConfig {
             }
         }
         this.forwardHeaders = Collections.unmodifiableSet(names);
+        this.forwardCookies = booleanValue(env, FORWARD_COOKIES, false);
         this.apiKeySecretArn = value(env, API_KEY_SECRET_ARN, null);
         String header = value(env, API_KEY_HEADER, null);
         if ((apiKeySecretArn == null) != (header == null)) {
@@ -181,14 +189,6 @@ public final class ProxyConfig {
         throw invalid(name, v, "a number >= 1.0", String.valueOf(dflt));
     }
 
-    private static boolean booleanValue(Map<String, String> env, String name, boolean dflt) {
-        String v = value(env, name, String.valueOf(dflt));
-        if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        throw invalid(name, v, "true or false", String.valueOf(dflt));
-    }
-
     private static StatusSet statusSet(Map<String, String> env, String name, String dflt) {
         String v = value(env, name, dflt);
         try {
@@ -213,6 +213,8 @@ public final class ProxyConfig {
     public int maxRetryAfterSeconds() { return maxRetryAfterSeconds; }
     /** Lower-case header names callers may send upstream (restricted ones are still dropped). */
     public Set<String> forwardHeaders() { return forwardHeaders; }
+    /** Whether cookies travel: the caller's {@code cookie} upstream, the vendor's {@code Set-Cookie} back. */
+    public boolean forwardCookies() { return forwardCookies; }
     /** The secret holding the vendor's API key, or null when no key is configured. */
     public String apiKeySecretArn() { return apiKeySecretArn; }
     /** Lower-case name of the header carrying the API key, or null when no key is configured. */

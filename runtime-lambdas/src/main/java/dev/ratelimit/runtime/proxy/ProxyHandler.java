@@ -31,7 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -295,12 +294,15 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         if (name.equals(config.apiKeyHeader())) {
             return false; // the gateway's key wins over a caller's
         }
+        if (name.equals("cookie")) {
+            return config.forwardCookies(); // never by the allowlist alone
+        }
         return HttpRules.isForwardable(name, config.forwardHeaders());
     }
 
     /** The upstream URL; rejects anything that could leave the configured target (SSRF). */
     private URI uri(String path, String query) throws InvalidRequest {
-        String violation = HttpRules.pathViolation(path, query);
+        String violation = PathRules.violation(path, query);
         if (violation != null) {
             throw new InvalidRequest(violation);
         }
@@ -388,7 +390,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt, String key) {
         int status = response.statusCode();
         HttpHeaders h = response.headers();
-        Map<String, String> headers = responseHeaders(h, config.apiKeyHeader(), key);
+        Map<String, String> headers = responseHeaders(h, config.apiKeyHeader(), key, config.forwardCookies());
         String contentType = h.firstValue("content-type").orElse(null);
         boolean text = isText(contentType, h.firstValue("content-encoding").orElse(null));
         int wait = waitSeconds(status, "", h.firstValue("retry-after").orElse(null), attempt);
@@ -437,7 +439,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         return r;
     }
 
-    private int waitSeconds(int status, String error, String retryAfter, int attempt) {
+    int waitSeconds(int status, String error, String retryAfter, int attempt) { // package-private: tests
         boolean retryable = NETWORK_ERRORS.contains(error)
                 || (status != 0 && config.retryOn().contains(status) && !config.successOn().contains(status));
         if (!retryable) {
@@ -457,8 +459,9 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     /**
      * Before the snapshot: one request through this handler's own HTTP client to a loopback server (never
      * the vendor), answered 429 with {@code Retry-After} so the retry and jitter paths run too, plus the
-     * TLS context and the runtime's serializer for the payload and result, so that the snapshot holds
-     * loaded, initialized classes. The loopback connection is closed before the snapshot.
+     * TLS context, so that the snapshot holds loaded, initialized classes. The loopback connection is
+     * closed before the snapshot. (Not the runtime's serializer, unlike the orchestrator: no room in the
+     * proxy jar's 50 KB.)
      */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
@@ -471,22 +474,12 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         ProxyResult result;
         try (Priming loopback = new Priming(request -> Priming.response(429,
                 "Retry-After: 1\r\nContent-Type: application/json\r\n", "{\"priming\":true}"))) {
-            Map<String, String> env = new HashMap<>();
-            env.put(ProxyConfig.TARGET_URL, loopback.uri().toString());
-            ApiKeySource key = null;
-            if (config.apiKeyHeader() != null) { // the key's path too, with a stand-in: no Secrets Manager call
-                env.put(ProxyConfig.API_KEY_SECRET_ARN, config.apiKeySecretArn());
-                env.put(ProxyConfig.API_KEY_HEADER, config.apiKeyHeader());
-                key = () -> "priming";
-            }
-            ProxyHandler primer = new ProxyHandler(ProxyConfig.fromEnvironment(env), client, clock, random, key);
+            // Without the vendor key's header: the key is fetched on the first real request, never into the snapshot.
+            ProxyHandler primer = new ProxyHandler(ProxyConfig.fromEnvironment(
+                    Map.of(ProxyConfig.TARGET_URL, loopback.uri().toString())), client, clock, random, null);
             result = primer.handle(new ProxyRequest(new HttpRequestData("POST", "/_ratelimit/priming", "",
                     Map.of("content-type", "application/json"), "{}", false), 1));
         }
-        Priming.serializer(ProxyRequest.class, "{\"request\":{\"method\":\"GET\",\"path\":\"/\",\"query\":\"a=1\","
-                + "\"headers\":{\"accept\":\"*/*\"},\"body\":null,\"isBase64Encoded\":false},\"attempt\":1}");
-        Priming.serializer(ProxyResult.class, "{\"statusCode\":200,\"headers\":{\"a\":\"b\"},\"body\":\"x\","
-                + "\"isBase64Encoded\":false,\"waitSeconds\":0,\"error\":\"\",\"cause\":\"\"}");
         return result;
     }
 
@@ -499,27 +492,27 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         random = Priming.freshRandom();
     }
 
-    /** One jitter draw, as the result's {@code waitSeconds} would use it (tests). */
-    int drawJitter(int attempt) {
-        return config.backoff().draw(attempt, random);
-    }
-
     /**
      * Upstream headers for the result, without hop-by-hop ones and without any echo of the API key (a
-     * header of its name, or a value holding it): the result lands in the workflow's history.
+     * header of its name, or a value holding it): the result lands in the workflow's history. Vendor
+     * cookies belong to the gateway's identity: dropped, unless {@code cookies}, then one per line (a
+     * comma-joined {@code Set-Cookie} would break at every {@code Expires} date).
      */
-    private static Map<String, String> responseHeaders(HttpHeaders h, String keyHeader, String key) {
+    private static Map<String, String> responseHeaders(HttpHeaders h, String keyHeader, String key,
+            boolean cookies) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> e : h.map().entrySet()) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (name.startsWith(":") || HOP_BY_HOP.contains(name) || name.equals(keyHeader)) {
+            if (name.startsWith(":") || HOP_BY_HOP.contains(name) || name.equals(keyHeader)
+                    || (name.equals("set-cookie") && !cookies)) {
                 continue;
             }
-            String value = String.join(", ", e.getValue());
+            String value = String.join(name.equals("set-cookie") ? "\n" : ", ", e.getValue());
             if (key != null && value.contains(key)) {
                 continue;
             }
-            out.merge(name, value, (a, b) -> a + ", " + b);
+            String separator = name.equals("set-cookie") ? "\n" : ", ";
+            out.merge(name, value, (a, b) -> a + separator + b);
         }
         return out;
     }

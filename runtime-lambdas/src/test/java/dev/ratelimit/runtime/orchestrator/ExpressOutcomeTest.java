@@ -226,6 +226,16 @@ class ExpressOutcomeTest {
     }
 
     @Test
+    void proxiesThrottledByLambdaGive503WithRetryAfter() {
+        stub.answer("FAILED", "Proxy.NotInvoked", "{\"errorMessage\":\"Rate Exceeded.\"}", null);
+        FunctionUrlResponse throttled = call();
+        assertThat(throttled.getStatusCode()).isEqualTo(503);
+        assertThat(throttled.getHeaders()).containsEntry("retry-after", "1");
+        assertThat(json(throttled.getBody())).containsEntry("error", "Proxy.NotInvoked");
+        assertThat(throttled.getBody()).doesNotContain("Rate Exceeded");
+    }
+
+    @Test
     void otherFailuresAndOddStatusesGive500WithRequestId() {
         stub.answer("FAILED", "States.Runtime", "An error occurred while executing the state 'X'", null);
         FunctionUrlResponse runtime = call();
@@ -251,12 +261,46 @@ class ExpressOutcomeTest {
         assertThat(stub.requests()).hasSize(1); // no SDK retry: starting a workflow is not idempotent
     }
 
-    @Test
-    void throttlingIsNotRetriedEither() {
-        stub.answerRaw(400, "{\"__type\":\"com.amazonaws.states#ThrottlingException\",\"message\":\"slow down\"}");
+    static final String OK_OUTPUT = "{\"statusCode\":200,\"headers\":{},\"body\":\"ok\",\"isBase64Encoded\":false,"
+            + "\"waitSeconds\":0,\"error\":\"\",\"cause\":\"\",\"attempt\":1}";
 
-        assertThat(call().getStatusCode()).isEqualTo(500);
-        assertThat(stub.requests()).hasSize(1);
+    @Test
+    void aThrottledStartIsRetriedWithBackoff() {
+        // Step Functions' ThrottlingException proves nothing started: retried, POST or not.
+        stub.throttleThenAnswer(2, OK_OUTPUT);
+
+        FunctionUrlResponse r = call();
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        assertThat(r.getBody()).isEqualTo("ok");
+        assertThat(stub.requests()).hasSize(3);
+    }
+
+    @Test
+    void throttlingBeyondTheBudgetGives503WithRetryAfter() {
+        stub.answerRaw(400, ExpressStub.THROTTLED);
+
+        FunctionUrlResponse r = call();
+
+        assertThat(r.getStatusCode()).isEqualTo(503);
+        assertThat(r.getHeaders()).containsEntry("retry-after", "1").containsEntry("content-type", "application/json");
+        assertThat(json(r.getBody())).containsEntry("error", "WorkflowThrottled");
+        assertThat(stub.requests().size()).isGreaterThan(1);
+    }
+
+    @Test
+    void theStartEndsBeforeTheLambdaSoTheCallerGetsJson() {
+        // 2.5 s left in the Lambda, Step Functions answers after 5 s: the SDK call must give up first.
+        stub.answerSlowly(5_000, OK_OUTPUT);
+        long started = System.nanoTime();
+
+        FunctionUrlResponse r = handler.handleRequest(event("GET", "/v1/orders", "", Support.headers(), "", false,
+                EXECUTION), new dev.ratelimit.runtime.proxy.TestContext(2_500, Support.LAMBDA_REQUEST_ID, "o"));
+
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(elapsedMillis).as("answered within the Lambda's remaining time").isLessThan(2_500);
+        assertThat(r.getStatusCode()).isEqualTo(504);
+        assertThat(json(r.getBody())).containsEntry("error", "WorkflowTimedOut");
     }
 
     @Test

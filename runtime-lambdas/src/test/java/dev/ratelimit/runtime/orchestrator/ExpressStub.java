@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -27,8 +28,14 @@ final class ExpressStub implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + wm.port());
     }
 
+    static final String THROTTLED = "{\"__type\":\"com.amazonaws.states#ThrottlingException\",\"message\":\"slow down\"}";
+
     /** Answers the next StartSyncExecution with 200 and these response fields. */
     void answer(String status, String error, String cause, String output) {
+        answerRaw(200, succeeded(status, error, cause, output));
+    }
+
+    private static String succeeded(String status, String error, String cause, String output) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("executionArn", "arn:aws:states:us-east-1:123456789012:express:vendor-gateway:x:y");
         body.put("stateMachineArn", Support.STATE_MACHINE_ARN);
@@ -46,7 +53,31 @@ final class ExpressStub implements AutoCloseable {
             body.put("output", output);
         }
         body.put("input", "{}");
-        answerRaw(200, SdkJson.write(body));
+        return SdkJson.write(body);
+    }
+
+    /** Throttles the first {@code throttled} StartSyncExecution calls, then answers SUCCEEDED with {@code output}. */
+    void throttleThenAnswer(int throttled, String output) {
+        wm.resetAll();
+        for (int i = 0; i <= throttled; i++) {
+            wm.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET))
+                    .inScenario("throttle").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "call-" + i)
+                    .willSetStateTo("call-" + (i + 1))
+                    .willReturn(i < throttled
+                            ? aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.0")
+                                    .withBody(THROTTLED)
+                            : aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0")
+                                    .withBody(succeeded("SUCCEEDED", null, null, output))));
+        }
+    }
+
+    /** Answers SUCCEEDED with {@code output} only after {@code delayMillis}. */
+    void answerSlowly(int delayMillis, String output) {
+        wm.resetAll();
+        wm.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(delayMillis)
+                        .withHeader("Content-Type", "application/x-amz-json-1.0")
+                        .withBody(succeeded("SUCCEEDED", null, null, output))));
     }
 
     void answerRaw(int httpStatus, String json) {

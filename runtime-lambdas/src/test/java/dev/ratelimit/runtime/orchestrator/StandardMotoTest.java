@@ -93,11 +93,24 @@ class StandardMotoTest {
         return SdkJson.write(r);
     }
 
+    /** A status read presenting the token the 202 returned (auth NONE). */
+    static FunctionUrlEvent read(String location, String token) {
+        FunctionUrlEvent e = Support.get(location);
+        e.setHeaders(token == null ? Map.of() : Map.of(CallerIdentity.TOKEN_HEADER, token));
+        return e;
+    }
+
     /** Polls the status route until it stops answering 202 (a safety-net deadline, not a timing assertion). */
-    static FunctionUrlResponse pollUntilDone(OrchestratorHandler h, String location) {
+    static FunctionUrlResponse pollUntilDone(OrchestratorHandler h, FunctionUrlResponse accepted) {
+        return pollUntilDone(h, () -> read(accepted.getHeaders().get("location"),
+                accepted.getHeaders().get(CallerIdentity.TOKEN_HEADER)));
+    }
+
+    static FunctionUrlResponse pollUntilDone(OrchestratorHandler h, java.util.function.Supplier<FunctionUrlEvent> read) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        String location = read.get().getRawPath();
         while (true) {
-            FunctionUrlResponse r = h.handleRequest(Support.get(location), Support.context());
+            FunctionUrlResponse r = h.handleRequest(read.get(), Support.context());
             if (r.getStatusCode() != 202) {
                 return r;
             }
@@ -110,9 +123,13 @@ class StandardMotoTest {
     }
 
     FunctionUrlResponse post(OrchestratorHandler h, String requestId) {
-        FunctionUrlResponse r = h.handleRequest(event("POST", "/v1/orders", "x=1",
+        return post(h, event("POST", "/v1/orders", "x=1",
                 Support.headers("content-type", "application/json", "authorization", "Bearer c"), "{\"a\":1}", false,
-                requestId), Support.context());
+                requestId), requestId);
+    }
+
+    FunctionUrlResponse post(OrchestratorHandler h, FunctionUrlEvent event, String requestId) {
+        FunctionUrlResponse r = h.handleRequest(event, Support.context());
         assertThat(r.getStatusCode()).isEqualTo(202);
         assertThat(r.getHeaders()).containsEntry("location", "/_ratelimit/executions/" + requestId)
                 .containsEntry("x-ratelimit-execution", requestId).containsEntry("content-type", "application/json");
@@ -127,18 +144,24 @@ class StandardMotoTest {
         OrchestratorHandler h = handler(arn);
         String id = "11111111-2222-4333-8444-555555555555";
 
-        String location = post(h, id).getHeaders().get("location");
-        FunctionUrlResponse status = h.handleRequest(Support.get(location), Support.context());
+        FunctionUrlResponse accepted = post(h, id);
+        String location = accepted.getHeaders().get("location");
+        String token = accepted.getHeaders().get(CallerIdentity.TOKEN_HEADER);
+        assertThat(token).matches("[A-Za-z0-9_-]{43}");
+        assertThat(json(accepted.getBody())).containsEntry("token", token);
+        FunctionUrlResponse status = h.handleRequest(read(location, token), Support.context());
 
         assertThat(status.getStatusCode()).isEqualTo(202);
         assertThat(json(status.getBody())).containsEntry("executionId", id).containsEntry("status", "RUNNING");
         assertThat(status.getHeaders()).containsEntry("location", location);
-        // The execution really carries the mapped input.
         String input = admin.describeExecution(b -> b.executionArn(arn.replace(":stateMachine:", ":execution:") + ":" + id))
                 .input();
-        assertThat(json(input)).isEqualTo(Map.of("request", Map.of("method", "POST", "path", "/v1/orders",
+        // The execution really carries the mapped input, and the owner as a fingerprint, never the token.
+        assertThat(json(input)).containsEntry("request", Map.of("method", "POST", "path", "/v1/orders",
                 "query", "x=1", "headers", Map.of("content-type", "application/json"), "body", "{\"a\":1}",
-                "isBase64Encoded", false)));
+                "isBase64Encoded", false));
+        assertThat((String) json(input).get("caller")).matches("token:[0-9a-f]{64}");
+        assertThat(input).doesNotContain(token);
     }
 
     @Test
@@ -148,7 +171,7 @@ class StandardMotoTest {
         OrchestratorHandler h = handler(arn);
         String id = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
 
-        FunctionUrlResponse done = pollUntilDone(h, post(h, id).getHeaders().get("location"));
+        FunctionUrlResponse done = pollUntilDone(h, post(h, id));
 
         assertThat(done.getStatusCode()).as(done.getBody()).isEqualTo(200);
         assertThat(done.getBody()).isEqualTo("{\"id\":7}");
@@ -165,7 +188,7 @@ class StandardMotoTest {
         OrchestratorHandler h = handler(arn);
         String id = "bbbbbbbb-cccc-4ddd-8eee-ffffffffffff";
 
-        FunctionUrlResponse done = pollUntilDone(h, post(h, id).getHeaders().get("location"));
+        FunctionUrlResponse done = pollUntilDone(h, post(h, id));
 
         assertThat(done.getStatusCode()).as(done.getBody()).isEqualTo(404);
         assertThat(done.getBody()).isEqualTo("{\"missing\":true}");
@@ -188,5 +211,76 @@ class StandardMotoTest {
         FunctionUrlResponse wrongMethod = h.handleRequest(event("DELETE",
                 "/_ratelimit/executions/99999999-9999-4999-8999-999999999999", "", Map.of(), null, false, "d"), null);
         assertThat(wrongMethod.getStatusCode()).isEqualTo(405);
+    }
+
+    /** A SigV4-verified caller, as Lambda describes it in requestContext.authorizer.iam. */
+    static FunctionUrlEvent signed(FunctionUrlEvent e, String userArn, String callerId) {
+        FunctionUrlEvent.Iam iam = new FunctionUrlEvent.Iam();
+        iam.setAccountId("111122223333");
+        iam.setUserArn(userArn);
+        iam.setCallerId(callerId);
+        iam.setUserId(callerId);
+        FunctionUrlEvent.Authorizer authorizer = new FunctionUrlEvent.Authorizer();
+        authorizer.setIam(iam);
+        e.getRequestContext().setAuthorizer(authorizer);
+        return e;
+    }
+
+    @Test
+    void iamCallerReadsItsOwnExecutionAndAStrangerGets404() {
+        String arn = createStateMachine("vendor-gateway", generatedDefinition());
+        moto.queueProxyResults(List.of(proxyResult(200, "application/json", "{\"secret\":1}", "", "")));
+        OrchestratorHandler h = handler(arn);
+        String id = "cccccccc-dddd-4eee-8fff-000000000000";
+        String owner = "arn:aws:iam::111122223333:user/alice";
+        FunctionUrlResponse accepted = post(h, signed(event("POST", "/v1/orders", "", Map.of(), "{}", false, id),
+                owner, "AIDAALICE"), id);
+        assertThat(accepted.getHeaders()).doesNotContainKey(CallerIdentity.TOKEN_HEADER);
+        String location = accepted.getHeaders().get("location");
+
+        FunctionUrlResponse done = pollUntilDone(h, () -> signed(Support.get(location), owner, "AIDAALICE"));
+        FunctionUrlResponse stranger = h.handleRequest(
+                signed(Support.get(location), "arn:aws:iam::111122223333:user/mallory", "AIDAMALLORY"), null);
+        FunctionUrlResponse unsigned = h.handleRequest(Support.get(location), null);
+        FunctionUrlResponse unknown = h.handleRequest(signed(
+                Support.get("/_ratelimit/executions/99999999-9999-4999-8999-999999999999"), owner, "AIDAALICE"), null);
+
+        assertThat(done.getStatusCode()).as(done.getBody()).isEqualTo(200);
+        assertThat(done.getBody()).isEqualTo("{\"secret\":1}");
+        for (FunctionUrlResponse r : List.of(stranger, unsigned)) {
+            assertThat(r.getStatusCode()).isEqualTo(404);
+            // Indistinguishable from an id that does not exist (only the request id differs).
+            assertThat(json(r.getBody())).containsEntry("error", "ExecutionNotFound")
+                    .containsEntry("message", json(unknown.getBody()).get("message"));
+            assertThat(r.getHeaders()).isEqualTo(unknown.getHeaders());
+            assertThat(r.getBody()).doesNotContain("secret");
+        }
+    }
+
+    @Test
+    void tokenCallerReadsWithItsTokenAndNothingElseDoes() {
+        String arn = createStateMachine("vendor-gateway", generatedDefinition());
+        moto.queueProxyResults(List.of(proxyResult(200, "text/plain", "mine", "", "")));
+        OrchestratorHandler h = handler(arn);
+        String id = "dddddddd-eeee-4fff-8000-111111111111";
+        FunctionUrlResponse accepted = post(h, id);
+        String location = accepted.getHeaders().get("location");
+        String token = accepted.getHeaders().get(CallerIdentity.TOKEN_HEADER);
+
+        FunctionUrlResponse done = pollUntilDone(h, accepted);
+        FunctionUrlResponse noToken = h.handleRequest(read(location, null), null);
+        FunctionUrlResponse wrongToken = h.handleRequest(read(location, token.substring(1) + "A"), null);
+        // Another caller's valid token is a stranger's too.
+        FunctionUrlResponse other = h.handleRequest(event("GET", "/v1/x", "", Map.of(), null, false,
+                "eeeeeeee-ffff-4000-8111-222222222222"), null);
+        FunctionUrlResponse otherToken = h.handleRequest(read(location,
+                other.getHeaders().get(CallerIdentity.TOKEN_HEADER)), null);
+
+        assertThat(done.getStatusCode()).as(done.getBody()).isEqualTo(200);
+        assertThat(done.getBody()).isEqualTo("mine");
+        for (FunctionUrlResponse r : List.of(noToken, wrongToken, otherToken)) {
+            assertThat(r.getStatusCode()).as(r.getBody()).isEqualTo(404);
+            assertThat(json(r.getBody())).containsEntry("error", "ExecutionNotFound");
+        }
     }
 }

@@ -32,7 +32,7 @@ class SnapStartHooksTest {
     private static List<Integer> draws(ProxyHandler h) {
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            out.add(h.drawJitter(1));
+            out.add(h.waitSeconds(503, "", null, 1)); // a retryable status without Retry-After: a jitter draw
         }
         return out;
     }
@@ -66,7 +66,7 @@ class SnapStartHooksTest {
     }
 
     @Test
-    void primingWithAVendorKeyUsesAStandInNotTheKeySource() throws Exception {
+    void primingWithAVendorKeyNeverFetchesTheKey() throws Exception {
         ProxyConfig config = ProxyConfig.fromEnvironment(java.util.Map.of(ProxyConfig.TARGET_URL,
                 "http://127.0.0.1:" + ProxyHandlerTest.wm.port() + "/", ProxyConfig.API_KEY_SECRET_ARN,
                 "arn:aws:secretsmanager:us-east-1:123456789012:secret:k-AbCdEf", ProxyConfig.API_KEY_HEADER,

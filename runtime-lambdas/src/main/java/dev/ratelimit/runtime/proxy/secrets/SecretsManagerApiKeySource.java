@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRespon
 /**
  * The vendor's API key from AWS Secrets Manager: the whole {@code SecretString} of
  * {@link ProxyConfig#API_KEY_SECRET_ARN}. The client is built once, with the URL-connection HTTP client
- * (no Netty, no Apache), in the region of {@code AWS_REGION}; the proxy handler caches the key.
+ * (no Netty, no Apache), in the secret's own region (the ARN's fourth field; a secret may live in
+ * another region than the stack), else {@code AWS_REGION}; the proxy handler caches the key.
  *
  * <p>Loaded by name ({@link ApiKeySource#SECRETS_MANAGER}); shipped only in the {@code proxy-secrets}
  * jar. Error messages name the failure, never the secret's value.
@@ -30,22 +31,24 @@ public final class SecretsManagerApiKeySource implements ApiKeySource, AutoClose
     private final String secretArn;
     private final SecretsManagerClient client;
 
-    /** Used by the proxy handler in Lambda: region from {@code AWS_REGION}, the default credential chain. */
+    /** Used by the proxy handler in Lambda: the ARN's region, the default credential chain. */
     public SecretsManagerApiKeySource(String secretArn) {
-        this(secretArn, region(System.getenv("AWS_REGION")), null, null);
+        this(secretArn, System.getenv("AWS_REGION"), null, null);
     }
 
     /**
+     * @param fallbackRegion the function's region ({@code AWS_REGION}), used only when the ARN names none
      * @param endpoint null for AWS's endpoint (which {@code AWS_ENDPOINT_URL} can still override)
      * @param credentials null for the default chain (in Lambda: the function role's, from the environment)
      */
-    SecretsManagerApiKeySource(String secretArn, Region region, URI endpoint, AwsCredentialsProvider credentials) {
+    SecretsManagerApiKeySource(String secretArn, String fallbackRegion, URI endpoint,
+            AwsCredentialsProvider credentials) {
         if (secretArn == null || secretArn.isBlank()) {
             throw new IllegalArgumentException("secretArn is empty");
         }
         this.secretArn = secretArn;
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-                .region(region)
+                .region(region(secretArn, fallbackRegion))
                 .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(CONNECT_TIMEOUT)
@@ -57,12 +60,20 @@ public final class SecretsManagerApiKeySource implements ApiKeySource, AutoClose
         this.client = builder.build();
     }
 
-    private static Region region(String name) {
-        if (name == null || name.isBlank()) {
-            throw new IllegalStateException("AWS_REGION is not set; Lambda sets it, elsewhere set it to the"
-                    + " secret's region, e.g. us-east-1");
+    /**
+     * Where the secret lives: a Secrets Manager client finds a secret only in its own region, so the ARN's
+     * region ({@code arn:partition:secretsmanager:REGION:account:secret:name}) wins over the function's.
+     */
+    static Region region(String secretArn, String fallbackRegion) {
+        String[] fields = secretArn.split(":", 6);
+        if (fields.length == 6 && fields[0].equals("arn") && !fields[3].isBlank()) {
+            return Region.of(fields[3]);
         }
-        return Region.of(name.strip());
+        if (fallbackRegion == null || fallbackRegion.isBlank()) {
+            throw new IllegalStateException("the secret ARN names no region and AWS_REGION is not set; Lambda"
+                    + " sets it, elsewhere set it to the secret's region, e.g. us-east-1");
+        }
+        return Region.of(fallbackRegion.strip());
     }
 
     @Override

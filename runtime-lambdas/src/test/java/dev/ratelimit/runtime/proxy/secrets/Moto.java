@@ -99,6 +99,12 @@ final class Moto implements AutoCloseable {
         return client;
     }
 
+    /** A Secrets Manager client for this server in {@code region}; the caller closes it. */
+    SecretsManagerClient secrets(Region region) {
+        return SecretsManagerClient.builder().endpointOverride(endpoint()).region(region)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
     /** Creates a secret and answers its ARN. */
     String createSecret(String name, String value) {
         return secrets().createSecret(r -> r.name(name).secretString(value)).arn();

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** The SDK-backed source against Secrets Manager as moto serves it, and the proxy using it. */
 @Tag("moto") // needs moto_server: runs with -Pconformance
@@ -48,7 +50,7 @@ class SecretsManagerApiKeySourceTest {
     }
 
     static SecretsManagerApiKeySource source(String arn, URI endpoint) {
-        return new SecretsManagerApiKeySource(arn, Moto.REGION, endpoint, Moto.CREDENTIALS);
+        return new SecretsManagerApiKeySource(arn, Moto.REGION.id(), endpoint, Moto.CREDENTIALS);
     }
 
     @Test
@@ -115,9 +117,31 @@ class SecretsManagerApiKeySourceTest {
     }
 
     @Test
+    void aSecretInAnotherRegionIsReadThere() throws Exception {
+        // The function runs in us-east-1 (Moto.REGION); the secret lives in eu-west-1 only.
+        String arn;
+        try (SecretsManagerClient euWest = moto.secrets(Region.EU_WEST_1)) {
+            arn = euWest.createSecret(r -> r.name("elsewhere-" + System.nanoTime()).secretString(KEY)).arn();
+        }
+        assertThat(arn).contains(":eu-west-1:");
+
+        try (SecretsManagerApiKeySource source = source(arn, moto.endpoint())) {
+            assertThat(source.fetch()).isEqualTo(KEY);
+        }
+    }
+
+    @Test
+    void theArnsRegionWinsOverTheFunctionsRegion() {
+        assertThat(SecretsManagerApiKeySource.region(
+                "arn:aws:secretsmanager:ap-southeast-2:123456789012:secret:k", "us-east-1"))
+                .isEqualTo(Region.AP_SOUTHEAST_2);
+        assertThat(SecretsManagerApiKeySource.region("not-an-arn", "us-east-1")).isEqualTo(Region.US_EAST_1);
+    }
+
+    @Test
     void aMissingRegionFailsClearly() {
         // The public constructor reads AWS_REGION; the build's environment may well have it, so test the rule.
         assertThatThrownBy(() -> new SecretsManagerApiKeySource("arn:x", null, null, Moto.CREDENTIALS))
-                .isInstanceOf(RuntimeException.class);
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("AWS_REGION");
     }
 }
