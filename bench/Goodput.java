@@ -10,7 +10,9 @@ import java.util.Locale;
 /**
  * Goodput against the physical limit: for each K, offered load (x K*R) and policy, one open-loop
  * simulation in this JVM against the mock; prints one Markdown table row per cell as it finishes.
- * Usage: Goodput <R> <requests> <Ks, e.g. 1,3,5> <loads, e.g. 0.5,0.9,1.5> <policies, e.g. defaults,immediate,seed,single>
+ * Usage: Goodput <R> <requests> <Ks, e.g. 1,3,5> <loads, e.g. 0.5,0.9,1.5> <policies, e.g. defaults,immediate,seed,single> [egress, e.g. STATIC_IPS,SHARED]
+ * STATIC_IPS gives each proxy its own source address; SHARED puts them behind the simulation's
+ * default of one shared address.
  */
 public final class Goodput {
   public static void main(String[] args) throws Exception {
@@ -19,6 +21,7 @@ public final class Goodput {
     String[] ks = args[2].split(",");
     String[] loads = args[3].split(",");
     String[] policies = args[4].split(",");
+    String[] egresses = (args.length > 5 ? args[5] : "STATIC_IPS,SHARED").split(",");
     System.out.println("| K | load × K·R | offered /s | policy | success | calls / success | p50 | p95 | wall |");
     System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (String kText : ks) {
@@ -27,42 +30,44 @@ public final class Goodput {
         double load = Double.parseDouble(loadText);
         double rate = load * k * r;
         for (String policy : policies) {
-          WorkflowSpec spec = spec(policy, k);
-          String asl = CanonicalJson.pretty(new StateMachineGenerator().generate(spec));
-          if (policy.equals("seed")) {
-            // pin the start proxy: the route's start draw becomes MathRandom(0, 1), always proxy 1
-            String draw = "States.MathRandom(0, " + spec.proxies() + ")";
-            if (!asl.contains(draw)) {
-              throw new IllegalStateException("no " + draw + " in the generated workflow");
+          for (String egress : egresses) {
+            WorkflowSpec spec = spec(policy, k, egress);
+            String asl = CanonicalJson.pretty(new StateMachineGenerator().generate(spec));
+            if (policy.equals("seed")) {
+              // pin the start proxy: the route's start draw becomes MathRandom(0, 1), always proxy 1
+              String draw = "States.MathRandom(0, " + spec.proxies() + ")";
+              if (!asl.contains(draw)) {
+                throw new IllegalStateException("no " + draw + " in the generated workflow");
+              }
+              asl = asl.replace(draw, "States.MathRandom(0, 1)");
             }
-            asl = asl.replace(draw, "States.MathRandom(0, 1)");
+            Simulation.Settings settings = new Simulation.Settings(requests, 256, r, r,
+                Simulation.Settings.DEFAULT_ERROR_RATE, Simulation.Settings.DEFAULT_LATENCY_MILLIS,
+                0, 0, Simulation.Settings.DEFAULT_SEED, null, rate);
+            SimulationRun run = new Simulation(spec, asl, settings).run(Simulation.Progress.NONE);
+            SimulationSummary s = SimulationSummary.of(run);
+            System.out.printf(Locale.ROOT, "| %d | %s | %.1f | %s | %.1f %% | %.2f | %s | %s | %s |%n",
+                k, loadText, rate, label(policy, spec), 100.0 * s.succeeded() / s.requests(),
+                s.callsPerSuccess(), fmt(s.p50()), fmt(s.p95()), fmt(s.wallTime()));
+            System.out.flush();
           }
-          Simulation.Settings settings = new Simulation.Settings(requests, 256, r, r,
-              Simulation.Settings.DEFAULT_ERROR_RATE, Simulation.Settings.DEFAULT_LATENCY_MILLIS,
-              0, 0, Simulation.Settings.DEFAULT_SEED, null, rate);
-          SimulationRun run = new Simulation(spec, asl, settings).run(Simulation.Progress.NONE);
-          SimulationSummary s = SimulationSummary.of(run);
-          System.out.printf(Locale.ROOT, "| %d | %s | %.1f | %s | %.1f %% | %.2f | %s | %s | %s |%n",
-              k, loadText, rate, label(policy, spec), 100.0 * s.succeeded() / s.requests(),
-              s.callsPerSuccess(), fmt(s.p50()), fmt(s.p95()), fmt(s.wallTime()));
-          System.out.flush();
         }
       }
     }
   }
 
   /** EXPRESS when the policy fits its 300 s budget, else STANDARD (as the build would demand). */
-  static WorkflowSpec spec(String policy, int k) {
+  static WorkflowSpec spec(String policy, int k, String egress) {
     try {
-      return spec(policy, k, "EXPRESS");
+      return spec(policy, k, egress, "EXPRESS");
     } catch (dev.ratelimit.model.InvalidConfigurationException e) {
-      return spec(policy, k, "STANDARD");
+      return spec(policy, k, egress, "STANDARD");
     }
   }
 
-  static WorkflowSpec spec(String policy, int k, String type) {
+  static WorkflowSpec spec(String policy, int k, String egress, String type) {
     WorkflowSpec.Builder b = WorkflowSpec.builder().workflowName("goodput")
-        .targetUrl("https://api.vendor.example/v1").workflowType(type);
+        .targetUrl("https://api.vendor.example/v1").workflowType(type).egress(egress);
     return switch (policy) {
       case "defaults" -> b.proxies(k).build();
       case "immediate" -> b.proxies(k).backoffInitialDelaySeconds(0).honorRetryAfter(false).build();
@@ -81,7 +86,9 @@ public final class Goodput {
       case "seed" -> "seed's policy";
       default -> "single proxy, backoff";
     } + " (" + spec.proxies() + "p, " + spec.maxAttempts() + " att."
-        + (spec.workflowType().toString().equals("STANDARD") ? ", STANDARD" : "") + ")";
+        + (spec.workflowType().toString().equals("STANDARD") ? ", STANDARD" : "")
+        + (spec.egress().mode().toString().equals("SHARED") ? ", SHARED egress: 1 address" : "")
+        + ")";
   }
 
   static String fmt(Duration d) {

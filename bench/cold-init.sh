@@ -3,7 +3,7 @@
 #   proxy         the proxy jar alone (+ this driver), against a local upstream;
 #   orchestrator  the orchestrator jar (own event beans, URL-connection HTTP client), against a local stub
 #                 of Step Functions' StartSyncExecution;
-#   *-primed      the same, with the handler's SnapStart hooks run before the first request (beforeCheckpoint's
+#   orchestrator-primed  the same, with the handler's SnapStart hooks run before the first request (beforeCheckpoint's
 #                 priming against loopback, then afterRestore), as a snapshot would hold them: "ready" then
 #                 includes the priming (SnapStart pays it once, at publish time), and "first answer" is what a
 #                 restored environment still pays;
@@ -77,14 +77,14 @@ ENDPOINT="http://127.0.0.1:$(cat "$OUT/stub.port")"
 ORCH_EVENT=runtime-lambdas/src/test/resources/orchestrator/events/get-text.json
 PROXY_EVENT=bench/proxy-event.json
 
-VARIANTS=(proxy proxy-primed orchestrator orchestrator-primed baseline)
+VARIANTS=(proxy orchestrator orchestrator-primed baseline)
 [ -n "$EVENTS" ] && VARIANTS+=(events)
 # run VARIANT [extra JVM flags...]: one fresh JVM; prints its COLD_INIT_MS line (stderr to stderr.log)
 run() {
   local v=$1; shift
   case $v in
-    proxy|proxy-primed) env RATELIMIT_TARGET_URL="$ENDPOINT/vendor" java "${JVM_FLAGS[@]}" "$@" \
-             -cp "$OUT/proxy-driver:$PROXY:$SER" ProxyColdInit "$PROXY_EVENT" "$([ $v = proxy ] && echo cold || echo prime)" ;;
+    proxy) env RATELIMIT_TARGET_URL="$ENDPOINT/vendor" java "${JVM_FLAGS[@]}" "$@" \
+             -cp "$OUT/proxy-driver:$PROXY:$SER" ProxyColdInit "$PROXY_EVENT" ;;
     orchestrator) java "${JVM_FLAGS[@]}" "$@" -cp "$OUT/orchestrator-driver:$ORCH:$SER" ColdInit pojo "$ORCH_EVENT" "$ENDPOINT" ;;
     orchestrator-primed) java "${JVM_FLAGS[@]}" "$@" -cp "$OUT/orchestrator-driver:$ORCH:$SER" ColdInit pojo "$ORCH_EVENT" \
              "$ENDPOINT" prime ;;
@@ -121,12 +121,12 @@ done
 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 declare -A MED LABEL JAR
-LABEL=([proxy]="proxy (\`ProxyHandler\`)" [proxy-primed]="proxy, primed (SnapStart hooks run)"
+LABEL=([proxy]="proxy (\`ProxyHandler\`)"
        [orchestrator]="orchestrator (\`OrchestratorHandler\`, URL-connection client)"
        [orchestrator-primed]="orchestrator, primed (SnapStart hooks run)"
        [baseline]="baseline: orchestrator with the SDK's default HTTP clients (Apache 5 used)"
        [events]="orchestrator behind \`aws-lambda-java-events\` types (reference only)")
-JAR=([proxy]=$PROXY [proxy-primed]=$PROXY [orchestrator]=$ORCH [orchestrator-primed]=$ORCH [baseline]=$BASE [events]=$ORCH)
+JAR=([proxy]=$PROXY [orchestrator]=$ORCH [orchestrator-primed]=$ORCH [baseline]=$BASE [events]=$ORCH)
 commas() { sed ':a;s/\B[0-9]\{3\}\b/,&/;ta'; }
 size() { stat -c %s "$1" | commas; }
 echo

@@ -26,10 +26,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.StackResource;
@@ -55,12 +51,8 @@ class DeployMotoConformanceIT {
 
   @BeforeAll
   static void clients() {
-    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
-    Region region = Region.of(MotoServer.REGION);
-    cloudFormation = CloudFormationClient.builder().endpointOverride(MOTO.endpoint()).region(region)
-        .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
-    s3 = S3Client.builder().endpointOverride(MOTO.endpoint()).region(region).forcePathStyle(true)
-        .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+    cloudFormation = MOTO.client(CloudFormationClient.builder());
+    s3 = MOTO.client(S3Client.builder().forcePathStyle(true));
     s3.createBucket(b -> b.bucket(BUCKET));
   }
 

@@ -160,6 +160,8 @@ public final class DeployedTemplate {
         return functionArn(p.path("FunctionName")) + ":1";
       case "AWS::Lambda::Alias":
         return functionArn(p.path("FunctionName")) + ":" + p.path("Name").asText();
+      case "AWS::EC2::Subnet":
+        return "subnet-" + ec2Id(name);
       default:
         throw new AssertionError(workflow.id() + ": Ref " + name + " (" + type
             + ") is not resolved by DeployedTemplate; add what CloudFormation returns for it");
@@ -179,12 +181,19 @@ public final class DeployedTemplate {
             + "-AbCdEfGhIjKl";
       case "AWS::StepFunctions::StateMachine.Name":
         return p.path("StateMachineName").asText();
+      case "AWS::EC2::SecurityGroup.GroupId":
+        return "sg-" + ec2Id(logicalId);
       case "AWS::Lambda::Url.FunctionUrl":
         return "https://abcdefghijklmnopqrstuvwxyz012345.lambda-url." + MotoServer.REGION + ".on.aws/";
       default:
         throw new AssertionError(workflow.id() + ": Fn::GetAtt " + logicalId + "." + attribute + " (" + type
             + ") is not resolved by DeployedTemplate; add what CloudFormation returns for it");
     }
+  }
+
+  /** A 17-hex-digit EC2 id, the same for the same logical id (EC2 assigns random ones). */
+  private static String ec2Id(String logicalId) {
+    return String.format("0%016x", (long) logicalId.hashCode() & 0xffffffffL);
   }
 
   private String functionArn(JsonNode functionName) {

@@ -139,8 +139,28 @@ class GeneratedPoliciesConformanceIT {
         cs.add(new IamSimulator.Case(prefix + n[0]++, policies, action, machineArn, false));
       }
       cs.add(new IamSimulator.Case(prefix + n[0]++, policies, "lambda:InvokeFunction", proxy1Arn, false));
+      // egress STATIC_IPS / SUBNETS: network interfaces only in the proxies' own subnets
+      JsonNode vpc = t.properties(proxies.get(0)).path("VpcConfig");
+      String otherSubnet = DeployedTemplate.arn("ec2", "subnet/subnet-0fedcba9876543210");
+      if (vpc.isMissingNode()) {
+        cs.add(new IamSimulator.Case(prefix + n[0]++, policies, "ec2:CreateNetworkInterface", otherSubnet, false));
+      } else {
+        for (String p : proxies) {
+          String subnet = t.resolve(t.properties(p).path("VpcConfig").path("SubnetIds").path(0)).asText();
+          cs.add(new IamSimulator.Case(prefix + n[0]++, policies, "ec2:CreateNetworkInterface",
+              DeployedTemplate.arn("ec2", "subnet/" + subnet), true));
+        }
+        cs.add(new IamSimulator.Case(prefix + n[0]++, policies, "ec2:CreateNetworkInterface", otherSubnet, false));
+        cs.add(new IamSimulator.Case(prefix + n[0]++, policies, "ec2:DeleteNetworkInterface",
+            DeployedTemplate.arn("ec2", "network-interface/eni-0123456789abcdef0"), true));
+        cs.add(new IamSimulator.Case(prefix + n[0]++, policies, "ec2:DeleteNetworkInterface",
+            DeployedTemplate.arn("ec2", "network-interface/eni-0123456789abcdef0")
+                .replaceFirst(":\\d{12}:", ":" + OTHER_ACCOUNT + ":"), false));
+        cs.add(new IamSimulator.Case(prefix + n[0]++, policies, "ec2:DescribeNetworkInterfaces", "*", true));
+      }
       groups.put("proxy role " + role + ": reads " + (secret == null ? "no secret" : "exactly its secret")
-          + ", starts no workflow, invokes nothing", cs);
+          + ", starts no workflow, invokes nothing" + (vpc.isMissingNode() ? ", creates no network interface"
+              : ", creates network interfaces only in its subnets"), cs);
     }
 
     // The state machine: exactly the functions its definition calls.

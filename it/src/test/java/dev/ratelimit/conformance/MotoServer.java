@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -147,15 +149,23 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Au
   /** A Step Functions client for this server (closed with it). */
   public synchronized SfnClient sfn() {
     if (sfn == null) {
-      sfn = SfnClient.builder()
-          .endpointOverride(endpoint())
-          .region(Region.of(REGION))
-          .credentialsProvider(StaticCredentialsProvider.create(
-              AwsBasicCredentials.create("testing", "testing")))
-          .httpClient(UrlConnectionHttpClient.create())
-          .build();
+      sfn = client(SfnClient.builder());
     }
     return sfn;
+  }
+
+  /**
+   * Any AWS SDK client for this server: {@code builder} (with its own settings, e.g. S3's path
+   * style) gets the endpoint, region, test credentials and URL-connection HTTP client. The caller
+   * closes it.
+   */
+  public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(B builder) {
+    return builder.endpointOverride(endpoint())
+        .region(Region.of(REGION))
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("testing", "testing")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   private void post(String path, String body) {

@@ -255,6 +255,17 @@ class WorkflowBehaviourConformanceIT {
   }
 
   @Test
+  @DisplayName("POST: 0/SecretUnavailable is retried (nothing was sent); to the end -> FAILED Proxy.SecretUnavailable")
+  void secretUnavailable() {
+    ProxyResult missing = ProxyResult.noAnswer("SecretUnavailable");
+    ProxyResult created = ProxyResult.status(201);
+    assertSucceeded(run(fast().build(), "POST", missing, created), created, 2);
+    WorkflowSpec spec = fast().maxAttempts(2).build();
+    assertFailed(run(spec, "POST", times(2, missing)), "Proxy.SecretUnavailable", missing, 2);
+    passed = true;
+  }
+
+  @Test
   @DisplayName("rotation: 2 proxies, 5 attempts, five 503s -> calls alternate proxy-1/proxy-2")
   void rotation() {
     WorkflowSpec spec = fast().proxies(2).maxAttempts(5).build();

@@ -95,6 +95,10 @@ class WorkflowParityConformanceIT {
         scenario("retryOnNetworkErrors false: Timeout",
             WorkflowBehaviourConformanceIT.fast().retryOnNetworkErrors(false), "GET",
             ProxyResult.noAnswer("Timeout"), ok),
+        scenario("POST: SecretUnavailable then 201", WorkflowBehaviourConformanceIT.fast(), "POST",
+            ProxyResult.noAnswer("SecretUnavailable"), ProxyResult.status(201)),
+        scenario("SecretUnavailable x 2", WorkflowBehaviourConformanceIT.fast().maxAttempts(2), "POST",
+            times(2, ProxyResult.noAnswer("SecretUnavailable"))),
         scenario("rotation: 2 proxies, 5 x 503", fast.proxies(2).maxAttempts(5), "GET",
             times(5, ProxyResult.status(503))));
   }

@@ -24,6 +24,7 @@ public final class StateMachineGenerator {
   public static final String UPSTREAM_UNREACHABLE = "UpstreamUnreachable";
   public static final String RESPONSE_TOO_LARGE = "ResponseTooLarge";
   public static final String PROXY_FAILED = "ProxyFailed";
+  public static final String SECRET_UNAVAILABLE = "SecretUnavailable";
   public static final String PROXY_NOT_INVOKED = "ProxyNotInvoked";
 
   /** Proxy {@code error} codes (SPEC §6); "" means none. */
@@ -31,6 +32,8 @@ public final class StateMachineGenerator {
   public static final String ERR_TIMEOUT = "Timeout";
   public static final String ERR_CONNECTION_RESET = "ConnectionReset";
   public static final String ERR_RESPONSE_TOO_LARGE = "ResponseTooLarge";
+  /** The proxy could not read the vendor key; it sent nothing upstream. */
+  public static final String ERR_SECRET_UNAVAILABLE = "SecretUnavailable";
   /** Set by the workflow itself when a proxy invocation crashed or timed out. */
   public static final String ERR_PROXY_FAILED = "ProxyFailed";
   /** Set by the workflow when Lambda refused to run the proxy (throttled, not ready): nothing was sent. */
@@ -90,6 +93,8 @@ public final class StateMachineGenerator {
     classify.put("Comment", "The last attempt failed: name the outcome for the caller.");
     ArrayNode choices = classify.putArray("Choices");
     choices.add(stringEquals("$.last.error", ERR_PROXY_FAILED).put("Next", PROXY_FAILED));
+    // Before the statusCode 0 rule: a missing key is the gateway's fault, not the vendor's (503, not 502).
+    choices.add(stringEquals("$.last.error", ERR_SECRET_UNAVAILABLE).put("Next", SECRET_UNAVAILABLE));
     choices.add(stringEquals("$.last.error", ERR_PROXY_NOT_INVOKED).put("Next", PROXY_NOT_INVOKED));
     choices.add(numericEquals("$.last.statusCode", 0).put("Next", UPSTREAM_UNREACHABLE));
     choices.add(stringEquals("$.last.error", ERR_RESPONSE_TOO_LARGE).put("Next", RESPONSE_TOO_LARGE));
@@ -105,6 +110,8 @@ public final class StateMachineGenerator {
     states.set(RESPONSE_TOO_LARGE, fail("Upstream.ResponseTooLarge",
         "The vendor's answer does not fit the Step Functions payload limit."));
     states.set(PROXY_FAILED, fail("Proxy.Failed", "The last proxy invocation crashed or timed out."));
+    states.set(SECRET_UNAVAILABLE, fail("Proxy.SecretUnavailable",
+        "The last proxy could not read the vendor's key; nothing was sent upstream."));
     states.set(PROXY_NOT_INVOKED, fail("Proxy.NotInvoked",
         "Lambda did not run the last proxy (throttled or not ready): nothing reached the vendor."));
     return root;
@@ -235,10 +242,11 @@ public final class StateMachineGenerator {
 
   /**
    * Retryable results. POST and PATCH are not idempotent: unless {@code retryNonIdempotent}, they
-   * are retried only when the vendor cannot have acted (429, the connection never opened, or Lambda
-   * never ran the proxy).
+   * are retried only when the vendor cannot have acted (429, the connection never opened, Lambda
+   * never ran the proxy, or the proxy could not read the key and sent nothing).
    */
   private static List<ObjectNode> retryRules(WorkflowSpec spec) {
+    ObjectNode secretUnavailable = stringEquals("$.last.error", ERR_SECRET_UNAVAILABLE);
     List<ObjectNode> anyMethod = new ArrayList<>();
     anyMethod.add(statuses(spec.retryOn()));
     if (spec.retryOnNetworkErrors()) {
@@ -246,6 +254,7 @@ public final class StateMachineGenerator {
     }
     anyMethod.add(stringEquals("$.last.error", ERR_PROXY_FAILED));
     if (spec.retryNonIdempotent()) {
+      anyMethod.add(secretUnavailable);
       anyMethod.add(stringEquals("$.last.error", ERR_PROXY_NOT_INVOKED));
       return List.of(or(anyMethod));
     }
@@ -259,6 +268,7 @@ public final class StateMachineGenerator {
     if (spec.retryOnNetworkErrors()) {
       safeForAll.add(networkError(List.of(ERR_CONNECT_FAILED)));
     }
+    safeForAll.add(secretUnavailable);
     rules.add(or(safeForAll));
     ObjectNode nonIdempotent = or(List.of(stringEquals("$.request.method", "POST"),
         stringEquals("$.request.method", "PATCH")));

@@ -63,12 +63,15 @@ final class Iam {
     return resources;
   }
 
-  static ObjectNode policy(String name, ObjectNode statement) {
+  static ObjectNode policy(String name, ObjectNode... statements) {
     ObjectNode policy = CanonicalJson.object();
     policy.put("PolicyName", name);
     ObjectNode doc = policy.putObject("PolicyDocument");
     doc.put("Version", VERSION);
-    doc.putArray("Statement").add(statement);
+    ArrayNode list = doc.putArray("Statement");
+    for (ObjectNode statement : statements) {
+      list.add(statement);
+    }
     return policy;
   }
 }

@@ -59,6 +59,7 @@ public final class TemplateGenerator {
         + spec.workflowType() + " workflow.");
     parameters(t.putObject("Parameters"), spec);
     ObjectNode resources = t.putObject("Resources");
+    EgressNetwork.resources(resources, spec);
     proxies(resources, spec, versions);
     stateMachine(resources, spec, versions.definition(definition), versions);
     orchestrator(resources, spec, versions);
@@ -90,7 +91,9 @@ public final class TemplateGenerator {
   }
 
   private static void proxies(ObjectNode resources, WorkflowSpec spec, SnapStartVersions versions) {
-    ArrayNode policies = role(resources, spec, PROXY_ROLE, "Proxies of " + spec.workflowName() + ": write their own logs only.", "lambda.amazonaws.com", false);
+    ArrayNode policies = role(resources, spec, PROXY_ROLE, "Proxies of " + spec.workflowName()
+        + (spec.egress().inVpc() ? ": write their own logs, manage their network interfaces in"
+            + " their subnets." : ": write their own logs only."), "lambda.amazonaws.com", false);
     ArrayNode logGroups = CanonicalJson.MAPPER.createArrayNode();
     for (int i = 1; i <= spec.proxies(); i++) {
       logGroups.add(Intrinsics.getAtt(proxyLogGroup(i), "Arn"));
@@ -105,6 +108,9 @@ public final class TemplateGenerator {
       policies.add(Iam.policy("xray", Iam.allow(
           List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"), Iam.anyResource())));
     }
+    if (spec.egress().inVpc()) {
+      policies.add(EgressNetwork.networkInterfacePolicy(spec));
+    }
 
     Map<String, String> env = ProxyEnvironment.of(spec);
     for (int i = 1; i <= spec.proxies(); i++) {
@@ -113,7 +119,16 @@ public final class TemplateGenerator {
           "Retry gateway " + spec.workflowName() + ": proxy " + i + " of " + spec.proxies() + ".",
           PROXY_HANDLER, spec.proxyTimeoutSeconds(), PROXY_ROLE, PARAM_PROXY_KEY, proxyLogGroup(i),
           spec.reservedConcurrency()), versions, vars -> env.forEach(vars::put));
-      versions.publish(resources, proxy(i), true);
+      ObjectNode vpcConfig = EgressNetwork.vpcConfig(spec, i);
+      if (vpcConfig != null) {
+        ObjectNode fn = (ObjectNode) resources.get(proxy(i));
+        ((ObjectNode) fn.get("Properties")).set("VpcConfig", vpcConfig);
+        String dependency = EgressNetwork.dependency(spec, i);
+        if (dependency != null) {
+          fn.put("DependsOn", dependency);
+        }
+      }
+      versions.publish(resources, proxy(i), true); // after VpcConfig: the version's hash covers it
     }
   }
 
@@ -236,6 +251,7 @@ public final class TemplateGenerator {
       refs.add(Intrinsics.ref(proxy(i)));
     }
     fns.set("Value", Intrinsics.join(",", refs));
+    EgressNetwork.outputs(outputs, spec);
   }
 
   /** What differs between the gateway's Lambda functions; everything else they share. */

@@ -1,5 +1,6 @@
 package dev.ratelimit.deploy;
 
+import dev.ratelimit.cloudformation.EgressNetwork;
 import dev.ratelimit.cloudformation.TemplateGenerator;
 import dev.ratelimit.generate.GeneratedFile;
 import java.time.Clock;
@@ -169,6 +170,7 @@ public final class StackDeployer {
     }
     Map<String, String> outputs = outputs(stackName);
     listener.outputs(outputs);
+    allowlist(outputs);
     return new DeployResult(create ? DeployResult.Outcome.CREATED : DeployResult.Outcome.UPDATED,
         stackName, outputs);
   }
@@ -218,6 +220,7 @@ public final class StackDeployer {
     }
     Map<String, String> outputs = outputs(stackName);
     listener.outputs(outputs);
+    allowlist(outputs);
     return new DeployResult(DeployResult.Outcome.NO_CHANGES, stackName, outputs);
   }
 
@@ -270,6 +273,15 @@ public final class StackDeployer {
     }
   }
 
+  /** Egress STATIC_IPS: the addresses the vendor must allow, said in so many words. */
+  private void allowlist(Map<String, String> outputs) {
+    String ips = outputs.get(EgressNetwork.EGRESS_IPS_OUTPUT);
+    if (ips != null) {
+      listener.info("Each proxy calls the vendor from its own Elastic IP; allowlist these addresses: "
+          + ips);
+    }
+  }
+
   private StackFailedException failed(String stackName, String status, StackEvents events, boolean create) {
     List<StackEvents.Failure> failures = events.failures(stackName);
     StringBuilder problem = new StringBuilder("Stack " + stackName + " ended in " + status + ".");
@@ -292,6 +304,10 @@ public final class StackDeployer {
       fix = "Inspect it with: aws cloudformation describe-stack-events --stack-name " + stackName
           + regionArg() + " (an UPDATE_ROLLBACK_FAILED stack needs"
           + " aws cloudformation continue-update-rollback first).";
+    }
+    Optional<String> quota = QuotaAdvice.of(failures);
+    if (quota.isPresent()) {
+      fix = quota.get() + " " + fix;
     }
     return new StackFailedException(problem.toString(), fix, status, failures);
   }

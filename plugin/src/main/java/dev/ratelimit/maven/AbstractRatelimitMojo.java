@@ -1,5 +1,6 @@
 package dev.ratelimit.maven;
 
+import dev.ratelimit.cloudformation.EgressNetwork;
 import dev.ratelimit.generate.GatewayGenerator;
 import dev.ratelimit.generate.GeneratedFile;
 import dev.ratelimit.generate.OutputWriter;
@@ -174,6 +175,27 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter(property = "ratelimit.apiKeyHeader")
   protected String apiKeyHeader;
 
+  /**
+   * Where the proxies' calls leave AWS from. {@code SHARED}: no VPC, Lambda's own addresses (shared,
+   * unannounced). {@code STATIC_IPS}: the template builds a VPC where proxy k leaves through its own
+   * NAT gateway and Elastic IP; the addresses are stack outputs (NAT gateways and addresses cost
+   * money by the hour, see docs/egress.md). {@code SUBNETS}: your own subnets, one per proxy, with
+   * {@code subnetIds} and {@code securityGroupIds}.
+   */
+  @Parameter(property = "ratelimit.egress", defaultValue = "SHARED")
+  protected String egress;
+
+  /**
+   * With {@code egress} SUBNETS: one existing subnet id per proxy, in proxy order (proxy k runs in
+   * the k-th), e.g. {@code subnet-0a1b2c3d4e5f60718,subnet-0b2c3d4e5f6071829}.
+   */
+  @Parameter(property = "ratelimit.subnetIds")
+  protected List<String> subnetIds;
+
+  /** With {@code egress} SUBNETS: 1 to 5 security group ids every proxy gets. */
+  @Parameter(property = "ratelimit.securityGroupIds")
+  protected List<String> securityGroupIds;
+
   /** Where the generated files go. */
   @Parameter(property = "ratelimit.outputDirectory",
       defaultValue = "${project.build.directory}/ratelimit")
@@ -238,6 +260,9 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .functionUrlAuth(functionUrlAuth)
           .apiKeySecretArn(apiKeySecretArn)
           .apiKeyHeader(apiKeyHeader)
+          .egress(egress)
+          .subnetIds(subnetIds)
+          .securityGroupIds(securityGroupIds)
           .build();
     } catch (InvalidConfigurationException e) {
       throw new MojoFailureException(e.getMessage(), e);
@@ -270,6 +295,13 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
     result.unchanged().forEach(p -> getLog().info("  unchanged " + p));
     spec.concurrencyWarning().ifPresent(getLog()::warn);
     return files;
+  }
+
+  /** The egress mode's cost (INFO) and the default quotas it goes past (WARNING). */
+  protected final void logEgress(WorkflowSpec spec) {
+    EgressNetwork.Notes notes = EgressNetwork.notes(spec);
+    notes.info().forEach(getLog()::info);
+    notes.warnings().forEach(getLog()::warn);
   }
 
   /** {@code <backoff>} is a nested element, so its user properties are read here. */

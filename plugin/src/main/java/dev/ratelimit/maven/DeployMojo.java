@@ -92,6 +92,7 @@ public class DeployMojo extends AbstractStackMojo {
       throw new MojoFailureException(e.getMessage(), e);
     }
     List<GeneratedFile> files = writeGateway(spec);
+    logEgress(spec);
     DeployRequest request = request(spec, files, timeout);
     getLog().info("Deploying " + spec.workflowName() + " as stack " + request.stackName()
         + (dryRun ? " (dryRun)" : "") + ".");

@@ -44,6 +44,7 @@ public class GenerateMojo extends AbstractRatelimitMojo {
         + spec.maxAttempts() + " attempts, " + spec.workflowType() + " workflow, worst case "
         + worst + " s" + (spec.workflowType() == WorkflowType.EXPRESS
             ? " of " + AwsLimits.EXPRESS_MAX_DURATION_SECONDS + " s" : "") + ".");
+    logEgress(spec);
     if (spec.functionUrlAuth() == FunctionUrlAuth.NONE) {
       getLog().warn("functionUrlAuth is NONE: anyone who learns the Function URL can call the vendor"
           + " through this gateway, on your account and your vendor quota. Prefer AWS_IAM.");

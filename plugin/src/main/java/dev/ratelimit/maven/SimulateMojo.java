@@ -87,6 +87,12 @@ public class SimulateMojo extends AbstractRatelimitMojo {
     String asl = files.stream().filter(f -> f.name().equals(aslName)).findFirst()
         .map(f -> new String(f.content(), StandardCharsets.UTF_8))
         .orElseThrow(() -> new MojoExecutionException("generate wrote no " + aslName));
+    Simulation sim;
+    try {
+      sim = new Simulation(spec, asl, settings).sharedAddresses(sharedAddresses());
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
     if (settings.targetUrl() != null) {
       getLog().warn("simulation.targetUrl is set: " + settings.requests() + " requests go to "
           + settings.targetUrl() + ", a server you run; no mock and no per-proxy source addresses."
@@ -97,15 +103,9 @@ public class SimulateMojo extends AbstractRatelimitMojo {
               ? settings.arrivalRatePerSecond() + " per second (at most " + settings.concurrency()
                   + " in flight)"
               : settings.concurrency() + " at a time") + ", through " + spec.proxies()
-          + " proxies (sources 127.0.0.2-127.0.0." + (spec.proxies() + 1) + ") against a mock"
+          + " proxies (egress " + spec.egress().mode() + ": " + sources(sim) + ") against a mock"
           + " allowing " + settings.ratePerSecondPerSource() + " requests/s per source (burst "
           + settings.burst() + "), in real time.");
-    }
-    Simulation sim;
-    try {
-      sim = new Simulation(spec, asl, settings);
-    } catch (IllegalArgumentException e) {
-      throw new MojoFailureException(e.getMessage(), e);
     }
     if (getLog().isDebugEnabled()) {
       sim.proxyLogs(line -> getLog().debug("proxy: " + line));
@@ -150,6 +150,24 @@ public class SimulateMojo extends AbstractRatelimitMojo {
             done * 100 / all, succeeded));
       }
     };
+  }
+
+  /** The source addresses the mock will see, e.g. {@code 3 sources 127.0.0.2-127.0.0.4}. */
+  private static String sources(Simulation sim) {
+    int n = sim.sourceAddresses();
+    return n == 1 ? "1 source 127.0.0.2 for all proxies"
+        : n + " sources 127.0.0.2-127.0.0." + (n + 1);
+  }
+
+  /** {@code <simulation><sharedAddresses>}: addresses the proxies share under egress SHARED. */
+  int sharedAddresses() throws MojoFailureException {
+    SimulationSettings s = simulation == null ? new SimulationSettings() : simulation;
+    try {
+      return pick(s.getSharedAddresses(), "sharedAddresses", Integer::valueOf,
+          Simulation.DEFAULT_SHARED_ADDRESSES);
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
   }
 
   /** The {@code <simulation>} fields, or their user properties, or the defaults. */

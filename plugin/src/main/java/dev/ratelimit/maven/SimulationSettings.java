@@ -17,6 +17,7 @@ package dev.ratelimit.maven;
  *   <oversizedRate>0</oversizedRate>
  *   <seed>42</seed>
  *   <arrivalRatePerSecond>15</arrivalRatePerSecond>
+ *   <sharedAddresses>1</sharedAddresses>
  * </simulation>
  * }</pre>
  */
@@ -56,6 +57,21 @@ public class SimulationSettings {
    * {@code concurrency} in flight. Default: none (closed loop).
    */
   private Double arrivalRatePerSecond;
+
+  /**
+   * Under {@code egress} SHARED: how many distinct source addresses AWS hands the proxies (proxy k
+   * uses address (k − 1) mod n). Default 1, the conservative reading: AWS promises nothing. STATIC_IPS
+   * and SUBNETS give every proxy its own address.
+   */
+  private Integer sharedAddresses;
+
+  public Integer getSharedAddresses() {
+    return sharedAddresses;
+  }
+
+  public void setSharedAddresses(Integer sharedAddresses) {
+    this.sharedAddresses = sharedAddresses;
+  }
 
   public Double getArrivalRatePerSecond() {
     return arrivalRatePerSecond;

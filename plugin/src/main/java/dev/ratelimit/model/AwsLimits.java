@@ -39,6 +39,12 @@ public final class AwsLimits {
   public static final int TEMPLATE_BYTES = 1_048_576;
   /** CloudFormation: resources per template. */
   public static final int TEMPLATE_RESOURCES = 500;
+  /** VPC: default quota of Elastic IP addresses per region (adjustable; the account's may be higher). */
+  public static final int DEFAULT_ELASTIC_IPS_PER_REGION = 5;
+  public static final String ELASTIC_IPS_QUOTA = "EC2-VPC Elastic IPs (L-0263D0A3)";
+  /** VPC: default quota of NAT gateways per availability zone (adjustable). */
+  public static final int DEFAULT_NAT_GATEWAYS_PER_ZONE = 5;
+  public static final String NAT_GATEWAYS_QUOTA = "NAT gateways per Availability Zone (L-FE5A380F)";
   /** CloudWatch Logs: log group name length. */
   public static final int LOG_GROUP_NAME_LENGTH = 512;
   /** CloudWatch Logs: the retention values PutRetentionPolicy accepts. */

@@ -1,5 +1,7 @@
 package dev.ratelimit.model;
 
+import dev.ratelimit.runtime.contract.HeaderRules;
+import dev.ratelimit.runtime.proxy.ProxyConfig;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -47,18 +49,13 @@ public record WorkflowSpec(
     FunctionUrlAuth functionUrlAuth,
     String apiKeySecretArn,
     String apiKeyHeader,
-    boolean forwardCookies) {
+    boolean forwardCookies,
+    EgressConfig egress) {
 
   /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
   public static final List<String> DEFAULT_FORWARD_HEADERS = List.of("accept", "accept-language",
       "content-language", "content-type", "idempotency-key", "if-match", "if-modified-since",
       "if-none-match", "if-unmodified-since", "prefer");
-  /** Hop-by-hop headers, and the gateway's own authentication: never sent upstream. */
-  public static final List<String> NEVER_FORWARDED = List.of("authorization", "connection",
-      "content-length", "expect", "host", "keep-alive", "proxy-authenticate", "proxy-authorization",
-      "te", "trailer", "transfer-encoding", "upgrade");
-  public static final List<String> NEVER_FORWARDED_PREFIXES = List.of("x-amz-", "x-amzn-",
-      "x-forwarded-");
   /** Seconds the proxy Lambda gets beyond its upstream timeout (cold start, response handling). */
   public static final int PROXY_TIMEOUT_MARGIN_SECONDS = 5;
   /** Room kept in the 256 KiB state payload for the caller's request and the state's own fields. */
@@ -155,7 +152,8 @@ public record WorkflowSpec(
         retryOnNetworkErrors, retryNonIdempotent, backoff, honorRetryAfter, maxRetryAfterSeconds,
         workflowType, requestTimeoutSeconds, maxResponseBytes, forwardHeaders, lambdaRuntime,
         architecture, memorySize, reservedConcurrency, permissionsBoundary, logRetentionDays, tracing,
-        snapStart, tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, forwardCookies);
+        snapStart, tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, forwardCookies,
+        egress);
   }
 
   /** Timeout of each proxy Lambda. */
@@ -240,6 +238,9 @@ public record WorkflowSpec(
     private String apiKeySecretArn;
     private String apiKeyHeader;
     private Boolean forwardCookies;
+    private String egress;
+    private List<String> subnetIds;
+    private List<String> securityGroupIds;
 
     private Builder() {}
 
@@ -276,6 +277,9 @@ public record WorkflowSpec(
     public Builder apiKeySecretArn(String v) { apiKeySecretArn = v; return this; }
     public Builder apiKeyHeader(String v) { apiKeyHeader = v; return this; }
     public Builder forwardCookies(Boolean v) { forwardCookies = v; return this; }
+    public Builder egress(String v) { egress = v; return this; }
+    public Builder subnetIds(List<String> v) { subnetIds = v; return this; }
+    public Builder securityGroupIds(List<String> v) { securityGroupIds = v; return this; }
 
     /** Validates everything, in the order of the configuration reference. */
     public WorkflowSpec build() {
@@ -291,20 +295,23 @@ public record WorkflowSpec(
             "a status cannot both succeed and be retried; it overlaps successOn " + success,
             "429,500-599");
       }
-      int initial = range("backoff.initialDelaySeconds", or(initialDelaySeconds, 1), 0, 3600, "1");
+      int initial = range("backoff.initialDelaySeconds", or(initialDelaySeconds, 1), 0,
+          ProxyConfig.MAX_WAIT_SECONDS, "1");
       double mult = or(multiplier, 2.0);
-      if (!(mult >= 1.0 && mult <= 10.0)) {
+      if (!(mult >= 1.0 && mult <= ProxyConfig.MAX_BACKOFF_MULTIPLIER)) {
         throw new InvalidConfigurationException("backoff.multiplier", multiplier,
-            "must be from 1.0 (constant waits) to 10.0", "2.0");
+            "must be from 1.0 (constant waits) to " + ProxyConfig.MAX_BACKOFF_MULTIPLIER, "2.0");
       }
-      int maxDelay = range("backoff.maxDelaySeconds", or(maxDelaySeconds, 30), 0, 3600, "30");
+      int maxDelay = range("backoff.maxDelaySeconds", or(maxDelaySeconds, 30), 0,
+          ProxyConfig.MAX_WAIT_SECONDS, "30");
       if (maxDelay < initial) {
         throw new InvalidConfigurationException("backoff.maxDelaySeconds", maxDelay,
             "must be at least backoff.initialDelaySeconds (" + initial + ")",
             String.valueOf(Math.max(30, initial)));
       }
       Jitter jit = choice("backoff.jitter", or(jitter, "FULL"), Jitter.class, "FULL");
-      int retryAfterCap = range("maxRetryAfterSeconds", or(maxRetryAfterSeconds, 60), 0, 3600, "60");
+      int retryAfterCap = range("maxRetryAfterSeconds", or(maxRetryAfterSeconds, 60), 0,
+          ProxyConfig.MAX_WAIT_SECONDS, "60");
       WorkflowType type = choice("workflowType", or(workflowType, "EXPRESS"), WorkflowType.class,
           "STANDARD");
       int timeout = range("requestTimeoutSeconds", or(requestTimeoutSeconds, 10), 1,
@@ -344,6 +351,7 @@ public record WorkflowSpec(
       String secretArn = blankToNull(apiKeySecretArn);
       String keyHeader = blankToNull(apiKeyHeader);
       requireApiKey(secretArn, keyHeader);
+      EgressConfig egressConfig = EgressConfig.of(egress, subnetIds, securityGroupIds, proxyCount);
 
       WorkflowSpec spec = new WorkflowSpec(name, target, proxyCount, attempts, retry, success,
           or(retryOnNetworkErrors, true), or(retryNonIdempotent, false),
@@ -351,7 +359,8 @@ public record WorkflowSpec(
           type, timeout, responseBytes, headers, runtime, arch, memory, reservedConcurrency,
           permissionsBoundary, retention, or(tracing, false), snapStartOrDefault(),
           tagMap, format, urlAuth, secretArn,
-          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), or(forwardCookies, false));
+          keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), or(forwardCookies, false),
+          egressConfig);
       checkExpressBudget(spec);
       return spec;
     }
@@ -421,11 +430,11 @@ public record WorkflowSpec(
           throw new InvalidConfigurationException("forwardHeaders", raw,
               "is not an HTTP header name", "accept,content-type,x-request-id");
         }
-        if (NEVER_FORWARDED.contains(h) || NEVER_FORWARDED_PREFIXES.stream().anyMatch(h::startsWith)) {
+        // The runtime's own list (the proxy fails at init on the same names).
+        String violation = HeaderRules.forwardHeaderViolation(h);
+        if (violation != null) {
           throw new InvalidConfigurationException("forwardHeaders", raw,
-              "hop-by-hop headers and the gateway's own authentication (authorization, x-amz-*,"
-                  + " x-amzn-*, x-forwarded-*) are never forwarded; for the vendor's key use"
-                  + " apiKeySecretArn", "accept,content-type,x-request-id");
+              "is never forwarded: " + violation, "accept,content-type,x-request-id");
         }
         if (!out.contains(h)) {
           out.add(h);
@@ -496,11 +505,14 @@ public record WorkflowSpec(
             "x-api-key");
       }
       String h = header.toLowerCase(Locale.ROOT);
-      if (!HEADER_TOKEN.matcher(h).matches() || List.of("host", "content-length", "connection",
-          "transfer-encoding", "te", "trailer", "upgrade", "keep-alive", "expect").contains(h)) {
+      if (!HEADER_TOKEN.matcher(h).matches()) {
         throw new InvalidConfigurationException("apiKeyHeader", header,
-            "must be an HTTP header name the vendor reads its key from, not a hop-by-hop one",
-            "x-api-key");
+            "must be an HTTP header name the vendor reads its key from", "x-api-key");
+      }
+      String violation = HeaderRules.apiKeyHeaderViolation(h);
+      if (violation != null) {
+        throw new InvalidConfigurationException("apiKeyHeader", header,
+            "cannot carry the key: " + violation, "x-api-key");
       }
     }
 

@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param execution the local execution of the generated workflow
  * @param httpStatus the caller's status: the upstream status on success or {@code Upstream.<n>};
  *     502 for {@code Upstream.Unreachable}, {@code Upstream.ResponseTooLarge}, {@code Proxy.Failed};
- *     503 for {@code Proxy.NotInvoked} (Lambda throttled the proxies); 504 when timed out; 500 otherwise (see the orchestrator's outcome mapping)
+ *     503 for {@code Proxy.SecretUnavailable} and {@code Proxy.NotInvoked} (Lambda throttled the
+ *     proxies); 504 when timed out; 500 otherwise (see the orchestrator's outcome mapping)
  */
 public record RequestRecord(int index, Instant submitted, ExecutionResult execution, int httpStatus) {
 
@@ -28,7 +29,7 @@ public record RequestRecord(int index, Instant submitted, ExecutionResult execut
         if (error.equals("States.Timeout")) {
           yield 504;
         }
-        if (error.equals("Proxy.NotInvoked")) {
+        if (error.equals("Proxy.SecretUnavailable") || error.equals("Proxy.NotInvoked")) {
           yield 503;
         }
         yield error.startsWith("Upstream.") || error.equals("Proxy.Failed") ? 502 : 500;

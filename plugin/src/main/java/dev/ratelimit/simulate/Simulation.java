@@ -2,11 +2,11 @@ package dev.ratelimit.simulate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratelimit.cloudformation.ProxyEnvironment;
+import dev.ratelimit.model.Egress;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import dev.ratelimit.runtime.proxy.ProxyHandler;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,9 +29,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requests, {@code concurrency} at a time, each one execution of the {@code .asl.json} by {@link
  * StateMachineRunner}, whose Task states call the real proxy handler ({@link InProcessProxies}) with
  * the configuration the template gives it, against a {@link MockVendorApi} that limits each source
- * address. Proxy k's connections leave from 127.0.0.(k+1) through its own {@link
- * SourceAddressForwarder}, so the mock sees K sources, as an IP-based limiter would see K Lambda
- * functions with distinct egress addresses. Wait states wait for real; the mock's buckets refill in
+ * address. With egress STATIC_IPS or SUBNETS proxy k's connections leave from 127.0.0.(k+1) through
+ * its own {@link SourceAddressForwarder}, so the mock sees K sources, as an IP-based limiter sees K
+ * Elastic IPs; with SHARED the proxies share {@link #sharedAddresses} addresses (default 1), as
+ * Lambda's unannounced egress may put them behind one. Wait states wait for real; the mock's buckets refill in
  * real time.
  *
  * <p>With {@link Settings#targetUrl} the proxies call that URL instead (no mock, no forwarders, one
@@ -173,6 +174,34 @@ public final class Simulation {
   private final Settings settings;
   private final Map<String, MockVendorApi.SourceCounts> sourceCounts = new LinkedHashMap<>();
   private volatile java.util.function.Consumer<String> proxyLogs = line -> { };
+  private int sharedAddresses = DEFAULT_SHARED_ADDRESSES;
+
+  /**
+   * Distinct addresses AWS is assumed to hand the proxies under egress SHARED: 1, the conservative
+   * reading (AWS promises nothing), puts every proxy behind one source address.
+   */
+  public static final int DEFAULT_SHARED_ADDRESSES = 1;
+
+  /**
+   * Under egress SHARED, how many distinct source addresses the proxies get (proxy k uses address
+   * (k − 1) mod n); other egress modes give every proxy its own address and ignore this.
+   *
+   * @throws IllegalArgumentException unless 1 to 50
+   */
+  public Simulation sharedAddresses(int n) {
+    if (n < 1 || n > 50) {
+      throw new IllegalArgumentException("Invalid <simulation><sharedAddresses> '" + n + "': must be"
+          + " from 1 to 50 (distinct addresses AWS hands the proxies under egress SHARED), e.g. 1");
+    }
+    this.sharedAddresses = n;
+    return this;
+  }
+
+  /** The distinct source addresses the proxies leave from in this simulation. */
+  public int sourceAddresses() {
+    return spec.egress().mode() == Egress.SHARED ? Math.min(sharedAddresses, spec.proxies())
+        : spec.proxies();
+  }
 
   /** Where the proxies' log lines go (one JSON line per upstream call); by default nowhere. */
   public Simulation proxyLogs(java.util.function.Consumer<String> sink) {
@@ -228,11 +257,13 @@ public final class Simulation {
       WorkflowSpec target = spec.withTargetUrl(URI.create(mock.baseUrl() + path));
       ProxyConfig config = ProxyConfig.fromEnvironment(ProxyEnvironment.of(target));
       List<HttpClient> clients = new ArrayList<>();
+      // one forwarder per address; under SHARED several proxies may leave through the same one
+      for (int a = 1; a <= sourceAddresses(); a++) {
+        forwarders.add(SourceAddressForwarder.start(SourceAddressForwarder.loopback(a + 1),
+            new InetSocketAddress(mock.address().getAddress(), mock.address().getPort())));
+      }
       for (int k = 1; k <= spec.proxies(); k++) {
-        InetAddress source = SourceAddressForwarder.loopback(k + 1);
-        SourceAddressForwarder forwarder = SourceAddressForwarder.start(source,
-            new InetSocketAddress(mock.address().getAddress(), mock.address().getPort()));
-        forwarders.add(forwarder);
+        SourceAddressForwarder forwarder = forwarders.get((k - 1) % forwarders.size());
         clients.add(ProxyHandler.newHttpClientBuilder(config).proxy(forwarder.selector()).build());
       }
       SimulationRun run = load(target, n -> clients.get(n - 1), progress);

@@ -110,10 +110,28 @@ class StateMachineGeneratorTest {
         .isEqualTo("States.Format('Upstream.{}', $.last.statusCode)");
     assertThat(states.at("/UpstreamUnreachable/Error").asText()).isEqualTo("Upstream.Unreachable");
     assertThat(states.at("/ProxyFailed/Error").asText()).isEqualTo("Proxy.Failed");
-    for (String fail : List.of("UpstreamError", "UpstreamUnreachable", "ProxyFailed", "ResponseTooLarge")) {
+    assertThat(states.at("/SecretUnavailable/Error").asText()).isEqualTo("Proxy.SecretUnavailable");
+    for (String fail : List.of("UpstreamError", "UpstreamUnreachable", "ProxyFailed", "ResponseTooLarge",
+        "SecretUnavailable")) {
       assertThat(states.at("/" + fail + "/CausePath").asText()).isEqualTo("$.last.cause");
     }
     assertThat(states.at("/Succeeded/OutputPath").asText()).isEqualTo("$.last");
+  }
+
+  /** Nothing was sent without the key: retried for every method (before: only GET-like, as a network error). */
+  @Test
+  void aMissingKeyIsRetriedForEveryMethodAndNamedLast() {
+    for (boolean nonIdempotent : new boolean[] {false, true}) {
+      JsonNode states = asl(spec().retryNonIdempotent(nonIdempotent).build()).get("States");
+      JsonNode firstRetryRule = states.at("/Check1/Choices/1");
+      assertThat(firstRetryRule.get("Next").asText()).isEqualTo("Wait1");
+      assertThat(firstRetryRule.toString()).as("retryNonIdempotent %s", nonIdempotent)
+          .contains("{\"Variable\":\"$.last.error\",\"StringEquals\":\"SecretUnavailable\"}")
+          .doesNotContain("$.request.method");
+      // before the statusCode 0 rule, which would name it Upstream.Unreachable
+      assertThat(states.at("/ClassifyFailure/Choices/1/StringEquals").asText()).isEqualTo("SecretUnavailable");
+      assertThat(states.at("/ClassifyFailure/Choices/1/Next").asText()).isEqualTo("SecretUnavailable");
+    }
   }
 
   @Test

@@ -159,6 +159,26 @@ class StackDeployerStubTest {
   }
 
   @Test
+  void anElasticIpQuotaFailureNamesTheQuotaToRaise() {
+    Ev start = stackEvent(1, "UPDATE_IN_PROGRESS", "User Initiated");
+    Ev failed = new Ev(2, "Proxy6ElasticIp", "AWS::EC2::EIP", "CREATE_FAILED",
+        "Resource handler returned message: \"The maximum number of addresses has been reached."
+            + " (Service: Ec2, Status Code: 400, Request ID: 1f2e)\" (HandlerErrorCode:"
+            + " ServiceLimitExceeded)");
+    Ev rolledBack = stackEvent(3, "UPDATE_ROLLBACK_COMPLETE", null);
+    cf.sequence("DescribeStacks", stack("UPDATE_COMPLETE"), stack("UPDATE_ROLLBACK_COMPLETE"));
+    cf.sequence("DescribeChangeSet", changeSet("CREATE_COMPLETE", null, "Proxy6ElasticIp"));
+    cf.sequence("DescribeStackEvents", events(List.of(stackEvent(0, "UPDATE_COMPLETE", null)), null),
+        events(List.of(rolledBack, failed, start), null));
+
+    assertThatThrownBy(() -> deployer().deploy(request(false)))
+        .isInstanceOfSatisfying(StackFailedException.class, e -> assertThat(e.fix())
+            .startsWith("The account ran out of Elastic IP addresses in this region (one per proxy)"
+                + " (Proxy6ElasticIp): raise the quota \"EC2-VPC Elastic IPs (L-0263D0A3)\"")
+            .endsWith("back at its previous version. Fix the cause above and deploy again."));
+  }
+
+  @Test
   void aStackLeftInRollbackCompleteIsDeletedAndCreatedAgain() {
     cf.sequence("DescribeStacks", stack("ROLLBACK_COMPLETE"), stack("DELETE_IN_PROGRESS"), noStack(),
         stack("CREATE_COMPLETE", OUTPUTS));
@@ -198,6 +218,34 @@ class StackDeployerStubTest {
     assertThat(result.outputs()).containsKey("FunctionUrl");
     server.verify(1, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DeleteChangeSet&")));
     server.verify(0, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=ExecuteChangeSet&")));
+  }
+
+  @Test
+  void staticEgressAddressesAreNamedAsTheAllowlist() {
+    // moto 5.2.1 reports no outputs for stacks deployed by change sets, so this is checked here
+    Map<String, String> outputs = new TreeMap<>(OUTPUTS);
+    outputs.put("Proxy1EgressIp", "203.0.113.10");
+    outputs.put("Proxy2EgressIp", "203.0.113.11");
+    outputs.put("EgressIps", "203.0.113.10,203.0.113.11");
+    cf.sequence("DescribeStacks", stack("UPDATE_COMPLETE", outputs));
+    cf.sequence("DescribeChangeSet", changeSet("FAILED",
+        "The submitted information didn't contain changes. Submit different information to create a change set."));
+
+    deployer().deploy(request(false));
+
+    assertThat(log.info).contains("Each proxy calls the vendor from its own Elastic IP; allowlist"
+        + " these addresses: 203.0.113.10,203.0.113.11");
+  }
+
+  @Test
+  void withoutStaticEgressNoAllowlistIsPrinted() {
+    cf.sequence("DescribeStacks", stack("UPDATE_COMPLETE", OUTPUTS));
+    cf.sequence("DescribeChangeSet", changeSet("FAILED",
+        "The submitted information didn't contain changes. Submit different information to create a change set."));
+
+    deployer().deploy(request(false));
+
+    assertThat(log.info).noneMatch(l -> l.contains("allowlist"));
   }
 
   @Test
@@ -245,6 +293,12 @@ class StackDeployerStubTest {
     final List<String> warnings = new ArrayList<>();
     final List<ChangeSetPlan> plans = new ArrayList<>();
     final Map<String, String> outputs = new TreeMap<>();
+    final List<String> info = new ArrayList<>();
+
+    @Override
+    public void info(String line) {
+      info.add(line);
+    }
 
     @Override
     public void warn(String line) {

@@ -29,7 +29,36 @@ public final class SampleSpecs {
         .tags(Map.of("team", "payments", "cost-center", "cc-42")).build();
   }
 
+  /** Egress STATIC_IPS with {@code proxies} proxies; the 3-proxy one also calls a non-443 port with a key. */
+  public static WorkflowSpec staticIps(int proxies) {
+    WorkflowSpec.Builder b = WorkflowSpec.builder().workflowName("static-ips-" + proxies)
+        .targetUrl("https://api.vendor.example/v1").proxies(proxies).maxAttempts(3).egress("STATIC_IPS");
+    if (proxies == 3) {
+      b.targetUrl("https://api.vendor.example:8443/v1").apiKeyHeader("x-api-key")
+          .apiKeySecretArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:vendor-key-AbCdEf");
+    }
+    return b.build();
+  }
+
+  /** Egress SUBNETS with {@code proxies} of the user's subnets and two security groups. */
+  public static WorkflowSpec subnets(int proxies) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (int k = 1; k <= proxies; k++) {
+      ids.add(String.format("subnet-0a1b2c3d4e5f607%02d", k));
+    }
+    return WorkflowSpec.builder().workflowName("subnets-" + proxies)
+        .targetUrl("https://api.vendor.example/v1").proxies(proxies).maxAttempts(3).egress("SUBNETS")
+        .subnetIds(ids).securityGroupIds(List.of("sg-0a1b2c3d4e5f60718", "sg-0123456789abcdef0"))
+        .build();
+  }
+
   public static Map<String, WorkflowSpec> all() {
-    return Map.of("defaults", defaults(), "rotating", rotating(), "standard", standard());
+    Map<String, WorkflowSpec> all = new java.util.TreeMap<>(Map.of("defaults", defaults(),
+        "rotating", rotating(), "standard", standard()));
+    for (int proxies : new int[] {1, 3, 10}) {
+      all.put("egress-static-ips-" + proxies, staticIps(proxies));
+      all.put("egress-subnets-" + proxies, subnets(proxies));
+    }
+    return Map.copyOf(all);
   }
 }

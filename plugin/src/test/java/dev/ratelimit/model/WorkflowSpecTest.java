@@ -117,6 +117,10 @@ class WorkflowSpecTest {
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("X-Amz-Date")), "never forwarded"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("x-forwarded-for")), "never forwarded"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("bad header")), "not an HTTP header"),
+        // the proxy refuses these too (HeaderRules): before, they passed generate and failed per call
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("Forwarded")), "the proxy never sets"),
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("proxy-connection")), "hop-by-hop"),
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("via")), "never forwarded: the proxy never sets"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("Cookie")), "only with forwardCookies"),
         rule("lambdaRuntime", b -> b.lambdaRuntime("java17"), "AWS blocks creating java17"),
         rule("lambdaRuntime", b -> b.lambdaRuntime("python3.12"), "java21 or java25"),
@@ -141,7 +145,50 @@ class WorkflowSpecTest {
             "arn:aws:secretsmanager:us-east-1:123456789012:secret:k"), "is required too"),
         rule("apiKeyHeader", b -> b.apiKeySecretArn(
             "arn:aws:secretsmanager:us-east-1:123456789012:secret:k").apiKeyHeader("Host"),
-            "not a hop-by-hop one"));
+            "the proxy never sets"),
+        rule("apiKeyHeader", b -> b.apiKeySecretArn(
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k").apiKeyHeader("Proxy-Authorization"),
+            "the proxy never sets"),
+        rule("apiKeyHeader", b -> b.apiKeySecretArn(
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k").apiKeyHeader("X-Forwarded-User"),
+            "the proxy never sets"),
+        rule("apiKeyHeader", b -> b.apiKeySecretArn(
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k").apiKeyHeader("forwarded"),
+            "the proxy never sets"),
+        rule("egress", b -> b.egress("VPC"), "one of SHARED, STATIC_IPS, SUBNETS"),
+        rule("subnetIds", b -> b.egress("STATIC_IPS").subnetIds(List.of(SUBNET_A)),
+            "only with <egress>SUBNETS</egress>"),
+        rule("securityGroupIds", b -> b.securityGroupIds(List.of(GROUP)),
+            "only with <egress>SUBNETS</egress>"),
+        rule("subnetIds", b -> b.egress("SUBNETS").subnetIds(List.of(SUBNET_A, SUBNET_B))
+            .securityGroupIds(List.of(GROUP)), "3 proxies, 2 subnets given"),
+        rule("subnetIds", b -> b.egress("SUBNETS").subnetIds(List.of(SUBNET_A, SUBNET_B, SUBNET_A))
+            .securityGroupIds(List.of(GROUP)), "appears twice"),
+        rule("subnetIds", b -> b.egress("SUBNETS").subnetIds(List.of(SUBNET_A, SUBNET_B, "sub-1"))
+            .securityGroupIds(List.of(GROUP)), "is not a subnet id"),
+        rule("securityGroupIds", b -> b.egress("SUBNETS").subnetIds(THREE_SUBNETS),
+            "needs 1 to 5 security group ids"),
+        rule("securityGroupIds", b -> b.egress("SUBNETS").subnetIds(THREE_SUBNETS)
+            .securityGroupIds(List.of("default")), "is not a security group id"));
+  }
+
+  private static final String SUBNET_A = "subnet-0a1b2c3d4e5f60718";
+  private static final String SUBNET_B = "subnet-0b2c3d4e";
+  private static final String GROUP = "sg-0a1b2c3d4e5f60718";
+  private static final List<String> THREE_SUBNETS = List.of(SUBNET_A, SUBNET_B, "subnet-0c2c3d4e");
+
+  @Test
+  void egressSubnetsTakesOneSubnetPerProxyFromAListOrACommaSeparatedProperty() {
+    WorkflowSpec listed = valid().egress("subnets").subnetIds(THREE_SUBNETS)
+        .securityGroupIds(List.of(GROUP)).build();
+    WorkflowSpec property = valid().egress("SUBNETS")
+        .subnetIds(List.of(String.join(", ", THREE_SUBNETS))).securityGroupIds(List.of(GROUP))
+        .build();
+    assertThat(listed.egress()).isEqualTo(property.egress());
+    assertThat(listed.egress().mode()).isEqualTo(Egress.SUBNETS);
+    assertThat(listed.egress().subnetIds()).containsExactlyElementsOf(THREE_SUBNETS);
+    assertThat(valid().build().egress().mode()).isEqualTo(Egress.SHARED);
+    assertThat(valid().egress("STATIC_IPS").build().egress().inVpc()).isTrue();
   }
 
   private static Arguments rule(String parameter, UnaryOperator<WorkflowSpec.Builder> change,

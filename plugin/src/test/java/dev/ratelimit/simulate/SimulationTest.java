@@ -12,8 +12,32 @@ class SimulationTest {
 
   static WorkflowSpec spec() {
     return WorkflowSpec.builder().workflowName("sim").targetUrl("https://api.vendor.example/v1")
-        .proxies(3).maxAttempts(6)
+        .proxies(3).maxAttempts(6).egress("STATIC_IPS")
         .maxRetryAfterSeconds(5).backoffMaxDelaySeconds(5).requestTimeoutSeconds(5).build();
+  }
+
+  @Test
+  void sharedEgressPutsTheProxiesBehindAsManyAddressesAsAwsIsAssumedToGive() throws Exception {
+    WorkflowSpec shared = WorkflowSpec.builder().workflowName("sim")
+        .targetUrl("https://api.vendor.example/v1").proxies(3).maxAttempts(3)
+        .requestTimeoutSeconds(5).build();
+    Simulation.Settings settings = new Simulation.Settings(12, 4, 100, 100, 0, 0, 0, 0, 1, null);
+    Simulation one = new Simulation(shared, WorkflowScenariosTest.asl(shared), settings);
+    assertThat(one.sourceAddresses()).isEqualTo(Simulation.DEFAULT_SHARED_ADDRESSES).isEqualTo(1);
+    one.run(Simulation.Progress.NONE);
+    assertThat(one.sourceCounts()).containsOnlyKeys("127.0.0.2");
+
+    Simulation two = new Simulation(shared, WorkflowScenariosTest.asl(shared), settings)
+        .sharedAddresses(2);
+    two.run(Simulation.Progress.NONE);
+    assertThat(two.sourceCounts().keySet()).isSubsetOf("127.0.0.2", "127.0.0.3");
+    // more shared addresses than proxies: each proxy its own, no more
+    assertThat(new Simulation(shared, "{}", settings).sharedAddresses(9).sourceAddresses())
+        .isEqualTo(3);
+    assertThat(new Simulation(spec(), "{}", settings).sharedAddresses(1).sourceAddresses())
+        .as("STATIC_IPS ignores the SHARED assumption").isEqualTo(3);
+    assertThatThrownBy(() -> one.sharedAddresses(0))
+        .hasMessageStartingWith("Invalid <simulation><sharedAddresses> '0'");
   }
 
   @Test

@@ -278,6 +278,25 @@ class WorkflowScenariosTest {
   }
 
   @Test
+  @DisplayName("POST: a missing key is retried on the next proxy: SecretUnavailable, 201 -> SUCCEEDED")
+  void secretUnavailableRetriedForPost() {
+    ObjectNode created = Results.status(201);
+    Run r = run(fast().build(), "POST", Results.noAnswer("SecretUnavailable"), created);
+    assertSucceeded(r, created, 2);
+    assertThat(r.result().invokedFunctions().get(0))
+        .isNotEqualTo(r.result().invokedFunctions().get(1));
+  }
+
+  @Test
+  @DisplayName("a missing key on every attempt -> FAILED Proxy.SecretUnavailable (503), not Upstream.Unreachable")
+  void secretUnavailableToTheEnd() {
+    ObjectNode missing = Results.noAnswer("SecretUnavailable");
+    Run r = run(fast().maxAttempts(3).build(), "GET", times(3, missing));
+    assertFailed(r, "Proxy.SecretUnavailable", missing.get("cause").asText(), 3);
+    assertThat(RequestRecord.httpStatusOf(r.result(), 200)).isEqualTo(503);
+  }
+
+  @Test
   @DisplayName("a crashed proxy (POST) is not retried: it may have sent the request -> Proxy.Failed")
   void crashNotRetriedForPost() {
     LambdaFailure crash = crash();

@@ -5,7 +5,6 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ratelimit.runtime.orchestrator.OrchestratorConfig.WorkflowType;
 import dev.ratelimit.runtime.proxy.HttpRules;
 import dev.ratelimit.runtime.proxy.PathRules;
-import dev.ratelimit.runtime.proxy.Priming;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +49,9 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     static final String STATUS_PREFIX = RESERVED_PREFIX + "executions/";
     /** Execution names this handler creates and reads: a Function URL request id is a UUID. */
     static final Pattern EXECUTION_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+
+    /** {@link HttpRules#FORWARDED_METHODS}, for the {@code Allow} header. */
+    static final String ALLOWED_METHODS = String.join(", ", new java.util.TreeSet<>(HttpRules.FORWARDED_METHODS));
 
     /** What a caller is asked to wait after Step Functions refused to start the workflow. */
     static final int THROTTLED_RETRY_AFTER_SECONDS = 1;
@@ -224,6 +226,9 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             if (isReserved(path)) {
                 return reserved();
             }
+            if (!HttpRules.FORWARDED_METHODS.contains(method)) {
+                return methodNotAllowed();
+            }
             String query = event.getRawQueryString() == null ? "" : event.getRawQueryString();
             String violation = PathRules.violation(path, query);
             if (violation != null) {
@@ -243,6 +248,14 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
             }
             execution = executionName(event);
             return owner == null ? startSync(input) : startAsync(input, owner);
+        }
+
+        /** TRACE, CONNECT and other methods no API needs (TRACE would echo the vendor key): 405. */
+        private FunctionUrlResponse methodNotAllowed() {
+            FunctionUrlResponse r = reject(405, "MethodNotAllowed", "the gateway forwards only "
+                    + ALLOWED_METHODS);
+            r.getHeaders().put("allow", ALLOWED_METHODS);
+            return r;
         }
 
         private FunctionUrlResponse reject(int status, String code, String message) {

@@ -19,6 +19,7 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
  *   <li>SUCCEEDED: the output is the proxy's result ({@code $.last}) → its status, headers, body, base64 flag;</li>
  *   <li>FAILED {@code Upstream.<status>} → that status, body and content type from the cause JSON;</li>
  *   <li>FAILED {@code Upstream.Unreachable}, {@code Upstream.ResponseTooLarge}, {@code Proxy.Failed} → 502;</li>
+ *   <li>FAILED {@code Proxy.SecretUnavailable} → 503 with {@code Retry-After} (nothing reached the vendor);</li>
  *   <li>FAILED {@code Proxy.NotInvoked} (Lambda throttled every proxy) → 503 with {@code Retry-After};</li>
  *   <li>TIMED_OUT or FAILED {@code States.Timeout} → 504;</li>
  *   <li>anything else → 500 with the Lambda request id.</li>
@@ -28,12 +29,20 @@ final class Outcomes {
     static final String ATTEMPTS_HEADER = "x-ratelimit-attempts";
     static final String EXECUTION_HEADER = "x-ratelimit-execution";
     static final String TRUNCATED_HEADER = "x-ratelimit-truncated";
+    /** The workflow's error when the last proxy could not read the vendor key (nothing was sent upstream). */
+    static final String SECRET_UNAVAILABLE = "Proxy.SecretUnavailable";
+    /**
+     * Seconds a caller is told to wait after {@link #SECRET_UNAVAILABLE}: Secrets Manager throttling and
+     * network blips pass within seconds, and every proxy has already tried once.
+     */
+    static final int SECRET_RETRY_AFTER_SECONDS = 5;
     /** The proxy's result carries vendor cookies (only with forwardCookies) under this name, one per line. */
     static final String SET_COOKIE = "set-cookie";
 
     /** What a throttled gateway asks its caller to wait: Lambda's throttling clears within seconds. */
     static final int NOT_INVOKED_RETRY_AFTER_SECONDS = 1;
     private static final Pattern UPSTREAM_STATUS = Pattern.compile("Upstream\\.([1-5][0-9][0-9])");
+    private static final Pattern REDACTED_VALUE = Pattern.compile("[a-z]+(, [a-z]+)*");
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]{0,63}");
 
     private Outcomes() {
@@ -113,6 +122,7 @@ final class Outcomes {
                 if (Boolean.TRUE.equals(SdkJson.bool(c, "truncated"))) {
                     headers.put(TRUNCATED_HEADER, "true");
                 }
+                redacted(headers, c);
                 resp = new FunctionUrlResponse(status, headers, body, base64);
             }
             attempts(resp, c);
@@ -135,6 +145,9 @@ final class Outcomes {
                 attempts(resp, c);
                 return new Mapped(resp, "bad-gateway");
             }
+            case SECRET_UNAVAILABLE: // nothing reached the vendor: the caller may send it again, even a POST
+                return retryLater("SecretUnavailable", "the gateway could not read the vendor API's key; the request"
+                        + " was not sent", SECRET_RETRY_AFTER_SECONDS, c, requestId, "secret-unavailable");
             case "Proxy.NotInvoked":
                 return notInvoked(c, requestId);
             case "States.Timeout":
@@ -152,17 +165,35 @@ final class Outcomes {
      * simply try again, whatever its method.
      */
     static Mapped notInvoked(JsonNode cause, String requestId) {
-        FunctionUrlResponse resp = error(503, "Proxy.NotInvoked",
-                "the gateway's proxies are throttled by Lambda; nothing was sent to the vendor", requestId);
-        resp.getHeaders().put("retry-after", String.valueOf(NOT_INVOKED_RETRY_AFTER_SECONDS));
-        attempts(resp, cause);
-        return new Mapped(resp, "throttled");
+        return retryLater("Proxy.NotInvoked", "the gateway's proxies are throttled by Lambda; nothing was sent to"
+                + " the vendor", NOT_INVOKED_RETRY_AFTER_SECONDS, cause, requestId, "throttled");
     }
 
-    /** Upstream headers the caller gets back: not hop-by-hop, not the length (Lambda sets it), not ours. */
+    /** 503 with {@code Retry-After}: the gateway could not send the request, so it may simply come again. */
+    private static Mapped retryLater(String code, String message, int seconds, JsonNode cause, String requestId,
+            String outcome) {
+        FunctionUrlResponse resp = error(503, code, message, requestId);
+        resp.getHeaders().put("retry-after", String.valueOf(seconds));
+        attempts(resp, cause);
+        return new Mapped(resp, outcome);
+    }
+
+    /**
+     * Upstream headers the caller gets back: not hop-by-hop, not the length (Lambda sets it), not ours, except
+     * the proxy's {@code x-ratelimit-redacted} (the proxy drops an upstream header of that name).
+     */
     private static boolean passesBack(String name) {
         return !HttpRules.HOP_BY_HOP.contains(name) && !name.equals("content-length")
-                && !name.startsWith("x-ratelimit-") && !name.isEmpty() && !name.startsWith(":");
+                && (!name.startsWith("x-ratelimit-") || name.equals(HttpRules.REDACTED_HEADER))
+                && !name.isEmpty() && !name.startsWith(":");
+    }
+
+    /** The proxy's cause says what it cut the vendor key out of: tell the caller the body was altered. */
+    private static void redacted(Map<String, String> headers, JsonNode cause) {
+        String what = SdkJson.string(cause, "redacted");
+        if (what != null && REDACTED_VALUE.matcher(what).matches()) {
+            headers.put(HttpRules.REDACTED_HEADER, what);
+        }
     }
 
     /**

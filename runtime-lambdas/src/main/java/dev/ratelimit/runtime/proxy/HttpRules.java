@@ -1,5 +1,6 @@
 package dev.ratelimit.runtime.proxy;
 
+import dev.ratelimit.runtime.contract.HeaderRules;
 import java.util.Locale;
 import java.util.Set;
 
@@ -7,15 +8,20 @@ import java.util.Set;
  * Header and content rules shared by the proxy and the orchestrator (paths: {@link PathRules}). Plain Java, no dependencies: it ships in both deployment jars.
  */
 public final class HttpRules {
-    /** Hop-by-hop response headers: they describe one connection, never the answer. */
-    public static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te",
-            "trailer", "upgrade", "proxy-authenticate");
-
-    // Headers a caller must never set upstream, even when listed: they would let the caller steer the
-    // connection, or leak the gateway's own credentials and AWS context to the vendor.
-    private static final Set<String> NEVER_FORWARD = Set.of("host", "content-length", "connection", "expect",
-            "upgrade", "transfer-encoding", "te", "trailer", "keep-alive", "authorization", "http2-settings",
-            "forwarded");
+    /** Hop-by-hop headers: they describe one connection, never the answer ({@link HeaderRules}). */
+    public static final Set<String> HOP_BY_HOP = HeaderRules.HOP_BY_HOP;
+    /**
+     * Set by the proxy on a result whose body or headers had the vendor key cut out ({@code body},
+     * {@code headers} or both); the orchestrator passes it on to the caller.
+     */
+    public static final String REDACTED_HEADER = "x-ratelimit-redacted";
+    /**
+     * The methods the gateway forwards: those an API needs. Others ({@code TRACE}, which echoes the request
+     * with the vendor key in it, {@code CONNECT}, WebDAV's) get 405 at the orchestrator and are refused
+     * by the proxy too.
+     */
+    public static final Set<String> FORWARDED_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "OPTIONS");
     /** Always passed on (SPEC), so the vendor can deduplicate the gateway's retries. */
     public static final String IDEMPOTENCY_KEY = "idempotency-key";
 
@@ -24,16 +30,14 @@ public final class HttpRules {
 
     /**
      * Whether a caller header (lower-case name) goes upstream: listed (or {@code idempotency-key}), and
-     * not hop-by-hop, {@code host}, {@code authorization}, {@code proxy-*}, {@code x-amz-*},
-     * {@code x-amzn-*} or {@code x-forwarded-*}.
+     * not one {@link HeaderRules#isNeverForwarded} names (hop-by-hop, {@code host}, {@code authorization},
+     * {@code forwarded}, {@code proxy-*}, {@code x-amz-*}, {@code x-amzn-*}, {@code x-forwarded-*}, ...).
      */
     public static boolean isForwardable(String name, Set<String> allowlist) {
         if (name.equals(IDEMPOTENCY_KEY)) {
             return true;
         }
-        return allowlist.contains(name) && !NEVER_FORWARD.contains(name)
-                && !name.startsWith("proxy-") && !name.startsWith("x-amz-") && !name.startsWith("x-amzn-")
-                && !name.startsWith("x-forwarded-");
+        return allowlist.contains(name) && !HeaderRules.isNeverForwarded(name);
     }
 
     /** An HTTP token character (method names). */

@@ -66,6 +66,15 @@ final class Json {
      */
     static String cause(int status, String error, String contentType, boolean base64, String body, boolean cut,
             int attempt, long maxSerializedBytes) {
+        return cause(status, error, contentType, base64, body, cut, attempt, maxSerializedBytes, null);
+    }
+
+    /**
+     * As above; with {@code redacted} (what had the vendor key cut out, e.g. {@code body}) the cause also
+     * holds {@code "redacted":"<what>"} before {@code attempt}, so the orchestrator can tell the caller.
+     */
+    static String cause(int status, String error, String contentType, boolean base64, String body, boolean cut,
+            int attempt, long maxSerializedBytes, String redacted) {
         StringBuilder sb = new StringBuilder("{\"status\":").append(status).append(",\"error\":");
         if (error.isEmpty()) {
             sb.append("null");
@@ -81,6 +90,9 @@ final class Json {
         }
         sb.append(",\"isBase64Encoded\":").append(base64).append(",\"body\":\"");
         String tail = ",\"attempt\":" + attempt + "}";
+        if (redacted != null) {
+            tail = ",\"redacted\":\"".concat(redacted).concat("\"").concat(tail);
+        }
         String longestEnd = "\",\"truncated\":false" + tail;
         long chars = sb.length() + longestEnd.length();
         long bytes = serializedSize(sb) + serializedSize(longestEnd);

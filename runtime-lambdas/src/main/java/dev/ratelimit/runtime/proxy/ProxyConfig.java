@@ -5,13 +5,13 @@ import static dev.ratelimit.runtime.proxy.EnvironmentValues.intValue;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.invalid;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.value;
 
+import dev.ratelimit.runtime.contract.HeaderRules;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The proxy's configuration. It comes only from the function's environment (written by the generated
@@ -55,12 +55,12 @@ public final class ProxyConfig {
     public static final int MAX_REQUEST_TIMEOUT_SECONDS = 900;
 
     /**
-     * Header names the API key may not go in: hop-by-hop headers, and those the HTTP client sets itself
-     * (it refuses them).
+     * Longest wait, in seconds, a hand-set backoff or {@code Retry-After} cap may ask for: the plugin's own
+     * limit for {@code backoff.*} and {@code maxRetryAfterSeconds}, far below where the wait maths overflow.
      */
-    public static final Set<String> FORBIDDEN_API_KEY_HEADERS = Set.of("host", "content-length", "connection",
-            "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "expect", "http2-settings");
+    public static final int MAX_WAIT_SECONDS = 3600;
+    /** Largest backoff multiplier (the plugin's limit too). */
+    public static final double MAX_BACKOFF_MULTIPLIER = 10.0;
 
     private final URI target;
     private final String targetUrl;
@@ -94,21 +94,30 @@ public final class ProxyConfig {
                 MIN_MAX_RESPONSE_BYTES, MAX_MAX_RESPONSE_BYTES);
         this.successOn = statusSet(env, SUCCESS_ON, DEFAULT_SUCCESS_ON);
         this.retryOn = statusSet(env, RETRY_ON, DEFAULT_RETRY_ON);
-        int initial = intValue(env, BACKOFF_INITIAL_DELAY_SECONDS, 1, 0, Integer.MAX_VALUE);
+        int initial = intValue(env, BACKOFF_INITIAL_DELAY_SECONDS, 1, 0, MAX_WAIT_SECONDS);
         double multiplier = doubleValue(env, BACKOFF_MULTIPLIER, 2.0);
-        int max = intValue(env, BACKOFF_MAX_DELAY_SECONDS, 30, 0, Integer.MAX_VALUE);
+        int max = intValue(env, BACKOFF_MAX_DELAY_SECONDS, 30, 0, MAX_WAIT_SECONDS);
         String jitter = value(env, BACKOFF_JITTER, "FULL").toUpperCase(Locale.ROOT);
         if (!jitter.equals("FULL") && !jitter.equals("NONE")) {
             throw invalid(BACKOFF_JITTER, jitter, "FULL or NONE", "FULL");
         }
         this.backoff = new Backoff(initial, multiplier, max, jitter.equals("FULL"));
         this.honorRetryAfter = booleanValue(env, HONOR_RETRY_AFTER, true);
-        this.maxRetryAfterSeconds = intValue(env, MAX_RETRY_AFTER_SECONDS, 60, 0, Integer.MAX_VALUE);
+        this.maxRetryAfterSeconds = intValue(env, MAX_RETRY_AFTER_SECONDS, 60, 0, MAX_WAIT_SECONDS);
         String forward = env.get(FORWARD_HEADERS); // set but empty means: forward none
         Set<String> names = new LinkedHashSet<>();
         for (String name : (forward == null ? DEFAULT_FORWARD_HEADERS : forward).split(",")) {
-            if (!name.isBlank()) {
-                names.add(name.strip().toLowerCase(Locale.ROOT));
+            String n = name.strip().toLowerCase(Locale.ROOT);
+            if (!n.isEmpty() && !n.equals(HttpRules.IDEMPOTENCY_KEY)) {
+                String violation = HeaderRules.forwardHeaderViolation(n);
+                if (violation != null || !n.chars().allMatch(ProxyConfig::isTokenChar)) {
+                    throw invalid(FORWARD_HEADERS, forward, "header names a caller may send, without '".concat(n)
+                            .concat("' (").concat(violation != null ? violation : "not a header name").concat(")"),
+                            DEFAULT_FORWARD_HEADERS);
+                }
+            }
+            if (!n.isEmpty()) {
+                names.add(n);
             }
         }
         this.forwardHeaders = Collections.unmodifiableSet(names);
@@ -133,9 +142,9 @@ public final class ProxyConfig {
                 throw invalid(API_KEY_HEADER, header, "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)",
                         "x-api-key");
             }
-            if (FORBIDDEN_API_KEY_HEADERS.contains(header)) {
-                throw invalid(API_KEY_HEADER, header, "a header the client may set, not one of "
-                        + new TreeSet<>(FORBIDDEN_API_KEY_HEADERS), "x-api-key");
+            String violation = HeaderRules.apiKeyHeaderViolation(header);
+            if (violation != null) {
+                throw invalid(API_KEY_HEADER, header, "a header the proxy may set (" + violation + ")", "x-api-key");
             }
         }
         this.apiKeyHeader = header;
@@ -180,13 +189,13 @@ public final class ProxyConfig {
         }
         try {
             double d = Double.parseDouble(v);
-            if (d >= 1.0 && !Double.isInfinite(d)) {
+            if (d >= 1.0 && d <= MAX_BACKOFF_MULTIPLIER) {
                 return d;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw invalid(name, v, "a number >= 1.0", String.valueOf(dflt));
+        throw invalid(name, v, "a number from 1.0 to " + MAX_BACKOFF_MULTIPLIER, String.valueOf(dflt));
     }
 
     private static StatusSet statusSet(Map<String, String> env, String name, String dflt) {

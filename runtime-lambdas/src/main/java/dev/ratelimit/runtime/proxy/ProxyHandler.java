@@ -27,6 +27,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -43,8 +45,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLHandshakeException;
-import org.crac.Core;
-import org.crac.Resource;
 
 /**
  * The proxy Lambda: one upstream HTTP call per invocation, answered as a {@link ProxyResult}. Upstream
@@ -52,32 +52,33 @@ import org.crac.Resource;
  *
  * <p>Handler: {@code dev.ratelimit.runtime.proxy.ProxyHandler::handleRequest}.
  */
-public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyResult>, Resource {
+public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyResult> {
     static final String USER_AGENT = "ratelimit-gateway";
 
     private static final Set<String> HOP_BY_HOP = HttpRules.HOP_BY_HOP;
-    private static final Set<String> NETWORK_ERRORS = Set.of(CONNECT_FAILED, TIMEOUT, CONNECTION_RESET);
+    // Errors the workflow may retry, which get a backoff wait (SecretUnavailable: nothing was sent).
+    private static final Set<String> NETWORK_ERRORS = Set.of(CONNECT_FAILED, TIMEOUT, CONNECTION_RESET,
+            SECRET_UNAVAILABLE);
     // Lets the client's own timeouts (which tell a connect failure from a slow answer) fire first; ours
     // only catches a body that trickles in past the deadline.
     private static final long TIMEOUT_GRACE_MILLIS = 500;
     // Answer Timeout before Lambda kills the function, so the workflow sees a result, not a crash.
     private static final long LAMBDA_RESERVE_MILLIS = 1000;
+    // Time a key fetch leaves for the HTTP request, and the least a retry with a refreshed key needs.
+    private static final long MIN_REQUEST_MILLIS = 1000;
+    private static final String REDACTED_HEADER = HttpRules.REDACTED_HEADER;
 
     private final ProxyConfig config;
     private final HttpClient client;
     private final Clock clock;
-    private volatile RandomGenerator random; // replaced after a SnapStart restore
-    private final ApiKeySource apiKeySource; // null: no API key configured
-    private final Object apiKeyLock = new Object();
-    private volatile String apiKey; // fetched once per execution environment; never logged or returned
+    private volatile RandomGenerator random; // null until the first draw (SnapStart: after the restore)
+    private final ApiKeyCache keys; // null: no API key configured; the key is never logged or returned
 
     /**
      * Used by the Lambda runtime: configuration from the environment, once per execution environment.
-     * Registers the SnapStart hooks (without SnapStart they never run).
      */
     public ProxyHandler() {
         this(ProxyConfig.fromEnvironment(System.getenv()));
-        Core.getGlobalContext().register(this);
     }
 
     public ProxyHandler(ProxyConfig config) {
@@ -90,9 +91,11 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     /**
      * @param clock for HTTP-date {@code Retry-After} values
-     * @param random jitter source; null seeds a {@link java.util.Random} (thread-safe). A given generator
-     *     is used as is, so it must be safe for the threads that call this handler; after a SnapStart
-     *     restore ({@link #afterRestore}) a freshly seeded one replaces either.
+     * @param random jitter source; null: a {@link java.util.Random} (thread-safe) seeded at the first draw,
+     *     from a new {@code SecureRandom} and the clock, never at init: with SnapStart, init is in the
+     *     snapshot every environment is restored from, and a seed fixed there would make them all draw the
+     *     same waits (and retry in step). A given generator is used as is, so it must be safe for the
+     *     threads that call this handler.
      */
     public ProxyHandler(ProxyConfig config, HttpClient client, Clock clock, RandomGenerator random) {
         this(config, client, clock, random, null);
@@ -109,15 +112,15 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         this.config = config;
         this.client = client;
         this.clock = clock;
-        this.random = random != null ? random : Priming.freshRandom();
+        this.random = random; // null: seeded at the first draw (see above)
         if (config.apiKeyHeader() == null) {
             if (apiKeySource != null) {
                 throw new IllegalArgumentException("an ApiKeySource was given but " + ProxyConfig.API_KEY_HEADER
                         + " is not set");
             }
-            this.apiKeySource = null;
+            this.keys = null;
         } else {
-            this.apiKeySource = apiKeySource != null ? apiKeySource : secretsManager(config.apiKeySecretArn());
+            this.keys = new ApiKeyCache(apiKeySource != null ? apiKeySource : secretsManager(config.apiKeySecretArn()));
         }
     }
 
@@ -173,24 +176,50 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         long started = System.nanoTime();
         HttpRequestData data = input == null ? null : input.getRequest();
         int attempt = input == null ? 0 : input.getAttempt();
-        long timeoutMillis = timeoutMillis(context);
         ProxyResult result;
         String detail = null;
         try {
-            String key = apiKeySource == null ? null : apiKey();
-            result = exchange(buildRequest(data, attempt, timeoutMillis, key), attempt, timeoutMillis, key);
+            KeyScrubber key = keys == null ? null : keys.get(fetchBudget(context));
+            result = call(data, attempt, context, key);
+            if (key != null && (result.getStatusCode() == 401 || result.getStatusCode() == 403)) {
+                result = retryWithFreshKey(data, attempt, context, key, result);
+            }
         } catch (InvalidRequest e) {
             detail = e.getMessage();
             result = new ProxyResult(0, null, "", false, 0, INVALID_REQUEST,
                     Json.cause(0, INVALID_REQUEST, null, false, detail, false, attempt, Long.MAX_VALUE));
         } catch (ApiKeySource.Unavailable e) {
-            // Not retryable in the workflow (it ends in Upstream.Unreachable): nothing was sent upstream.
+            // Nothing was sent upstream: the workflow retries it on the next proxy, for every method.
             detail = "API key unavailable: " + e.getMessage();
-            result = new ProxyResult(0, null, "", false, 0, SECRET_UNAVAILABLE,
+            int wait = attempt < 1 ? 0 : waitSeconds(0, SECRET_UNAVAILABLE, null, attempt); // fetched before the check
+            result = new ProxyResult(0, null, "", false, wait, SECRET_UNAVAILABLE,
                     Json.cause(0, SECRET_UNAVAILABLE, null, false, detail, false, attempt, Long.MAX_VALUE));
         }
         log(context, attempt, data, result, detail, (System.nanoTime() - started) / 1_000_000);
         return result;
+    }
+
+    /** One upstream call; the HTTP deadline is taken now, after any key fetch, from the time really left. */
+    private ProxyResult call(HttpRequestData data, int attempt, Context context, KeyScrubber key)
+            throws InvalidRequest {
+        long timeoutMillis = timeoutMillis(context);
+        return exchange(buildRequest(data, attempt, timeoutMillis, key == null ? null : key.key()), attempt,
+                timeoutMillis, key);
+    }
+
+    /**
+     * The vendor refused the key (401/403): after a rotation the cached one is stale. Fetch once more and,
+     * if the secret now holds another key and a request still fits, send the request again. Safe for POST
+     * too: a refused authentication means the vendor did not act on the request.
+     */
+    private ProxyResult retryWithFreshKey(HttpRequestData data, int attempt, Context context, KeyScrubber rejected,
+            ProxyResult refused) throws InvalidRequest {
+        KeyScrubber fresh = keys.refreshAfterRejection(rejected, fetchBudget(context));
+        if (fresh == null || (context != null && context.getRemainingTimeInMillis() > 0
+                && timeoutMillis(context) < MIN_REQUEST_MILLIS)) {
+            return refused;
+        }
+        return call(data, attempt, context, fresh);
     }
 
     private long timeoutMillis(Context context) {
@@ -202,43 +231,14 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         return millis;
     }
 
-    // ---- the API key ----
-
-    /** The key, fetched on first use and kept; a failure is not kept, so the next call tries again. */
-    private String apiKey() throws ApiKeySource.Unavailable {
-        String key = apiKey;
-        if (key != null) {
-            return key;
+    /** What a key fetch may take: the time left once the request's own minimum is set aside. */
+    private static Duration fetchBudget(Context context) {
+        int remaining = context == null ? 0 : context.getRemainingTimeInMillis();
+        if (remaining <= 0) {
+            return Duration.ofDays(1); // no Lambda deadline (tests, local simulation); the source's own bound applies
         }
-        synchronized (apiKeyLock) {
-            if (apiKey == null) {
-                String fetched;
-                try {
-                    fetched = apiKeySource.fetch();
-                } catch (RuntimeException e) {
-                    // Only the type: a message could hold anything.
-                    throw new ApiKeySource.Unavailable("fetch failed with " + e.getClass().getName());
-                }
-                apiKey = checkedKey(fetched);
-            }
-            return apiKey;
-        }
-    }
-
-    /** The trimmed key, if it can travel in a header; never quotes it. */
-    private static String checkedKey(String raw) throws ApiKeySource.Unavailable {
-        String key = raw == null ? "" : raw.strip();
-        if (key.isEmpty()) {
-            throw new ApiKeySource.Unavailable("the secret's value is empty");
-        }
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if ((c < 0x20 && c != '\t') || c >= 0x7f) {
-                throw new ApiKeySource.Unavailable("the secret's value is not a valid header value"
-                        + " (printable ASCII only)");
-            }
-        }
-        return key;
+        return Duration.ofMillis(Math.max(0, remaining - LAMBDA_RESERVE_MILLIS - TIMEOUT_GRACE_MILLIS
+                - MIN_REQUEST_MILLIS));
     }
 
     // ---- the request ----
@@ -254,6 +254,9 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         String method = data.getMethod();
         if (method == null || method.isEmpty() || !method.chars().allMatch(ProxyHandler::isTokenChar)) {
             throw new InvalidRequest("method is missing or not an HTTP token");
+        }
+        if (!HttpRules.FORWARDED_METHODS.contains(method)) { // the orchestrator answered 405 already
+            throw new InvalidRequest("method is not one the gateway forwards");
         }
         URI uri = uri(data.getPath(), data.getQuery());
         byte[] body;
@@ -283,6 +286,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
             }
             if (key != null) {
                 b.setHeader(config.apiKeyHeader(), key); // checked to be a valid value: cannot throw
+                // The body must come back readable, or the key could not be cut out of it.
+                b.setHeader("accept-encoding", "identity");
             }
             return b.build();
         } catch (IllegalArgumentException e) { // a header name or value the client refuses (e.g. CR/LF)
@@ -336,7 +341,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     // ---- the exchange ----
 
-    private ProxyResult exchange(HttpRequest request, int attempt, long timeoutMillis, String key) {
+    private ProxyResult exchange(HttpRequest request, int attempt, long timeoutMillis, KeyScrubber key) {
         CompletableFuture<HttpResponse<BoundedBody.Content>> future =
                 client.sendAsync(request, info -> new BoundedBody(config.maxResponseBytes()));
         HttpResponse<BoundedBody.Content> response;
@@ -387,19 +392,25 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
                 Json.cause(0, error, null, false, "", false, attempt, Long.MAX_VALUE));
     }
 
-    private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt, String key) {
+    private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt, KeyScrubber key) {
         int status = response.statusCode();
         HttpHeaders h = response.headers();
         Map<String, String> headers = responseHeaders(h, config.apiKeyHeader(), key, config.forwardCookies());
         String contentType = h.firstValue("content-type").orElse(null);
-        boolean text = isText(contentType, h.firstValue("content-encoding").orElse(null));
+        String encoding = h.firstValue("content-encoding").orElse(null);
+        boolean text = isText(contentType, encoding);
         int wait = waitSeconds(status, "", h.firstValue("retry-after").orElse(null), attempt);
         byte[] bytes = response.body().bytes();
+        if (key != null) {
+            bytes = scrubBody(bytes, encoding, response.body().overflow(), key, headers);
+        }
+        String redacted = headers.get(REDACTED_HEADER);
         if (!response.body().overflow()) {
             String decoded = text ? utf8(bytes) : null;
             String body = decoded != null ? decoded : Base64.getEncoder().encodeToString(bytes);
             boolean base64 = decoded == null && bytes.length > 0;
-            ProxyResult r = fit(status, headers, body, base64, wait, "", contentType, base64, body, false, attempt);
+            ProxyResult r = fit(status, headers, body, base64, wait, "", contentType, base64, body, false, attempt,
+                    redacted);
             if (r != null) {
                 return r;
             }
@@ -410,9 +421,10 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
                 ? new String(bytes, 0, Math.min(bytes.length, Json.MAX_CAUSE_CHARS), StandardCharsets.UTF_8)
                 : Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, Math.min(bytes.length, Json.MAX_CAUSE_CHARS)));
         ProxyResult r = fit(status, headers, "", false, wait, RESPONSE_TOO_LARGE, contentType, !text, preview, true,
-                attempt);
+                attempt, redacted);
         if (r == null) { // the headers alone are too big
-            r = fit(status, null, "", false, wait, RESPONSE_TOO_LARGE, contentType, !text, preview, true, attempt);
+            r = fit(status, null, "", false, wait, RESPONSE_TOO_LARGE, contentType, !text, preview, true, attempt,
+                    redacted);
         }
         if (r == null) {
             throw new IllegalStateException("maxResponseBytes " + config.maxResponseBytes() + " is too small for any result");
@@ -425,13 +437,14 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
      * whether {@code causeBody} is base64.
      */
     private ProxyResult fit(int status, Map<String, String> headers, String body, boolean base64, int wait,
-            String error, String contentType, boolean causeBase64, String causeBody, boolean cut, int attempt) {
+            String error, String contentType, boolean causeBase64, String causeBody, boolean cut, int attempt,
+            String redacted) {
         ProxyResult r = new ProxyResult(status, headers, body, base64, wait, error, "");
         long room = config.maxResponseBytes() - Json.resultSize(r);
         if (error.isEmpty() && config.successOn().contains(status)) {
             return room >= 0 ? r : null;
         }
-        String cause = Json.cause(status, error, contentType, causeBase64, causeBody, cut, attempt, room);
+        String cause = Json.cause(status, error, contentType, causeBase64, causeBody, cut, attempt, room, redacted);
         if (cause == null) {
             return null;
         }
@@ -451,70 +464,59 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
                 return (int) Math.min(hint.getAsLong(), config.maxRetryAfterSeconds());
             }
         }
-        return config.backoff().draw(attempt, random);
-    }
-
-    // ---- SnapStart ----
-
-    /**
-     * Before the snapshot: one request through this handler's own HTTP client to a loopback server (never
-     * the vendor), answered 429 with {@code Retry-After} so the retry and jitter paths run too, plus the
-     * TLS context, so that the snapshot holds loaded, initialized classes. The loopback connection is
-     * closed before the snapshot. (Not the runtime's serializer, unlike the orchestrator: no room in the
-     * proxy jar's 50 KB.)
-     */
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
-        prime();
-    }
-
-    /** The priming; its result is the loopback server's 429 when everything ran (tests). */
-    ProxyResult prime() throws IOException {
-        Priming.tls();
-        ProxyResult result;
-        try (Priming loopback = new Priming(request -> Priming.response(429,
-                "Retry-After: 1\r\nContent-Type: application/json\r\n", "{\"priming\":true}"))) {
-            // Without the vendor key's header: the key is fetched on the first real request, never into the snapshot.
-            ProxyHandler primer = new ProxyHandler(ProxyConfig.fromEnvironment(
-                    Map.of(ProxyConfig.TARGET_URL, loopback.uri().toString())), client, clock, random, null);
-            result = primer.handle(new ProxyRequest(new HttpRequestData("POST", "/_ratelimit/priming", "",
-                    Map.of("content-type", "application/json"), "{}", false), 1));
+        RandomGenerator r = random;
+        if (r == null) { // the first draw in this environment: after any SnapStart restore
+            r = new Random(new SecureRandom().nextLong() ^ System.nanoTime());
+            random = r;
         }
-        return result;
+        return config.backoff().draw(attempt, r);
     }
 
     /**
-     * After a restore: a newly seeded jitter source, since every environment restored from one snapshot
-     * would otherwise draw the same waits (and retry in step).
-     */
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        random = Priming.freshRandom();
-    }
-
-    /**
-     * Upstream headers for the result, without hop-by-hop ones and without any echo of the API key (a
-     * header of its name, or a value holding it): the result lands in the workflow's history. Vendor
+     * Upstream headers for the result, without hop-by-hop ones and without any echo of the API key (a header
+     * of its name, or a value holding it in any form, which also sets {@link #REDACTED_HEADER}): the result
+     * lands in the workflow's history. An upstream header of that name is never passed on as ours. Vendor
      * cookies belong to the gateway's identity: dropped, unless {@code cookies}, then one per line (a
      * comma-joined {@code Set-Cookie} would break at every {@code Expires} date).
      */
-    private static Map<String, String> responseHeaders(HttpHeaders h, String keyHeader, String key,
+    private static Map<String, String> responseHeaders(HttpHeaders h, String keyHeader, KeyScrubber key,
             boolean cookies) {
         Map<String, String> out = new LinkedHashMap<>();
+        boolean redacted = false;
         for (Map.Entry<String, List<String>> e : h.map().entrySet()) {
             String name = e.getKey().toLowerCase(Locale.ROOT);
             if (name.startsWith(":") || HOP_BY_HOP.contains(name) || name.equals(keyHeader)
-                    || (name.equals("set-cookie") && !cookies)) {
+                    || name.equals(REDACTED_HEADER) || (name.equals("set-cookie") && !cookies)) {
                 continue;
             }
             String value = String.join(name.equals("set-cookie") ? "\n" : ", ", e.getValue());
-            if (key != null && value.contains(key)) {
+            if (key != null && key.foundIn(name + ": " + value)) {
+                redacted = true;
                 continue;
             }
             String separator = name.equals("set-cookie") ? "\n" : ", ";
             out.merge(name, value, (a, b) -> a + separator + b);
         }
+        if (redacted) {
+            out.put(REDACTED_HEADER, "headers");
+        }
         return out;
+    }
+
+    /**
+     * The body without the key in any form (a cut one also without its last bytes, which could start a key);
+     * a body the proxy cannot read (compressed despite its {@code accept-encoding: identity}) is withheld.
+     * Marks {@link #REDACTED_HEADER} when it changed anything.
+     */
+    private static byte[] scrubBody(byte[] bytes, String encoding, boolean cut, KeyScrubber key,
+            Map<String, String> headers) {
+        boolean readable = encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity");
+        byte[] out = readable || bytes.length == 0 ? key.scrub(bytes) : new byte[0];
+        if (out != bytes) {
+            headers.put(REDACTED_HEADER, headers.containsKey(REDACTED_HEADER) ? "body, headers" : "body");
+        }
+        // A cut body is only a preview (marked truncated): its end could hold the first part of a key.
+        return cut ? Arrays.copyOf(out, out.length - key.tailToDrop(out.length)) : out;
     }
 
     /** Whether the body travels as text; anything else (or text not in UTF-8) goes base64, byte-exact. */

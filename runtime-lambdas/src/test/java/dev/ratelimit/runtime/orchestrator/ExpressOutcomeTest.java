@@ -212,6 +212,41 @@ class ExpressOutcomeTest {
                 .containsEntry("detail", "ConnectFailed").containsEntry("requestId", Support.LAMBDA_REQUEST_ID);
     }
 
+    /** Nothing reached the vendor: 503 with Retry-After, not 502 "vendor unreachable" (before: 500, unknown error). */
+    @Test
+    void secretUnavailableGives503WithRetryAfter() {
+        stub.answer("FAILED", "Proxy.SecretUnavailable",
+                cause(0, "SecretUnavailable", null, false, "API key unavailable: ThrottlingException", false, 3), null);
+
+        FunctionUrlResponse r = call();
+
+        assertThat(r.getStatusCode()).isEqualTo(503);
+        assertThat(r.getHeaders()).containsEntry("retry-after", String.valueOf(Outcomes.SECRET_RETRY_AFTER_SECONDS))
+                .containsEntry("x-ratelimit-attempts", "3").containsEntry("content-type", "application/json");
+        assertThat(json(r.getBody())).containsEntry("error", "SecretUnavailable")
+                .containsEntry("requestId", Support.LAMBDA_REQUEST_ID);
+        assertThat(r.getBody()).doesNotContain("Throttling");
+    }
+
+    /** The proxy cut the vendor key out: the caller learns the body was altered, on success and on failure. */
+    @Test
+    void theRedactionMarkReachesTheCaller() {
+        stub.answer("SUCCEEDED", null, null, "{\"statusCode\":200,\"headers\":{\"x-ratelimit-redacted\":\"body\","
+                + "\"x-ratelimit-other\":\"1\"},\"body\":\"[REDACTED]\",\"isBase64Encoded\":false,\"waitSeconds\":0,"
+                + "\"error\":\"\",\"cause\":\"\"}");
+        assertThat(call().getHeaders()).containsEntry("x-ratelimit-redacted", "body").doesNotContainKey("x-ratelimit-other");
+
+        stub.answer("FAILED", "Upstream.401", cause(401, null, "text/plain", false, "bad key [REDACTED]", false, 1)
+                .replace(",\"attempt\"", ",\"redacted\":\"body, headers\",\"attempt\""), null);
+        FunctionUrlResponse failed = call();
+        assertThat(failed.getStatusCode()).isEqualTo(401);
+        assertThat(failed.getHeaders()).containsEntry("x-ratelimit-redacted", "body, headers");
+
+        stub.answer("FAILED", "Upstream.401", cause(401, null, "text/plain", false, "x", false, 1)
+                .replace(",\"attempt\"", ",\"redacted\":\"body\\r\\nset-cookie: a\",\"attempt\""), null);
+        assertThat(call().getHeaders()).doesNotContainKey("x-ratelimit-redacted");
+    }
+
     @Test
     void proxyFailedAndTooLargeGive502WithoutTheCauseText() {
         stub.answer("FAILED", "Proxy.Failed", "{\"errorMessage\":\"secret stack\",\"stackTrace\":[\"a.b\"]}", null);

@@ -165,6 +165,23 @@ class RequestMappingTest {
         assertThat(stub.requests()).isEmpty();
     }
 
+    /** TRACE would echo the vendor key back; only the methods an API needs are forwarded. */
+    @Test
+    void methodsNoApiNeedsGet405BeforeAnyWorkflow() {
+        for (String method : new String[] {"TRACE", "CONNECT", "PROPFIND", "track"}) {
+            FunctionUrlResponse r = handler.handleRequest(event(method, "/a", "", Map.of(), null, false, "m"), null);
+            assertThat(r.getStatusCode()).as(method).isEqualTo(405);
+            assertThat(r.getHeaders()).containsEntry("allow", "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT");
+            assertThat(json(r.getBody())).containsEntry("error", "MethodNotAllowed");
+        }
+        assertThat(stub.requests()).isEmpty();
+        for (String method : new String[] {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}) {
+            stub.answer("SUCCEEDED", null, null, OK_OUTPUT);
+            assertThat(handler.handleRequest(event(method, "/a", "", Map.of(), null, false, "m"), null)
+                    .getStatusCode()).as(method).isEqualTo(200);
+        }
+    }
+
     @Test
     void invalidMethodAndMissingContextAreRejected() {
         assertThat(handler.handleRequest(event("GE T", "/a", "", Map.of(), null, false, "m"), null).getStatusCode())

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The vendor key: set on every upstream call, fetched once, never in results or logs. */
+/** The vendor key: set on every upstream call, cached with a TTL, never in results or logs. */
 class ApiKeyTest {
     static final String KEY = "sk-live-9f8e7d6c5b4a3210";
     static final String ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:vendor-key-AbCdEf";
@@ -71,11 +71,16 @@ class ApiKeyTest {
     }
 
     static ProxyHandler handler(ApiKeySource source, String... env) {
+        return handler("http://127.0.0.1:" + ProxyHandlerTest.wm.port() + "/base/", "X-Api-Key", source, env);
+    }
+
+    /** A keyed proxy for {@code target}, the key in {@code header}; {@code env} adds or overrides variables. */
+    static ProxyHandler handler(String target, String header, ApiKeySource source, String... env) {
         Map<String, String> map = new HashMap<>();
-        map.put(ProxyConfig.TARGET_URL, "http://127.0.0.1:" + ProxyHandlerTest.wm.port() + "/base/");
+        map.put(ProxyConfig.TARGET_URL, target);
         map.put(ProxyConfig.BACKOFF_JITTER, "NONE");
         map.put(ProxyConfig.API_KEY_SECRET_ARN, ARN);
-        map.put(ProxyConfig.API_KEY_HEADER, "X-Api-Key");
+        map.put(ProxyConfig.API_KEY_HEADER, header);
         for (int i = 0; i < env.length; i += 2) {
             map.put(env[i], env[i + 1]);
         }
@@ -114,7 +119,7 @@ class ApiKeyTest {
     }
 
     @Test
-    void theKeyIsFetchedOncePerContainer() {
+    void theKeyIsFetchedOnceWithinItsTtl() {
         ScriptedSource source = new ScriptedSource(KEY);
         ProxyHandler h = handler(source);
 
@@ -168,7 +173,8 @@ class ApiKeyTest {
 
         assertThat(failed.getStatusCode()).isZero();
         assertThat(failed.getError()).isEqualTo(ProxyResult.SECRET_UNAVAILABLE);
-        assertThat(failed.getWaitSeconds()).isZero();
+        // retryable on the next proxy now, so it gets the backoff like a network error (jitter NONE: 1 s)
+        assertThat(failed.getWaitSeconds()).isEqualTo(1);
         assertThat(failed.getCause()).contains("\"error\":\"SecretUnavailable\"").contains("AccessDeniedException");
         assertThat(ProxyHandlerTest.wm.getAllServeEvents()).isEmpty(); // nothing left without the key
         assertThat(context.lines).singleElement().asString().contains("SecretUnavailable");
@@ -178,6 +184,15 @@ class ApiKeyTest {
 
         assertThat(ok.getStatusCode()).isEqualTo(200);
         assertThat(source.fetches).hasValue(2);
+    }
+
+    @Test
+    void aFailedFetchForAnInvalidAttemptIsStillAResult() {
+        ProxyResult r = handler(new ScriptedSource(new ApiKeySource.Unavailable("down")))
+                .handle(new ProxyRequest(req(Map.of()).getRequest(), 0));
+
+        assertThat(r.getError()).isEqualTo(ProxyResult.SECRET_UNAVAILABLE);
+        assertThat(r.getWaitSeconds()).isZero();
     }
 
     @Test
@@ -285,7 +300,7 @@ class ApiKeyTest {
     @Test
     void invalidHeaderNamesAndArnsAreRejected() {
         for (String header : List.of("Host", "content-length", "Connection", "transfer-encoding", "te",
-                "upgrade", "proxy-authorization", "x api key", "x-api-key:", "x\u00e9", "(x)")) {
+                "upgrade", "proxy-authorization", "forwarded", "X-Forwarded-Host", "proxy-connection", "via", "x api key", "x-api-key:", "x\u00e9", "(x)")) {
             assertThatThrownBy(() -> ProxyConfig.fromEnvironment(Map.of(ProxyConfig.TARGET_URL,
                     "https://a.example", ProxyConfig.API_KEY_SECRET_ARN, ARN, ProxyConfig.API_KEY_HEADER, header)))
                     .as(header).isInstanceOf(IllegalStateException.class)

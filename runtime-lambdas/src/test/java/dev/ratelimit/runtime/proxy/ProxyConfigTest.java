@@ -3,6 +3,7 @@ package dev.ratelimit.runtime.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +89,33 @@ class ProxyConfigTest {
         assertInvalid(ProxyConfig.BACKOFF_JITTER, "HALF");
         assertInvalid(ProxyConfig.HONOR_RETRY_AFTER, "yes");
         assertInvalid(ProxyConfig.MAX_RETRY_AFTER_SECONDS, "-3");
+    }
+
+    /** Hand-set values beyond the plugin's limits fail at init, not as an overflow in the wait maths per call. */
+    @Test
+    void outOfRangeWaitsFailAtInitNamingTheVariable() {
+        assertInvalid(ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, "2147483647");
+        assertInvalid(ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, "3601");
+        assertInvalid(ProxyConfig.BACKOFF_INITIAL_DELAY_SECONDS, "2147483647");
+        assertInvalid(ProxyConfig.MAX_RETRY_AFTER_SECONDS, "2147483647");
+        assertInvalid(ProxyConfig.BACKOFF_MULTIPLIER, "1e308");
+        assertInvalid(ProxyConfig.BACKOFF_MULTIPLIER, "10.5");
+        ProxyConfig edge = ProxyConfig.fromEnvironment(Map.of(ProxyConfig.TARGET_URL, "https://api.example.com",
+                ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, "3600", ProxyConfig.BACKOFF_MULTIPLIER, "10"));
+        // the largest accepted cap still draws a wait (before: nextInt(cap + 1) overflowed at call time)
+        assertThat(edge.backoff().draw(30, new java.util.SplittableRandom(1))).isBetween(0, 3600);
+    }
+
+    /** One denylist (HeaderRules) for the plugin and the runtime: a refused name fails init, named. */
+    @Test
+    void forwardHeadersTheProxyRefusesFailAtInit() {
+        for (String refused : List.of("authorization", "host", "proxy-authorization", "x-forwarded-for", "forwarded",
+                "x-amz-security-token", "connection", "proxy-connection", "te", "via")) {
+            assertThatThrownBy(() -> ProxyConfig.fromEnvironment(Map.of(ProxyConfig.TARGET_URL,
+                    "https://api.example.com", ProxyConfig.FORWARD_HEADERS, "accept," + refused)))
+                    .as(refused).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(ProxyConfig.FORWARD_HEADERS).hasMessageContaining("'" + refused + "'");
+        }
     }
 
     private static void assertInvalid(String name, String value) {

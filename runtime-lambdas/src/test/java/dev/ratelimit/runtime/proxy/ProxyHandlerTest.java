@@ -429,9 +429,8 @@ class ProxyHandlerTest {
         h.put("Cookie", "session=1");
         h.put("Idempotency-Key", "key-1");
 
-        // authorization, x-amz-* and host are listed on purpose: they must be dropped all the same
-        handler(ProxyConfig.FORWARD_HEADERS, "accept,x-custom,authorization,x-amz-security-token,"
-                + "x-amzn-trace-id,x-forwarded-for,proxy-authorization,host").handle(in);
+        // listing authorization, x-amz-* or host fails at init (ProxyConfigTest); unlisted, they are dropped
+        handler(ProxyConfig.FORWARD_HEADERS, "accept,x-custom").handle(in);
 
         LoggedRequest got = onlyRequest();
         assertThat(got.getHeader("Accept")).isEqualTo("application/json");

@@ -8,10 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A Lambda context that records log lines and reports a fixed remaining time (shared by the handlers' tests). */
+/** A Lambda context that records log lines and reports a given remaining time (shared by the handlers' tests). */
 public final class TestContext implements Context {
     public final List<String> lines = new ArrayList<>();
-    private final int remainingMillis;
+    private final java.util.function.IntSupplier remainingMillis;
     private final String requestId;
     private final String functionName;
 
@@ -20,6 +20,11 @@ public final class TestContext implements Context {
     }
 
     public TestContext(int remainingMillis, String requestId, String functionName) {
+        this(() -> remainingMillis, requestId, functionName);
+    }
+
+    /** A context whose remaining time is read live, as Lambda's is. */
+    public TestContext(java.util.function.IntSupplier remainingMillis, String requestId, String functionName) {
         this.remainingMillis = remainingMillis;
         this.requestId = requestId;
         this.functionName = functionName;
@@ -40,7 +45,7 @@ public final class TestContext implements Context {
         };
     }
 
-    @Override public int getRemainingTimeInMillis() { return remainingMillis; }
+    @Override public int getRemainingTimeInMillis() { return remainingMillis.getAsInt(); }
     @Override public String getAwsRequestId() { return requestId; }
     @Override public String getLogGroupName() { return "/aws/lambda/test"; }
     @Override public String getLogStreamName() { return "test"; }

@@ -13,6 +13,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * The vendor's API key from AWS Secrets Manager: the whole {@code SecretString} of
@@ -78,23 +79,67 @@ public final class SecretsManagerApiKeySource implements ApiKeySource, AutoClose
 
     @Override
     public String fetch() throws Unavailable {
+        return fetch(API_CALL_TIMEOUT);
+    }
+
+    /** The whole call, retries included, ends within {@code budget} (and {@link #API_CALL_TIMEOUT}). */
+    @Override
+    public String fetch(Duration budget) throws Unavailable {
+        Duration timeout = budget.compareTo(API_CALL_TIMEOUT) < 0 ? budget : API_CALL_TIMEOUT;
+        long started = System.nanoTime();
         GetSecretValueResponse response;
         try {
-            response = client.getSecretValue(r -> r.secretId(secretArn));
+            response = getSecretValue(secretArn, timeout);
+        } catch (ResourceNotFoundException e) {
+            String name = nameEndingLikeASuffix(secretArn);
+            if (name == null) {
+                throw unavailable(e);
+            }
+            // Secrets Manager reads a partial ARN whose name ends in a hyphen and six characters
+            // (stripe-secret) as a complete one and finds nothing; by name it finds the secret (in this
+            // account, in the client's region: the ARN's).
+            try {
+                response = getSecretValue(name, timeout.minusNanos(System.nanoTime() - started));
+            } catch (AwsServiceException byName) {
+                throw unavailable(e);
+            }
         } catch (AwsServiceException e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            throw new Unavailable("GetSecretValue failed: " + (code == null ? e.getClass().getSimpleName() : code)
-                    + " (HTTP " + e.statusCode() + ")");
-        } catch (SdkException e) {
-            // Client-side failures (network, timeout, credentials): the type says enough.
-            throw new Unavailable("GetSecretValue failed: " + e.getClass().getSimpleName()
-                    + (e.getCause() == null ? "" : " caused by " + e.getCause().getClass().getSimpleName()));
+            throw unavailable(e);
         }
         String value = response.secretString();
         if (value == null) {
             throw new Unavailable("the secret has no SecretString (binary secrets are not supported)");
         }
         return value;
+    }
+
+    /** One call, ended by the SDK after {@code timeout} (at least 1 ms). */
+    private GetSecretValueResponse getSecretValue(String secretId, Duration timeout) throws Unavailable {
+        Duration bounded = timeout.toMillis() < 1 ? Duration.ofMillis(1) : timeout;
+        try {
+            return client.getSecretValue(r -> r.secretId(secretId).overrideConfiguration(o -> o.apiCallTimeout(bounded)));
+        } catch (AwsServiceException e) {
+            throw e; // Secrets Manager's answer: the caller decides
+        } catch (SdkException e) {
+            // Client-side failures (network, timeout, credentials): the type says enough.
+            throw new Unavailable("GetSecretValue failed: " + e.getClass().getSimpleName()
+                    + (e.getCause() == null ? "" : " caused by " + e.getCause().getClass().getSimpleName()));
+        }
+    }
+
+    private static Unavailable unavailable(AwsServiceException e) {
+        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+        return new Unavailable("GetSecretValue failed: " + (code == null ? e.getClass().getSimpleName() : code)
+                + " (HTTP " + e.statusCode() + ")");
+    }
+
+    /** The secret's name when the ARN ends like a complete one (a hyphen and six characters); else null. */
+    static String nameEndingLikeASuffix(String arn) {
+        int at = arn.indexOf(":secret:");
+        if (!arn.startsWith("arn:") || at < 0 || !arn.matches(".*-[A-Za-z0-9]{6}")) {
+            return null;
+        }
+        return arn.substring(at + ":secret:".length());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.ratelimit.runtime.proxy;
+package dev.ratelimit.runtime.orchestrator;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,23 +8,21 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Locale;
-import java.util.Random;
 import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 
 /**
- * What the functions' {@code beforeCheckpoint} hooks use to warm a SnapStart snapshot without calling
- * the vendor or AWS: a one-thread HTTP/1.1 server on the loopback address that answers every request
+ * What the orchestrator's {@code beforeCheckpoint} hook uses to warm a SnapStart snapshot without calling
+ * AWS: a one-thread HTTP/1.1 server on the loopback address that answers every request
  * with what its responder makes of it and closes the connection (so no connection state enters the
  * snapshot), and the TLS context.
  */
-public final class Priming implements AutoCloseable {
+final class Priming implements AutoCloseable {
     private final ServerSocket server;
 
     /** @param responder the request (head in lower case, then body) to a whole HTTP/1.1 response */
-    public Priming(UnaryOperator<String> responder) throws IOException {
+    Priming(UnaryOperator<String> responder) throws IOException {
         server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
         Thread thread = new Thread(() -> {
             while (!server.isClosed()) {
@@ -43,12 +41,12 @@ public final class Priming implements AutoCloseable {
     }
 
     /** {@code http://127.0.0.1:<port>} */
-    public URI uri() {
+    URI uri() {
         return URI.create("http://" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
     }
 
     /** An HTTP/1.1 response with {@code Connection: close}. */
-    public static String response(int status, String headers, String body) {
+    static String response(int status, String headers, String body) {
         return "HTTP/1.1 " + status + " OK\r\nConnection: close\r\n" + headers + "Content-Length: "
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
     }
@@ -72,19 +70,11 @@ public final class Priming implements AutoCloseable {
     }
 
     /** Loads the default TLS context (trust store, providers): the vendor and AWS are https. */
-    public static void tls() {
+    static void tls() {
         try {
             SSLContext.getDefault().createSSLEngine().getSupportedCipherSuites();
         } catch (Exception e) {
             // no TLS to warm; the first real call pays it
         }
-    }
-
-    /**
-     * A jitter source seeded now, from a new {@link SecureRandom} and the clock: called after a restore,
-     * so that environments restored from one snapshot do not draw the same waits.
-     */
-    public static Random freshRandom() {
-        return new Random(new SecureRandom().nextLong() ^ System.nanoTime());
     }
 }
