@@ -42,7 +42,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter(property = "ratelimit.proxies", defaultValue = "3")
   protected int proxies;
 
-  /** Total attempts, 1 to 100. Default: the number of proxies. */
+  /** Total attempts, 1 to 100. Default: max(3, proxies). */
   @Parameter(property = "ratelimit.maxAttempts")
   protected Integer maxAttempts;
 

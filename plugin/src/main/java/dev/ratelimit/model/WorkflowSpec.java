@@ -286,7 +286,8 @@ public record WorkflowSpec(
       String name = requireName();
       URI target = requireTargetUrl();
       int proxyCount = range("proxies", or(proxies, 3), 1, 50, "5");
-      int attempts = range("maxAttempts", or(maxAttempts, proxyCount), 1, 100, "6");
+      int attempts = range("maxAttempts", or(maxAttempts, defaultMaxAttempts(proxyCount)), 1, 100,
+          "6");
       StatusRanges retry = StatusRanges.parse("retryOn", or(retryOn, "429,500,502,503,504"),
           "429,500-599");
       StatusRanges success = StatusRanges.parse("successOn", or(successOn, "200-299"), "200-299");
@@ -530,6 +531,14 @@ public record WorkflowSpec(
                 + " maxAttempts, requestTimeoutSeconds, maxRetryAfterSeconds or"
                 + " backoff.maxDelaySeconds", "STANDARD");
       }
+    }
+
+    /**
+     * maxAttempts' default: one attempt per proxy, so that a run of retries can reach every source
+     * address, but at least 3 (two retries) for a gateway with one or two proxies.
+     */
+    public static int defaultMaxAttempts(int proxies) {
+      return Math.max(3, proxies);
     }
 
     private static int range(String parameter, int value, int min, int max, String example) {
