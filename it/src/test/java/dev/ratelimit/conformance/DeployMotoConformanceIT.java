@@ -98,6 +98,11 @@ class DeployMotoConformanceIT {
     assertThat(log.events).anyMatch(l -> l.startsWith("CREATE_COMPLETE"));
     assertThat(stackStatus()).isEqualTo("CREATE_COMPLETE");
     assertThat(function("Proxy3")).isEqualTo("deploy-it-proxy-3");
+    // SnapStart (the default): a published version per function. (The alias is created too, but moto
+    // 5.2.1 lists it without logical id or type, so it cannot be picked out here.)
+    assertThat(cloudFormation.describeStackResources(r -> r.stackName(STACK)).stackResources())
+        .filteredOn(r -> "AWS::Lambda::Version".equals(r.resourceType()))
+        .hasSize(4).allSatisfy(r -> assertThat(r.resourceStatusAsString()).isEqualTo("CREATE_COMPLETE"));
     // the dashboard, as moto's CloudWatch API has it, with the template's Fn::Sub resolved (moto's
     // CloudFormation has no AWS::CloudWatch::Alarm: it skips the alarms)
     String dashboard = dashboard(STACK + "-" + MotoServer.REGION);

@@ -26,7 +26,6 @@ public final class OrchestratorEnvironment {
     if (spec.workflowType() == WorkflowType.EXPRESS) { // a STANDARD caller polls: no per-request outcome here
       ProxyEnvironment.metrics(env, spec);
     }
-    env.put("JAVA_TOOL_OPTIONS", ProxyEnvironment.JAVA_TOOL_OPTIONS);
     return env;
   }
 }

@@ -8,13 +8,13 @@ import java.util.Map;
 
 /**
  * The environment each proxy Lambda reads its whole policy from (names are the proxy's own
- * {@link ProxyConfig} constants). The caller's request never carries any of it.
+ * {@link ProxyConfig} constants). The caller's request never carries any of it. No {@code
+ * JAVA_TOOL_OPTIONS}: Lambda's Java runtimes already stop tiered compilation at C1 (java21; java25
+ * unless SnapStart, where the JVM's defaults serve better), and a duplicate only prints "Picked up"
+ * at every start.
  */
 public final class ProxyEnvironment {
   private ProxyEnvironment() {}
-
-  /** Java starts faster on Lambda with C1 only; the proxy does little work per call. */
-  static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
   public static Map<String, String> of(WorkflowSpec spec) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -39,7 +39,6 @@ public final class ProxyEnvironment {
       env.put(ProxyConfig.API_KEY_HEADER, spec.apiKeyHeader());
     }
     metrics(env, spec);
-    env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
     return env;
   }
 

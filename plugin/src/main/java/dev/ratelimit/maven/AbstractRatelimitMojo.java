@@ -42,7 +42,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter(property = "ratelimit.proxies", defaultValue = "3")
   protected int proxies;
 
-  /** Total attempts, 1 to 100. Default: the number of proxies. */
+  /** Total attempts, 1 to 100. Default: max(3, proxies). */
   @Parameter(property = "ratelimit.maxAttempts")
   protected Integer maxAttempts;
 
@@ -137,6 +137,16 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   /** Enable AWS X-Ray tracing on the functions and the state machine. */
   @Parameter(property = "ratelimit.tracing", defaultValue = "false")
   protected boolean tracing;
+
+  /**
+   * Lambda SnapStart: each function publishes a version restored from a snapshot taken after its
+   * init (and priming), the state machine invokes the proxies' versions and the Function URL serves
+   * an alias of the orchestrator's. On by default (java21 and java25 support it on both
+   * architectures; no charge for Java). Off: the functions' unpublished code is invoked, as before.
+   * Not available in a few regions (AWS lists them); switch it off there.
+   */
+  @Parameter(property = "ratelimit.snapStart", defaultValue = "true")
+  protected boolean snapStart;
 
   /** Tags applied to every resource (and, on deploy, the stack). */
   @Parameter
@@ -265,6 +275,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .permissionsBoundary(blankToNull(permissionsBoundary))
           .logRetentionDays(logRetentionDays)
           .tracing(tracing)
+          .snapStart(snapStart)
           .tags(tags)
           .templateFormat(templateFormat)
           .functionUrlAuth(functionUrlAuth)

@@ -43,6 +43,7 @@ public record WorkflowSpec(
     String permissionsBoundary,
     int logRetentionDays,
     boolean tracing,
+    boolean snapStart,
     SortedMap<String, String> tags,
     TemplateFormat templateFormat,
     FunctionUrlAuth functionUrlAuth,
@@ -152,7 +153,7 @@ public record WorkflowSpec(
         retryOnNetworkErrors, retryNonIdempotent, backoff, honorRetryAfter, maxRetryAfterSeconds,
         workflowType, requestTimeoutSeconds, maxResponseBytes, forwardHeaders, lambdaRuntime,
         architecture, memorySize, reservedConcurrency, permissionsBoundary, logRetentionDays, tracing,
-        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, forwardCookies,
+        snapStart, tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, forwardCookies,
         egress, observability);
   }
 
@@ -231,6 +232,7 @@ public record WorkflowSpec(
     private String permissionsBoundary;
     private Integer logRetentionDays;
     private Boolean tracing;
+    private Boolean snapStart;
     private Map<String, String> tags;
     private String templateFormat;
     private String functionUrlAuth;
@@ -276,6 +278,7 @@ public record WorkflowSpec(
     public Builder permissionsBoundary(String v) { permissionsBoundary = v; return this; }
     public Builder logRetentionDays(Integer v) { logRetentionDays = v; return this; }
     public Builder tracing(Boolean v) { tracing = v; return this; }
+    public Builder snapStart(Boolean v) { snapStart = v; return this; }
     public Builder tags(Map<String, String> v) { tags = v; return this; }
     public Builder templateFormat(String v) { templateFormat = v; return this; }
     public Builder functionUrlAuth(String v) { functionUrlAuth = v; return this; }
@@ -298,7 +301,8 @@ public record WorkflowSpec(
       String name = requireName();
       URI target = requireTargetUrl();
       int proxyCount = range("proxies", or(proxies, 3), 1, 50, "5");
-      int attempts = range("maxAttempts", or(maxAttempts, proxyCount), 1, 100, "6");
+      int attempts = range("maxAttempts", or(maxAttempts, defaultMaxAttempts(proxyCount)), 1, 100,
+          "6");
       StatusRanges retry = StatusRanges.parse("retryOn", or(retryOn, "429,500,502,503,504"),
           "429,500-599");
       StatusRanges success = StatusRanges.parse("successOn", or(successOn, "200-299"), "200-299");
@@ -372,11 +376,20 @@ public record WorkflowSpec(
           or(retryOnNetworkErrors, true), or(retryNonIdempotent, false),
           new BackoffPolicy(initial, mult, maxDelay, jit), or(honorRetryAfter, true), retryAfterCap,
           type, timeout, responseBytes, headers, runtime, arch, memory, reservedConcurrency,
-          permissionsBoundary, retention, or(tracing, false), tagMap, format, urlAuth, secretArn,
+          permissionsBoundary, retention, or(tracing, false), snapStartOrDefault(),
+          tagMap, format, urlAuth, secretArn,
           keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), or(forwardCookies, false),
           egressConfig, observability);
       checkExpressBudget(spec);
       return spec;
+    }
+
+    /**
+     * On unless switched off: every runtime here (java21, java25) supports SnapStart on both
+     * architectures (AWS: Java 11 and later, x86_64 and arm64; cfn-lint E2530 agrees).
+     */
+    private boolean snapStartOrDefault() {
+      return or(snapStart, true);
     }
 
     private String requireName() {
@@ -536,6 +549,14 @@ public record WorkflowSpec(
                 + " maxAttempts, requestTimeoutSeconds, maxRetryAfterSeconds or"
                 + " backoff.maxDelaySeconds", "STANDARD");
       }
+    }
+
+    /**
+     * maxAttempts' default: one attempt per proxy, so that a run of retries can reach every source
+     * address, but at least 3 (two retries) for a gateway with one or two proxies.
+     */
+    public static int defaultMaxAttempts(int proxies) {
+      return Math.max(3, proxies);
     }
 
     private static int range(String parameter, int value, int min, int max, String example) {

@@ -24,7 +24,7 @@ public final class SampleSpecs {
         .targetUrl("https://orders.vendor.example/api").workflowType("STANDARD").proxies(4)
         .maxAttempts(12).retryOn("429,500-599").retryNonIdempotent(true).maxRetryAfterSeconds(600)
         .templateFormat("JSON").architecture("x86_64").lambdaRuntime("java25").memorySize(1024)
-        .reservedConcurrency(5).logRetentionDays(30).tracing(true)
+        .reservedConcurrency(5).logRetentionDays(30).tracing(true).snapStart(false)
         .permissionsBoundary("arn:aws:iam::123456789012:policy/team-boundary")
         .forwardHeaders(List.of("Accept", "Content-Type", "X-Request-Id"))
         .tags(Map.of("team", "payments", "cost-center", "cc-42")).metricsNamespace("Payments/Gateways")

@@ -53,6 +53,9 @@ class WorkflowSpecTest {
   @Test
   void maxAttemptsFollowsProxiesUnlessSet() {
     assertThat(valid().proxies(7).workflowType("STANDARD").build().maxAttempts()).isEqualTo(7);
+    // one or two proxies still get two retries
+    assertThat(valid().proxies(1).build().maxAttempts()).isEqualTo(3);
+    assertThat(valid().proxies(2).build().maxAttempts()).isEqualTo(3);
     assertThat(valid().proxies(2).maxAttempts(5).workflowType("STANDARD").build().maxAttempts())
         .isEqualTo(5);
   }

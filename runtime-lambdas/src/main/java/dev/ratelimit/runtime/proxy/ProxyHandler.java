@@ -44,6 +44,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -52,11 +53,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -88,14 +89,16 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     private final ProxyConfig config;
     private final HttpClient client;
     private final Clock clock;
-    private final RandomGenerator random;
+    private volatile RandomGenerator random; // null until the first draw (SnapStart: after the restore)
     private final ApiKeyCache keys; // null: no API key configured; the key is never logged or returned
     // Metrics (EMF): where lines go (null: off), the text around the metric declarations. See withMetrics.
     private volatile Consumer<String> metricsOut;
     private volatile String metricsHead;
     private volatile String metricsTail;
 
-    /** Used by the Lambda runtime: configuration from the environment, once per execution environment. */
+    /**
+     * Used by the Lambda runtime: configuration from the environment, once per execution environment.
+     */
     public ProxyHandler() {
         this(ProxyConfig.fromEnvironment(System.getenv()));
     }
@@ -110,8 +113,11 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     /**
      * @param clock for HTTP-date {@code Retry-After} values
-     * @param random jitter source; null uses {@link ThreadLocalRandom}. A given generator is used as is,
-     *     so it must be safe for the threads that call this handler.
+     * @param random jitter source; null: a {@link java.util.Random} (thread-safe) seeded at the first draw,
+     *     from a new {@code SecureRandom} and the clock, never at init: with SnapStart, init is in the
+     *     snapshot every environment is restored from, and a seed fixed there would make them all draw the
+     *     same waits (and retry in step). A given generator is used as is, so it must be safe for the
+     *     threads that call this handler.
      */
     public ProxyHandler(ProxyConfig config, HttpClient client, Clock clock, RandomGenerator random) {
         this(config, client, clock, random, null);
@@ -128,7 +134,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         this.config = config;
         this.client = client;
         this.clock = clock;
-        this.random = random;
+        this.random = random; // null: seeded at the first draw (see above)
         String namespace = System.getenv(NAMESPACE_VARIABLE);
         if (namespace != null && !namespace.isBlank()) {
             withMetrics(namespace, System.getenv(WORKFLOW_VARIABLE), System.getenv(FUNCTION_NAME_VARIABLE),
@@ -501,7 +507,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
                 || (status != 0 && config.retryOn().contains(status) && !config.successOn().contains(status));
     }
 
-    private int waitSeconds(int status, String error, String retryAfter, int attempt) {
+    int waitSeconds(int status, String error, String retryAfter, int attempt) { // package-private: tests
         if (!retryable(status, error)) {
             return 0; // the workflow ends here; a wait would mean nothing
         }
@@ -511,7 +517,12 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
                 return (int) Math.min(hint.getAsLong(), config.maxRetryAfterSeconds());
             }
         }
-        return config.backoff().draw(attempt, random != null ? random : ThreadLocalRandom.current());
+        RandomGenerator r = random;
+        if (r == null) { // the first draw in this environment: after any SnapStart restore
+            r = new Random(new SecureRandom().nextLong() ^ System.nanoTime());
+            random = r;
+        }
+        return config.backoff().draw(attempt, r);
     }
 
     /**
