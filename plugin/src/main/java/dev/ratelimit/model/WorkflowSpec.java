@@ -44,6 +44,7 @@ public record WorkflowSpec(
     String permissionsBoundary,
     int logRetentionDays,
     boolean tracing,
+    boolean snapStart,
     SortedMap<String, String> tags,
     TemplateFormat templateFormat,
     FunctionUrlAuth functionUrlAuth,
@@ -51,7 +52,8 @@ public record WorkflowSpec(
     String apiKeyHeader,
     int deadlineSeconds,
     boolean forwardCookies,
-    EgressConfig egress) {
+    EgressConfig egress,
+    Observability observability) {
 
   /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
   public static final List<String> DEFAULT_FORWARD_HEADERS = List.of("accept", "accept-language",
@@ -161,8 +163,8 @@ public record WorkflowSpec(
         retryOnNetworkErrors, retryNonIdempotent, backoff, honorRetryAfter, maxRetryAfterSeconds,
         workflowType, requestTimeoutSeconds, maxResponseBytes, forwardHeaders, lambdaRuntime,
         architecture, memorySize, reservedConcurrency, permissionsBoundary, logRetentionDays, tracing,
-        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, deadlineSeconds,
-        forwardCookies, egress);
+        snapStart, tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader,
+        deadlineSeconds, forwardCookies, egress, observability);
   }
 
   /** Timeout of each proxy Lambda. */
@@ -254,6 +256,7 @@ public record WorkflowSpec(
     private String permissionsBoundary;
     private Integer logRetentionDays;
     private Boolean tracing;
+    private Boolean snapStart;
     private Map<String, String> tags;
     private String templateFormat;
     private String functionUrlAuth;
@@ -264,6 +267,13 @@ public record WorkflowSpec(
     private String egress;
     private List<String> subnetIds;
     private List<String> securityGroupIds;
+    private Boolean metrics;
+    private String metricsNamespace;
+    private String alarmTopicArn;
+    private Integer alarmEvaluationMinutes;
+    private Double alarmFailureRatePercent;
+    private Double alarmThrottleRatePercent;
+    private Integer alarmP95LatencyMillis;
 
     private Builder() {}
 
@@ -293,6 +303,7 @@ public record WorkflowSpec(
     public Builder permissionsBoundary(String v) { permissionsBoundary = v; return this; }
     public Builder logRetentionDays(Integer v) { logRetentionDays = v; return this; }
     public Builder tracing(Boolean v) { tracing = v; return this; }
+    public Builder snapStart(Boolean v) { snapStart = v; return this; }
     public Builder tags(Map<String, String> v) { tags = v; return this; }
     public Builder templateFormat(String v) { templateFormat = v; return this; }
     public Builder functionUrlAuth(String v) { functionUrlAuth = v; return this; }
@@ -303,6 +314,13 @@ public record WorkflowSpec(
     public Builder egress(String v) { egress = v; return this; }
     public Builder subnetIds(List<String> v) { subnetIds = v; return this; }
     public Builder securityGroupIds(List<String> v) { securityGroupIds = v; return this; }
+    public Builder metrics(Boolean v) { metrics = v; return this; }
+    public Builder metricsNamespace(String v) { metricsNamespace = v; return this; }
+    public Builder alarmTopicArn(String v) { alarmTopicArn = v; return this; }
+    public Builder alarmEvaluationMinutes(Integer v) { alarmEvaluationMinutes = v; return this; }
+    public Builder alarmFailureRatePercent(Double v) { alarmFailureRatePercent = v; return this; }
+    public Builder alarmThrottleRatePercent(Double v) { alarmThrottleRatePercent = v; return this; }
+    public Builder alarmP95LatencyMillis(Integer v) { alarmP95LatencyMillis = v; return this; }
 
     /** Validates everything, in the order of the configuration reference. */
     public WorkflowSpec build() {
@@ -382,15 +400,27 @@ public record WorkflowSpec(
               Deadline.STANDARD_MAX_SECONDS, "3600");
       requireOneAttemptFits(timeout, deadline, type, deadlineSeconds != null);
       EgressConfig egressConfig = EgressConfig.of(egress, subnetIds, securityGroupIds, proxyCount);
+      Observability observability = Observability.of(metrics, metricsNamespace, alarmTopicArn,
+          alarmEvaluationMinutes, alarmFailureRatePercent, alarmThrottleRatePercent,
+          alarmP95LatencyMillis);
 
       WorkflowSpec spec = new WorkflowSpec(name, target, proxyCount, attempts, retry, success,
           or(retryOnNetworkErrors, true), or(retryNonIdempotent, false),
           new BackoffPolicy(initial, mult, maxDelay, jit), or(honorRetryAfter, true), retryAfterCap,
           type, timeout, responseBytes, headers, runtime, arch, memory, reservedConcurrency,
-          permissionsBoundary, retention, or(tracing, false), tagMap, format, urlAuth, secretArn,
+          permissionsBoundary, retention, or(tracing, false), snapStartOrDefault(),
+          tagMap, format, urlAuth, secretArn,
           keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), deadline,
-          or(forwardCookies, false), egressConfig);
+          or(forwardCookies, false), egressConfig, observability);
       return spec;
+    }
+
+    /**
+     * On unless switched off: every runtime here (java21, java25) supports SnapStart on both
+     * architectures (AWS: Java 11 and later, x86_64 and arm64; cfn-lint E2530 agrees).
+     */
+    private boolean snapStartOrDefault() {
+      return or(snapStart, true);
     }
 
     private String requireName() {
