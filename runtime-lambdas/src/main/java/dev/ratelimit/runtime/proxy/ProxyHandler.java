@@ -393,6 +393,9 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         String contentType = h.firstValue("content-type").orElse(null);
         String encoding = h.firstValue("content-encoding").orElse(null);
         boolean text = isText(contentType, encoding);
+        if (key != null && contentType != null && key.foundIn(contentType)) {
+            contentType = null; // it reaches the cause and the caller's content-type: dropped like the header above
+        }
         int wait = waitSeconds(status, "", h.firstValue("retry-after").orElse(null), attempt);
         byte[] bytes = response.body().bytes();
         if (key != null) {

@@ -142,6 +142,20 @@ class KeyLeakTest {
     }
 
     @Test
+    void aContentTypeCarryingTheKeyReachesNeitherTheCauseNorTheHeaders() {
+        mode.set(new Object[] {401, "text/plain; k=" + KEY, null});
+        TestContext context = new TestContext(30_000);
+
+        ProxyResult r = echoHandler(KEY).handleRequest(req("GET"), context);
+
+        assertThat(r.getStatusCode()).isEqualTo(401);
+        assertThat(everythingThatLeaves(r, context)).doesNotContain(encodings(KEY)).contains("invalid key");
+        assertThat(r.getCause()).contains("\"contentType\":null");
+        assertThat(r.getHeaders()).doesNotContainKey("content-type")
+                .containsEntry(HttpRules.REDACTED_HEADER, "body, headers");
+    }
+
+    @Test
     void aBinaryBodyIsDecodedScrubbedAndReencoded() {
         mode.set(new Object[] {200, "application/octet-stream", null});
         TestContext context = new TestContext(30_000);
