@@ -121,6 +121,9 @@ class WorkflowSpecTest {
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("Forwarded")), "the proxy never sets"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("proxy-connection")), "hop-by-hop"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("via")), "never forwarded: the proxy never sets"),
+        // method and URL overrides would turn a retried GET into a vendor-side DELETE, or leave the path prefix
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("X-HTTP-Method-Override")), "method or URL override"),
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("x-original-url")), "method or URL override"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("Cookie")), "only with forwardCookies"),
         rule("lambdaRuntime", b -> b.lambdaRuntime("java17"), "AWS blocks creating java17"),
         rule("lambdaRuntime", b -> b.lambdaRuntime("python3.12"), "java21 or java25"),
