@@ -175,6 +175,18 @@ class WorkflowSpecTest {
             .securityGroupIds(List.of("default")), "is not a security group id"));
   }
 
+  @Test
+  void aTargetUrlWithCredentialsIsRefusedWithoutRepeatingThePassword() {
+    for (String url : List.of("https://u:s3cr3t-pw@api.vendor.example/v1",
+        "https://u:s3cr3t-pw@api.vendor.example/v1?x=1", "https://u:s3cr3t-pw@api.vendor example")) {
+      assertThatThrownBy(() -> valid().targetUrl(url).build())
+          .as(url).isInstanceOf(InvalidConfigurationException.class)
+          .hasMessageContaining("https://u:****@api.vendor").hasMessageNotContaining("s3cr3t-pw");
+    }
+    assertThat(WorkflowSpec.maskCredentials("https://token-only@h.example/p")).isEqualTo("https://****@h.example/p");
+    assertThat(WorkflowSpec.maskCredentials("https://h.example/a@b")).isEqualTo("https://h.example/a@b");
+  }
+
   private static final String SUBNET_A = "subnet-0a1b2c3d4e5f60718";
   private static final String SUBNET_B = "subnet-0b2c3d4e";
   private static final String GROUP = "sg-0a1b2c3d4e5f60718";
