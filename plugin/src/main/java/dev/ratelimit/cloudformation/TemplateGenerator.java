@@ -190,7 +190,8 @@ public final class TemplateGenerator {
     function(resources, spec, new LambdaFunction(ORCHESTRATOR, spec.orchestratorFunctionName(),
         "Retry gateway " + spec.workflowName() + ": the Function URL's handler.",
         ORCHESTRATOR_HANDLER, spec.orchestratorTimeoutSeconds(), ORCHESTRATOR_ROLE,
-        PARAM_ORCHESTRATOR_KEY, ORCHESTRATOR_LOG_GROUP, null), vars -> {
+        PARAM_ORCHESTRATOR_KEY, ORCHESTRATOR_LOG_GROUP, spec.orchestratorReservedConcurrency()),
+        vars -> {
           vars.set(OrchestratorConfig.STATE_MACHINE_ARN, Intrinsics.ref(STATE_MACHINE));
           OrchestratorEnvironment.of(spec).forEach(vars::put);
         });

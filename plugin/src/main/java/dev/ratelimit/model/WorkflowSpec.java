@@ -49,7 +49,8 @@ public record WorkflowSpec(
     String apiKeySecretArn,
     String apiKeyHeader,
     boolean forwardCookies,
-    EgressConfig egress) {
+    EgressConfig egress,
+    Integer orchestratorReservedConcurrency) {
 
   /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
   public static final List<String> DEFAULT_FORWARD_HEADERS = List.of("accept", "accept-language",
@@ -126,20 +127,22 @@ public record WorkflowSpec(
    * offline, so beyond the default quota this is a warning, not an error.
    */
   public Optional<String> concurrencyWarning() {
-    if (reservedConcurrency == null) {
-      return Optional.empty();
-    }
-    long reserved = (long) proxies * reservedConcurrency;
+    long proxiesReserved = reservedConcurrency == null ? 0 : (long) proxies * reservedConcurrency;
+    long reserved = proxiesReserved
+        + (orchestratorReservedConcurrency == null ? 0 : orchestratorReservedConcurrency);
     long needed = reserved + AwsLimits.LAMBDA_UNRESERVED_MINIMUM;
     if (needed <= AwsLimits.LAMBDA_DEFAULT_CONCURRENCY) {
       return Optional.empty();
     }
-    return Optional.of("proxies x reservedConcurrency = " + proxies + " x "
-        + reservedConcurrency + " = " + reserved + " reserved executions; Lambda keeps "
+    String parts = (reservedConcurrency == null ? "" : "proxies x reservedConcurrency = " + proxies
+        + " x " + reservedConcurrency + " = " + proxiesReserved)
+        + (orchestratorReservedConcurrency == null ? "" : (reservedConcurrency == null ? "" : ", plus ")
+            + "orchestratorReservedConcurrency " + orchestratorReservedConcurrency + ": " + reserved);
+    return Optional.of(parts + " reserved executions; Lambda keeps "
         + AwsLimits.LAMBDA_UNRESERVED_MINIMUM + " unreserved, so the account's concurrency quota in"
         + " the region must be at least " + needed + " (the default is "
         + AwsLimits.LAMBDA_DEFAULT_CONCURRENCY + ", new accounts get less) or the deploy fails."
-        + " Lower reservedConcurrency or ask for a quota increase.");
+        + " Lower the reservations or ask for a quota increase.");
   }
 
 
@@ -177,6 +180,20 @@ public record WorkflowSpec(
   }
 
   /**
+   * With {@code functionUrlAuth} NONE anyone may call the URL; without a cap the orchestrator can take
+   * the account's whole unreserved concurrency, throttling every other function in the region.
+   */
+  public Optional<String> unboundedOrchestratorWarning() {
+    if (functionUrlAuth != FunctionUrlAuth.NONE || orchestratorReservedConcurrency != null) {
+      return Optional.empty();
+    }
+    return Optional.of("functionUrlAuth is NONE and orchestratorReservedConcurrency is not set: anyone"
+        + " can run as many orchestrators at once as the account's unreserved concurrency allows,"
+        + " throttling your other functions in the region. Set <orchestratorReservedConcurrency>,"
+        + " e.g. 50.");
+  }
+
+  /**
    * The same gateway calling another base URL (the local simulation points the proxies at its mock
    * vendor API). Nothing is re-validated: the URL is the caller's responsibility.
    */
@@ -186,7 +203,7 @@ public record WorkflowSpec(
         workflowType, requestTimeoutSeconds, maxResponseBytes, forwardHeaders, lambdaRuntime,
         architecture, memorySize, reservedConcurrency, permissionsBoundary, logRetentionDays, tracing,
         tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, forwardCookies,
-        egress);
+        egress, orchestratorReservedConcurrency);
   }
 
   /** Timeout of each proxy Lambda. */
@@ -271,6 +288,7 @@ public record WorkflowSpec(
     private String apiKeyHeader;
     private Boolean forwardCookies;
     private String egress;
+    private Integer orchestratorReservedConcurrency;
     private List<String> subnetIds;
     private List<String> securityGroupIds;
 
@@ -309,6 +327,7 @@ public record WorkflowSpec(
     public Builder apiKeyHeader(String v) { apiKeyHeader = v; return this; }
     public Builder forwardCookies(Boolean v) { forwardCookies = v; return this; }
     public Builder egress(String v) { egress = v; return this; }
+    public Builder orchestratorReservedConcurrency(Integer v) { orchestratorReservedConcurrency = v; return this; }
     public Builder subnetIds(List<String> v) { subnetIds = v; return this; }
     public Builder securityGroupIds(List<String> v) { securityGroupIds = v; return this; }
 
@@ -364,6 +383,10 @@ public record WorkflowSpec(
       if (reservedConcurrency != null) {
         range("reservedConcurrency", reservedConcurrency, 1, 100_000, "10");
       }
+      if (orchestratorReservedConcurrency != null) {
+        range("orchestratorReservedConcurrency", orchestratorReservedConcurrency, 1,
+            AwsLimits.LAMBDA_DEFAULT_CONCURRENCY, "50");
+      }
       if (permissionsBoundary != null && !BOUNDARY_ARN.matcher(permissionsBoundary).matches()) {
         throw new InvalidConfigurationException("permissionsBoundary", permissionsBoundary,
             "must be the ARN of an IAM managed policy",
@@ -390,7 +413,7 @@ public record WorkflowSpec(
           type, timeout, responseBytes, headers, runtime, arch, memory, reservedConcurrency,
           permissionsBoundary, retention, or(tracing, false), tagMap, format, urlAuth, secretArn,
           keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), or(forwardCookies, false),
-          egressConfig);
+          egressConfig, orchestratorReservedConcurrency);
       checkExpressBudget(spec);
       return spec;
     }

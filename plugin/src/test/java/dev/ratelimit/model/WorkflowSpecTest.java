@@ -131,6 +131,8 @@ class WorkflowSpecTest {
         rule("memorySize", b -> b.memorySize(64), "from 128 to 10240"),
         rule("memorySize", b -> b.memorySize(10_241), "from 128 to 10240"),
         rule("reservedConcurrency", b -> b.reservedConcurrency(0), "from 1"),
+        rule("orchestratorReservedConcurrency", b -> b.orchestratorReservedConcurrency(0), "from 1 to 1000"),
+        rule("orchestratorReservedConcurrency", b -> b.orchestratorReservedConcurrency(1001), "from 1 to 1000"),
         rule("permissionsBoundary", b -> b.permissionsBoundary("team-boundary"), "ARN of an IAM"),
         rule("logRetentionDays", b -> b.logRetentionDays(10), "CloudWatch Logs accepts only"),
         rule("tags", b -> b.tags(Map.of("aws:owner", "x")), "does not start with aws:"),
@@ -291,6 +293,18 @@ class WorkflowSpecTest {
   }
 
   @Test
+  void aPublicUrlWithoutAnOrchestratorCapIsAWarning() {
+    assertThat(valid().functionUrlAuth("NONE").build().unboundedOrchestratorWarning())
+        .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("functionUrlAuth is NONE", "<orchestratorReservedConcurrency>");
+    assertThat(valid().functionUrlAuth("NONE").orchestratorReservedConcurrency(50).build()
+        .unboundedOrchestratorWarning()).isEmpty();
+    assertThat(valid().build().unboundedOrchestratorWarning()).isEmpty();
+    assertThat(valid().orchestratorReservedConcurrency(1000).build().orchestratorReservedConcurrency())
+        .isEqualTo(1000);
+  }
+
+  @Test
   void reservedConcurrencyBeyondTheDefaultQuotaIsAWarningWithTheNumbers() {
     // 9 x 100 = 900 reserved + 100 unreserved = the default 1,000: fine.
     assertThat(valid().proxies(9).maxAttempts(3).reservedConcurrency(100).build().concurrencyWarning())
@@ -299,5 +313,11 @@ class WorkflowSpecTest {
     assertThat(valid().proxies(10).maxAttempts(3).reservedConcurrency(100)
         .build().concurrencyWarning()).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("10 x 100 = 1000 reserved").contains("at least 1100").contains("default is 1000");
+    // the orchestrator's reservation comes from the same pool
+    assertThat(valid().proxies(9).maxAttempts(3).reservedConcurrency(100)
+        .orchestratorReservedConcurrency(50).build().concurrencyWarning())
+        .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("9 x 100 = 900, plus orchestratorReservedConcurrency 50: 950 reserved")
+        .contains("at least 1050");
   }
 }
