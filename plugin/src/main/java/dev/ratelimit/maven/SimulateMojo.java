@@ -109,6 +109,7 @@ public class SimulateMojo extends AbstractRatelimitMojo {
     }
     if (getLog().isDebugEnabled()) {
       sim.proxyLogs(line -> getLog().debug("proxy: " + line));
+      sim.orchestratorLogs(line -> getLog().debug("orchestrator: " + line));
     }
     SimulationRun run;
     try {

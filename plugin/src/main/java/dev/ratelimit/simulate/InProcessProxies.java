@@ -1,9 +1,6 @@
 package dev.ratelimit.simulate;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.ratelimit.cloudformation.ProxyEnvironment;
@@ -101,7 +98,7 @@ public final class InProcessProxies implements LambdaInvoker {
       ProxyRequest request = REQUESTS.fromJson(
           new ByteArrayInputStream(payloadJson.getBytes(StandardCharsets.UTF_8)));
       result = logs == null ? handler.handle(request)
-          : handler.handleRequest(request, new LocalContext(name, timeoutMillis, logs));
+          : handler.handleRequest(request, new LocalLambdaContext(name, timeoutMillis, logs));
     } catch (RuntimeException | Error e) {
       throw LambdaFailure.unhandled(e);
     }
@@ -113,75 +110,6 @@ public final class InProcessProxies implements LambdaInvoker {
   /** How many times proxy N (1-based) was invoked. */
   public int calls(int proxy) {
     return calls.get(proxy);
-  }
-
-  /** A Lambda context for one local invocation: its logger, its name, its full timeout. */
-  private record LocalContext(String functionName, int timeoutMillis, Consumer<String> logs)
-      implements Context, LambdaLogger {
-    @Override
-    public String getAwsRequestId() {
-      return "local";
-    }
-
-    @Override
-    public String getLogGroupName() {
-      return "/aws/lambda/" + functionName;
-    }
-
-    @Override
-    public String getLogStreamName() {
-      return "local";
-    }
-
-    @Override
-    public String getFunctionName() {
-      return functionName;
-    }
-
-    @Override
-    public String getFunctionVersion() {
-      return "$LATEST";
-    }
-
-    @Override
-    public String getInvokedFunctionArn() {
-      return functionName;
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-      return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-      return null;
-    }
-
-    @Override
-    public int getRemainingTimeInMillis() {
-      return timeoutMillis;
-    }
-
-    @Override
-    public int getMemoryLimitInMB() {
-      return 512;
-    }
-
-    @Override
-    public LambdaLogger getLogger() {
-      return this;
-    }
-
-    @Override
-    public void log(String message) {
-      logs.accept(message);
-    }
-
-    @Override
-    public void log(byte[] message) {
-      logs.accept(new String(message, StandardCharsets.UTF_8));
-    }
   }
 
   private int proxyNumber(String name) {

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * The ASL's {@code $}-paths, evaluated by Jayway JsonPath over Jackson trees. Paths are compiled once,
- * when the definition is loaded; the context object ({@code $$}) is not supported.
+ * when the definition is loaded. Context-object paths ({@code $$.Execution.StartTime}, ...) are
+ * accepted only where {@link #checkContextPath} allowed them: in payload templates.
  */
 final class JsonPaths {
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -36,6 +37,29 @@ final class JsonPaths {
   /** Compiles a path for reading; {@code where} names the place for the message. */
   void checkPath(String path, String where) {
     compile(path, where);
+  }
+
+  /** Whether {@code path} reads the context object ({@code $$...}). */
+  static boolean isContextPath(String path) {
+    return path != null && path.startsWith("$$");
+  }
+
+  /**
+   * Compiles a context-object path ({@code $$.Execution.StartTime}); {@link #read} then evaluates it
+   * against the context object the caller passes as the document.
+   */
+  void checkContextPath(String path, String where) {
+    if (!isContextPath(path)) {
+      throw new IllegalArgumentException("not a context path: " + path);
+    }
+    compiled.computeIfAbsent(path, p -> {
+      try {
+        return JsonPath.compile(p.substring(1));
+      } catch (InvalidPathException e) {
+        throw new UnsupportedDefinitionException(where + ": " + p + " is not a valid path: "
+            + e.getMessage());
+      }
+    });
   }
 
   /**
@@ -70,7 +94,7 @@ final class JsonPaths {
     }
     if (path.startsWith("$$")) {
       throw new UnsupportedDefinitionException(where + ": " + path + " reads the context object"
-          + " ($$), which the local executor does not support");
+          + " ($$), which the local executor supports only in Parameters and ResultSelector");
     }
     return compiled.computeIfAbsent(path, p -> {
       try {

@@ -176,6 +176,7 @@ public final class Simulation {
   private final Settings settings;
   private final Map<String, MockVendorApi.SourceCounts> sourceCounts = new LinkedHashMap<>();
   private volatile java.util.function.Consumer<String> proxyLogs = line -> { };
+  private volatile java.util.function.Consumer<String> orchestratorLogs = line -> { };
   private int sharedAddresses = DEFAULT_SHARED_ADDRESSES;
 
   /**
@@ -208,6 +209,12 @@ public final class Simulation {
   /** Where the proxies' log lines go (one JSON line per upstream call); by default nowhere. */
   public Simulation proxyLogs(java.util.function.Consumer<String> sink) {
     this.proxyLogs = java.util.Objects.requireNonNull(sink);
+    return this;
+  }
+
+  /** Where the orchestrator's log lines go (one JSON line per caller request); by default nowhere. */
+  public Simulation orchestratorLogs(java.util.function.Consumer<String> sink) {
+    this.orchestratorLogs = java.util.Objects.requireNonNull(sink);
     return this;
   }
 
@@ -284,6 +291,8 @@ public final class Simulation {
         proxyLogs);
     StateMachineRunner runner = StateMachineRunner.forGenerated(asl, spec.workflowName(), proxies,
         Sleeper.real(), random);
+    LocalGateway gateway = new LocalGateway(spec, runner, orchestratorLogs);
+    String run = Long.toHexString(random.nextLong());
     int total = settings.requests();
     RequestRecord[] records = new RequestRecord[total];
     AtomicInteger next = new AtomicInteger();
@@ -297,9 +306,14 @@ public final class Simulation {
     });
     java.util.function.IntConsumer one = i -> {
       Instant submitted = Instant.now();
-      ExecutionResult result = runner.run(input(i));
-      RequestRecord record = new RequestRecord(i, submitted, result,
-          RequestRecord.httpStatusOf(result, successStatus(result)));
+      LocalGateway.Exchange exchange = gateway.call(run + "-" + i, "GET", "/items/" + i, "",
+          Map.of("accept", "application/json"), "");
+      if (exchange.execution() == null) {
+        throw new IllegalStateException("the orchestrator started no workflow for request " + i
+            + ": " + exchange.answer());
+      }
+      ExecutionResult result = exchange.execution();
+      RequestRecord record = new RequestRecord(i, submitted, result, exchange.answer());
       records[i] = record;
       if (result.status() == ExecutionResult.Status.SUCCEEDED) {
         succeeded.incrementAndGet();
@@ -370,22 +384,4 @@ public final class Simulation {
     return offsets;
   }
 
-  /** The caller's request number {@code i}: {@code GET /items/<i>}. */
-  static String input(int i) {
-    return "{\"request\":{\"method\":\"GET\",\"path\":\"/items/" + i + "\",\"query\":\"\","
-        + "\"headers\":{\"accept\":\"application/json\"},\"body\":\"\",\"isBase64Encoded\":false}}";
-  }
-
-  private static int successStatus(ExecutionResult result) {
-    if (result.output() == null) {
-      return 200;
-    }
-    try {
-      JsonNode out = JsonPaths.MAPPER.readTree(result.output());
-      JsonNode status = out == null ? null : out.get("statusCode");
-      return status != null && status.canConvertToInt() ? status.intValue() : 200;
-    } catch (IOException e) {
-      return 200;
-    }
-  }
 }

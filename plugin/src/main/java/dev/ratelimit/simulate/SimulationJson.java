@@ -50,6 +50,12 @@ public final class SimulationJson {
       req.put("index", r.index());
       req.put("submitted", r.submitted().toString());
       req.put("httpStatus", r.httpStatus());
+      ObjectNode response = req.putObject("response");
+      response.put("status", r.answer().status());
+      ObjectNode headers = response.putObject("headers");
+      r.answer().headers().forEach(headers::put);
+      response.put("body", r.answer().body());
+      response.put("isBase64Encoded", r.answer().isBase64Encoded());
       ExecutionResult e = r.execution();
       req.put("status", e.status().name());
       putIfPresent(req, "error", e.error());

@@ -401,7 +401,9 @@ public final class StateMachineRunner {
 
   /** A {@code .$} value, {@code ErrorPath} or {@code CausePath}: a path or an intrinsic call. */
   private void validateExpression(String expression, String where) {
-    if (IntrinsicFunctions.looksLikeCall(expression)) {
+    if (JsonPaths.isContextPath(expression)) {
+      paths.checkContextPath(expression, where);
+    } else if (IntrinsicFunctions.looksLikeCall(expression)) {
       calls.put(expression, IntrinsicFunctions.parse(expression, paths, where));
     } else {
       paths.checkPath(expression, where);
@@ -505,6 +507,15 @@ public final class StateMachineRunner {
    * @throws IllegalArgumentException when the input is not JSON
    */
   public ExecutionResult run(String input) {
+    return run(input, "local-" + EXECUTIONS.incrementAndGet());
+  }
+
+  /**
+   * Runs one execution named {@code name} (its {@code $$.Execution.Name}) to its end.
+   *
+   * @throws IllegalArgumentException when the input is not JSON
+   */
+  public ExecutionResult run(String input, String name) {
     JsonNode data;
     try {
       data = JsonPaths.MAPPER.readTree(input);
@@ -512,17 +523,59 @@ public final class StateMachineRunner {
       throw new IllegalArgumentException("the execution input is not JSON: "
           + e.getOriginalMessage(), e);
     }
-    return new Execution().run(data == null ? NullNode.getInstance() : data);
+    return new Execution(name).run(data == null ? NullNode.getInstance() : data);
   }
 
-  /** One run's history and deadline. */
+  /** Step Functions' timestamp form in the context object: ISO 8601, UTC, milliseconds. */
+  private static final java.time.format.DateTimeFormatter CONTEXT_TIME =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
+  private static final java.util.concurrent.atomic.AtomicLong EXECUTIONS =
+      new java.util.concurrent.atomic.AtomicLong();
+  private static final String STATE_MACHINE_ARN =
+      "arn:aws:states:us-east-1:123456789012:stateMachine:local";
+
+  /** One run's history, deadline and context object. */
   private final class Execution {
     private final List<HistoryEvent> events = new ArrayList<>();
     private final Instant started = sleeper.now();
     private final Instant deadline =
         timeoutSeconds == null ? null : started.plusSeconds(timeoutSeconds);
+    private final String executionName;
+    private JsonNode input;
+    private String stateName;
+    private Instant stateEntered;
+    private int retryCount;
+
+    Execution(String executionName) {
+      this.executionName = executionName;
+    }
+
+    /**
+     * The context object ({@code $$}) as Step Functions documents it: Execution (Id, Input, Name,
+     * RoleArn, StartTime), State (EnteredTime, Name, RetryCount), StateMachine (Id, Name).
+     */
+    private JsonNode context() {
+      ObjectNode c = JsonNodeFactory.instance.objectNode();
+      ObjectNode execution = c.putObject("Execution");
+      execution.put("Id", STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:") + ":"
+          + executionName);
+      execution.set("Input", input);
+      execution.put("Name", executionName);
+      execution.put("RoleArn", "arn:aws:iam::123456789012:role/local");
+      execution.put("StartTime", CONTEXT_TIME.format(started));
+      ObjectNode state = c.putObject("State");
+      state.put("EnteredTime", CONTEXT_TIME.format(stateEntered));
+      state.put("Name", stateName);
+      state.put("RetryCount", retryCount);
+      ObjectNode machine = c.putObject("StateMachine");
+      machine.put("Id", STATE_MACHINE_ARN);
+      machine.put("Name", "local");
+      return c;
+    }
 
     ExecutionResult run(JsonNode input) {
+      this.input = input;
       event(HistoryEvent.Type.EXECUTION_STARTED, null, null, null, null, null, null);
       String name = startAt;
       JsonNode data = input;
@@ -537,6 +590,9 @@ public final class StateMachineRunner {
           limited(data, "the input of state " + name); // also the previous state's output
           ObjectNode state = states.get(name);
           String type = state.get("Type").textValue();
+          stateName = name;
+          stateEntered = sleeper.now();
+          retryCount = 0;
           event(HistoryEvent.Type.STATE_ENTERED, name, type, null, null, null, null);
           String where = "state " + name;
           switch (type) {
@@ -635,6 +691,7 @@ public final class StateMachineRunner {
           int r = firstMatch(retriers, failure.error());
           if (r >= 0 && retries[r] < retriers.get(r).path("MaxAttempts").asInt(3)) {
             Duration delay = retryDelay(retriers.get(r), retries[r]++);
+            retryCount++;
             event(HistoryEvent.Type.RETRY_SCHEDULED, name, "Task", function, delay,
                 failure.error(), failure.cause());
             sleep(delay);
@@ -803,7 +860,7 @@ public final class StateMachineRunner {
       IntrinsicFunctions.Call call = calls.get(expression);
       JsonNode value = call != null
           ? IntrinsicFunctions.evaluate(call, input, paths, random, where)
-          : paths.read(input, expression, where);
+          : paths.read(JsonPaths.isContextPath(expression) ? context() : input, expression, where);
       return value.deepCopy();
     }
 

@@ -9,6 +9,7 @@ import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.simulate.ExecutionResult;
 import dev.ratelimit.simulate.LambdaFailure;
 import dev.ratelimit.simulate.LambdaInvoker;
+import dev.ratelimit.simulate.LocalGateway;
 import dev.ratelimit.simulate.RequestRecord;
 import dev.ratelimit.simulate.SimulationRun;
 import dev.ratelimit.simulate.Sleeper;
@@ -79,9 +80,10 @@ final class SampleRuns {
       };
       StateMachineRunner runner = StateMachineRunner.forGenerated(asl, spec.workflowName(), proxy, time,
           new SplittableRandom(seed + i));
-      ExecutionResult e = runner.run("{\"request\":{\"method\":\"GET\",\"path\":\"/v1/items\","
-          + "\"query\":\"\",\"headers\":{},\"body\":\"\",\"isBase64Encoded\":false}}");
-      records.add(new RequestRecord(i, submitted, e, RequestRecord.httpStatusOf(e, 200)));
+      LocalGateway.Exchange x = new LocalGateway(spec, runner, line -> { })
+          .call("sample-" + i, "GET", "/v1/items", "", Map.of(), "");
+      ExecutionResult e = x.execution();
+      records.add(new RequestRecord(i, submitted, e, x.answer()));
       last = e.stopped().isAfter(last) ? e.stopped() : last;
     }
     Map<String, String> settings = new LinkedHashMap<>();

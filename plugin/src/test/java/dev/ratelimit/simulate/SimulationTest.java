@@ -53,6 +53,9 @@ class SimulationTest {
     assertThat(summary.succeeded()).as(summary.toString()).isEqualTo(40);
     assertThat(progress.get()).isEqualTo(40);
     assertThat(run.requests()).hasSize(40).allSatisfy(r -> assertThat(r.httpStatus()).isEqualTo(200));
+    // the caller's side, as the real orchestrator answered it
+    assertThat(run.requests()).allSatisfy(r -> assertThat(r.answer().headers())
+        .containsKeys("x-ratelimit-execution", "x-ratelimit-attempts"));
     assertThat(summary.upstreamCalls()).isGreaterThanOrEqualTo(40);
     assertThat(summary.callsPerSuccess()).isGreaterThanOrEqualTo(1.0);
     assertThat(summary.toString()).startsWith("40 requests: 40 succeeded, 0 failed; ")
@@ -65,7 +68,7 @@ class SimulationTest {
     assertThat(run.settings()).containsEntry("requests", "40").containsEntry("concurrency", "4");
     String json = SimulationJson.write(run);
     assertThat(json).startsWith("{\n  \"workflowName\" : \"sim\",\n  \"settings\"")
-        .contains("\"succeeded\" : 40");
+        .contains("\"succeeded\" : 40").contains("\"response\" : {");
   }
 
   @Test

@@ -74,6 +74,25 @@ class StateMachineRunnerTest {
   }
 
   @Test
+  @DisplayName("context object: $$.Execution.StartTime and friends in Parameters, as AWS writes them")
+  void contextObject() {
+    String def = "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Wait\",\"Seconds\":3,\"Next\":\"B\"},"
+        + "\"B\":{\"Type\":\"Pass\",\"Parameters\":{\"start.$\":\"$$.Execution.StartTime\","
+        + "\"name.$\":\"$$.Execution.Name\",\"input.$\":\"$$.Execution.Input.n\",\"state.$\":\"$$.State.Name\","
+        + "\"entered.$\":\"$$.State.EnteredTime\"},\"End\":true}}}";
+    ExecutionResult r = new StateMachineRunner(def, new ScriptedLambdas(java.util.List.of()),
+        Sleeper.virtual(WorkflowScenariosTest.T0), new SplittableRandom(1)).run("{\"n\":7}", "run-1");
+    assertThat(r.status()).as(r.describe()).isEqualTo(ExecutionResult.Status.SUCCEEDED);
+    String start = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+        .withZone(java.time.ZoneOffset.UTC).format(WorkflowScenariosTest.T0);
+    String entered = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+        .withZone(java.time.ZoneOffset.UTC).format(WorkflowScenariosTest.T0.plusSeconds(3));
+    assertThat(WorkflowScenariosTest.parse(r.output())).isEqualTo(WorkflowScenariosTest.parse(
+        "{\"start\":\"" + start + "\",\"name\":\"run-1\",\"input\":7,\"state\":\"B\",\"entered\":\""
+            + entered + "\"}"));
+  }
+
+  @Test
   @DisplayName("Pass with Result, ResultPath, InputPath and OutputPath; End")
   void passFields() {
     String def = "{\"StartAt\":\"A\",\"States\":{"
@@ -151,8 +170,9 @@ class StateMachineRunnerTest {
           + "\"States.UUID()\"},\"End\":true}}}| the intrinsic function 'States.UUID' is not supported",
       "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Parameters\":{\"u.$\":"
           + "\"States.MathRandom(0, 3, 42)\"},\"End\":true}}}| States.MathRandom takes 2 argument(s)",
-      "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"Parameters\":{\"u.$\":"
-          + "\"$$.Execution.Id\"},\"End\":true}}}| context object",
+      "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Choice\",\"Choices\":[{\"Variable\":"
+          + "\"$$.Execution.Id\",\"StringEquals\":\"x\",\"Next\":\"B\"}]},\"B\":{\"Type\":\"Succeed\"}}}"
+          + "| context object",
       "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":"
           + "\"arn:aws:states:::sqs:sendMessage\",\"End\":true}}}| Resource 'arn:aws:states:::sqs:sendMessage'",
       "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Task\",\"Resource\":"

@@ -22,6 +22,7 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
@@ -81,6 +82,14 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
 
     OrchestratorHandler(OrchestratorConfig config, SfnClients clients) {
         this(config, clients, StartRetry.standard());
+    }
+
+    /**
+     * With a given Step Functions client for starting and reading executions: the local simulation passes
+     * one backed by its own executor, so that callers get exactly the answers this handler gives in AWS.
+     */
+    public OrchestratorHandler(OrchestratorConfig config, SfnClient sfn) {
+        this(config, SfnClients.of(config, sfn, sfn));
     }
 
     OrchestratorHandler(OrchestratorConfig config, SfnClients clients, StartRetry startRetry) {

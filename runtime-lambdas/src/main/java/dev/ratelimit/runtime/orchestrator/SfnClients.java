@@ -48,6 +48,16 @@ final class SfnClients {
     }
 
     /**
+     * Given clients (the local simulation's executor), with the start timeout {@link #create} would set;
+     * {@code describe} may be null for EXPRESS.
+     */
+    static SfnClients of(OrchestratorConfig config, SfnClient start, SfnClient describe) {
+        boolean express = config.workflowType() == OrchestratorConfig.WorkflowType.EXPRESS;
+        return new SfnClients(start, describe, express
+                ? Duration.ofSeconds(config.workflowTimeoutSeconds()).plus(API_CALL_MARGIN) : DESCRIBE_TIMEOUT);
+    }
+
+    /**
      * @param endpointOverride null for the default endpoint (production); else a local endpoint (tests,
      *     moto), with host-prefix injection off (StartSyncExecution's {@code sync-} prefix)
      */
