@@ -16,7 +16,7 @@ import java.util.Set;
  * password inside them. Each secret, and its base64 encodings (standard and URL-safe alphabets, at each of
  * the three byte alignments, so that the key is found inside any larger base64 text too, e.g.
  * {@code base64(user:key)}), is matched character by character: a letter or digit only as itself, any other
- * character raw or in any of its encodings ({@code %2B} in either case, {@code \u002B}, backslash-escaped,
+ * character raw or in any of its encodings ({@code %2B} in either case, <code>&#92;u002B</code>, backslash-escaped,
  * {@code &#43;}, {@code &#x2B;}; a space also as {@code +}), since encoders each escape a different subset.
  * Line breaks (CR, LF, or their JSON escapes) may fall anywhere inside a match: MIME base64 wraps at 76
  * columns. Derived secrets shorter than {@link #MIN_PART} characters, and base64 cores shorter than that,
