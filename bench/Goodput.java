@@ -74,7 +74,7 @@ public final class Goodput {
       case "seed" -> b.proxies(k).maxAttempts(Math.max(3, k)).retryOn("400-599").backoffInitialDelaySeconds(5)
           .backoffMultiplier(1.0).backoffMaxDelaySeconds(5).backoffJitter("NONE")
           .honorRetryAfter(false).build();
-      case "single" -> b.proxies(1).maxAttempts(3).build(); // defaults give 1 attempt for 1 proxy
+      case "single" -> b.proxies(1).maxAttempts(3).build(); // 3 = the default max(3, proxies) for 1 proxy
       default -> throw new IllegalArgumentException("policy: " + policy);
     };
   }

@@ -16,6 +16,12 @@ assert r.Proxy1LogGroup.Properties.RetentionInDays == 30
 assert r.Proxy1.Properties.Tags.contains([Key: 'team', Value: 'payments'])
 assert r.Proxy1.Properties.Tags.contains([Key: 'ratelimit:workflow', Value: 'orders-api'])
 assert !r.containsKey('Proxy5')
+assert r.Proxy4.Properties.Environment.Variables.RATELIMIT_METRICS_NAMESPACE == 'Payments/Gateways'
+assert r.Dashboard.Type == 'AWS::CloudWatch::Dashboard'
+assert r.FailureRateAlarm.Properties.AlarmActions == ['arn:aws:sns:us-east-1:123456789012:payments-oncall']
+assert r.FailureRateAlarm.Properties.EvaluationPeriods == 10
+assert r.Proxy4ThrottleRateAlarm.Properties.Threshold == 80
+assert r.LatencyAlarm.Properties.Threshold == 60000
 
 def asl = new File(out, 'orders-api.asl.json').text
 assert r.StateMachine.Properties.DefinitionString.'Fn::Sub' == asl : 'template and .asl.json carry the same definition'

@@ -22,4 +22,8 @@ def html = new File(out, 'vendor-gateway-simulation.html').text
 assert html.contains('30 requests:')
 assert !html.contains('http://') && !html.contains('https://') : 'the report is self-contained'
 assert html.count('<svg') >= 3
+// the dashboard's figures, from the EMF lines the in-process proxies wrote
+assert html.contains('Metrics, as on the dashboard')
+assert html =~ /<td>Caller answers<\/td><td>Requests Sum<\/td><td>30<\/td>/
+assert html.contains('vendor-gateway-proxy-1')
 return true

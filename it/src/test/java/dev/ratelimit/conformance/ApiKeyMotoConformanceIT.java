@@ -131,13 +131,17 @@ class ApiKeyMotoConformanceIT {
     // 3. The generated proxy jar, configured as the template configures Proxy1, reads it and sends it.
     KEYS_SEEN.clear();
     Map<String, String> environment = template.environment("Proxy1");
-    String output = probe(work.resolve(workflow + "-proxy.jar"), environment);
+    String output = probe(work.resolve(workflow + "-proxy.jar"), environment, workflow + "-proxy-1");
     assertThat(output).as("the proxy's answer").contains("statusCode=200 error=").doesNotContain(key);
     assertThat(KEYS_SEEN).containsExactly(key);
   }
 
-  /** The proxy in a fresh JVM, in the stack's region, with AWS's endpoints pointing at moto. */
-  private static String probe(Path jar, Map<String, String> environment) throws Exception {
+  /**
+   * The proxy in a fresh JVM, in the stack's region, with AWS's endpoints pointing at moto and the
+   * variables Lambda itself sets (the region, the function's name).
+   */
+  private static String probe(Path jar, Map<String, String> environment, String functionName)
+      throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Path probeClasses = Path.of(ProxyKeyProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     ProcessBuilder pb = new ProcessBuilder(java, "-cp", jar + File.pathSeparator + probeClasses,
@@ -150,6 +154,7 @@ class ApiKeyMotoConformanceIT {
     e.put("AWS_CONFIG_FILE", none.toString());
     e.put("AWS_SHARED_CREDENTIALS_FILE", none.toString());
     e.put("AWS_REGION", MotoServer.REGION);
+    e.put("AWS_LAMBDA_FUNCTION_NAME", functionName);
     e.put("AWS_ACCESS_KEY_ID", "testing");
     e.put("AWS_SECRET_ACCESS_KEY", "testing");
     e.put("AWS_ENDPOINT_URL", MOTO.endpoint().toString());

@@ -3,13 +3,13 @@ package dev.ratelimit.conformance;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratelimit.asl.ProxyPlaceholders;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.CreateStateMachineRequest;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -28,7 +28,6 @@ public final class Executions {
   public static final Duration DEADLINE = Duration.ofSeconds(180);
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{Proxy(\\d+)\\.Arn}");
 
   private Executions() {}
 
@@ -38,24 +37,33 @@ public final class Executions {
         + workflowName + "-proxy-" + n;
   }
 
-  /** Replaces every {@code ${ProxyN.Arn}} as CloudFormation's Fn::Sub would. */
+  /** {@code <proxyArn>:1}: what the Ref of a proxy's first published version gives (SnapStart). */
+  public static String versionArn(String workflowName, int n) {
+    return proxyArn(workflowName, n) + ":1";
+  }
+
+  /**
+   * Replaces every proxy placeholder as CloudFormation's Fn::Sub would: {@code ${ProxyN.Arn}} by the
+   * function's ARN, a version's {@code ${ProxyNVersion<hash>}} by its qualified ARN.
+   */
   public static String substitute(String definition, String workflowName) {
-    Matcher m = PLACEHOLDER.matcher(definition);
+    Matcher m = ProxyPlaceholders.PATTERN.matcher(definition);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(out,
-          Matcher.quoteReplacement(proxyArn(workflowName, Integer.parseInt(m.group(1)))));
+      int n = Integer.parseInt(m.group(1));
+      m.appendReplacement(out, Matcher.quoteReplacement(m.group().endsWith(".Arn}")
+          ? proxyArn(workflowName, n) : versionArn(workflowName, n)));
     }
     m.appendTail(out);
     return out.toString();
   }
 
-  /** The proxy numbers N of the {@code ${ProxyN.Arn}} placeholders, in order of appearance. */
-  public static List<Integer> placeholders(String definition) {
-    List<Integer> found = new ArrayList<>();
-    Matcher m = PLACEHOLDER.matcher(definition);
+  /** The placeholders' text ({@code ${...}}), in order of appearance. */
+  public static List<String> placeholders(String definition) {
+    List<String> found = new ArrayList<>();
+    Matcher m = ProxyPlaceholders.PATTERN.matcher(definition);
     while (m.find()) {
-      found.add(Integer.parseInt(m.group(1)));
+      found.add(m.group());
     }
     return found;
   }

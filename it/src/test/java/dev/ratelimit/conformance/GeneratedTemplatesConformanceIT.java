@@ -117,7 +117,7 @@ class GeneratedTemplatesConformanceIT {
         dynamicTest("cfn-lint: no errors, no unexplained warnings", () -> cfnLint(w, lint)),
         dynamicTest("DefinitionString is Fn::Sub of exactly the .asl.json text",
             () -> definitionMatches(w)),
-        dynamicTest("placeholders are ${ProxyN.Arn} of the template's functions, nothing else",
+        dynamicTest("placeholders name the template's proxies or their versions, nothing else",
             () -> placeholders(w)),
         dynamicTest("asl-validator accepts the .asl.json", () -> aslValidator(w.asl())),
         dynamicTest("asl-validator accepts the definition with ARNs substituted",
@@ -158,13 +158,24 @@ class GeneratedTemplatesConformanceIT {
 
   private static void placeholders(GeneratedWorkflow w) {
     String definition = w.templateDefinition();
-    List<Integer> used = Executions.placeholders(definition);
-    assertThat(used).as("${ProxyN.Arn} placeholders in " + w.asl()).isNotEmpty();
+    List<String> used = Executions.placeholders(definition);
+    assertThat(used).as("proxy placeholders in " + w.asl()).isNotEmpty();
     TreeSet<String> functions = w.resourcesOfType("AWS::Lambda::Function").stream()
         .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
-    for (int n : new TreeSet<>(used)) {
-      assertThat(functions).as("Fn::Sub needs resource Proxy" + n + " (AWS::Lambda::Function)")
-          .contains("Proxy" + n);
+    Map<String, String> versionOf = w.resourcesOfType("AWS::Lambda::Version").stream()
+        .collect(Collectors.toMap(Map.Entry::getKey,
+            e -> e.getValue().path("Properties").path("FunctionName").path("Ref").asText()));
+    for (String p : new TreeSet<>(used)) {
+      String id = p.substring(2, p.length() - 1);
+      if (id.endsWith(".Arn")) {
+        assertThat(functions).as("Fn::Sub needs resource " + id + " (AWS::Lambda::Function)")
+            .contains(id.substring(0, id.length() - 4));
+      } else {
+        String proxy = id.substring(0, id.indexOf("Version"));
+        assertThat(versionOf).as("Fn::Sub needs " + id + ", an AWS::Lambda::Version of " + proxy)
+            .containsEntry(id, proxy);
+        assertThat(functions).contains(proxy);
+      }
     }
     String substituted = Executions.substitute(definition, w.name());
     assertThat(substituted).as("no ${ left once the proxies' ARNs are in").doesNotContain("${");
@@ -241,7 +252,7 @@ class GeneratedTemplatesConformanceIT {
     JsonNode output = run.output();
     assertThat(output).as("output = the proxy's result").isEqualTo(ok.asLastOf(1));
     assertThat(run.invokedFunctions()).allSatisfy(f -> assertThat(f)
-        .matches("arn:aws:lambda:us-east-1:123456789012:function:" + w.name() + "-proxy-\\d+"));
+        .matches("arn:aws:lambda:us-east-1:123456789012:function:" + w.name() + "-proxy-\\d+(:1)?"));
     RUNS_SUCCEEDED.incrementAndGet();
   }
 

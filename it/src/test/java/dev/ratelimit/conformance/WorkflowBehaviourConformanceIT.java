@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
  * so no scenario depends on the machine's speed.
  */
 class WorkflowBehaviourConformanceIT {
-  static final String PROXY_1 = Executions.proxyArn("conf", 1);
-  static final String PROXY_2 = Executions.proxyArn("conf", 2);
+  /** The defaults publish versions (SnapStart): the workflow invokes them. */
+  static final String PROXY_1 = Executions.versionArn("conf", 1);
+  static final String PROXY_2 = Executions.versionArn("conf", 2);
 
   @RegisterExtension
   static final MotoServer MOTO = new MotoServer();

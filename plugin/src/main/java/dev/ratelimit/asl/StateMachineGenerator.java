@@ -13,7 +13,8 @@ import java.util.List;
  * Writes the retry workflow in Amazon States Language. The policy is visible in the definition: per
  * attempt a Task (one proxy), a Choice on the proxy's result (success, retryable, or not), and a
  * Wait whose seconds the proxy computed; failures end in Fail states named after the outcome.
- * Function ARNs are left as {@code ${ProxyN.Arn}} placeholders for CloudFormation's {@code Fn::Sub}.
+ * Function ARNs are left as {@code ${ProxyN.Arn}} placeholders ({@link ProxyPlaceholders}) for
+ * CloudFormation's {@code Fn::Sub}.
  */
 public final class StateMachineGenerator {
   public static final String CHOOSE_START = "ChooseStartProxy";
@@ -60,10 +61,6 @@ public final class StateMachineGenerator {
 
   public static String waitState(int i) {
     return "Wait" + i;
-  }
-
-  public static String placeholder(int proxy) {
-    return "${Proxy" + proxy + ".Arn}";
   }
 
   public ObjectNode generate(WorkflowSpec spec) {
@@ -131,7 +128,7 @@ public final class StateMachineGenerator {
     route.put("start.$", "States.MathRandom(0, " + spec.proxies() + ")");
     ArrayNode functions = route.putArray("functions");
     for (int index = 0; index < RouteTable.length(spec.proxies(), spec.maxAttempts()); index++) {
-      functions.add(placeholder(RouteTable.proxyAt(index, spec.proxies())));
+      functions.add(ProxyPlaceholders.function(RouteTable.proxyAt(index, spec.proxies())));
     }
     pass.put("Next", attempt(1));
     return pass;

@@ -1,6 +1,7 @@
 package dev.ratelimit.cloudformation;
 
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.model.WorkflowType;
 import dev.ratelimit.runtime.orchestrator.OrchestratorConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +23,9 @@ public final class OrchestratorEnvironment {
     }
     env.put(OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS,
         Integer.toString(spec.worstCase().totalSeconds()));
-    env.put("JAVA_TOOL_OPTIONS", ProxyEnvironment.JAVA_TOOL_OPTIONS);
+    if (spec.workflowType() == WorkflowType.EXPRESS) { // a STANDARD caller polls: no per-request outcome here
+      ProxyEnvironment.metrics(env, spec);
+    }
     return env;
   }
 }

@@ -1,19 +1,20 @@
 package dev.ratelimit.cloudformation;
 
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.metrics.MetricNames;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The environment each proxy Lambda reads its whole policy from (names are the proxy's own
- * {@link ProxyConfig} constants). The caller's request never carries any of it.
+ * {@link ProxyConfig} constants). The caller's request never carries any of it. No {@code
+ * JAVA_TOOL_OPTIONS}: Lambda's Java runtimes already stop tiered compilation at C1 (java21; java25
+ * unless SnapStart, where the JVM's defaults serve better), and a duplicate only prints "Picked up"
+ * at every start.
  */
 public final class ProxyEnvironment {
   private ProxyEnvironment() {}
-
-  /** Java starts faster on Lambda with C1 only; the proxy does little work per call. */
-  static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 
   public static Map<String, String> of(WorkflowSpec spec) {
     Map<String, String> env = new LinkedHashMap<>();
@@ -37,7 +38,15 @@ public final class ProxyEnvironment {
       env.put(ProxyConfig.API_KEY_SECRET_ARN, spec.apiKeySecretArn());
       env.put(ProxyConfig.API_KEY_HEADER, spec.apiKeyHeader());
     }
-    env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+    metrics(env, spec);
     return env;
+  }
+
+  /** The metrics' namespace and workflow dimension, when metrics are on (the proxy adds its own name). */
+  static void metrics(Map<String, String> env, WorkflowSpec spec) {
+    if (spec.observability().metrics()) {
+      env.put(MetricNames.NAMESPACE_VARIABLE, spec.observability().namespace());
+      env.put(MetricNames.WORKFLOW_VARIABLE, spec.workflowName());
+    }
   }
 }

@@ -46,9 +46,12 @@ public final class TemplateGenerator {
   /**
    * @param definition the state machine exactly as written to {@code <name>.asl.json}; it enters
    *     the template as the plain-string form of {@code Fn::Sub}, which CloudFormation, cfn-lint
-   *     and moto all understand
+   *     and moto all understand; with SnapStart its placeholders are pointed at the proxies'
+   *     versions there, so read the definition to write back from {@link #definition}
+   * @param code the jars' digests: a published version must change when its code does
    */
-  public ObjectNode generate(WorkflowSpec spec, String definition) {
+  public ObjectNode generate(WorkflowSpec spec, String definition, FunctionCode code) {
+    SnapStartVersions versions = new SnapStartVersions(spec, code);
     ObjectNode t = CanonicalJson.object();
     t.put("AWSTemplateFormatVersion", "2010-09-09");
     t.put("Description", "Retry gateway " + spec.workflowName() + " (ratelimit-maven-plugin): "
@@ -57,11 +60,18 @@ public final class TemplateGenerator {
     parameters(t.putObject("Parameters"), spec);
     ObjectNode resources = t.putObject("Resources");
     EgressNetwork.resources(resources, spec);
-    proxies(resources, spec);
-    stateMachine(resources, spec, definition);
-    orchestrator(resources, spec);
+    proxies(resources, spec, versions);
+    stateMachine(resources, spec, versions.definition(definition), versions);
+    orchestrator(resources, spec, versions);
+    observability(resources, spec);
     outputs(t.putObject("Outputs"), spec);
     return t;
+  }
+
+  /** The state machine's definition exactly as the template holds it (the text of its Fn::Sub). */
+  public static String definition(ObjectNode template) {
+    return template.get("Resources").get(STATE_MACHINE).get("Properties").get("DefinitionString")
+        .get("Fn::Sub").asText();
   }
 
   private static void parameters(ObjectNode parameters, WorkflowSpec spec) {
@@ -81,7 +91,7 @@ public final class TemplateGenerator {
         + "-orchestrator.jar; content-addressed like the proxy's.");
   }
 
-  private static void proxies(ObjectNode resources, WorkflowSpec spec) {
+  private static void proxies(ObjectNode resources, WorkflowSpec spec, SnapStartVersions versions) {
     ArrayNode policies = role(resources, spec, PROXY_ROLE, "Proxies of " + spec.workflowName()
         + (spec.egress().inVpc() ? ": write their own logs, manage their network interfaces in"
             + " their subnets." : ": write their own logs only."), "lambda.amazonaws.com", false);
@@ -109,7 +119,7 @@ public final class TemplateGenerator {
       function(resources, spec, new LambdaFunction(proxy(i), spec.proxyFunctionName(i),
           "Retry gateway " + spec.workflowName() + ": proxy " + i + " of " + spec.proxies() + ".",
           PROXY_HANDLER, spec.proxyTimeoutSeconds(), PROXY_ROLE, PARAM_PROXY_KEY, proxyLogGroup(i),
-          spec.reservedConcurrency()), vars -> env.forEach(vars::put));
+          spec.reservedConcurrency()), versions, vars -> env.forEach(vars::put));
       ObjectNode vpcConfig = EgressNetwork.vpcConfig(spec, i);
       if (vpcConfig != null) {
         ObjectNode fn = (ObjectNode) resources.get(proxy(i));
@@ -119,15 +129,17 @@ public final class TemplateGenerator {
           fn.put("DependsOn", dependency);
         }
       }
+      versions.publish(resources, proxy(i), true); // after VpcConfig: the version's hash covers it
     }
   }
 
-  private static void stateMachine(ObjectNode resources, WorkflowSpec spec, String definition) {
+  private static void stateMachine(ObjectNode resources, WorkflowSpec spec, String definition,
+      SnapStartVersions versions) {
     ArrayNode policies = role(resources, spec, STATE_MACHINE_ROLE, "State machine of " + spec.workflowName()
         + ": invoke exactly its proxies, deliver its logs.", "states.amazonaws.com", true);
     ArrayNode functions = CanonicalJson.MAPPER.createArrayNode();
     for (int i = 1; i <= spec.proxies(); i++) {
-      functions.add(Intrinsics.getAtt(proxy(i), "Arn"));
+      functions.add(versions.invokeTarget(proxy(i)));
     }
     policies.add(Iam.policy("invoke-proxies", Iam.allow(List.of("lambda:InvokeFunction"), functions)));
     // CloudWatch Logs delivery for Step Functions does not support resource-level permissions.
@@ -162,7 +174,8 @@ public final class TemplateGenerator {
   }
 
   /** The front door: a function behind a Function URL that starts the workflow. */
-  private static void orchestrator(ObjectNode resources, WorkflowSpec spec) {
+  private static void orchestrator(ObjectNode resources, WorkflowSpec spec,
+      SnapStartVersions versions) {
     ArrayNode policies = role(resources, spec, ORCHESTRATOR_ROLE, "Orchestrator of " + spec.workflowName()
         + ": start (and read) executions of exactly its state machine.", "lambda.amazonaws.com", false);
     policies.add(Iam.policy("write-logs", Iam.allow(
@@ -191,33 +204,45 @@ public final class TemplateGenerator {
         "Retry gateway " + spec.workflowName() + ": the Function URL's handler.",
         ORCHESTRATOR_HANDLER, spec.orchestratorTimeoutSeconds(), ORCHESTRATOR_ROLE,
         PARAM_ORCHESTRATOR_KEY, ORCHESTRATOR_LOG_GROUP, spec.orchestratorReservedConcurrency()),
-        vars -> {
+        versions, vars -> {
           vars.set(OrchestratorConfig.STATE_MACHINE_ARN, Intrinsics.ref(STATE_MACHINE));
           OrchestratorEnvironment.of(spec).forEach(vars::put);
         });
+    versions.publish(resources, ORCHESTRATOR, false);
+    versions.orchestratorAlias(resources, ORCHESTRATOR);
 
     ObjectNode url = resources.putObject(ORCHESTRATOR_URL);
     url.put("Type", "AWS::Lambda::Url");
     ObjectNode u = url.putObject("Properties");
     u.set("TargetFunctionArn", Intrinsics.getAtt(ORCHESTRATOR, "Arn"));
     u.put("AuthType", spec.functionUrlAuth().name());
+    versions.serveAlias(url, u);
     if (spec.functionUrlAuth() == FunctionUrlAuth.NONE) {
       // Since October 2025 a public URL needs both statements: the URL, and the invoke behind it.
       ObjectNode urlPermission = resources.putObject("OrchestratorPublicUrlPermission");
       urlPermission.put("Type", "AWS::Lambda::Permission");
       ObjectNode up = urlPermission.putObject("Properties");
-      up.set("FunctionName", Intrinsics.ref(ORCHESTRATOR));
+      up.set("FunctionName", versions.urlTarget(ORCHESTRATOR));
       up.put("Action", "lambda:InvokeFunctionUrl");
       up.put("Principal", "*");
       up.put("FunctionUrlAuthType", "NONE");
       ObjectNode invokePermission = resources.putObject("OrchestratorPublicInvokePermission");
       invokePermission.put("Type", "AWS::Lambda::Permission");
       ObjectNode ip = invokePermission.putObject("Properties");
-      ip.set("FunctionName", Intrinsics.ref(ORCHESTRATOR));
+      ip.set("FunctionName", versions.urlTarget(ORCHESTRATOR));
       ip.put("Action", "lambda:InvokeFunction");
       ip.put("Principal", "*");
       ip.put("InvokedViaFunctionUrl", true);
     }
+  }
+
+  /** The dashboard over the functions' metrics and, with a topic, the alarms. */
+  private static void observability(ObjectNode resources, WorkflowSpec spec) {
+    ObjectNode dashboard = Dashboard.resource(spec);
+    if (dashboard != null) {
+      resources.set(Dashboard.LOGICAL_ID, dashboard);
+    }
+    Alarms.resources(spec).forEach(resources::set);
   }
 
   private static void outputs(ObjectNode outputs, WorkflowSpec spec) {
@@ -246,7 +271,7 @@ public final class TemplateGenerator {
       Integer reservedConcurrency) {}
 
   private static void function(ObjectNode resources, WorkflowSpec spec, LambdaFunction f,
-      Consumer<ObjectNode> environment) {
+      SnapStartVersions versions, Consumer<ObjectNode> environment) {
     ObjectNode fn = resources.putObject(f.logicalId());
     fn.put("Type", "AWS::Lambda::Function");
     ObjectNode p = fn.putObject("Properties");
@@ -269,6 +294,7 @@ public final class TemplateGenerator {
       p.put("ReservedConcurrentExecutions", f.reservedConcurrency());
     }
     p.putObject("TracingConfig").put("Mode", spec.tracing() ? "Active" : "PassThrough");
+    versions.configure(p);
     p.set("Tags", tags(spec));
   }
 

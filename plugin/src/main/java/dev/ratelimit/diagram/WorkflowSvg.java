@@ -51,6 +51,14 @@ public final class WorkflowSvg {
 
   private record Edge(String from, String to, String label, boolean dashed) { }
 
+  /**
+   * Lays out a one-state workflow and discards it: ELK's first layout loads and links several hundred
+   * classes, which {@code generate} lets another core do while it builds the template.
+   */
+  public static void warmUp() {
+    new WorkflowSvg().render("{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Succeed\"}}}");
+  }
+
   /** The SVG document for the definition text. */
   public String render(String definition) {
     JsonNode root;

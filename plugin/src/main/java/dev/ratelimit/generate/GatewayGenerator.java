@@ -2,7 +2,9 @@ package dev.ratelimit.generate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratelimit.asl.CanonicalJson;
+import dev.ratelimit.asl.ProxyPlaceholders;
 import dev.ratelimit.asl.StateMachineGenerator;
+import dev.ratelimit.cloudformation.FunctionCode;
 import dev.ratelimit.cloudformation.OrchestratorEnvironment;
 import dev.ratelimit.cloudformation.ProxyEnvironment;
 import dev.ratelimit.cloudformation.TemplateGenerator;
@@ -16,6 +18,7 @@ import dev.ratelimit.runtime.orchestrator.OrchestratorConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -24,19 +27,29 @@ import java.util.regex.Pattern;
  * the size limits that only the finished output reveals; writing is {@link OutputWriter}'s job.
  */
 public final class GatewayGenerator {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{Proxy\\d+\\.Arn}");
-
   private final StateMachineGenerator stateMachines = new StateMachineGenerator();
   private final TemplateGenerator templates = new TemplateGenerator();
 
   public List<GeneratedFile> generate(WorkflowSpec spec, RuntimeBundle runtime) {
+    // ELK's class loading overlaps with the digests and the template; a failure there resurfaces in
+    // the real render below. Same context class loader: ELK finds its algorithms by ServiceLoader.
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    CompletableFuture<Void> layoutWarm = CompletableFuture.runAsync(WorkflowSvg::warmUp, task -> {
+      Thread thread = new Thread(task, "ratelimit-layout-warm-up");
+      thread.setContextClassLoader(loader);
+      thread.setDaemon(true);
+      thread.start();
+    });
     checkEnvironmentSize(spec, "proxy", ProxyEnvironment.of(spec));
     Map<String, String> orchestrator = new LinkedHashMap<>(OrchestratorEnvironment.of(spec));
     orchestrator.put(OrchestratorConfig.STATE_MACHINE_ARN, "x".repeat(AwsLimits.STATE_MACHINE_ARN_MAX_CHARS));
     checkEnvironmentSize(spec, "orchestrator", orchestrator);
     String definition = CanonicalJson.pretty(stateMachines.generate(spec));
     checkDefinitionSize(spec, definition);
-    ObjectNode template = templates.generate(spec, definition);
+    byte[] proxyJar = runtime.proxyFor(spec.hasApiKey());
+    ObjectNode template = templates.generate(spec, definition,
+        FunctionCode.of(proxyJar, runtime.orchestrator()));
+    definition = TemplateGenerator.definition(template); // with SnapStart, names the versions
     String templateText = TemplateWriter.write(template, spec.templateFormat());
     int templateBytes = templateText.getBytes(StandardCharsets.UTF_8).length;
     if (templateBytes > AwsLimits.TEMPLATE_BYTES) {
@@ -51,12 +64,13 @@ public final class GatewayGenerator {
               + AwsLimits.TEMPLATE_RESOURCES, "5");
     }
     String name = spec.workflowName();
+    layoutWarm.exceptionally(e -> null).join();
     return List.of(
         GeneratedFile.text(name + ".asl.json", definition),
         GeneratedFile.text(name + "." + spec.templateFormat().fileSuffix(), templateText),
         GeneratedFile.text(name + ".mmd", new MermaidDiagram().render(definition)),
         GeneratedFile.text(name + ".svg", new WorkflowSvg().render(definition)),
-        new GeneratedFile(name + "-proxy.jar", runtime.proxyFor(spec.hasApiKey())),
+        new GeneratedFile(name + "-proxy.jar", proxyJar),
         new GeneratedFile(name + "-orchestrator.jar", runtime.orchestrator()));
   }
 
@@ -80,8 +94,9 @@ public final class GatewayGenerator {
 
   /** Step Functions measures the definition after CloudFormation has put the real ARNs in. */
   private static void checkDefinitionSize(WorkflowSpec spec, String definition) {
-    String widest = "x".repeat(AwsLimits.LAMBDA_ARN_MAX_CHARS);
-    long bytes = PLACEHOLDER.matcher(definition).replaceAll(widest)
+    String widest = "x".repeat(spec.snapStart() ? AwsLimits.LAMBDA_VERSION_ARN_MAX_CHARS
+        : AwsLimits.LAMBDA_ARN_MAX_CHARS);
+    long bytes = ProxyPlaceholders.replace(definition, n -> widest)
         .getBytes(StandardCharsets.UTF_8).length;
     if (bytes > AwsLimits.DEFINITION_BYTES) {
       throw new InvalidConfigurationException("maxAttempts", spec.maxAttempts(),

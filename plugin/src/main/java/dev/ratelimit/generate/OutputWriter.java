@@ -2,9 +2,11 @@ package dev.ratelimit.generate;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.List;
  * whose content is unchanged are not touched, so timestamps (and incremental builds) stay put.
  */
 public final class OutputWriter {
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /** What a write did to each file. */
   public record Result(List<Path> written, List<Path> unchanged) {}
@@ -37,7 +40,7 @@ public final class OutputWriter {
           unchanged.add(target);
           continue;
         }
-        Path temp = Files.createTempFile(directory, "." + file.name() + ".", ".tmp");
+        Path temp = createTemporary(directory, file.name());
         staged.add(new Path[] {temp, target});
         Files.write(temp, file.content());
       }
@@ -51,6 +54,22 @@ public final class OutputWriter {
       }
     }
     return new Result(List.copyOf(written), List.copyOf(unchanged));
+  }
+
+  /**
+   * A new file beside the target, created like any file a build writes (mode from the umask):
+   * {@code Files.createTempFile} would make it private (0600), and the move keeps that mode.
+   */
+  private static Path createTemporary(Path directory, String name) throws IOException {
+    while (true) {
+      Path temp = directory.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
+          + ".tmp");
+      try {
+        return Files.createFile(temp);
+      } catch (FileAlreadyExistsException e) {
+        // another name
+      }
+    }
   }
 
   private static void moveAtomically(Path from, Path to) throws IOException {

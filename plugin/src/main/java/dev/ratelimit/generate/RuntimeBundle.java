@@ -18,9 +18,9 @@ public record RuntimeBundle(byte[] proxy, byte[] proxyWithSecrets, byte[] orches
     Objects.requireNonNull(orchestrator, "orchestrator");
   }
 
+  /** The bundled jars; the 4.5 MB proxy with Secrets Manager is read only when a gateway needs it. */
   public static RuntimeBundle load() {
-    return new RuntimeBundle(read("proxy.jar", true), read("proxy-secrets.jar", false),
-        read("orchestrator.jar", true));
+    return new RuntimeBundle(read("proxy.jar"), null, read("orchestrator.jar"));
   }
 
   /** The proxy build for a gateway, with the SDK only when it has to read a secret. */
@@ -28,21 +28,14 @@ public record RuntimeBundle(byte[] proxy, byte[] proxyWithSecrets, byte[] orches
     if (!needsSecrets) {
       return proxy;
     }
-    if (proxyWithSecrets == null) {
-      throw new IllegalStateException("The plugin jar lacks its bundled proxy with Secrets Manager"
-          + " support (" + DIRECTORY + "proxy-secrets.jar).");
-    }
-    return proxyWithSecrets;
+    return proxyWithSecrets != null ? proxyWithSecrets : read("proxy-secrets.jar");
   }
 
-  private static byte[] read(String name, boolean required) {
+  private static byte[] read(String name) {
     try (InputStream in = RuntimeBundle.class.getResourceAsStream(DIRECTORY + name)) {
       if (in == null) {
-        if (required) {
-          throw new IllegalStateException("The plugin jar lacks its bundled Lambda " + DIRECTORY
-              + name + "; it was built without the runtime-lambdas artifacts.");
-        }
-        return null;
+        throw new IllegalStateException("The plugin jar lacks its bundled Lambda " + DIRECTORY
+            + name + "; it was built without the runtime-lambdas artifacts.");
       }
       return in.readAllBytes();
     } catch (IOException e) {

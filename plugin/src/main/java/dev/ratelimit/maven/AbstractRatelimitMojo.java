@@ -42,7 +42,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter(property = "ratelimit.proxies", defaultValue = "3")
   protected int proxies;
 
-  /** Total attempts, 1 to 100. Default: the number of proxies. */
+  /** Total attempts, 1 to 100. Default: max(3, proxies). */
   @Parameter(property = "ratelimit.maxAttempts")
   protected Integer maxAttempts;
 
@@ -146,6 +146,16 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter(property = "ratelimit.tracing", defaultValue = "false")
   protected boolean tracing;
 
+  /**
+   * Lambda SnapStart: each function publishes a version restored from a snapshot taken after its
+   * init (and priming), the state machine invokes the proxies' versions and the Function URL serves
+   * an alias of the orchestrator's. On by default (java21 and java25 support it on both
+   * architectures; no charge for Java). Off: the functions' unpublished code is invoked, as before.
+   * Not available in a few regions (AWS lists them); switch it off there.
+   */
+  @Parameter(property = "ratelimit.snapStart", defaultValue = "true")
+  protected boolean snapStart;
+
   /** Tags applied to every resource (and, on deploy, the stack). */
   @Parameter
   protected Map<String, String> tags;
@@ -172,6 +182,26 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   /** The header that carries the vendor's API key, e.g. {@code x-api-key}. */
   @Parameter(property = "ratelimit.apiKeyHeader")
   protected String apiKeyHeader;
+
+  /**
+   * Emit the gateway's metrics (CloudWatch embedded metric format log lines from the proxies and the
+   * orchestrator) and generate the dashboard over them. See docs/observability.md.
+   */
+  @Parameter(property = "ratelimit.metrics", defaultValue = "true")
+  protected boolean metrics;
+
+  /** CloudWatch namespace of the metrics; not starting with {@code AWS/}. */
+  @Parameter(property = "ratelimit.metricsNamespace", defaultValue = "RateLimitGateway")
+  protected String metricsNamespace;
+
+  /**
+   * CloudWatch alarms notifying an SNS topic: {@code <topicArn>} (required for any alarm),
+   * {@code <evaluationMinutes>} (5), {@code <failureRatePercent>} (5), {@code <throttleRatePercent>}
+   * (50) and {@code <p95LatencyMillis>} (10000). No alarms without a topic. Each field is also a user
+   * property, e.g. {@code -Dratelimit.alarms.topicArn=arn:aws:sns:...}.
+   */
+  @Parameter
+  protected Alarms alarms;
 
   /**
    * Where the proxies' calls leave AWS from. {@code SHARED}: no VPC, Lambda's own addresses (shared,
@@ -220,6 +250,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   /** Maps the parameters to a validated spec; a broken rule becomes one build failure message. */
   protected final WorkflowSpec workflowSpec() throws MojoFailureException {
     Backoff b = backoff == null ? new Backoff() : backoff;
+    Alarms a = alarms == null ? new Alarms() : alarms;
     try {
       return WorkflowSpec.builder()
           .workflowName(workflowName)
@@ -253,11 +284,23 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .permissionsBoundary(blankToNull(permissionsBoundary))
           .logRetentionDays(logRetentionDays)
           .tracing(tracing)
+          .snapStart(snapStart)
           .tags(tags)
           .templateFormat(templateFormat)
           .functionUrlAuth(functionUrlAuth)
           .apiKeySecretArn(apiKeySecretArn)
           .apiKeyHeader(apiKeyHeader)
+          .metrics(metrics)
+          .metricsNamespace(metricsNamespace)
+          .alarmTopicArn(a.getTopicArn() != null ? a.getTopicArn() : property("alarms.topicArn"))
+          .alarmEvaluationMinutes(a.getEvaluationMinutes() != null
+              ? a.getEvaluationMinutes() : intProperty("alarms.evaluationMinutes"))
+          .alarmFailureRatePercent(a.getFailureRatePercent() != null
+              ? a.getFailureRatePercent() : doubleProperty("alarms.failureRatePercent"))
+          .alarmThrottleRatePercent(a.getThrottleRatePercent() != null
+              ? a.getThrottleRatePercent() : doubleProperty("alarms.throttleRatePercent"))
+          .alarmP95LatencyMillis(a.getP95LatencyMillis() != null
+              ? a.getP95LatencyMillis() : intProperty("alarms.p95LatencyMillis"))
           .egress(egress)
           .subnetIds(subnetIds)
           .securityGroupIds(securityGroupIds)
@@ -302,7 +345,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
     notes.warnings().forEach(getLog()::warn);
   }
 
-  /** {@code <backoff>} is a nested element, so its user properties are read here. */
+  /** {@code <backoff>} and {@code <alarms>} are nested elements, so their user properties are read here. */
   protected final String property(String name) {
     String key = "ratelimit." + name;
     if (session == null) {
@@ -324,7 +367,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
     try {
       return Integer.valueOf(value.trim());
     } catch (NumberFormatException e) {
-      throw new InvalidConfigurationException(name, value, "must be a whole number of seconds", "1");
+      throw new InvalidConfigurationException(name, value, "must be a whole number", "5");
     }
   }
 

@@ -130,13 +130,14 @@ public class SimulateMojo extends AbstractRatelimitMojo {
     Path json = dir.resolve(spec.workflowName() + "-simulation.json");
     writeAtomically(json, SimulationJson.write(run));
     getLog().info("  wrote     " + json);
-    writeReport(run, asl, dir.resolve(spec.workflowName() + "-simulation.html"));
+    writeReport(run, asl, sim.metricLines(), dir.resolve(spec.workflowName() + "-simulation.html"));
   }
 
   /** The self-contained HTML report: summary, charts and the workflow's picture. */
-  private void writeReport(SimulationRun run, String asl, Path html) throws MojoExecutionException {
+  private void writeReport(SimulationRun run, String asl, List<String> emfLines, Path html)
+      throws MojoExecutionException {
     try {
-      SimulationReport.write(run, new WorkflowSvg().render(asl), html);
+      SimulationReport.write(run, new WorkflowSvg().render(asl), emfLines, html);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot write the report " + html + ": " + e, e);
     }

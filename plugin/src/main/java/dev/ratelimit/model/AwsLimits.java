@@ -57,6 +57,8 @@ public final class AwsLimits {
   public static final int LAMBDA_ARN_MAX_CHARS =
       "arn:aws-iso-b:lambda:us-isob-east-1:123456789012:function:".length()
           + LAMBDA_FUNCTION_NAME_LENGTH;
+  /** The same with a published version's qualifier ({@code :<number>}, at most 10 digits). */
+  public static final int LAMBDA_VERSION_ARN_MAX_CHARS = LAMBDA_ARN_MAX_CHARS + 11;
   /** The longest state machine ARN, as the orchestrator's environment receives it. */
   public static final int STATE_MACHINE_ARN_MAX_CHARS =
       "arn:aws-iso-b:states:us-isob-east-1:123456789012:stateMachine:".length()

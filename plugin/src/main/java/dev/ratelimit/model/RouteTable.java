@@ -20,8 +20,11 @@ public final class RouteTable {
     return index % proxies + 1;
   }
 
-  /** Bytes the table adds to the state once CloudFormation has put real ARNs in (quotes, commas). */
+  /**
+   * Bytes the table adds to the state once CloudFormation has put real ARNs in (quotes, commas);
+   * counted with version qualifiers (SnapStart), whether or not the gateway publishes versions.
+   */
   public static int estimatedStateBytes(int proxies, int maxAttempts) {
-    return length(proxies, maxAttempts) * (AwsLimits.LAMBDA_ARN_MAX_CHARS + 3) + 64;
+    return length(proxies, maxAttempts) * (AwsLimits.LAMBDA_VERSION_ARN_MAX_CHARS + 3) + 64;
   }
 }

@@ -43,6 +43,7 @@ public record WorkflowSpec(
     String permissionsBoundary,
     int logRetentionDays,
     boolean tracing,
+    boolean snapStart,
     SortedMap<String, String> tags,
     TemplateFormat templateFormat,
     FunctionUrlAuth functionUrlAuth,
@@ -50,6 +51,7 @@ public record WorkflowSpec(
     String apiKeyHeader,
     boolean forwardCookies,
     EgressConfig egress,
+    Observability observability,
     Integer orchestratorReservedConcurrency) {
 
   /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
@@ -202,8 +204,8 @@ public record WorkflowSpec(
         retryOnNetworkErrors, retryNonIdempotent, backoff, honorRetryAfter, maxRetryAfterSeconds,
         workflowType, requestTimeoutSeconds, maxResponseBytes, forwardHeaders, lambdaRuntime,
         architecture, memorySize, reservedConcurrency, permissionsBoundary, logRetentionDays, tracing,
-        tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, forwardCookies,
-        egress, orchestratorReservedConcurrency);
+        snapStart, tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader, forwardCookies,
+        egress, observability, orchestratorReservedConcurrency);
   }
 
   /** Timeout of each proxy Lambda. */
@@ -281,6 +283,7 @@ public record WorkflowSpec(
     private String permissionsBoundary;
     private Integer logRetentionDays;
     private Boolean tracing;
+    private Boolean snapStart;
     private Map<String, String> tags;
     private String templateFormat;
     private String functionUrlAuth;
@@ -291,6 +294,13 @@ public record WorkflowSpec(
     private Integer orchestratorReservedConcurrency;
     private List<String> subnetIds;
     private List<String> securityGroupIds;
+    private Boolean metrics;
+    private String metricsNamespace;
+    private String alarmTopicArn;
+    private Integer alarmEvaluationMinutes;
+    private Double alarmFailureRatePercent;
+    private Double alarmThrottleRatePercent;
+    private Integer alarmP95LatencyMillis;
 
     private Builder() {}
 
@@ -320,6 +330,7 @@ public record WorkflowSpec(
     public Builder permissionsBoundary(String v) { permissionsBoundary = v; return this; }
     public Builder logRetentionDays(Integer v) { logRetentionDays = v; return this; }
     public Builder tracing(Boolean v) { tracing = v; return this; }
+    public Builder snapStart(Boolean v) { snapStart = v; return this; }
     public Builder tags(Map<String, String> v) { tags = v; return this; }
     public Builder templateFormat(String v) { templateFormat = v; return this; }
     public Builder functionUrlAuth(String v) { functionUrlAuth = v; return this; }
@@ -330,13 +341,21 @@ public record WorkflowSpec(
     public Builder orchestratorReservedConcurrency(Integer v) { orchestratorReservedConcurrency = v; return this; }
     public Builder subnetIds(List<String> v) { subnetIds = v; return this; }
     public Builder securityGroupIds(List<String> v) { securityGroupIds = v; return this; }
+    public Builder metrics(Boolean v) { metrics = v; return this; }
+    public Builder metricsNamespace(String v) { metricsNamespace = v; return this; }
+    public Builder alarmTopicArn(String v) { alarmTopicArn = v; return this; }
+    public Builder alarmEvaluationMinutes(Integer v) { alarmEvaluationMinutes = v; return this; }
+    public Builder alarmFailureRatePercent(Double v) { alarmFailureRatePercent = v; return this; }
+    public Builder alarmThrottleRatePercent(Double v) { alarmThrottleRatePercent = v; return this; }
+    public Builder alarmP95LatencyMillis(Integer v) { alarmP95LatencyMillis = v; return this; }
 
     /** Validates everything, in the order of the configuration reference. */
     public WorkflowSpec build() {
       String name = requireName();
       URI target = requireTargetUrl();
       int proxyCount = range("proxies", or(proxies, 3), 1, 50, "5");
-      int attempts = range("maxAttempts", or(maxAttempts, proxyCount), 1, 100, "6");
+      int attempts = range("maxAttempts", or(maxAttempts, defaultMaxAttempts(proxyCount)), 1, 100,
+          "6");
       StatusRanges retry = StatusRanges.parse("retryOn", or(retryOn, "429,500,502,503,504"),
           "429,500-599");
       StatusRanges success = StatusRanges.parse("successOn", or(successOn, "200-299"), "200-299");
@@ -406,16 +425,28 @@ public record WorkflowSpec(
       String keyHeader = blankToNull(apiKeyHeader);
       requireApiKey(secretArn, keyHeader);
       EgressConfig egressConfig = EgressConfig.of(egress, subnetIds, securityGroupIds, proxyCount);
+      Observability observability = Observability.of(metrics, metricsNamespace, alarmTopicArn,
+          alarmEvaluationMinutes, alarmFailureRatePercent, alarmThrottleRatePercent,
+          alarmP95LatencyMillis);
 
       WorkflowSpec spec = new WorkflowSpec(name, target, proxyCount, attempts, retry, success,
           or(retryOnNetworkErrors, true), or(retryNonIdempotent, false),
           new BackoffPolicy(initial, mult, maxDelay, jit), or(honorRetryAfter, true), retryAfterCap,
           type, timeout, responseBytes, headers, runtime, arch, memory, reservedConcurrency,
-          permissionsBoundary, retention, or(tracing, false), tagMap, format, urlAuth, secretArn,
+          permissionsBoundary, retention, or(tracing, false), snapStartOrDefault(),
+          tagMap, format, urlAuth, secretArn,
           keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), or(forwardCookies, false),
-          egressConfig, orchestratorReservedConcurrency);
+          egressConfig, observability, orchestratorReservedConcurrency);
       checkExpressBudget(spec);
       return spec;
+    }
+
+    /**
+     * On unless switched off: every runtime here (java21, java25) supports SnapStart on both
+     * architectures (AWS: Java 11 and later, x86_64 and arm64; cfn-lint E2530 agrees).
+     */
+    private boolean snapStartOrDefault() {
+      return or(snapStart, true);
     }
 
     private String requireName() {
@@ -573,6 +604,14 @@ public record WorkflowSpec(
                 + " maxAttempts, requestTimeoutSeconds, maxRetryAfterSeconds or"
                 + " backoff.maxDelaySeconds", "STANDARD");
       }
+    }
+
+    /**
+     * maxAttempts' default: one attempt per proxy, so that a run of retries can reach every source
+     * address, but at least 3 (two retries) for a gateway with one or two proxies.
+     */
+    public static int defaultMaxAttempts(int proxies) {
+      return Math.max(3, proxies);
     }
 
     private static int range(String parameter, int value, int min, int max, String example) {

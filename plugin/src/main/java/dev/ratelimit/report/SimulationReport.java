@@ -48,11 +48,20 @@ public final class SimulationReport {
 
   /** Writes the report for the run, embedding the workflow's SVG; replaces the file atomically. */
   public static void write(SimulationRun run, String workflowSvg, Path file) throws IOException {
+    write(run, workflowSvg, List.of(), file);
+  }
+
+  /**
+   * The same, with the metrics the run's functions wrote ({@link
+   * dev.ratelimit.simulate.Simulation#metricLines()}) shown as the dashboard shows them.
+   */
+  public static void write(SimulationRun run, String workflowSvg, List<String> emfLines, Path file)
+      throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
     try {
-      Files.writeString(tmp, render(run, workflowSvg), StandardCharsets.UTF_8);
+      Files.writeString(tmp, render(run, workflowSvg, emfLines), StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
@@ -61,6 +70,11 @@ public final class SimulationReport {
 
   /** The report's HTML text. */
   public static String render(SimulationRun run, String workflowSvg) {
+    return render(run, workflowSvg, List.of());
+  }
+
+  /** The report's HTML text, with the dashboard's figures from {@code emfLines} (none: no section). */
+  public static String render(SimulationRun run, String workflowSvg, List<String> emfLines) {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }
@@ -88,6 +102,7 @@ public final class SimulationReport {
     html.append("</table>\n<table class=\"settings\">\n<caption>Settings</caption>\n");
     run.settings().forEach((k, v) -> row(html, k, v));
     html.append("</table>\n</section>\n");
+    metrics(html, DashboardFigures.of(run, emfLines));
 
     int chart = 0;
     html.append("<section class=\"charts\">\n");
@@ -119,6 +134,22 @@ public final class SimulationReport {
         .append("<figure class=\"workflow\">\n")
         .append(inline(workflowSvg, "wf")).append("</figure>\n</body>\n</html>\n");
     return html.toString();
+  }
+
+  /** The dashboard's figures, grouped by widget, in the dashboard's order. */
+  private static void metrics(StringBuilder html, List<DashboardFigures.Figure> figures) {
+    if (figures.isEmpty()) {
+      return;
+    }
+    html.append("<h2>Metrics, as on the dashboard</h2>\n<p class=\"note\">From the EMF lines the"
+        + " proxies wrote in this run (and the orchestrator's, one per request), over the whole run;"
+        + " the dashboard shows the same formulas per minute. See docs/observability.md.</p>\n")
+        .append("<table class=\"metrics\">\n<tr><th>widget</th><th>line</th><th>value</th></tr>\n");
+    for (DashboardFigures.Figure f : figures) {
+      html.append("<tr><td>").append(esc(f.widget())).append("</td><td>").append(esc(f.label()))
+          .append("</td><td>").append(esc(f.value())).append("</td></tr>\n");
+    }
+    html.append("</table>\n");
   }
 
   private static CategoryChart attemptsChart(SimulationRun run, List<List<Attempt>> attempts) {

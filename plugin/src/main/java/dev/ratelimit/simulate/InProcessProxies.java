@@ -107,6 +107,15 @@ public final class InProcessProxies implements LambdaInvoker {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Sends each proxy's metrics to {@code sink}: the EMF line per attempt it writes to standard output
+   * in Lambda, with its function name as the {@code Proxy} dimension.
+   */
+  public InProcessProxies withMetrics(String namespace, String workflowName, Consumer<String> sink) {
+    handlers.forEach((name, handler) -> handler.withMetrics(namespace, workflowName, name, sink));
+    return this;
+  }
+
   /** How many times proxy N (1-based) was invoked. */
   public int calls(int proxy) {
     return calls.get(proxy);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratelimit.cloudformation.ProxyEnvironment;
 import dev.ratelimit.model.Egress;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.orchestrator.RequestMetrics;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import dev.ratelimit.runtime.proxy.ProxyHandler;
 import java.io.IOException;
@@ -176,6 +177,7 @@ public final class Simulation {
   private final Settings settings;
   private final Map<String, MockVendorApi.SourceCounts> sourceCounts = new LinkedHashMap<>();
   private volatile java.util.function.Consumer<String> proxyLogs = line -> { };
+  private final java.util.Queue<String> metricLines = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private volatile java.util.function.Consumer<String> orchestratorLogs = line -> { };
   private int sharedAddresses = DEFAULT_SHARED_ADDRESSES;
 
@@ -243,6 +245,16 @@ public final class Simulation {
   }
 
   /**
+   * The metrics of the last {@link #run}, as the deployed functions would log them: each proxy's EMF
+   * line per attempt (written by the real handler) and the orchestrator's per request ({@link
+   * RequestMetrics}, from each request's outcome, attempts and latency). Proxy lines in the order
+   * they were written, then one per request in submission order.
+   */
+  public List<String> metricLines() {
+    return List.copyOf(metricLines);
+  }
+
+  /**
    * Runs the simulation to its end.
    *
    * @throws IOException when the mock or a forwarder cannot start
@@ -287,8 +299,10 @@ public final class Simulation {
   private SimulationRun load(WorkflowSpec target, java.util.function.IntFunction<HttpClient> clients,
       Progress progress) throws InterruptedException {
     Random random = new Random(settings.seed()); // thread-safe
+    metricLines.clear();
+    String namespace = spec.observability().namespace();
     InProcessProxies proxies = new InProcessProxies(target, clients, Clock.systemUTC(), random,
-        proxyLogs);
+        proxyLogs).withMetrics(namespace, spec.workflowName(), metricLines::add);
     StateMachineRunner runner = StateMachineRunner.forGenerated(asl, spec.workflowName(), proxies,
         Sleeper.real(), random);
     LocalGateway gateway = new LocalGateway(spec, runner, orchestratorLogs);
@@ -363,6 +377,13 @@ public final class Simulation {
       callers.shutdownNow();
     }
     Instant finished = Instant.now();
+    RequestMetrics requestMetrics = new RequestMetrics(namespace, spec.workflowName(), metricLines::add);
+    for (RequestRecord r : records) {
+      requestMetrics.emit(r.execution().stopped().toEpochMilli(),
+          r.execution().status() == ExecutionResult.Status.SUCCEEDED, r.httpStatus(),
+          attemptOf(r.execution()),
+          Math.max(0, java.time.Duration.between(r.submitted(), r.execution().stopped()).toMillis()));
+    }
     return new SimulationRun(spec.workflowName(), settings.describe(), started, finished,
         List.of(records));
   }
@@ -382,6 +403,28 @@ public final class Simulation {
       offsets[i] = Math.round(i * 1e9 / rate);
     }
     return offsets;
+  }
+
+  /**
+   * The attempt that answered, as the orchestrator reads it: {@code attempt} of the output (the
+   * workflow's {@code ResultSelector} constant) or of the failure's cause; null when neither has one.
+   */
+  static Integer attemptOf(ExecutionResult result) {
+    for (String json : new String[] {result.output(), result.cause()}) {
+      if (json == null) {
+        continue;
+      }
+      try {
+        JsonNode node = JsonPaths.MAPPER.readTree(json);
+        JsonNode attempt = node == null ? null : node.get("attempt");
+        if (attempt != null && attempt.canConvertToInt()) {
+          return attempt.intValue();
+        }
+      } catch (IOException e) {
+        // not JSON: no attempt
+      }
+    }
+    return null;
   }
 
 }

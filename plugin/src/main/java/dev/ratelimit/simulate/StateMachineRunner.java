@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ratelimit.asl.ProxyPlaceholders;
 import dev.ratelimit.model.AwsLimits;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -20,8 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.random.RandomGenerator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Executes, locally, the Amazon States Language this project generates: it reads the {@code .asl.json}
@@ -64,7 +63,6 @@ public final class StateMachineRunner {
   /** A guard against a definition that loops for ever (AWS's history limit is 25,000 events). */
   static final int MAX_STATE_TRANSITIONS = 25_000;
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{Proxy(\\d+)\\.Arn}");
   private static final Set<String> TOP_FIELDS =
       Set.of("Comment", "StartAt", "States", "TimeoutSeconds", "Version");
   private static final Set<String> COMMON = Set.of("Type", "Comment");
@@ -159,16 +157,12 @@ public final class StateMachineRunner {
     return workflowName + "-proxy-" + proxy;
   }
 
-  /** Replaces every {@code ${ProxyN.Arn}} with {@link #proxyFunctionName}. */
+  /**
+   * Replaces every proxy placeholder ({@code ${ProxyN.Arn}} or a published version's) with {@link
+   * #proxyFunctionName}: locally each proxy has one build, so the version does not matter.
+   */
   public static String substitutePlaceholders(String asl, String workflowName) {
-    Matcher m = PLACEHOLDER.matcher(asl);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(
-          proxyFunctionName(workflowName, Integer.parseInt(m.group(1)))));
-    }
-    m.appendTail(out);
-    return out.toString();
+    return ProxyPlaceholders.replace(asl, n -> proxyFunctionName(workflowName, n));
   }
 
   /** The workflow's {@code TimeoutSeconds}, if any. */

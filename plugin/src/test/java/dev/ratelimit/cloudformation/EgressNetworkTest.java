@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ratelimit.asl.CanonicalJson;
-import dev.ratelimit.asl.StateMachineGenerator;
 import dev.ratelimit.generate.SampleSpecs;
 import dev.ratelimit.model.WorkflowSpec;
 import java.util.ArrayList;
@@ -22,8 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EgressNetworkTest {
 
   private static ObjectNode template(WorkflowSpec spec) {
-    String definition = CanonicalJson.pretty(new StateMachineGenerator().generate(spec));
-    return new TemplateGenerator().generate(spec, definition);
+    return TemplateGeneratorTest.template(spec);
   }
 
   /** The logical id a {@code Ref} or {@code Fn::GetAtt} points at. */

@@ -14,10 +14,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TemplateGeneratorTest {
+  static final FunctionCode CODE = new FunctionCode("a".repeat(64), "b".repeat(64));
 
-  private static ObjectNode template(WorkflowSpec spec) {
+  static ObjectNode template(WorkflowSpec spec) {
+    return template(spec, CODE);
+  }
+
+  static ObjectNode template(WorkflowSpec spec, FunctionCode code) {
     String definition = CanonicalJson.pretty(new StateMachineGenerator().generate(spec));
-    return new TemplateGenerator().generate(spec, definition);
+    return new TemplateGenerator().generate(spec, definition, code);
   }
 
   private static List<JsonNode> statements(JsonNode role) {
@@ -27,15 +32,15 @@ class TemplateGeneratorTest {
   }
 
   @Test
-  void stateMachineMayInvokeExactlyItsProxies() {
-    ObjectNode t = template(SampleSpecs.defaults());
+  void withoutSnapStartTheStateMachineMayInvokeExactlyItsProxies() {
+    ObjectNode t = template(WorkflowSpec.builder().workflowName("rotating")
+        .targetUrl("https://api.vendor.example").proxies(2).snapStart(false).build());
     JsonNode invoke = statements(t.at("/Resources/StateMachineRole")).stream()
         .filter(s -> s.get("Action").toString().contains("lambda:InvokeFunction")).findFirst()
         .orElseThrow();
     assertThat(invoke.get("Action")).hasSize(1);
     assertThat(invoke.get("Resource").toString()).isEqualTo(
-        "[{\"Fn::GetAtt\":[\"Proxy1\",\"Arn\"]},{\"Fn::GetAtt\":[\"Proxy2\",\"Arn\"]},"
-            + "{\"Fn::GetAtt\":[\"Proxy3\",\"Arn\"]}]");
+        "[{\"Fn::GetAtt\":[\"Proxy1\",\"Arn\"]},{\"Fn::GetAtt\":[\"Proxy2\",\"Arn\"]}]");
   }
 
   @Test
@@ -105,21 +110,48 @@ class TemplateGeneratorTest {
 
   @Test
   void definitionEntersAsPlainStringSub() {
-    WorkflowSpec spec = SampleSpecs.defaults();
+    WorkflowSpec spec = SampleSpecs.standard(); // without SnapStart: the text goes in unchanged
     String definition = CanonicalJson.pretty(new StateMachineGenerator().generate(spec));
-    ObjectNode t = new TemplateGenerator().generate(spec, definition);
+    ObjectNode t = new TemplateGenerator().generate(spec, definition, CODE);
     assertThat(t.at("/Resources/StateMachine/Properties/DefinitionString/Fn::Sub").asText())
-        .isEqualTo(definition);
+        .isEqualTo(definition).isEqualTo(TemplateGenerator.definition(t));
     assertThat(t.at("/Resources/StateMachine/Properties").has("Definition")).isFalse();
     assertThat(t.at("/Resources/StateMachine/Properties").has("DefinitionSubstitutions")).isFalse();
   }
 
   @Test
+  void withMetricsOffThereIsNoDashboardAndNoMetricsVariable() {
+    ObjectNode on = template(SampleSpecs.defaults());
+    assertThat(on.at("/Resources/Dashboard/Type").asText()).isEqualTo("AWS::CloudWatch::Dashboard");
+    assertThat(on.at("/Resources/Proxy1/Properties/Environment/Variables").has(
+        "RATELIMIT_METRICS_NAMESPACE")).isTrue();
+    assertThat(on.at("/Resources/Orchestrator/Properties/Environment/Variables").has(
+        "RATELIMIT_METRICS_WORKFLOW")).isTrue();
+    assertThat(on.at("/Resources").has("FailureRateAlarm")).isFalse();
+
+    ObjectNode off = template(WorkflowSpec.builder().workflowName("vendor-gateway")
+        .targetUrl("https://api.vendor.example/v1").metrics(false).build());
+    assertThat(off.at("/Resources").has("Dashboard")).isFalse();
+    assertThat(off.toString()).doesNotContain("RATELIMIT_METRICS", "AWS::CloudWatch");
+  }
+
+  @Test
+  void aStandardOrchestratorEmitsNoRequestMetrics() {
+    ObjectNode t = template(SampleSpecs.standard());
+    assertThat(t.at("/Resources/Orchestrator/Properties/Environment/Variables").has(
+        "RATELIMIT_METRICS_NAMESPACE")).isFalse();
+    assertThat(t.at("/Resources/Proxy4/Properties/Environment/Variables/RATELIMIT_METRICS_NAMESPACE")
+        .asText()).isEqualTo("Payments/Gateways");
+    assertThat(t.at("/Resources/LatencyAlarm/Properties/Namespace").asText()).isEqualTo("AWS/States");
+  }
+
+  @Test
   void everyResourceIsTaggedAndCodeComesFromParameters() {
     ObjectNode t = template(SampleSpecs.standard());
-    // Function URLs and permissions take no tags; everything else carries them.
+    // Function URLs and permissions take no tags, the dashboard is generated without; all else has them.
     t.get("Resources").forEach(r -> {
-      if (!List.of("AWS::Lambda::Url", "AWS::Lambda::Permission").contains(r.get("Type").asText())) {
+      if (!List.of("AWS::Lambda::Url", "AWS::Lambda::Permission", "AWS::CloudWatch::Dashboard")
+          .contains(r.get("Type").asText())) {
         assertThat(r.at("/Properties/Tags").toString())
             .contains("{\"Key\":\"ratelimit:workflow\",\"Value\":\"orders-api\"}")
             .contains("{\"Key\":\"team\",\"Value\":\"payments\"}");
@@ -225,12 +257,12 @@ class TemplateGeneratorTest {
     WorkflowSpec spec = SampleSpecs.defaults();
     assertThat(t(spec).at("/Resources/Orchestrator/Properties/Environment/Variables/"
         + "RATELIMIT_MAX_REQUEST_BYTES").asText()).isEqualTo(Integer.toString(spec.maxRequestBytes()));
-    assertThat(spec.maxRequestBytes()).isEqualTo(262_144 - 200_000 - 814 - 4_096);
+    assertThat(spec.maxRequestBytes()).isEqualTo(262_144 - 200_000 - 880 - 4_096);
     // Below the longest crash cause, that cause (JSON-escaped) is what the state must hold room for.
     WorkflowSpec small = WorkflowSpec.builder().workflowName("w").targetUrl("https://api.example")
         .maxResponseBytes(10_000).build();
     assertThat(small.maxRequestBytes())
-        .isEqualTo(262_144 - WorkflowSpec.CRASH_RESERVE_BYTES - 814 - 4_096);
+        .isEqualTo(262_144 - WorkflowSpec.CRASH_RESERVE_BYTES - 880 - 4_096);
   }
 
   @Test

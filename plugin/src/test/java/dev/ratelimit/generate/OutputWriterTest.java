@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,5 +41,18 @@ class OutputWriterTest {
     try (var listing = Files.list(dir)) {
       assertThat(listing.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a.json", "b.yaml");
     }
+  }
+
+  @Test
+  void writtenFilesGetTheModeOfAnyFileTheBuildWritesNotTheTemporaryFilesPrivateOne()
+      throws IOException {
+    Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path reference = Files.writeString(dir.resolve("reference.txt"), "x"); // mode from the umask
+    Set<PosixFilePermission> ordinary = Files.getPosixFilePermissions(reference);
+    new OutputWriter().write(dir, List.of(GeneratedFile.text("a.json", "{}\n")));
+    assertThat(Files.getPosixFilePermissions(dir.resolve("a.json"))).isEqualTo(ordinary)
+        .contains(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    new OutputWriter().write(dir, List.of(GeneratedFile.text("a.json", "{\"changed\":1}\n")));
+    assertThat(Files.getPosixFilePermissions(dir.resolve("a.json"))).isEqualTo(ordinary);
   }
 }

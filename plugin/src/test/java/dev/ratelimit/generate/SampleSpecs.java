@@ -15,7 +15,8 @@ public final class SampleSpecs {
 
   public static WorkflowSpec rotating() {
     return WorkflowSpec.builder().workflowName("rotating").targetUrl("https://api.vendor.example")
-        .proxies(2).maxAttempts(5).honorRetryAfter(false).backoffInitialDelaySeconds(0).build();
+        .proxies(2).maxAttempts(5).honorRetryAfter(false).backoffInitialDelaySeconds(0)
+        .alarmTopicArn("arn:aws:sns:us-east-1:123456789012:gateway-alarms").build();
   }
 
   public static WorkflowSpec standard() {
@@ -23,10 +24,12 @@ public final class SampleSpecs {
         .targetUrl("https://orders.vendor.example/api").workflowType("STANDARD").proxies(4)
         .maxAttempts(12).retryOn("429,500-599").retryNonIdempotent(true).maxRetryAfterSeconds(600)
         .templateFormat("JSON").architecture("x86_64").lambdaRuntime("java25").memorySize(1024)
-        .reservedConcurrency(5).logRetentionDays(30).tracing(true)
+        .reservedConcurrency(5).logRetentionDays(30).tracing(true).snapStart(false)
         .permissionsBoundary("arn:aws:iam::123456789012:policy/team-boundary")
         .forwardHeaders(List.of("Accept", "Content-Type", "X-Request-Id"))
-        .tags(Map.of("team", "payments", "cost-center", "cc-42")).build();
+        .tags(Map.of("team", "payments", "cost-center", "cc-42")).metricsNamespace("Payments/Gateways")
+        .alarmTopicArn("arn:aws:sns:us-east-1:123456789012:payments-oncall").alarmEvaluationMinutes(10)
+        .alarmFailureRatePercent(1.5).alarmThrottleRatePercent(80.0).alarmP95LatencyMillis(60_000).build();
   }
 
   /** Egress STATIC_IPS with {@code proxies} proxies; the 3-proxy one also calls a non-443 port with a key. */

@@ -53,6 +53,9 @@ class WorkflowSpecTest {
   @Test
   void maxAttemptsFollowsProxiesUnlessSet() {
     assertThat(valid().proxies(7).workflowType("STANDARD").build().maxAttempts()).isEqualTo(7);
+    // one or two proxies still get two retries
+    assertThat(valid().proxies(1).build().maxAttempts()).isEqualTo(3);
+    assertThat(valid().proxies(2).build().maxAttempts()).isEqualTo(3);
     assertThat(valid().proxies(2).maxAttempts(5).workflowType("STANDARD").build().maxAttempts())
         .isEqualTo(5);
   }
@@ -174,7 +177,32 @@ class WorkflowSpecTest {
         rule("securityGroupIds", b -> b.egress("SUBNETS").subnetIds(THREE_SUBNETS),
             "needs 1 to 5 security group ids"),
         rule("securityGroupIds", b -> b.egress("SUBNETS").subnetIds(THREE_SUBNETS)
-            .securityGroupIds(List.of("default")), "is not a security group id"));
+            .securityGroupIds(List.of("default")), "is not a security group id"),
+        rule("metricsNamespace", b -> b.metricsNamespace("AWS/Lambda"), "does not start with AWS/"),
+        rule("metricsNamespace", b -> b.metricsNamespace("caf\u00e9"), "1 to 255 letters"),
+        rule("alarms.topicArn", b -> b.alarmFailureRatePercent(2.0), "alarms are off until"),
+        rule("alarms.topicArn", b -> b.alarmTopicArn("gateway-alarms"), "ARN of a standard SNS topic"),
+        rule("alarms.topicArn", b -> b.alarmTopicArn(TOPIC + ".fifo"), "FIFO"),
+        rule("metrics", b -> b.alarmTopicArn(TOPIC).metrics(false), "metrics must stay on"),
+        rule("alarms.evaluationMinutes", b -> b.alarmTopicArn(TOPIC).alarmEvaluationMinutes(0),
+            "from 1 to 1440"),
+        rule("alarms.failureRatePercent", b -> b.alarmTopicArn(TOPIC).alarmFailureRatePercent(100.0),
+            "percentage"),
+        rule("alarms.throttleRatePercent", b -> b.alarmTopicArn(TOPIC).alarmThrottleRatePercent(-1.0),
+            "percentage"),
+        rule("alarms.p95LatencyMillis", b -> b.alarmTopicArn(TOPIC).alarmP95LatencyMillis(0),
+            "from 1 ms"));
+  }
+
+  static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:gateway-alarms";
+
+  @Test
+  void metricsAreOnWithoutAlarmsByDefault() {
+    Observability o = valid().build().observability();
+    assertThat(o).isEqualTo(new Observability(true, "RateLimitGateway", null));
+    assertThat(valid().metrics(false).build().observability().metrics()).isFalse();
+    Observability.Alarms a = valid().alarmTopicArn(" " + TOPIC + " ").build().observability().alarms();
+    assertThat(a).isEqualTo(new Observability.Alarms(TOPIC, 5, 5.0, 50.0, 10_000));
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ratelimit.runtime.orchestrator.OrchestratorConfig.WorkflowType;
 import dev.ratelimit.runtime.proxy.HttpRules;
 import dev.ratelimit.runtime.proxy.PathRules;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.crac.Core;
+import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -42,7 +45,7 @@ import software.amazon.awssdk.services.sfn.model.StartSyncExecutionResponse;
  *
  * <p>Handler: {@code dev.ratelimit.runtime.orchestrator.OrchestratorHandler::handleRequest}.
  */
-public final class OrchestratorHandler implements RequestHandler<FunctionUrlEvent, FunctionUrlResponse> {
+public final class OrchestratorHandler implements RequestHandler<FunctionUrlEvent, FunctionUrlResponse>, Resource {
     static final String RESERVED_PREFIX = "/_ratelimit/";
     static final String STATUS_PREFIX = RESERVED_PREFIX + "executions/";
     /** Execution names this handler creates and reads: a Function URL request id is a UUID. */
@@ -59,6 +62,7 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
     private final OrchestratorConfig config;
     private final SfnClients clients;
     private final StartRetry startRetry;
+    private volatile RequestMetrics metrics = RequestMetrics.fromEnvironment(System.getenv(), System.out::println);
 
     /** Configuration and clients of this execution environment, built on first use. */
     private static final class Production {
@@ -66,9 +70,65 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
         static final SfnClients CLIENTS = SfnClients.create(CONFIG, null, EnvironmentVariableCredentialsProvider.create());
     }
 
-    /** Used by the Lambda runtime: configuration from the environment, clients once per container. */
+    /**
+     * Used by the Lambda runtime: configuration from the environment, clients once per container.
+     * Registers the SnapStart hook (without SnapStart it never runs).
+     */
     public OrchestratorHandler() {
         this(Production.CONFIG, Production.CLIENTS);
+        Core.getGlobalContext().register(this);
+    }
+
+    /**
+     * Before the snapshot: one request through a handler like this one whose Step Functions client calls a
+     * loopback server (never AWS) that answers as Step Functions would, so the SDK's marshalling, signing,
+     * URL-connection client and unmarshalling, the TLS context and the runtime's serializer for the event
+     * and the response are loaded and initialized in the snapshot. Nothing random is fixed here: execution
+     * names come from each request's id.
+     */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
+        prime();
+    }
+
+    /** The priming; its answer is the loopback "workflow"'s 200 when everything ran (tests). */
+    FunctionUrlResponse prime() throws IOException {
+        Priming.tls();
+        FunctionUrlResponse answer;
+        String result = "{\\\"statusCode\\\":200,\\\"headers\\\":{\\\"content-type\\\":\\\"text/plain\\\"},"
+                + "\\\"body\\\":\\\"ok\\\",\\\"isBase64Encoded\\\":false,\\\"waitSeconds\\\":0,"
+                + "\\\"error\\\":\\\"\\\",\\\"cause\\\":\\\"\\\"}";
+        String arn = "arn:aws:states:us-east-1:123456789012:execution:priming:priming";
+        try (Priming loopback = new Priming(request -> Priming.response(200,
+                "Content-Type: application/x-amz-json-1.0\r\n", request.contains("startsyncexecution")
+                        ? "{\"executionArn\":\"" + arn + "\",\"startDate\":1767225600,\"stopDate\":1767225601,"
+                                + "\"status\":\"SUCCEEDED\",\"output\":\"" + result + "\"}"
+                        : "{\"executionArn\":\"" + arn + "\",\"startDate\":1767225600}"))) {
+            FunctionUrlEvent event = new FunctionUrlEvent();
+            event.setRawPath("/priming");
+            event.setRawQueryString("a=1");
+            event.setHeaders(Map.of("accept", "application/json", "content-type", "application/json"));
+            event.setBody("{}");
+            FunctionUrlEvent.Http http = new FunctionUrlEvent.Http();
+            http.setMethod("POST");
+            http.setPath("/priming");
+            FunctionUrlEvent.RequestContext requestContext = new FunctionUrlEvent.RequestContext();
+            requestContext.setRequestId("priming");
+            requestContext.setHttp(http);
+            event.setRequestContext(requestContext);
+            answer = new OrchestratorHandler(config, loopback.uri()).handleRequest(event, null);
+        }
+        RuntimeSerializer.prime(FunctionUrlEvent.class, "{\"version\":\"2.0\",\"rawPath\":\"/a\",\"rawQueryString\":\"b=1\","
+                + "\"headers\":{\"accept\":\"*/*\"},\"requestContext\":{\"requestId\":\"r\",\"http\":{\"method\":"
+                + "\"GET\",\"path\":\"/a\"}},\"body\":\"x\",\"isBase64Encoded\":false}");
+        RuntimeSerializer.prime(FunctionUrlResponse.class, "{\"statusCode\":200,\"headers\":{\"a\":\"b\"},"
+                + "\"body\":\"x\",\"isBase64Encoded\":false}");
+        return answer;
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing to re-seed: see beforeCheckpoint
     }
 
     /**
@@ -96,6 +156,15 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
         this.config = config;
         this.clients = clients;
         this.startRetry = startRetry;
+    }
+
+    /**
+     * Where the request metrics go; null for none. By default from the environment
+     * ({@code RATELIMIT_METRICS_NAMESPACE}, {@code RATELIMIT_METRICS_WORKFLOW}) to standard output.
+     */
+    public OrchestratorHandler withMetrics(RequestMetrics metrics) {
+        this.metrics = metrics;
+        return this;
     }
 
     @Override
@@ -129,7 +198,15 @@ public final class OrchestratorHandler implements RequestHandler<FunctionUrlEven
         if (!config.forwardCookies()) {
             response.setCookies(null); // vendor cookies belong to the gateway's identity unless opted in
         }
-        log(context, call, response.getStatusCode(), (System.nanoTime() - started) / 1_000_000);
+        long elapsed = (System.nanoTime() - started) / 1_000_000;
+        log(context, call, response.getStatusCode(), elapsed);
+        RequestMetrics m = metrics;
+        // EXPRESS only: a STANDARD caller gets 202 here and the outcome later, from polls that may repeat
+        if (m != null && config.workflowType() == WorkflowType.EXPRESS && !isReserved(call.path)) {
+            String attempts = response.getHeaders().get(Outcomes.ATTEMPTS_HEADER);
+            m.emit(System.currentTimeMillis(), "succeeded".equals(call.outcome),
+                    response.getStatusCode(), attempts == null ? null : Integer.valueOf(attempts), elapsed);
+        }
         return response;
     }
 

@@ -1,5 +1,22 @@
 package dev.ratelimit.runtime.proxy;
 
+import static dev.ratelimit.runtime.metrics.MetricNames.ATTEMPTS;
+import static dev.ratelimit.runtime.metrics.MetricNames.COUNT;
+import static dev.ratelimit.runtime.metrics.MetricNames.FUNCTION_NAME_VARIABLE;
+import static dev.ratelimit.runtime.metrics.MetricNames.MILLISECONDS;
+import static dev.ratelimit.runtime.metrics.MetricNames.NAMESPACE_VARIABLE;
+import static dev.ratelimit.runtime.metrics.MetricNames.PROXY;
+import static dev.ratelimit.runtime.metrics.MetricNames.RETRY_AFTER_SECONDS;
+import static dev.ratelimit.runtime.metrics.MetricNames.SECONDS;
+import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_2XX;
+import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_429;
+import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_5XX;
+import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_LATENCY;
+import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_NETWORK_ERROR;
+import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_OTHER;
+import static dev.ratelimit.runtime.metrics.MetricNames.WAIT_SECONDS;
+import static dev.ratelimit.runtime.metrics.MetricNames.WORKFLOW;
+import static dev.ratelimit.runtime.metrics.MetricNames.WORKFLOW_VARIABLE;
 import static dev.ratelimit.runtime.proxy.ProxyResult.CONNECTION_RESET;
 import static dev.ratelimit.runtime.proxy.ProxyResult.CONNECT_FAILED;
 import static dev.ratelimit.runtime.proxy.ProxyResult.INVALID_REQUEST;
@@ -27,6 +44,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -35,13 +53,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLHandshakeException;
 
@@ -70,10 +89,16 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     private final ProxyConfig config;
     private final HttpClient client;
     private final Clock clock;
-    private final RandomGenerator random;
+    private volatile RandomGenerator random; // null until the first draw (SnapStart: after the restore)
     private final ApiKeyCache keys; // null: no API key configured; the key is never logged or returned
+    // Metrics (EMF): where lines go (null: off), the text around the metric declarations. See withMetrics.
+    private volatile Consumer<String> metricsOut;
+    private volatile String metricsHead;
+    private volatile String metricsTail;
 
-    /** Used by the Lambda runtime: configuration from the environment, once per execution environment. */
+    /**
+     * Used by the Lambda runtime: configuration from the environment, once per execution environment.
+     */
     public ProxyHandler() {
         this(ProxyConfig.fromEnvironment(System.getenv()));
     }
@@ -88,8 +113,11 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     /**
      * @param clock for HTTP-date {@code Retry-After} values
-     * @param random jitter source; null uses {@link ThreadLocalRandom}. A given generator is used as is,
-     *     so it must be safe for the threads that call this handler.
+     * @param random jitter source; null: a {@link java.util.Random} (thread-safe) seeded at the first draw,
+     *     from a new {@code SecureRandom} and the clock, never at init: with SnapStart, init is in the
+     *     snapshot every environment is restored from, and a seed fixed there would make them all draw the
+     *     same waits (and retry in step). A given generator is used as is, so it must be safe for the
+     *     threads that call this handler.
      */
     public ProxyHandler(ProxyConfig config, HttpClient client, Clock clock, RandomGenerator random) {
         this(config, client, clock, random, null);
@@ -106,7 +134,12 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         this.config = config;
         this.client = client;
         this.clock = clock;
-        this.random = random;
+        this.random = random; // null: seeded at the first draw (see above)
+        String namespace = System.getenv(NAMESPACE_VARIABLE);
+        if (namespace != null && !namespace.isBlank()) {
+            withMetrics(namespace, System.getenv(WORKFLOW_VARIABLE), System.getenv(FUNCTION_NAME_VARIABLE),
+                    System.out::println);
+        }
         if (config.apiKeyHeader() == null) {
             if (apiKeySource != null) {
                 throw new IllegalArgumentException("an ApiKeySource was given but " + ProxyConfig.API_KEY_HEADER
@@ -160,6 +193,26 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
                 .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
     }
 
+    /**
+     * Sends this proxy's metrics to {@code out}, one CloudWatch embedded metric format (EMF) line per attempt,
+     * published per {@code [Workflow, Proxy]} and per {@code [Workflow]}. In Lambda the environment sets
+     * {@code RATELIMIT_METRICS_NAMESPACE} and {@code RATELIMIT_METRICS_WORKFLOW}, and the lines go to standard
+     * output: the {@code LambdaLogger} would wrap them (JSON log format) where CloudWatch no longer sees them.
+     */
+    public ProxyHandler withMetrics(String namespace, String workflow, String proxy, Consumer<String> out) {
+        if (workflow == null || proxy == null) {
+            throw new IllegalStateException(WORKFLOW_VARIABLE + " and " + FUNCTION_NAME_VARIABLE + " must be set"
+                    + " with " + NAMESPACE_VARIABLE);
+        }
+        metricsHead = Json.quote(new StringBuilder(",\"CloudWatchMetrics\":[{\"Namespace\":"), namespace)
+                .append(",\"Dimensions\":[[\"" + WORKFLOW + "\",\"" + PROXY + "\"],[\"" + WORKFLOW + "\"]],\"Metrics\":[")
+                .toString();
+        metricsTail = Json.quote(Json.quote(new StringBuilder("]}]},\"" + WORKFLOW + "\":"), workflow)
+                .append(",\"" + PROXY + "\":"), proxy).toString();
+        metricsOut = out;
+        return this;
+    }
+
     /** Same as {@link #handleRequest} without a Lambda context (tests, local simulation). */
     public ProxyResult handle(ProxyRequest input) {
         return handleRequest(input, null);
@@ -189,7 +242,9 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
             result = new ProxyResult(0, null, "", false, wait, SECRET_UNAVAILABLE,
                     Json.cause(0, SECRET_UNAVAILABLE, null, false, detail, false, attempt, Long.MAX_VALUE));
         }
-        log(context, attempt, data, result, detail, (System.nanoTime() - started) / 1_000_000);
+        long elapsed = (System.nanoTime() - started) / 1_000_000;
+        log(context, attempt, data, result, detail, elapsed);
+        emitMetrics(result, elapsed);
         return result;
     }
 
@@ -450,10 +505,14 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         return r;
     }
 
-    private int waitSeconds(int status, String error, String retryAfter, int attempt) {
-        boolean retryable = NETWORK_ERRORS.contains(error)
+    /** Whether the proxy chooses a wait: the workflow may try again after this answer. */
+    private boolean retryable(int status, String error) {
+        return NETWORK_ERRORS.contains(error)
                 || (status != 0 && config.retryOn().contains(status) && !config.successOn().contains(status));
-        if (!retryable) {
+    }
+
+    int waitSeconds(int status, String error, String retryAfter, int attempt) { // package-private: tests
+        if (!retryable(status, error)) {
             return 0; // the workflow ends here; a wait would mean nothing
         }
         if (config.honorRetryAfter()) {
@@ -462,7 +521,12 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
                 return (int) Math.min(hint.getAsLong(), config.maxRetryAfterSeconds());
             }
         }
-        return config.backoff().draw(attempt, random != null ? random : ThreadLocalRandom.current());
+        RandomGenerator r = random;
+        if (r == null) { // the first draw in this environment: after any SnapStart restore
+            r = new Random(new SecureRandom().nextLong() ^ System.nanoTime());
+            random = r;
+        }
+        return config.backoff().draw(attempt, r);
     }
 
     /**
@@ -527,6 +591,49 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
             return chars.toString();
         } catch (CharacterCodingException e) {
             return null;
+        }
+    }
+
+    // ---- metrics ----
+
+    /**
+     * The attempt's metrics: its class of answer, the call's duration (when something was sent), the wait the
+     * proxy chose (when it chose one) and the vendor's {@code Retry-After}. Numbers only: never a header value,
+     * query or body.
+     */
+    private void emitMetrics(ProxyResult r, long elapsedMillis) {
+        Consumer<String> out = metricsOut;
+        if (out == null) {
+            return;
+        }
+        int s = r.getStatusCode();
+        // SecretUnavailable gets a wait like a network error, but nothing was sent: it counts as Other
+        int network = NETWORK_ERRORS.contains(r.getError()) && !SECRET_UNAVAILABLE.equals(r.getError()) ? 1 : 0;
+        int c2xx = s / 100 == 2 ? 1 : 0;
+        int c429 = s == 429 ? 1 : 0;
+        int c5xx = s / 100 == 5 ? 1 : 0;
+        OptionalLong hint = RetryAfter.seconds(s == 0 ? null : r.getHeaders().get("retry-after"), clock);
+        StringBuilder names = new StringBuilder();
+        StringBuilder values = new StringBuilder();
+        metric(names, values, ATTEMPTS, COUNT, 1);
+        metric(names, values, UPSTREAM_2XX, COUNT, c2xx);
+        metric(names, values, UPSTREAM_429, COUNT, c429);
+        metric(names, values, UPSTREAM_5XX, COUNT, c5xx);
+        metric(names, values, UPSTREAM_OTHER, COUNT, 1 - c2xx - c429 - c5xx - network);
+        metric(names, values, UPSTREAM_NETWORK_ERROR, COUNT, network);
+        // statusCode 0 without a network error: the proxy refused the payload or had no key; nothing was sent
+        metric(names, values, UPSTREAM_LATENCY, MILLISECONDS, s != 0 || network == 1 ? elapsedMillis : -1);
+        metric(names, values, WAIT_SECONDS, SECONDS, retryable(s, r.getError()) ? r.getWaitSeconds() : -1);
+        metric(names, values, RETRY_AFTER_SECONDS, SECONDS, hint.orElse(-1));
+        out.accept("{\"_aws\":{\"Timestamp\":" + clock.millis() + metricsHead + names + metricsTail + values + "}");
+    }
+
+    /** Declares a metric in {@code names} and adds its value; a negative value leaves it out. */
+    private static void metric(StringBuilder names, StringBuilder values, String name, String unit, long value) {
+        if (value >= 0) {
+            names.append(names.length() == 0 ? "{\"Name\":\"" : ",{\"Name\":\"").append(name)
+                    .append("\",\"Unit\":\"").append(unit).append("\"}");
+            values.append(",\"").append(name).append("\":").append(value);
         }
     }
 

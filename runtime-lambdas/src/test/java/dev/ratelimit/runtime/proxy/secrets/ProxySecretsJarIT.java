@@ -172,6 +172,8 @@ class ProxySecretsJarIT {
                     .noneMatch(n -> n.startsWith("dev/ratelimit/runtime/proxy/secrets/"))
                     .contains("dev/ratelimit/runtime/proxy/ApiKeySource.class");
         }
-        assertThat(Files.size(jar("proxy"))).isLessThanOrEqualTo(50 * 1024);
+        // The budget keeps SDKs and general-purpose libraries out (the Secrets Manager build is ~4.5 MB);
+        // docs/benchmarks.md says why it is 64 KiB and not less.
+        assertThat(Files.size(jar("proxy"))).isLessThanOrEqualTo(64 * 1024);
     }
 }
