@@ -203,7 +203,8 @@ public final class TemplateGenerator {
     function(resources, spec, new LambdaFunction(ORCHESTRATOR, spec.orchestratorFunctionName(),
         "Retry gateway " + spec.workflowName() + ": the Function URL's handler.",
         ORCHESTRATOR_HANDLER, spec.orchestratorTimeoutSeconds(), ORCHESTRATOR_ROLE,
-        PARAM_ORCHESTRATOR_KEY, ORCHESTRATOR_LOG_GROUP, null), versions, vars -> {
+        PARAM_ORCHESTRATOR_KEY, ORCHESTRATOR_LOG_GROUP, spec.orchestratorReservedConcurrency()),
+        versions, vars -> {
           vars.set(OrchestratorConfig.STATE_MACHINE_ARN, Intrinsics.ref(STATE_MACHINE));
           OrchestratorEnvironment.of(spec).forEach(vars::put);
         });

@@ -139,6 +139,14 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter(property = "ratelimit.reservedConcurrency")
   protected Integer reservedConcurrency;
 
+  /**
+   * Reserved concurrency of the orchestrator function, 1 to 1000: at most that many calls run at once
+   * and the rest get 429 from Lambda. Default: none (the account's pool); with {@code functionUrlAuth}
+   * NONE, generate warns when it is unset.
+   */
+  @Parameter(property = "ratelimit.orchestratorReservedConcurrency")
+  protected Integer orchestratorReservedConcurrency;
+
   /** ARN of a managed policy set as permissions boundary on every role the template creates. */
   @Parameter(property = "ratelimit.permissionsBoundary")
   protected String permissionsBoundary;
@@ -286,6 +294,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .architecture(architecture)
           .memorySize(memorySize)
           .reservedConcurrency(reservedConcurrency)
+          .orchestratorReservedConcurrency(orchestratorReservedConcurrency)
           .permissionsBoundary(blankToNull(permissionsBoundary))
           .logRetentionDays(logRetentionDays)
           .tracing(tracing)

@@ -50,5 +50,6 @@ public class GenerateMojo extends AbstractRatelimitMojo {
       getLog().warn("functionUrlAuth is NONE: anyone who learns the Function URL can call the vendor"
           + " through this gateway, on your account and your vendor quota. Prefer AWS_IAM.");
     }
+    spec.unboundedOrchestratorWarning().ifPresent(getLog()::warn);
   }
 }

@@ -53,7 +53,8 @@ public record WorkflowSpec(
     int deadlineSeconds,
     boolean forwardCookies,
     EgressConfig egress,
-    Observability observability) {
+    Observability observability,
+    Integer orchestratorReservedConcurrency) {
 
   /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
   public static final List<String> DEFAULT_FORWARD_HEADERS = List.of("accept", "accept-language",
@@ -138,20 +139,70 @@ public record WorkflowSpec(
    * offline, so beyond the default quota this is a warning, not an error.
    */
   public Optional<String> concurrencyWarning() {
-    if (reservedConcurrency == null) {
-      return Optional.empty();
-    }
-    long reserved = (long) proxies * reservedConcurrency;
+    long proxiesReserved = reservedConcurrency == null ? 0 : (long) proxies * reservedConcurrency;
+    long reserved = proxiesReserved
+        + (orchestratorReservedConcurrency == null ? 0 : orchestratorReservedConcurrency);
     long needed = reserved + AwsLimits.LAMBDA_UNRESERVED_MINIMUM;
     if (needed <= AwsLimits.LAMBDA_DEFAULT_CONCURRENCY) {
       return Optional.empty();
     }
-    return Optional.of("proxies x reservedConcurrency = " + proxies + " x "
-        + reservedConcurrency + " = " + reserved + " reserved executions; Lambda keeps "
+    String parts = (reservedConcurrency == null ? "" : "proxies x reservedConcurrency = " + proxies
+        + " x " + reservedConcurrency + " = " + proxiesReserved)
+        + (orchestratorReservedConcurrency == null ? "" : (reservedConcurrency == null ? "" : ", plus ")
+            + "orchestratorReservedConcurrency " + orchestratorReservedConcurrency + ": " + reserved);
+    return Optional.of(parts + " reserved executions; Lambda keeps "
         + AwsLimits.LAMBDA_UNRESERVED_MINIMUM + " unreserved, so the account's concurrency quota in"
         + " the region must be at least " + needed + " (the default is "
         + AwsLimits.LAMBDA_DEFAULT_CONCURRENCY + ", new accounts get less) or the deploy fails."
-        + " Lower reservedConcurrency or ask for a quota increase.");
+        + " Lower the reservations or ask for a quota increase.");
+  }
+
+
+  /** Why a target URL is refused when {@link #isBaseUrl} is false; the simulation's targetUrl too. */
+  public static final String BASE_URL_RULE = "must be a base URL without credentials, query or fragment"
+      + " (the caller's path and query are appended)";
+
+  /** Whether {@code uri} has no user-info, query or fragment: the caller's path and query follow it. */
+  public static boolean isBaseUrl(URI uri) {
+    return uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null;
+  }
+
+  /**
+   * {@code url} for a message or log line: the password of any user-info as {@code ****}
+   * ({@code https://u:****@h}), a user-info without a colon (a token) masked whole. Works on text that
+   * does not parse as a URL.
+   */
+  public static String maskCredentials(String url) {
+    if (url == null) {
+      return null;
+    }
+    int start = url.indexOf("://");
+    start = start < 0 ? 0 : start + 3;
+    int end = start;
+    while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    int at = url.lastIndexOf('@', end - 1);
+    if (at < start) {
+      return url;
+    }
+    int colon = url.indexOf(':', start);
+    int keep = colon >= 0 && colon < at ? colon + 1 : start;
+    return url.substring(0, keep) + "****" + url.substring(at);
+  }
+
+  /**
+   * With {@code functionUrlAuth} NONE anyone may call the URL; without a cap the orchestrator can take
+   * the account's whole unreserved concurrency, throttling every other function in the region.
+   */
+  public Optional<String> unboundedOrchestratorWarning() {
+    if (functionUrlAuth != FunctionUrlAuth.NONE || orchestratorReservedConcurrency != null) {
+      return Optional.empty();
+    }
+    return Optional.of("functionUrlAuth is NONE and orchestratorReservedConcurrency is not set: anyone"
+        + " can run as many orchestrators at once as the account's unreserved concurrency allows,"
+        + " throttling your other functions in the region. Set <orchestratorReservedConcurrency>,"
+        + " e.g. 50.");
   }
 
   /**
@@ -164,7 +215,7 @@ public record WorkflowSpec(
         workflowType, requestTimeoutSeconds, maxResponseBytes, forwardHeaders, lambdaRuntime,
         architecture, memorySize, reservedConcurrency, permissionsBoundary, logRetentionDays, tracing,
         snapStart, tags, templateFormat, functionUrlAuth, apiKeySecretArn, apiKeyHeader,
-        deadlineSeconds, forwardCookies, egress, observability);
+        deadlineSeconds, forwardCookies, egress, observability, orchestratorReservedConcurrency);
   }
 
   /** Timeout of each proxy Lambda. */
@@ -265,6 +316,7 @@ public record WorkflowSpec(
     private Integer deadlineSeconds;
     private Boolean forwardCookies;
     private String egress;
+    private Integer orchestratorReservedConcurrency;
     private List<String> subnetIds;
     private List<String> securityGroupIds;
     private Boolean metrics;
@@ -312,6 +364,7 @@ public record WorkflowSpec(
     public Builder deadlineSeconds(Integer v) { deadlineSeconds = v; return this; }
     public Builder forwardCookies(Boolean v) { forwardCookies = v; return this; }
     public Builder egress(String v) { egress = v; return this; }
+    public Builder orchestratorReservedConcurrency(Integer v) { orchestratorReservedConcurrency = v; return this; }
     public Builder subnetIds(List<String> v) { subnetIds = v; return this; }
     public Builder securityGroupIds(List<String> v) { securityGroupIds = v; return this; }
     public Builder metrics(Boolean v) { metrics = v; return this; }
@@ -375,6 +428,10 @@ public record WorkflowSpec(
       if (reservedConcurrency != null) {
         range("reservedConcurrency", reservedConcurrency, 1, 100_000, "10");
       }
+      if (orchestratorReservedConcurrency != null) {
+        range("orchestratorReservedConcurrency", orchestratorReservedConcurrency, 1,
+            AwsLimits.LAMBDA_DEFAULT_CONCURRENCY, "50");
+      }
       if (permissionsBoundary != null && !BOUNDARY_ARN.matcher(permissionsBoundary).matches()) {
         throw new InvalidConfigurationException("permissionsBoundary", permissionsBoundary,
             "must be the ARN of an IAM managed policy",
@@ -411,7 +468,7 @@ public record WorkflowSpec(
           permissionsBoundary, retention, or(tracing, false), snapStartOrDefault(),
           tagMap, format, urlAuth, secretArn,
           keyHeader == null ? null : keyHeader.toLowerCase(Locale.ROOT), deadline,
-          or(forwardCookies, false), egressConfig, observability);
+          or(forwardCookies, false), egressConfig, observability, orchestratorReservedConcurrency);
       return spec;
     }
 
@@ -438,29 +495,27 @@ public record WorkflowSpec(
         throw new InvalidConfigurationException("targetUrl", targetUrl,
             "the vendor API's absolute https base URL is required", example);
       }
+      String shown = maskCredentials(targetUrl); // messages are logged: never the password
       URI uri;
       try {
         uri = new URI(targetUrl.trim());
       } catch (URISyntaxException e) {
-        throw new InvalidConfigurationException("targetUrl", targetUrl,
-            "is not a valid URL (" + e.getReason() + ")", example);
+        throw new InvalidConfigurationException("targetUrl", shown,
+            "is not a valid URL (" + maskCredentials(e.getReason()) + ")", example);
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!uri.isAbsolute() || uri.getHost() == null) {
-        throw new InvalidConfigurationException("targetUrl", targetUrl,
+        throw new InvalidConfigurationException("targetUrl", shown,
             "must be an absolute URL with a host", example);
       }
       if (!scheme.equals("https") && !(scheme.equals("http") && allowInsecureHttp)) {
-        throw new InvalidConfigurationException("targetUrl", targetUrl,
+        throw new InvalidConfigurationException("targetUrl", shown,
             scheme.equals("http")
                 ? "must use https; plain http is accepted only with <allowInsecureHttp>true"
                 : "must use https", example);
       }
-      if (uri.getRawUserInfo() != null || uri.getRawQuery() != null
-          || uri.getRawFragment() != null) {
-        throw new InvalidConfigurationException("targetUrl", targetUrl,
-            "must be a base URL without credentials, query or fragment (the caller's path and"
-                + " query are appended)", example);
+      if (!isBaseUrl(uri)) {
+        throw new InvalidConfigurationException("targetUrl", shown, BASE_URL_RULE, example);
       }
       String s = uri.toString();
       return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);

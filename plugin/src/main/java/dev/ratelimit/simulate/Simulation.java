@@ -116,11 +116,13 @@ public final class Simulation {
         } catch (IllegalArgumentException e) {
           uri = null;
         }
-        if (uri == null || !uri.isAbsolute() || uri.getHost() == null
-            || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
-          throw new IllegalArgumentException("Invalid <simulation><targetUrl> '" + targetUrl
-              + "': must be an absolute http or https URL of a server you run, e.g."
-              + " http://127.0.0.1:8080");
+        String rule = uri == null || !uri.isAbsolute() || uri.getHost() == null
+            || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+            ? "must be an absolute http or https URL of a server you run"
+            : WorkflowSpec.isBaseUrl(uri) ? null : WorkflowSpec.BASE_URL_RULE;
+        if (rule != null) {
+          throw new IllegalArgumentException("Invalid <simulation><targetUrl> '"
+              + WorkflowSpec.maskCredentials(targetUrl) + "': " + rule + ", e.g. http://127.0.0.1:8080");
         }
       }
     }

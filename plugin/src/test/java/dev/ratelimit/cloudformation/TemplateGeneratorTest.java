@@ -70,6 +70,18 @@ class TemplateGeneratorTest {
   }
 
   @Test
+  void orchestratorReservedConcurrencyCapsOnlyTheOrchestrator() {
+    WorkflowSpec capped = WorkflowSpec.builder().workflowName("public-gateway")
+        .targetUrl("https://api.vendor.example").functionUrlAuth("NONE").orchestratorReservedConcurrency(50)
+        .build();
+    ObjectNode t = template(capped);
+    assertThat(t.at("/Resources/Orchestrator/Properties/ReservedConcurrentExecutions").asInt()).isEqualTo(50);
+    assertThat(t.at("/Resources/Proxy1/Properties").has("ReservedConcurrentExecutions")).isFalse();
+    assertThat(template(SampleSpecs.standard()).at("/Resources/Orchestrator/Properties")
+        .has("ReservedConcurrentExecutions")).isFalse();
+  }
+
+  @Test
   void rolesAreUnnamedAndCarryTheBoundary() {
     ObjectNode t = template(SampleSpecs.standard());
     for (String role : List.of("ProxyRole", "StateMachineRole")) {

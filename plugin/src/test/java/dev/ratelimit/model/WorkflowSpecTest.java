@@ -133,6 +133,9 @@ class WorkflowSpecTest {
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("Forwarded")), "the proxy never sets"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("proxy-connection")), "hop-by-hop"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("via")), "never forwarded: the proxy never sets"),
+        // method and URL overrides would turn a retried GET into a vendor-side DELETE, or leave the path prefix
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("X-HTTP-Method-Override")), "method or URL override"),
+        rule("forwardHeaders", b -> b.forwardHeaders(List.of("x-original-url")), "method or URL override"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("Cookie")), "only with forwardCookies"),
         rule("lambdaRuntime", b -> b.lambdaRuntime("java17"), "AWS blocks creating java17"),
         rule("lambdaRuntime", b -> b.lambdaRuntime("python3.12"), "java21 or java25"),
@@ -140,6 +143,8 @@ class WorkflowSpecTest {
         rule("memorySize", b -> b.memorySize(64), "from 128 to 10240"),
         rule("memorySize", b -> b.memorySize(10_241), "from 128 to 10240"),
         rule("reservedConcurrency", b -> b.reservedConcurrency(0), "from 1"),
+        rule("orchestratorReservedConcurrency", b -> b.orchestratorReservedConcurrency(0), "from 1 to 1000"),
+        rule("orchestratorReservedConcurrency", b -> b.orchestratorReservedConcurrency(1001), "from 1 to 1000"),
         rule("permissionsBoundary", b -> b.permissionsBoundary("team-boundary"), "ARN of an IAM"),
         rule("logRetentionDays", b -> b.logRetentionDays(10), "CloudWatch Logs accepts only"),
         rule("tags", b -> b.tags(Map.of("aws:owner", "x")), "does not start with aws:"),
@@ -207,6 +212,18 @@ class WorkflowSpecTest {
     assertThat(valid().metrics(false).build().observability().metrics()).isFalse();
     Observability.Alarms a = valid().alarmTopicArn(" " + TOPIC + " ").build().observability().alarms();
     assertThat(a).isEqualTo(new Observability.Alarms(TOPIC, 5, 5.0, 50.0, 10_000));
+  }
+
+  @Test
+  void aTargetUrlWithCredentialsIsRefusedWithoutRepeatingThePassword() {
+    for (String url : List.of("https://u:s3cr3t-pw@api.vendor.example/v1",
+        "https://u:s3cr3t-pw@api.vendor.example/v1?x=1", "https://u:s3cr3t-pw@api.vendor example")) {
+      assertThatThrownBy(() -> valid().targetUrl(url).build())
+          .as(url).isInstanceOf(InvalidConfigurationException.class)
+          .hasMessageContaining("https://u:****@api.vendor").hasMessageNotContaining("s3cr3t-pw");
+    }
+    assertThat(WorkflowSpec.maskCredentials("https://token-only@h.example/p")).isEqualTo("https://****@h.example/p");
+    assertThat(WorkflowSpec.maskCredentials("https://h.example/a@b")).isEqualTo("https://h.example/a@b");
   }
 
   private static final String SUBNET_A = "subnet-0a1b2c3d4e5f60718";
@@ -327,6 +344,18 @@ class WorkflowSpecTest {
   }
 
   @Test
+  void aPublicUrlWithoutAnOrchestratorCapIsAWarning() {
+    assertThat(valid().functionUrlAuth("NONE").build().unboundedOrchestratorWarning())
+        .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("functionUrlAuth is NONE", "<orchestratorReservedConcurrency>");
+    assertThat(valid().functionUrlAuth("NONE").orchestratorReservedConcurrency(50).build()
+        .unboundedOrchestratorWarning()).isEmpty();
+    assertThat(valid().build().unboundedOrchestratorWarning()).isEmpty();
+    assertThat(valid().orchestratorReservedConcurrency(1000).build().orchestratorReservedConcurrency())
+        .isEqualTo(1000);
+  }
+
+  @Test
   void reservedConcurrencyBeyondTheDefaultQuotaIsAWarningWithTheNumbers() {
     // 9 x 100 = 900 reserved + 100 unreserved = the default 1,000: fine.
     assertThat(valid().proxies(9).maxAttempts(3).reservedConcurrency(100).build().concurrencyWarning())
@@ -335,5 +364,11 @@ class WorkflowSpecTest {
     assertThat(valid().proxies(10).maxAttempts(3).reservedConcurrency(100)
         .build().concurrencyWarning()).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("10 x 100 = 1000 reserved").contains("at least 1100").contains("default is 1000");
+    // the orchestrator's reservation comes from the same pool
+    assertThat(valid().proxies(9).maxAttempts(3).reservedConcurrency(100)
+        .orchestratorReservedConcurrency(50).build().concurrencyWarning())
+        .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("9 x 100 = 900, plus orchestratorReservedConcurrency 50: 950 reserved")
+        .contains("at least 1050");
   }
 }

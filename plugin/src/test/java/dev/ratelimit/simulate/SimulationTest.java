@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratelimit.model.WorkflowSpec;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +125,14 @@ class SimulationTest {
         .hasMessageContaining("must not exceed 1");
     assertThatThrownBy(() -> new Simulation.Settings(10, 8, 10, 10, 0, 0, 0, 0, 1, "ftp://x"))
         .hasMessageStartingWith("Invalid <simulation><targetUrl>");
+    // Credentials are refused as in the gateway's targetUrl, and never repeated (the mojo logs the URL)
+    for (String url : List.of("http://u:s3cr3t-pw@127.0.0.1:8080", "http://127.0.0.1:8080/v1?key=s3cr3t-pw")) {
+      assertThatThrownBy(() -> new Simulation.Settings(10, 8, 10, 10, 0, 0, 0, 0, 1, url))
+          .as(url).hasMessageStartingWith("Invalid <simulation><targetUrl>")
+          .hasMessageContaining("without credentials, query or fragment");
+    }
+    assertThatThrownBy(() -> new Simulation.Settings(10, 8, 10, 10, 0, 0, 0, 0, 1,
+        "http://u:s3cr3t-pw@127.0.0.1:8080")).hasMessageNotContaining("s3cr3t-pw");
   }
 
   @Test

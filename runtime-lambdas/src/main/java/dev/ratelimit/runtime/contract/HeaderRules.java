@@ -19,14 +19,19 @@ public final class HeaderRules {
     /**
      * Besides {@link #HOP_BY_HOP} and the prefixes {@code proxy-} and {@code x-forwarded-}: headers the HTTP
      * client computes itself and refuses ({@code host}, {@code content-length}, {@code expect},
-     * {@code http2-settings}), and the proxy-chain ones that would let a caller forge the connection's origin.
+     * {@code http2-settings}), the proxy-chain ones that would let a caller forge the connection's origin, and
+     * the method and URL overrides some frameworks honour, which would let a caller turn a (retried) GET into a
+     * vendor-side POST or DELETE, or leave the target's path prefix.
      */
     public static final Set<String> REFUSED = Set.of("host", "content-length", "expect", "http2-settings",
-            "forwarded", "via");
+            "forwarded", "via", "x-http-method-override", "x-http-method", "x-method-override", "x-original-method",
+            "x-original-url", "x-rewrite-url");
 
     /** Why a name is refused, for messages. */
     public static final String REFUSED_RULE = "the proxy never sets hop-by-hop headers, host, content-length,"
-            + " expect, http2-settings, forwarded, via, proxy-* or x-forwarded-*";
+            + " expect, http2-settings, forwarded, via, proxy-*, x-forwarded-*, nor a method or URL override"
+            + " (x-http-method-override, x-http-method, x-method-override, x-original-method, x-original-url,"
+            + " x-rewrite-url)";
     /** Why a caller's header is never forwarded although the proxy could set it. */
     public static final String GATEWAY_AUTH_RULE = "authorization, x-amz-* and x-amzn-* are the caller's own"
             + " authentication (the vendor's key: apiKeyHeader), x-ratelimit-* the gateway's own headers";

@@ -47,23 +47,35 @@ public final class HttpRules {
         return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
     }
 
-    /** Whether the body travels as text; anything else (or text not in UTF-8) goes base64, byte-exact. */
-    public static boolean isText(String contentType, String contentEncoding) {
-        if (contentType == null || (contentEncoding != null && !contentEncoding.isBlank()
-                && !contentEncoding.strip().equalsIgnoreCase("identity"))) {
+    /**
+     * Whether a body's bytes are as sent: not compressed or otherwise coded, and in no charset but UTF-8 or
+     * US-ASCII (a null content type declares none). Only such a body can be searched for the vendor key.
+     */
+    public static boolean isReadable(String contentType, String contentEncoding) {
+        if (contentEncoding != null && !contentEncoding.isBlank()
+                && !contentEncoding.strip().equalsIgnoreCase("identity")) {
             return false;
         }
-        String[] parts = contentType.split(";");
-        String type = parts[0].strip().toLowerCase(Locale.ROOT);
+        String[] parts = contentType == null ? new String[0] : contentType.split(";");
         for (int i = 1; i < parts.length; i++) {
             String p = parts[i].strip().toLowerCase(Locale.ROOT);
             if (p.startsWith("charset=")) {
                 String cs = p.substring(8).replace("\"", "").strip();
                 if (!cs.equals("utf-8") && !cs.equals("utf8") && !cs.equals("us-ascii")) {
-                    return false; // re-encoding would change the bytes the caller gets; keep them exact
+                    return false;
                 }
             }
         }
+        return true;
+    }
+
+    /** Whether the body travels as text; anything else (or text not in UTF-8) goes base64, byte-exact. */
+    public static boolean isText(String contentType, String contentEncoding) {
+        // Not UTF-8: re-encoding would change the bytes the caller gets; keep them exact.
+        if (contentType == null || !isReadable(contentType, contentEncoding)) {
+            return false;
+        }
+        String type = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
         return type.startsWith("text/") || type.endsWith("/json") || type.endsWith("+json") || type.endsWith("/xml")
                 || type.endsWith("+xml") || type.equals("application/x-www-form-urlencoded")
                 || type.equals("application/javascript");

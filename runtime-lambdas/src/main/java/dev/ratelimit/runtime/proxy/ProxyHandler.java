@@ -468,13 +468,17 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         String contentType = h.firstValue("content-type").orElse(null);
         String encoding = h.firstValue("content-encoding").orElse(null);
         boolean text = isText(contentType, encoding);
+        boolean readable = HttpRules.isReadable(contentType, encoding);
+        if (key != null && contentType != null && key.foundIn(contentType)) {
+            contentType = null; // it reaches the cause and the caller's content-type: dropped like the header above
+        }
         int next = next(status, "", headers, attempt, deadline);
         int wait = Math.max(0, next);
         String error = next == END_DEADLINE_EXCEEDED ? DEADLINE_EXCEEDED
                 : next == END_RETRY_AFTER_TOO_LONG ? RETRY_AFTER_TOO_LONG : "";
         byte[] bytes = response.body().bytes();
         if (key != null) {
-            bytes = scrubBody(bytes, encoding, response.body().overflow(), key, headers);
+            bytes = scrubBody(bytes, readable, response.body().overflow(), key, headers);
         }
         String redacted = headers.get(REDACTED_HEADER);
         if (!response.body().overflow()) {
@@ -606,12 +610,12 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
     /**
      * The body without the key in any form (a cut one also without its last bytes, which could start a key);
-     * a body the proxy cannot read (compressed despite its {@code accept-encoding: identity}) is withheld.
-     * Marks {@link #REDACTED_HEADER} when it changed anything.
+     * a body the proxy cannot read (compressed despite its {@code accept-encoding: identity}, or in a charset
+     * such as UTF-16 that spreads the key's bytes apart) is withheld. Marks {@link #REDACTED_HEADER} when it
+     * changed anything.
      */
-    private static byte[] scrubBody(byte[] bytes, String encoding, boolean cut, KeyScrubber key,
+    private static byte[] scrubBody(byte[] bytes, boolean readable, boolean cut, KeyScrubber key,
             Map<String, String> headers) {
-        boolean readable = encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity");
         byte[] out = readable || bytes.length == 0 ? key.scrub(bytes) : new byte[0];
         if (out != bytes) {
             headers.put(REDACTED_HEADER, headers.containsKey(REDACTED_HEADER) ? "body, headers" : "body");

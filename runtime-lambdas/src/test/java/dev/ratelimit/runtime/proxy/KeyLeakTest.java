@@ -54,7 +54,9 @@ class KeyLeakTest {
                     + URLEncoder.encode(key, StandardCharsets.UTF_8) + "\"}";
             Object[] m = mode.get();
             byte[] body = text.getBytes(StandardCharsets.UTF_8);
-            if ("gzip".equals(m[2])) {
+            if ("utf-16".equals(m[2])) { // not a content coding: the body in the charset its type declares
+                body = text.getBytes(StandardCharsets.UTF_16BE);
+            } else if ("gzip".equals(m[2])) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                 try (OutputStream gz = new GZIPOutputStream(bytes)) {
                     gz.write(body);
@@ -142,6 +144,20 @@ class KeyLeakTest {
     }
 
     @Test
+    void aContentTypeCarryingTheKeyReachesNeitherTheCauseNorTheHeaders() {
+        mode.set(new Object[] {401, "text/plain; k=" + KEY, null});
+        TestContext context = new TestContext(30_000);
+
+        ProxyResult r = echoHandler(KEY).handleRequest(req("GET"), context);
+
+        assertThat(r.getStatusCode()).isEqualTo(401);
+        assertThat(everythingThatLeaves(r, context)).doesNotContain(encodings(KEY)).contains("invalid key");
+        assertThat(r.getCause()).contains("\"contentType\":null");
+        assertThat(r.getHeaders()).doesNotContainKey("content-type")
+                .containsEntry(HttpRules.REDACTED_HEADER, "body, headers");
+    }
+
+    @Test
     void aBinaryBodyIsDecodedScrubbedAndReencoded() {
         mode.set(new Object[] {200, "application/octet-stream", null});
         TestContext context = new TestContext(30_000);
@@ -168,6 +184,21 @@ class KeyLeakTest {
         assertThat(r.getHeaders()).containsEntry(HttpRules.REDACTED_HEADER, "body, headers");
         // the proxy asked for a readable body
         assertThat(everythingThatLeaves(r, context)).doesNotContain(encodings(KEY));
+    }
+
+    @Test
+    void aBodyInACharsetTheProxyCannotCheckIsWithheld() {
+        mode.set(new Object[] {200, "text/plain; charset=UTF-16BE", "utf-16"});
+        TestContext context = new TestContext(30_000);
+
+        ProxyResult r = echoHandler(KEY).handleRequest(req("GET"), context);
+
+        assertThat(r.getStatusCode()).isEqualTo(200);
+        // in UTF-16 the key's bytes are interleaved with zeros: no form would match them
+        assertThat(new String(Base64.getDecoder().decode(r.getBody()), StandardCharsets.UTF_16BE))
+                .doesNotContain(KEY);
+        assertThat(r.getBody()).isEmpty();
+        assertThat(r.getHeaders()).containsEntry(HttpRules.REDACTED_HEADER, "body, headers");
     }
 
     @Test

@@ -32,6 +32,49 @@ class KeyScrubberTest {
                 "9f8e7d").contains(KeyScrubber.MARK, "invalid key");
     }
 
+    /** Encoders that escape only some characters, each its own way (the review's M1 cases). */
+    @Test
+    void eachCharacterMayComeInAnyOfItsEncodings() {
+        String aws = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY=";
+        KeyScrubber s = new KeyScrubber(aws);
+        for (String echo : new String[] {
+            "{\"k\":\"wJalrXUtnFEMI/K7MDENG\\u002BbPxRfiCYEXAMPLEKEY\\u003D\"}", // System.Text.Json
+            "{\"k\":\"wJalrXUtnFEMI\\u002fK7MDENG\\u002bbPxRfiCYEXAMPLEKEY\\u003d\"}",
+            "/r?k=wJalrXUtnFEMI/K7MDENG%2BbPxRfiCYEXAMPLEKEY%3D", // Python's quote() keeps '/'
+            "/r?k=wJalrXUtnFEMI%2fK7MDENG+bPxRfiCYEXAMPLEKEY%3d",
+            "<p>wJalrXUtnFEMI&#47;K7MDENG&#x2B;bPxRfiCYEXAMPLEKEY&#61;</p>", // HTML entities
+            "<p>wJalrXUtnFEMI/K7MDENG&#43;bPxRfiCYEXAMPLEKEY&#X3d;</p>",
+            "{\"nested\":\"{\\\"k\\\":\\\"wJalrXUtnFEMI\\\\/K7MDENG+bPxRfiCYEXAMPLEKEY=\\\"}\"}"}) {
+            assertThat(scrub(s, echo)).as(echo).contains(KeyScrubber.MARK).doesNotContain("EXAMPLEKEY");
+        }
+        // Java's URLEncoder leaves '*' raw and writes the space as '+'; a writer escaping '"' but not '/'
+        KeyScrubber token = new KeyScrubber("Token ab*cd/ef\"gh=ij");
+        String encoded = URLEncoder.encode("Token ab*cd/ef\"gh=ij", StandardCharsets.UTF_8);
+        assertThat(scrub(token, "q=" + encoded + "&j={\"t\":\"Token ab*cd/ef\\\"gh=ij\"}"))
+                .isEqualTo("q=" + KeyScrubber.MARK + "&j={\"t\":\"" + KeyScrubber.MARK + "\"}");
+        // an alphanumeric character is only ever itself: similar text stays
+        assertThat(scrub(s, "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEZ=")).doesNotContain(KeyScrubber.MARK);
+    }
+
+    @Test
+    void mimeBase64WrappedAt76ColumnsIsFoundAcrossTheLineBreak() {
+        KeyScrubber s = new KeyScrubber(KEY);
+        String prefix = "x".repeat(50); // the key's base64 spans columns 67 to 102
+        String mime = Base64.getMimeEncoder().encodeToString((prefix + KEY + " trailing").getBytes(
+                StandardCharsets.UTF_8));
+        String core = Base64.getEncoder().withoutPadding().encodeToString((prefix + KEY).getBytes(
+                StandardCharsets.UTF_8)).substring((prefix.length() * 4 + 2) / 3 + 1);
+        core = core.substring(0, core.length() - 2);
+        assertThat(mime.replace("\r\n", "")).contains(core);
+        assertThat(mime).doesNotContain(core);
+
+        for (String text : new String[] {mime, "{\"pem\":\"" + mime.replace("\r\n", "\\r\\n") + "\"}"}) {
+            String out = scrub(s, text);
+            assertThat(out).contains(KeyScrubber.MARK);
+            assertThat(out.replace("\r\n", "").replace("\\r\\n", "")).doesNotContain(core);
+        }
+    }
+
     @Test
     void base64IsFoundAtEveryAlignmentInsideLargerBase64() {
         KeyScrubber s = new KeyScrubber(KEY);
@@ -74,8 +117,9 @@ class KeyScrubberTest {
     @Test
     void aCutBodyDropsAsManyBytesAsTheLongestFormLessOne() {
         KeyScrubber s = new KeyScrubber(KEY);
-        // the longest form is the unpadded base64 (ceil(26 * 4 / 3) = 35 characters, the last one partial)
-        assertThat(s.tailToDrop(1000)).isEqualTo(34 - 1);
+        // the longest form is the unpadded base64 (ceil(26 * 4 / 3) = 35 characters, the last one partial),
+        // each character in its longest encoding (&#x0000003D;, 11 characters)
+        assertThat(s.tailToDrop(1000)).isEqualTo(34 * 11 - 1);
         assertThat(s.tailToDrop(3)).isEqualTo(3);
     }
 }

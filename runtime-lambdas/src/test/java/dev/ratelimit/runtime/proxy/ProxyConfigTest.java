@@ -110,7 +110,8 @@ class ProxyConfigTest {
     @Test
     void forwardHeadersTheProxyRefusesFailAtInit() {
         for (String refused : List.of("authorization", "host", "proxy-authorization", "x-forwarded-for", "forwarded",
-                "x-amz-security-token", "connection", "proxy-connection", "te", "via")) {
+                "x-amz-security-token", "connection", "proxy-connection", "te", "via", "x-http-method-override",
+                "x-http-method", "x-method-override", "x-original-method", "x-original-url", "x-rewrite-url")) {
             assertThatThrownBy(() -> ProxyConfig.fromEnvironment(Map.of(ProxyConfig.TARGET_URL,
                     "https://api.example.com", ProxyConfig.FORWARD_HEADERS, "accept," + refused)))
                     .as(refused).isInstanceOf(IllegalStateException.class)
