@@ -54,8 +54,8 @@ public final class GatewayGenerator {
     int templateBytes = templateText.getBytes(StandardCharsets.UTF_8).length;
     if (templateBytes > AwsLimits.TEMPLATE_BYTES) {
       throw new InvalidConfigurationException("proxies", spec.proxies(),
-          "the template would be " + templateBytes + " bytes, over CloudFormation's limit of "
-              + AwsLimits.TEMPLATE_BYTES + "; use fewer proxies or attempts", "5");
+          "the template would be " + templateBytes + " bytes, over CloudFormation's 1 MB limit for a template in S3 ("
+              + AwsLimits.TEMPLATE_BYTES + " bytes); use fewer proxies or attempts", "5");
     }
     int resources = template.get("Resources").size();
     if (resources > AwsLimits.TEMPLATE_RESOURCES) {

@@ -35,8 +35,12 @@ public final class AwsLimits {
   public static final int TAG_VALUE_CHARS = 256;
   /** Lambda: tags per function (the tightest of the resources we tag). */
   public static final int MAX_TAGS = 50;
-  /** CloudFormation: template body uploaded to S3 (the direct-upload limit, 51,200 bytes, is the deployer's concern). */
-  public static final int TEMPLATE_BYTES = 1_048_576;
+  /**
+   * CloudFormation: template body in an S3 object, documented as "1 MB" (CloudFormation quotas); read as
+   * 1,000,000 bytes, as cfn-lint's E1002 does, so that neither reading refuses a template we write. The
+   * direct-upload limit, 51,200 bytes, is the deployer's concern.
+   */
+  public static final int TEMPLATE_BYTES = 1_000_000;
   /** CloudFormation: resources per template. */
   public static final int TEMPLATE_RESOURCES = 500;
   /** VPC: default quota of Elastic IP addresses per region (adjustable; the account's may be higher). */

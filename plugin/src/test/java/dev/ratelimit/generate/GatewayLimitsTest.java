@@ -39,6 +39,17 @@ class GatewayLimitsTest {
   }
 
   @Test
+  void aTemplateOverOneMillionBytesIsRefusedWithTheNumber() {
+    // 50 proxies × 95 attempts in YAML: 1,046,974 bytes, under 1,048,576 but over the 1 MB (1,000,000 bytes)
+    // that CloudFormation documents and cfn-lint's E1002 enforces
+    WorkflowSpec big = spec().proxies(50).maxAttempts(95).workflowType("STANDARD").templateFormat("YAML").build();
+    assertThatThrownBy(() -> new GatewayGenerator().generate(big, JARS))
+        .isInstanceOf(InvalidConfigurationException.class)
+        .hasMessageContaining("proxies").hasMessageContaining("the template would be 1046974 bytes")
+        .hasMessageContaining("1 MB limit for a template in S3 (1000000 bytes)");
+  }
+
+  @Test
   void theDefaultsFitWithRoom() {
     assertThat(new GatewayGenerator().generate(spec().build(), JARS)).isNotEmpty();
   }
