@@ -1,6 +1,5 @@
 package dev.ratelimit.runtime.orchestrator;
 
-import java.lang.reflect.Constructor;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -17,14 +16,14 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * {@code .httpClient(UrlConnectionHttpClient...)}: same region, credentials, endpoint, host-prefix option,
  * no retries and API-call timeouts; the SDK then picks, by its own priority, Apache 5 from the baseline jar
  * (it also finds the URL-connection client there, ranked below Apache 5). Compiled into the driver's own
- * directory, in the handler's package so that it can use the handler's package-private constructor; the
- * clients holder's constructor is private, hence the one reflective call. Production code is unchanged.
+ * directory, in the handler's package so that it can use the handler's package-private constructor and
+ * {@link SfnClients#of} (the start timeout production sets). Production code is unchanged.
  */
 public final class DefaultClientHandler {
     private DefaultClientHandler() {
     }
 
-    public static OrchestratorHandler create(OrchestratorConfig config, URI endpoint) throws ReflectiveOperationException {
+    public static OrchestratorHandler create(OrchestratorConfig config, URI endpoint) {
         if (config.workflowType() != OrchestratorConfig.WorkflowType.EXPRESS) {
             throw new IllegalArgumentException("the baseline builds the EXPRESS client only");
         }
@@ -40,8 +39,6 @@ public final class DefaultClientHandler {
                         .apiCallAttemptTimeout(worst.plus(SfnClients.API_CALL_MARGIN))
                         .build())
                 .build();
-        Constructor<SfnClients> clients = SfnClients.class.getDeclaredConstructor(SfnClient.class, SfnClient.class);
-        clients.setAccessible(true);
-        return new OrchestratorHandler(config, clients.newInstance(start, null));
+        return new OrchestratorHandler(config, SfnClients.of(config, start, null));
     }
 }
