@@ -43,7 +43,8 @@ public final class CfnLint {
       Matcher m = FINDING.matcher(line);
       if (m.matches()) {
         Path file = key(Path.of(m.group(1)));
-        findings.computeIfAbsent(file, f -> new ArrayList<>())
+        findings
+            .computeIfAbsent(file, f -> new ArrayList<>())
             .add(new Finding(file, Integer.parseInt(m.group(2)), m.group(6), m.group(7)));
       } else if (!line.isBlank()) {
         unparsed.add(line);

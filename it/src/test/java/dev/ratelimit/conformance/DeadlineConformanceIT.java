@@ -30,17 +30,17 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 
 /**
- * A caller's {@code x-ratelimit-timeout: 5} in moto: the real proxy handler, in real time, against a
- * local vendor that keeps answering 503 (or is too slow), gives the results; moto's interpreter runs
- * the generated workflow on exactly those results and must end it when the proxy says the next
- * attempt does not fit, within the caller's 5 s (moto cannot call a Java Lambda, hence the two steps).
- * The time counted is the proxies' own (their upstream calls) plus what moto's Wait states waited:
- * moto's interpreter spends about a second per state transition, which AWS spends in milliseconds
- * (the proxies allow 2 s per transition and invocation; docs/configuration.md, "The deadline").
+ * A caller's {@code x-ratelimit-timeout: 5} in moto: the real proxy handler, in real time, against
+ * a local vendor that keeps answering 503 (or is too slow), gives the results; moto's interpreter
+ * runs the generated workflow on exactly those results and must end it when the proxy says the next
+ * attempt does not fit, within the caller's 5 s (moto cannot call a Java Lambda, hence the two
+ * steps). The time counted is the proxies' own (their upstream calls) plus what moto's Wait states
+ * waited: moto's interpreter spends about a second per state transition, which AWS spends in
+ * milliseconds (the proxies allow 2 s per transition and invocation; docs/configuration.md, "The
+ * deadline").
  */
 class DeadlineConformanceIT {
-  @RegisterExtension
-  static final MotoServer MOTO = new MotoServer();
+  @RegisterExtension static final MotoServer MOTO = new MotoServer();
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private HttpServer vendor;
@@ -48,18 +48,20 @@ class DeadlineConformanceIT {
   private String vendor(int status, long delayMillis) throws IOException {
     vendor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     vendor.setExecutor(Executors.newCachedThreadPool());
-    vendor.createContext("/", exchange -> {
-      try {
-        Thread.sleep(delayMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      byte[] body = "{\"error\":\"busy\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(status, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    vendor.createContext(
+        "/",
+        exchange -> {
+          try {
+            Thread.sleep(delayMillis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          byte[] body = "{\"error\":\"busy\"}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(status, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     vendor.start();
     return "http://127.0.0.1:" + vendor.getAddress().getPort();
   }
@@ -75,8 +77,7 @@ class DeadlineConformanceIT {
    * The proxies' side of one execution started now, as the workflow drives them: attempt after
    * attempt, waiting each result's {@code waitSeconds}, until a result ends the execution.
    */
-  record ProxySide(List<String> results, Duration calls) {
-  }
+  record ProxySide(List<String> results, Duration calls) {}
 
   private static ProxySide proxyResults(WorkflowSpec spec) throws InterruptedException {
     ProxyConfig config = ProxyConfig.fromEnvironment(ProxyEnvironment.of(spec));
@@ -86,8 +87,9 @@ class DeadlineConformanceIT {
     long callNanos = 0;
     for (int attempt = 1; attempt <= spec.maxAttempts(); attempt++) {
       Map<String, String> headers = new LinkedHashMap<>(Map.of(Deadline.TIMEOUT_HEADER, "5"));
-      ProxyRequest request = new ProxyRequest(new HttpRequestData("GET", "/v1/items", "", headers,
-          "", false), attempt);
+      ProxyRequest request =
+          new ProxyRequest(
+              new HttpRequestData("GET", "/v1/items", "", headers, "", false), attempt);
       request.setExecutionStartTime(start);
       long called = System.nanoTime();
       dev.ratelimit.runtime.proxy.ProxyResult r = handler.handle(request);
@@ -111,10 +113,17 @@ class DeadlineConformanceIT {
 
   private static Executions.Outcome runInMoto(WorkflowSpec spec, List<String> results) {
     MOTO.reset();
-    String arn = Executions.createStateMachine(MOTO.sfn(), spec.workflowName(),
-        WorkflowBehaviourConformanceIT.definition(spec), StateMachineType.EXPRESS);
+    String arn =
+        Executions.createStateMachine(
+            MOTO.sfn(),
+            spec.workflowName(),
+            WorkflowBehaviourConformanceIT.definition(spec),
+            StateMachineType.EXPRESS);
     MOTO.queueProxyResults(results);
-    return Executions.run(MOTO.sfn(), arn, "deadline-" + System.nanoTime(),
+    return Executions.run(
+        MOTO.sfn(),
+        arn,
+        "deadline-" + System.nanoTime(),
         WorkflowBehaviourConformanceIT.input("GET"));
   }
 
@@ -131,8 +140,14 @@ class DeadlineConformanceIT {
 
   @Test
   void vendorThatKeepsAnswering503() throws Exception {
-    WorkflowSpec spec = WorkflowSpec.builder().workflowName("conf").targetUrl(vendor(503, 100))
-        .allowInsecureHttp(true).proxies(3).maxAttempts(10).build();
+    WorkflowSpec spec =
+        WorkflowSpec.builder()
+            .workflowName("conf")
+            .targetUrl(vendor(503, 100))
+            .allowInsecureHttp(true)
+            .proxies(3)
+            .maxAttempts(10)
+            .build();
     ProxySide proxies = proxyResults(spec);
     List<String> results = proxies.results();
     assertThat(results.get(results.size() - 1)).contains("\"error\":\"DeadlineExceeded\"");
@@ -149,8 +164,13 @@ class DeadlineConformanceIT {
 
   @Test
   void vendorSlowerThanTheCaller() throws Exception {
-    WorkflowSpec spec = WorkflowSpec.builder().workflowName("conf").targetUrl(vendor(200, 8_000))
-        .allowInsecureHttp(true).proxies(3).build();
+    WorkflowSpec spec =
+        WorkflowSpec.builder()
+            .workflowName("conf")
+            .targetUrl(vendor(200, 8_000))
+            .allowInsecureHttp(true)
+            .proxies(3)
+            .build();
     List<String> results = proxyResults(spec).results();
     assertThat(results).hasSize(1);
 

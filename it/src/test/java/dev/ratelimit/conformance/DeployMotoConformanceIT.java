@@ -38,8 +38,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployMotoConformanceIT {
-  @RegisterExtension
-  static final MotoServer MOTO = new MotoServer();
+  @RegisterExtension static final MotoServer MOTO = new MotoServer();
 
   private static final String BUCKET = "ratelimit-artifacts";
   private static final String STACK = "deploy-it";
@@ -66,7 +65,8 @@ class DeployMotoConformanceIT {
   @Order(1)
   void aMissingBucketIsNamedAndNothingIsCreated() {
     DeployRequest request = request(spec(3), "no-such-bucket", false);
-    assertThatThrownBy(() -> deployer().deploy(request)).isInstanceOf(DeployException.class)
+    assertThatThrownBy(() -> deployer().deploy(request))
+        .isInstanceOf(DeployException.class)
         .hasMessageContaining("The artifact bucket 'no-such-bucket' does not exist")
         .hasMessageContaining("aws s3 mb s3://no-such-bucket");
     assertThat(stackExists()).isFalse();
@@ -77,12 +77,19 @@ class DeployMotoConformanceIT {
   void aDryRunOfTheFirstCreateShowsTheChangesAndLeavesNoStack() {
     DeployResult result = deployer().deploy(request(spec(3), BUCKET, true));
     assertThat(result.outcome()).isEqualTo(DeployResult.Outcome.DRY_RUN);
-    assertThat(log.plans).singleElement().satisfies(p -> assertThat(p.rows())
-        .extracting(ChangeSetPlan.Row::logicalId).contains("Proxy1", "Proxy3", "StateMachine"));
+    assertThat(log.plans)
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.rows())
+                    .extracting(ChangeSetPlan.Row::logicalId)
+                    .contains("Proxy1", "Proxy3", "StateMachine"));
     assertThat(stackExists()).isFalse();
     // The change set needs the jars' keys, so a dry run uploads them (content-addressed, harmless).
     // (with the dashboard and alarms the template is over 51,200 bytes: it goes through S3 too)
-    assertThat(log.uploaded).filteredOn(k -> k.endsWith(".jar")).hasSize(2)
+    assertThat(log.uploaded)
+        .filteredOn(k -> k.endsWith(".jar"))
+        .hasSize(2)
         .allMatch(k -> k.startsWith("ratelimit/deploy-it/"));
   }
 
@@ -92,22 +99,35 @@ class DeployMotoConformanceIT {
     DeployResult result = deployer().deploy(request(spec(3), BUCKET, false));
     assertThat(result.outcome()).isEqualTo(DeployResult.Outcome.CREATED);
     assertThat(log.uploaded).isEmpty();
-    assertThat(log.skipped).filteredOn(k -> k.endsWith(".jar")).hasSize(2)
+    assertThat(log.skipped)
+        .filteredOn(k -> k.endsWith(".jar"))
+        .hasSize(2)
         .allMatch(k -> k.startsWith("ratelimit/deploy-it/"));
-    assertThat(s3.headObject(h -> h.bucket(BUCKET).key(log.skipped.get(0))).contentLength()).isPositive();
+    assertThat(s3.headObject(h -> h.bucket(BUCKET).key(log.skipped.get(0))).contentLength())
+        .isPositive();
     assertThat(log.events).anyMatch(l -> l.startsWith("CREATE_COMPLETE"));
     assertThat(stackStatus()).isEqualTo("CREATE_COMPLETE");
     assertThat(function("Proxy3")).isEqualTo("deploy-it-proxy-3");
-    // SnapStart (the default): a published version per function. (The alias is created too, but moto
+    // SnapStart (the default): a published version per function. (The alias is created too, but
+    // moto
     // 5.2.1 lists it without logical id or type, so it cannot be picked out here.)
     assertThat(cloudFormation.describeStackResources(r -> r.stackName(STACK)).stackResources())
         .filteredOn(r -> "AWS::Lambda::Version".equals(r.resourceType()))
-        .hasSize(4).allSatisfy(r -> assertThat(r.resourceStatusAsString()).isEqualTo("CREATE_COMPLETE"));
+        .hasSize(4)
+        .allSatisfy(r -> assertThat(r.resourceStatusAsString()).isEqualTo("CREATE_COMPLETE"));
     // the dashboard, as moto's CloudWatch API has it, with the template's Fn::Sub resolved (moto's
     // CloudFormation has no AWS::CloudWatch::Alarm: it skips the alarms)
     String dashboard = dashboard(STACK + "-" + MotoServer.REGION);
-    assertThat(dashboard).contains("Throttle rate per proxy (%)", STACK + "-proxy-3",
-        "arn:aws:states:" + MotoServer.REGION + ":" + MotoServer.ACCOUNT + ":stateMachine:" + STACK)
+    assertThat(dashboard)
+        .contains(
+            "Throttle rate per proxy (%)",
+            STACK + "-proxy-3",
+            "arn:aws:states:"
+                + MotoServer.REGION
+                + ":"
+                + MotoServer.ACCOUNT
+                + ":stateMachine:"
+                + STACK)
         .doesNotContain("${");
     print("create");
   }
@@ -128,10 +148,21 @@ class DeployMotoConformanceIT {
   @Order(5)
   void failOnEmptyChangeSetTurnsTheNoOpIntoAFailure() {
     DeployRequest base = request(spec(3), BUCKET, false);
-    DeployRequest strict = new DeployRequest(base.stackName(), base.workflowName(), base.artifactBucket(),
-        base.template(), base.proxyJar(), base.orchestratorJar(), base.parameterOverrides(),
-        base.tags(), false, true, base.timeout());
-    assertThatThrownBy(() -> deployer().deploy(strict)).isInstanceOf(DeployException.class)
+    DeployRequest strict =
+        new DeployRequest(
+            base.stackName(),
+            base.workflowName(),
+            base.artifactBucket(),
+            base.template(),
+            base.proxyJar(),
+            base.orchestratorJar(),
+            base.parameterOverrides(),
+            base.tags(),
+            false,
+            true,
+            base.timeout());
+    assertThatThrownBy(() -> deployer().deploy(strict))
+        .isInstanceOf(DeployException.class)
         .hasMessageContaining("No changes to deploy");
   }
 
@@ -140,8 +171,12 @@ class DeployMotoConformanceIT {
   void anUpdateAddsTheFourthProxy() {
     DeployResult result = deployer().deploy(request(spec(4), BUCKET, false));
     assertThat(result.outcome()).isEqualTo(DeployResult.Outcome.UPDATED);
-    assertThat(log.plans).singleElement().satisfies(p -> assertThat(p.rows())
-        .anyMatch(r -> r.action().equals("Add") && r.logicalId().equals("Proxy4")));
+    assertThat(log.plans)
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.rows())
+                    .anyMatch(r -> r.action().equals("Add") && r.logicalId().equals("Proxy4")));
     assertThat(stackStatus()).isEqualTo("UPDATE_COMPLETE");
     assertThat(function("Proxy4")).isEqualTo("deploy-it-proxy-4");
     print("update");
@@ -152,21 +187,30 @@ class DeployMotoConformanceIT {
   void aDryRunUpdateChangesNothing() {
     DeployResult result = deployer().deploy(request(spec(5), BUCKET, true));
     assertThat(result.outcome()).isEqualTo(DeployResult.Outcome.DRY_RUN);
-    assertThat(log.plans).singleElement().satisfies(p -> assertThat(p.rows())
-        .anyMatch(r -> r.logicalId().equals("Proxy5")));
+    assertThat(log.plans)
+        .singleElement()
+        .satisfies(p -> assertThat(p.rows()).anyMatch(r -> r.logicalId().equals("Proxy5")));
     assertThat(cloudFormation.describeStackResources(r -> r.stackName(STACK)).stackResources())
-        .extracting(StackResource::logicalResourceId).contains("Proxy4").doesNotContain("Proxy5");
+        .extracting(StackResource::logicalResourceId)
+        .contains("Proxy4")
+        .doesNotContain("Proxy5");
     assertThat(stackStatus()).isEqualTo("UPDATE_COMPLETE");
   }
 
   @Test
   @Order(8)
   void aTemplateOverTheInlineLimitGoesThroughS3() {
-    WorkflowSpec big = WorkflowSpec.builder().workflowName("deploy-big")
-        .targetUrl("https://api.vendor.example/v1").workflowType("STANDARD").proxies(10)
-        .maxAttempts(60).build();
+    WorkflowSpec big =
+        WorkflowSpec.builder()
+            .workflowName("deploy-big")
+            .targetUrl("https://api.vendor.example/v1")
+            .workflowType("STANDARD")
+            .proxies(10)
+            .maxAttempts(60)
+            .build();
     DeployRequest request = request(big, BUCKET, false);
-    assertThat(request.template().content().length).isGreaterThan(StackDeployer.TEMPLATE_BODY_MAX_BYTES);
+    assertThat(request.template().content().length)
+        .isGreaterThan(StackDeployer.TEMPLATE_BODY_MAX_BYTES);
     DeployResult result = deployer().deploy(request);
     assertThat(result.outcome()).isEqualTo(DeployResult.Outcome.CREATED);
     assertThat(log.uploaded).anyMatch(k -> k.endsWith("/deploy-big.template.yaml"));
@@ -189,26 +233,41 @@ class DeployMotoConformanceIT {
   }
 
   private static WorkflowSpec spec(int proxies) {
-    return WorkflowSpec.builder().workflowName(STACK).targetUrl("https://api.vendor.example/v1")
-        .proxies(proxies).maxAttempts(3).tags(Map.of("team", "it"))
-        .alarmTopicArn("arn:aws:sns:us-east-1:123456789012:deploy-it-alarms").build();
+    return WorkflowSpec.builder()
+        .workflowName(STACK)
+        .targetUrl("https://api.vendor.example/v1")
+        .proxies(proxies)
+        .maxAttempts(3)
+        .tags(Map.of("team", "it"))
+        .alarmTopicArn("arn:aws:sns:us-east-1:123456789012:deploy-it-alarms")
+        .build();
   }
 
   private static DeployRequest request(WorkflowSpec spec, String bucket, boolean dryRun) {
     List<GeneratedFile> files = new GatewayGenerator().generate(spec, RuntimeBundle.load());
-    return new DeployRequest(spec.workflowName(), spec.workflowName(), bucket,
-        DeployRequest.template(files), DeployRequest.pick(files, "-proxy.jar"),
-        DeployRequest.pick(files, "-orchestrator.jar"), null, new TreeMap<>(Map.of("team", "it")),
-        dryRun, false, Duration.ofMinutes(5));
+    return new DeployRequest(
+        spec.workflowName(),
+        spec.workflowName(),
+        bucket,
+        DeployRequest.template(files),
+        DeployRequest.pick(files, "-proxy.jar"),
+        DeployRequest.pick(files, "-orchestrator.jar"),
+        null,
+        new TreeMap<>(Map.of("team", "it")),
+        dryRun,
+        false,
+        Duration.ofMinutes(5));
   }
 
   /**
-   * The function behind a logical id, from CloudFormation's API. (moto 5.2.1 keeps the functions its
-   * CloudFormation creates out of its Lambda API's listing once "lambda-simple" is configured.)
+   * The function behind a logical id, from CloudFormation's API. (moto 5.2.1 keeps the functions
+   * its CloudFormation creates out of its Lambda API's listing once "lambda-simple" is configured.)
    */
   private static String function(String logicalId) {
-    StackResourceDetail resource = cloudFormation.describeStackResource(r -> r.stackName(STACK)
-        .logicalResourceId(logicalId)).stackResourceDetail();
+    StackResourceDetail resource =
+        cloudFormation
+            .describeStackResource(r -> r.stackName(STACK).logicalResourceId(logicalId))
+            .stackResourceDetail();
     assertThat(resource.resourceType()).isEqualTo("AWS::Lambda::Function");
     assertThat(resource.resourceStatusAsString()).endsWith("_COMPLETE");
     return resource.physicalResourceId();
@@ -219,16 +278,22 @@ class DeployMotoConformanceIT {
    * moto reads the service and region from the credential scope and does not check the signature).
    */
   private static String dashboard(String name) {
-    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(MOTO.endpoint().resolve("/"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/" + MotoServer.REGION
-            + "/monitoring/aws4_request, SignedHeaders=host, Signature=0")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-            "Action=GetDashboard&Version=2010-08-01&DashboardName=" + name))
-        .build();
+    java.net.http.HttpRequest request =
+        java.net.http.HttpRequest.newBuilder(MOTO.endpoint().resolve("/"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=testing/20260101/"
+                    + MotoServer.REGION
+                    + "/monitoring/aws4_request, SignedHeaders=host, Signature=0")
+            .POST(
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                    "Action=GetDashboard&Version=2010-08-01&DashboardName=" + name))
+            .build();
     try {
-      java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
-          .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+      java.net.http.HttpResponse<String> response =
+          java.net.http.HttpClient.newHttpClient()
+              .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       return response.body();
     } catch (java.io.IOException e) {
@@ -249,7 +314,11 @@ class DeployMotoConformanceIT {
   }
 
   private static String stackStatus() {
-    return cloudFormation.describeStacks(r -> r.stackName(STACK)).stacks().get(0).stackStatusAsString();
+    return cloudFormation
+        .describeStacks(r -> r.stackName(STACK))
+        .stacks()
+        .get(0)
+        .stackStatusAsString();
   }
 
   private void print(String title) {
@@ -292,7 +361,12 @@ class DeployMotoConformanceIT {
     @Override
     public void changeSet(ChangeSetPlan plan) {
       plans.add(plan);
-      all.add("[INFO] Changes to stack " + plan.stackName() + " (change set " + plan.changeSetName() + "):");
+      all.add(
+          "[INFO] Changes to stack "
+              + plan.stackName()
+              + " (change set "
+              + plan.changeSetName()
+              + "):");
       plan.table().forEach(l -> all.add("[INFO]   " + l));
     }
 

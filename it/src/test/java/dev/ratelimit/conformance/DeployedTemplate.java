@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 public final class DeployedTemplate {
   public static final String PARTITION = "aws";
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern SUB = Pattern.compile("\\$\\{([A-Za-z0-9:]+)(?:\\.([A-Za-z0-9.]+))?}");
+  private static final Pattern SUB =
+      Pattern.compile("\\$\\{([A-Za-z0-9:]+)(?:\\.([A-Za-z0-9.]+))?}");
 
   private final GeneratedWorkflow workflow;
   private final JsonNode resources;
@@ -56,11 +57,14 @@ public final class DeployedTemplate {
   /** The logical ids of the resources of {@code type}, in template order. */
   public List<String> ofType(String type) {
     List<String> ids = new ArrayList<>();
-    resources.properties().forEach(e -> {
-      if (type.equals(e.getValue().path("Type").asText())) {
-        ids.add(e.getKey());
-      }
-    });
+    resources
+        .properties()
+        .forEach(
+            e -> {
+              if (type.equals(e.getValue().path("Type").asText())) {
+                ids.add(e.getKey());
+              }
+            });
     return ids;
   }
 
@@ -77,7 +81,8 @@ public final class DeployedTemplate {
   public String roleOf(String functionId) {
     JsonNode role = properties(functionId).path("Role").path("Fn::GetAtt");
     if (!role.isArray() || role.size() != 2 || !"Arn".equals(role.get(1).asText())) {
-      throw new AssertionError(workflow.id() + ": " + functionId + ".Role is not !GetAtt <role>.Arn");
+      throw new AssertionError(
+          workflow.id() + ": " + functionId + ".Role is not !GetAtt <role>.Arn");
     }
     return role.get(0).asText();
   }
@@ -100,12 +105,14 @@ public final class DeployedTemplate {
             return JSON.getNodeFactory().textNode(getAtt(arg.get(0).asText(), arg.get(1).asText()));
           case "Fn::Sub":
             if (!arg.isTextual()) {
-              throw new AssertionError(workflow.id() + ": Fn::Sub with variables is not resolved here: " + node);
+              throw new AssertionError(
+                  workflow.id() + ": Fn::Sub with variables is not resolved here: " + node);
             }
             return JSON.getNodeFactory().textNode(sub(arg.asText()));
           default:
             if (fn.startsWith("Fn::")) {
-              throw new AssertionError(workflow.id() + ": " + fn + " is not resolved by DeployedTemplate");
+              throw new AssertionError(
+                  workflow.id() + ": " + fn + " is not resolved by DeployedTemplate");
             }
         }
       }
@@ -163,8 +170,13 @@ public final class DeployedTemplate {
       case "AWS::EC2::Subnet":
         return "subnet-" + ec2Id(name);
       default:
-        throw new AssertionError(workflow.id() + ": Ref " + name + " (" + type
-            + ") is not resolved by DeployedTemplate; add what CloudFormation returns for it");
+        throw new AssertionError(
+            workflow.id()
+                + ": Ref "
+                + name
+                + " ("
+                + type
+                + ") is not resolved by DeployedTemplate; add what CloudFormation returns for it");
     }
   }
 
@@ -177,17 +189,33 @@ public final class DeployedTemplate {
       case "AWS::Logs::LogGroup.Arn":
         return arn("logs", "log-group:" + p.path("LogGroupName").asText() + ":*");
       case "AWS::IAM::Role.Arn":
-        return "arn:" + PARTITION + ":iam::" + MotoServer.ACCOUNT + ":role/" + stackName + "-" + logicalId
+        return "arn:"
+            + PARTITION
+            + ":iam::"
+            + MotoServer.ACCOUNT
+            + ":role/"
+            + stackName
+            + "-"
+            + logicalId
             + "-AbCdEfGhIjKl";
       case "AWS::StepFunctions::StateMachine.Name":
         return p.path("StateMachineName").asText();
       case "AWS::EC2::SecurityGroup.GroupId":
         return "sg-" + ec2Id(logicalId);
       case "AWS::Lambda::Url.FunctionUrl":
-        return "https://abcdefghijklmnopqrstuvwxyz012345.lambda-url." + MotoServer.REGION + ".on.aws/";
+        return "https://abcdefghijklmnopqrstuvwxyz012345.lambda-url."
+            + MotoServer.REGION
+            + ".on.aws/";
       default:
-        throw new AssertionError(workflow.id() + ": Fn::GetAtt " + logicalId + "." + attribute + " (" + type
-            + ") is not resolved by DeployedTemplate; add what CloudFormation returns for it");
+        throw new AssertionError(
+            workflow.id()
+                + ": Fn::GetAtt "
+                + logicalId
+                + "."
+                + attribute
+                + " ("
+                + type
+                + ") is not resolved by DeployedTemplate; add what CloudFormation returns for it");
     }
   }
 
@@ -202,13 +230,23 @@ public final class DeployedTemplate {
   }
 
   public static String arn(String service, String resource) {
-    return "arn:" + PARTITION + ":" + service + ":" + MotoServer.REGION + ":" + MotoServer.ACCOUNT + ":" + resource;
+    return "arn:"
+        + PARTITION
+        + ":"
+        + service
+        + ":"
+        + MotoServer.REGION
+        + ":"
+        + MotoServer.ACCOUNT
+        + ":"
+        + resource;
   }
 
   /** Environment variables of a function, resolved. */
   public Map<String, String> environment(String functionId) {
     Map<String, String> env = new LinkedHashMap<>();
-    resolve(properties(functionId).path("Environment").path("Variables")).properties()
+    resolve(properties(functionId).path("Environment").path("Variables"))
+        .properties()
         .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
     return env;
   }

@@ -42,8 +42,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * is checked in StackDeployerStubTest.)
  */
 class EgressMotoConformanceIT {
-  @RegisterExtension
-  static final MotoServer MOTO = new MotoServer();
+  @RegisterExtension static final MotoServer MOTO = new MotoServer();
 
   private static final String BUCKET = "ratelimit-egress";
 
@@ -91,18 +90,24 @@ class EgressMotoConformanceIT {
       // its physical id: the subnet -> table link is read from the stack, the table from EC2.
       String tableId = physicalId(stack, EgressNetwork.routeTable(k));
       assertThat(physicalId(stack, EgressNetwork.routeTableAssociation(k)))
-          .as("proxy %d's subnet is associated with its own route table", k).isEqualTo(tableId);
-      RouteTable table = ec2.describeRouteTables(r -> r.routeTableIds(tableId)).routeTables().get(0);
-      Route defaultRoute = table.routes().stream()
-          .filter(r -> "0.0.0.0/0".equals(r.destinationCidrBlock())).findFirst().orElseThrow(
-              () -> new AssertionError("proxy " + k + "'s route table has no default route"));
+          .as("proxy %d's subnet is associated with its own route table", k)
+          .isEqualTo(tableId);
+      RouteTable table =
+          ec2.describeRouteTables(r -> r.routeTableIds(tableId)).routeTables().get(0);
+      Route defaultRoute =
+          table.routes().stream()
+              .filter(r -> "0.0.0.0/0".equals(r.destinationCidrBlock()))
+              .findFirst()
+              .orElseThrow(
+                  () -> new AssertionError("proxy " + k + "'s route table has no default route"));
       assertThat(defaultRoute.gatewayId()).as("no direct internet gateway route").isNull();
       String natId = defaultRoute.natGatewayId();
       assertThat(natId).as("proxy %d's default route goes to a NAT gateway", k).isNotNull();
       NatGateway nat = ec2.describeNatGateways(r -> r.natGatewayIds(natId)).natGateways().get(0);
       assertThat(nat.stateAsString()).isEqualTo("available");
       Subnet natSubnet = ec2.describeSubnets(r -> r.subnetIds(nat.subnetId())).subnets().get(0);
-      assertThat(natSubnet.availabilityZone()).as("proxy %d's NAT gateway is in its zone", k)
+      assertThat(natSubnet.availabilityZone())
+          .as("proxy %d's NAT gateway is in its zone", k)
           .isEqualTo(subnet.availabilityZone());
       assertThat(natSubnet.subnetId()).isNotEqualTo(subnetId);
       zones.add(subnet.availabilityZone());
@@ -110,7 +115,8 @@ class EgressMotoConformanceIT {
       String publicIp = nat.natGatewayAddresses().get(0).publicIp();
       // Ref of the EIP (what ProxykEgressIp outputs) is the address the NAT gateway uses
       assertThat(physicalId(stack, EgressNetwork.elasticIp(k))).isEqualTo(publicIp);
-      assertThat(ec2.describeAddresses(r -> r.publicIps(publicIp)).addresses().get(0).domainAsString())
+      assertThat(
+              ec2.describeAddresses(r -> r.publicIps(publicIp)).addresses().get(0).domainAsString())
           .isEqualTo("vpc");
       subnets.add(subnetId);
       tables.add(table.routeTableId());
@@ -126,7 +132,8 @@ class EgressMotoConformanceIT {
     assertThat(zones).as("zones used").hasSize(Math.min(proxies, 2));
 
     String groupId = physicalId(stack, EgressNetwork.SECURITY_GROUP);
-    SecurityGroup group = ec2.describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().get(0);
+    SecurityGroup group =
+        ec2.describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().get(0);
     assertThat(group.ipPermissions()).as("no ingress").isEmpty();
     // moto 5.2.1 ignores a CloudFormation security group's SecurityGroupEgress (it keeps EC2's
     // default allow-all rule), so the egress rule is checked on the template (EgressNetworkTest).
@@ -142,21 +149,33 @@ class EgressMotoConformanceIT {
     List<String> subnetIds = new ArrayList<>();
     for (int k = 1; k <= proxies; k++) {
       int third = k;
-      subnetIds.add(ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.1." + third + ".0/24"))
-          .subnet().subnetId());
+      subnetIds.add(
+          ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.1." + third + ".0/24"))
+              .subnet()
+              .subnetId());
     }
-    String group = ec2.createSecurityGroup(r -> r.vpcId(vpc).groupName("proxies-" + proxies)
-        .description("proxies")).groupId();
+    String group =
+        ec2.createSecurityGroup(
+                r -> r.vpcId(vpc).groupName("proxies-" + proxies).description("proxies"))
+            .groupId();
     String stack = "egress-subnets-" + proxies;
-    WorkflowSpec spec = WorkflowSpec.builder().workflowName(stack)
-        .targetUrl("https://api.vendor.example/v1").proxies(proxies).maxAttempts(3)
-        .egress("SUBNETS").subnetIds(subnetIds).securityGroupIds(List.of(group)).build();
+    WorkflowSpec spec =
+        WorkflowSpec.builder()
+            .workflowName(stack)
+            .targetUrl("https://api.vendor.example/v1")
+            .proxies(proxies)
+            .maxAttempts(3)
+            .egress("SUBNETS")
+            .subnetIds(subnetIds)
+            .securityGroupIds(List.of(group))
+            .build();
     int subnetsBefore = ec2.describeSubnets().subnets().size();
 
     DeployResult result = deploy(spec);
 
     assertThat(result.outcome()).isEqualTo(DeployResult.Outcome.CREATED);
-    assertThat(resources(stack)).extracting(StackResource::resourceType)
+    assertThat(resources(stack))
+        .extracting(StackResource::resourceType)
         .noneMatch(t -> t.startsWith("AWS::EC2::"));
     assertThat(ec2.describeSubnets().subnets()).hasSize(subnetsBefore);
     deployer().undeploy(stack, Duration.ofMinutes(5));
@@ -171,15 +190,30 @@ class EgressMotoConformanceIT {
     log.plans.clear();
     DeployResult toStatic = deploy(spec(stack, 2, "STATIC_IPS"));
     assertThat(toStatic.outcome()).isEqualTo(DeployResult.Outcome.UPDATED);
-    assertThat(log.plans).singleElement().satisfies(p -> assertThat(p.rows())
-        .anyMatch(r -> r.action().equals("Add") && r.logicalId().equals("Proxy2NatGateway")));
-    assertThat(ec2Resources(stack)).contains(EgressNetwork.VPC, EgressNetwork.natGateway(1),
-        EgressNetwork.natGateway(2), EgressNetwork.elasticIp(2), EgressNetwork.SECURITY_GROUP);
+    assertThat(log.plans)
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.rows())
+                    .anyMatch(
+                        r -> r.action().equals("Add") && r.logicalId().equals("Proxy2NatGateway")));
+    assertThat(ec2Resources(stack))
+        .contains(
+            EgressNetwork.VPC,
+            EgressNetwork.natGateway(1),
+            EgressNetwork.natGateway(2),
+            EgressNetwork.elasticIp(2),
+            EgressNetwork.SECURITY_GROUP);
     List<String> addresses = new ArrayList<>();
     for (int k = 1; k <= 2; k++) {
       String natId = physicalId(stack, EgressNetwork.natGateway(k));
-      String publicIp = ec2.describeNatGateways(r -> r.natGatewayIds(natId)).natGateways().get(0)
-          .natGatewayAddresses().get(0).publicIp();
+      String publicIp =
+          ec2.describeNatGateways(r -> r.natGatewayIds(natId))
+              .natGateways()
+              .get(0)
+              .natGatewayAddresses()
+              .get(0)
+              .publicIp();
       assertThat(physicalId(stack, EgressNetwork.elasticIp(k))).isEqualTo(publicIp);
       addresses.add(publicIp);
     }
@@ -190,8 +224,15 @@ class EgressMotoConformanceIT {
     releaseWhatMotoCannotDelete(stack, 2);
     DeployResult back = deploy(spec(stack, 2, "SHARED"));
     assertThat(back.outcome()).isEqualTo(DeployResult.Outcome.UPDATED);
-    assertThat(log.plans).singleElement().satisfies(p -> assertThat(p.rows())
-        .anyMatch(r -> r.action().equals("Remove") && r.logicalId().equals(EgressNetwork.VPC)));
+    assertThat(log.plans)
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.rows())
+                    .anyMatch(
+                        r ->
+                            r.action().equals("Remove")
+                                && r.logicalId().equals(EgressNetwork.VPC)));
     assertThat(ec2Resources(stack)).isEmpty();
     assertThat(ec2.describeVpcs().vpcs()).noneMatch(v -> v.vpcId().equals(vpc));
     print(stack);
@@ -206,7 +247,8 @@ class EgressMotoConformanceIT {
    * change set then removes the rest (subnets, security group, VPC, ...) and the test checks it.
    */
   private static void releaseWhatMotoCannotDelete(String stack, int proxies) {
-    List<String> tables = new ArrayList<>(List.of(physicalId(stack, EgressNetwork.PUBLIC_ROUTE_TABLE)));
+    List<String> tables =
+        new ArrayList<>(List.of(physicalId(stack, EgressNetwork.PUBLIC_ROUTE_TABLE)));
     for (int k = 1; k <= proxies; k++) {
       tables.add(physicalId(stack, EgressNetwork.routeTable(k)));
       String nat = physicalId(stack, EgressNetwork.natGateway(k));
@@ -223,35 +265,57 @@ class EgressMotoConformanceIT {
 
   private DeployResult deploy(WorkflowSpec spec) {
     List<GeneratedFile> files = new GatewayGenerator().generate(spec, RuntimeBundle.load());
-    return deployer().deploy(new DeployRequest(spec.workflowName(), spec.workflowName(), BUCKET,
-        DeployRequest.template(files), DeployRequest.pick(files, "-proxy.jar"),
-        DeployRequest.pick(files, "-orchestrator.jar"), null, new TreeMap<>(Map.of("team", "it")),
-        false, false, Duration.ofMinutes(5)));
+    return deployer()
+        .deploy(
+            new DeployRequest(
+                spec.workflowName(),
+                spec.workflowName(),
+                BUCKET,
+                DeployRequest.template(files),
+                DeployRequest.pick(files, "-proxy.jar"),
+                DeployRequest.pick(files, "-orchestrator.jar"),
+                null,
+                new TreeMap<>(Map.of("team", "it")),
+                false,
+                false,
+                Duration.ofMinutes(5)));
   }
 
   private static WorkflowSpec spec(String name, int proxies, String egress) {
-    return WorkflowSpec.builder().workflowName(name).targetUrl("https://api.vendor.example/v1")
-        .proxies(proxies).maxAttempts(3).egress(egress).build();
+    return WorkflowSpec.builder()
+        .workflowName(name)
+        .targetUrl("https://api.vendor.example/v1")
+        .proxies(proxies)
+        .maxAttempts(3)
+        .egress(egress)
+        .build();
   }
 
   private StackDeployer deployer() {
     return new StackDeployer(cloudFormation, s3, log).pollInterval(Duration.ofMillis(200));
   }
 
-  /** The stack's resources; moto 5.2.1 lists the Function URL without id or type, so it is left out. */
+  /**
+   * The stack's resources; moto 5.2.1 lists the Function URL without id or type, so it is left out.
+   */
   private static List<StackResource> resources(String stack) {
     return cloudFormation.describeStackResources(r -> r.stackName(stack)).stackResources().stream()
-        .filter(r -> r.resourceType() != null).toList();
+        .filter(r -> r.resourceType() != null)
+        .toList();
   }
 
   private static List<String> ec2Resources(String stack) {
-    return resources(stack).stream().filter(r -> r.resourceType().startsWith("AWS::EC2::"))
-        .map(StackResource::logicalResourceId).toList();
+    return resources(stack).stream()
+        .filter(r -> r.resourceType().startsWith("AWS::EC2::"))
+        .map(StackResource::logicalResourceId)
+        .toList();
   }
 
   private static String physicalId(String stack, String logicalId) {
-    return cloudFormation.describeStackResource(r -> r.stackName(stack).logicalResourceId(logicalId))
-        .stackResourceDetail().physicalResourceId();
+    return cloudFormation
+        .describeStackResource(r -> r.stackName(stack).logicalResourceId(logicalId))
+        .stackResourceDetail()
+        .physicalResourceId();
   }
 
   private void print(String title) {

@@ -21,9 +21,12 @@ import software.amazon.awssdk.services.sfn.model.HistoryEventType;
 import software.amazon.awssdk.services.sfn.model.SfnException;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 
-/** Creates state machines in moto and runs executions to their end (moto has no StartSyncExecution). */
+/**
+ * Creates state machines in moto and runs executions to their end (moto has no StartSyncExecution).
+ */
 public final class Executions {
   public static final String ROLE_ARN = "arn:aws:iam::" + MotoServer.ACCOUNT + ":role/sfn";
+
   /** A safety net against a hung interpreter, not a performance expectation. */
   public static final Duration DEADLINE = Duration.ofSeconds(180);
 
@@ -33,8 +36,14 @@ public final class Executions {
 
   /** {@code arn:aws:lambda:us-east-1:123456789012:function:<workflow>-proxy-<n>}. */
   public static String proxyArn(String workflowName, int n) {
-    return "arn:aws:lambda:" + MotoServer.REGION + ":" + MotoServer.ACCOUNT + ":function:"
-        + workflowName + "-proxy-" + n;
+    return "arn:aws:lambda:"
+        + MotoServer.REGION
+        + ":"
+        + MotoServer.ACCOUNT
+        + ":function:"
+        + workflowName
+        + "-proxy-"
+        + n;
   }
 
   /** {@code <proxyArn>:1}: what the Ref of a proxy's first published version gives (SnapStart). */
@@ -43,16 +52,20 @@ public final class Executions {
   }
 
   /**
-   * Replaces every proxy placeholder as CloudFormation's Fn::Sub would: {@code ${ProxyN.Arn}} by the
-   * function's ARN, a version's {@code ${ProxyNVersion<hash>}} by its qualified ARN.
+   * Replaces every proxy placeholder as CloudFormation's Fn::Sub would: {@code ${ProxyN.Arn}} by
+   * the function's ARN, a version's {@code ${ProxyNVersion<hash>}} by its qualified ARN.
    */
   public static String substitute(String definition, String workflowName) {
     Matcher m = ProxyPlaceholders.PATTERN.matcher(definition);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       int n = Integer.parseInt(m.group(1));
-      m.appendReplacement(out, Matcher.quoteReplacement(m.group().endsWith(".Arn}")
-          ? proxyArn(workflowName, n) : versionArn(workflowName, n)));
+      m.appendReplacement(
+          out,
+          Matcher.quoteReplacement(
+              m.group().endsWith(".Arn}")
+                  ? proxyArn(workflowName, n)
+                  : versionArn(workflowName, n)));
     }
     m.appendTail(out);
     return out.toString();
@@ -70,16 +83,20 @@ public final class Executions {
 
   /**
    * CreateStateMachine, as the template would. moto 5.2.1 accepts EXPRESS but ignores it (it runs
-   * every machine as STANDARD); should a moto version reject EXPRESS instead, the machine is created
-   * as STANDARD, which parses the same definition with the same parser.
+   * every machine as STANDARD); should a moto version reject EXPRESS instead, the machine is
+   * created as STANDARD, which parses the same definition with the same parser.
    *
    * @return the state machine's ARN
    * @throws SfnException when moto rejects the definition (its message names the fault)
    */
-  public static String createStateMachine(SfnClient sfn, String name, String definition,
-      StateMachineType type) {
-    CreateStateMachineRequest.Builder request = CreateStateMachineRequest.builder()
-        .name(name).definition(definition).roleArn(ROLE_ARN).type(type);
+  public static String createStateMachine(
+      SfnClient sfn, String name, String definition, StateMachineType type) {
+    CreateStateMachineRequest.Builder request =
+        CreateStateMachineRequest.builder()
+            .name(name)
+            .definition(definition)
+            .roleArn(ROLE_ARN)
+            .type(type);
     try {
       return sfn.createStateMachine(request.build()).stateMachineArn();
     } catch (SfnException e) {
@@ -87,25 +104,35 @@ public final class Executions {
         throw e;
       }
       // A definition fault fails again below, with the same parser message.
-      String arn = sfn.createStateMachine(request.type(StateMachineType.STANDARD).build())
-          .stateMachineArn();
-      System.out.println("[conformance] moto rejected type EXPRESS for " + name + " ("
-          + e.getMessage() + "); created it as STANDARD");
+      String arn =
+          sfn.createStateMachine(request.type(StateMachineType.STANDARD).build()).stateMachineArn();
+      System.out.println(
+          "[conformance] moto rejected type EXPRESS for "
+              + name
+              + " ("
+              + e.getMessage()
+              + "); created it as STANDARD");
       return arn;
     }
   }
 
   /** Starts a named execution and waits for its end. */
-  public static Outcome run(SfnClient sfn, String stateMachineArn, String executionName,
-      String input) {
-    String executionArn = sfn.startExecution(b -> b.stateMachineArn(stateMachineArn)
-        .name(executionName).input(input)).executionArn();
+  public static Outcome run(
+      SfnClient sfn, String stateMachineArn, String executionName, String input) {
+    String executionArn =
+        sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(executionName).input(input))
+            .executionArn();
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     DescribeExecutionResponse describe = sfn.describeExecution(b -> b.executionArn(executionArn));
     while (describe.status() == ExecutionStatus.RUNNING) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("execution " + executionName + " still RUNNING after "
-            + DEADLINE.toSeconds() + " s; history so far:\n" + history(sfn, executionArn));
+        throw new AssertionError(
+            "execution "
+                + executionName
+                + " still RUNNING after "
+                + DEADLINE.toSeconds()
+                + " s; history so far:\n"
+                + history(sfn, executionArn));
       }
       MotoServer.sleep(100);
       describe = sfn.describeExecution(b -> b.executionArn(executionArn));
@@ -117,8 +144,8 @@ public final class Executions {
     List<HistoryEvent> events = new ArrayList<>();
     String token = null;
     do {
-      GetExecutionHistoryRequest.Builder request = GetExecutionHistoryRequest.builder()
-          .executionArn(executionArn).maxResults(1000);
+      GetExecutionHistoryRequest.Builder request =
+          GetExecutionHistoryRequest.builder().executionArn(executionArn).maxResults(1000);
       if (token != null) {
         request.nextToken(token);
       }
@@ -157,7 +184,8 @@ public final class Executions {
       List<String> names = new ArrayList<>();
       for (HistoryEvent e : events) {
         if (e.type() == HistoryEventType.TASK_SCHEDULED) {
-          names.add(parse(e.taskScheduledEventDetails().parameters()).path("FunctionName").asText());
+          names.add(
+              parse(e.taskScheduledEventDetails().parameters()).path("FunctionName").asText());
         }
       }
       return names;
@@ -172,7 +200,8 @@ public final class Executions {
             && stateName.equals(e.stateEnteredEventDetails().name())) {
           entered = e.timestamp();
         } else if (e.type() == HistoryEventType.WAIT_STATE_EXITED
-            && stateName.equals(e.stateExitedEventDetails().name()) && entered != null) {
+            && stateName.equals(e.stateExitedEventDetails().name())
+            && entered != null) {
           durations.add(Duration.between(entered, e.timestamp()));
           entered = null;
         }
@@ -191,8 +220,17 @@ public final class Executions {
 
     /** A readable account of the execution, for assertion messages. */
     public String describeForHumans() {
-      return "status=" + status() + " error=" + error() + " cause=" + cause() + " output="
-          + describe.output() + "\nstates entered: " + statesEntered() + "\nproxy calls: "
+      return "status="
+          + status()
+          + " error="
+          + error()
+          + " cause="
+          + cause()
+          + " output="
+          + describe.output()
+          + "\nstates entered: "
+          + statesEntered()
+          + "\nproxy calls: "
           + invokedFunctions();
     }
   }

@@ -17,7 +17,8 @@ import java.util.Map;
  * evaluation no one here wrote (wildcards, conditions, resource types of each action).
  */
 public final class IamSimulator {
-  public static final String PRINCIPAL = "arn:aws:iam::" + MotoServer.ACCOUNT + ":role/ratelimit-conformance";
+  public static final String PRINCIPAL =
+      "arn:aws:iam::" + MotoServer.ACCOUNT + ":role/ratelimit-conformance";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private IamSimulator() {}
@@ -27,20 +28,31 @@ public final class IamSimulator {
    *
    * @param expectAllowed what the gateway's contract says; the test compares
    */
-  public record Case(String id, List<JsonNode> policies, String action, String resource,
-      Map<String, String> context, boolean expectAllowed) {
-    public Case(String id, List<JsonNode> policies, String action, String resource, boolean expectAllowed) {
+  public record Case(
+      String id,
+      List<JsonNode> policies,
+      String action,
+      String resource,
+      Map<String, String> context,
+      boolean expectAllowed) {
+    public Case(
+        String id, List<JsonNode> policies, String action, String resource, boolean expectAllowed) {
       this(id, policies, action, resource, Map.of(), expectAllowed);
     }
 
     @Override
     public String toString() {
-      return (expectAllowed ? "allow " : "deny ") + action + " on " + resource
+      return (expectAllowed ? "allow " : "deny ")
+          + action
+          + " on "
+          + resource
           + (context.isEmpty() ? "" : " with " + context);
     }
   }
 
-  /** The decision for each case, by id: Allowed, ImplicitlyDenied, ExplicitlyDenied, or Error: ... */
+  /**
+   * The decision for each case, by id: Allowed, ImplicitlyDenied, ExplicitlyDenied, or Error: ...
+   */
   public static Map<String, String> evaluate(List<Case> cases) {
     ArrayNode input = JSON.createArrayNode();
     for (Case c : cases) {
@@ -66,7 +78,9 @@ public final class IamSimulator {
     Map<String, String> results = new LinkedHashMap<>();
     for (JsonNode r : out) {
       String result = r.path("result").asText();
-      results.put(r.path("id").asText(), result.equals("Error") ? "Error: " + r.path("errors").asText() : result);
+      results.put(
+          r.path("id").asText(),
+          result.equals("Error") ? "Error: " + r.path("errors").asText() : result);
     }
     try {
       Files.deleteIfExists(file);

@@ -27,10 +27,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * A {@code moto_server} on 127.0.0.1 and a free port, for one test class:
- * {@code @RegisterExtension static final MotoServer MOTO = new MotoServer();} (or {@link #start()}
- * and {@link #close()} by hand). A missing {@code moto_server} fails the tests: the conformance
- * profile exists to run them.
+ * A {@code moto_server} on 127.0.0.1 and a free port, for one test class: {@code @RegisterExtension
+ * static final MotoServer MOTO = new MotoServer();} (or {@link #start()} and {@link #close()} by
+ * hand). A missing {@code moto_server} fails the tests: the conformance profile exists to run them.
  *
  * <p>moto 5.2.1 quirks this class serves: {@code MOTO_PORT} must name the port (its Step Functions
  * interpreter calls its own Lambda there), and a second execution in one server fails with HTTP 500
@@ -46,8 +45,8 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Au
   private static final String CONFIG =
       "{\"stepfunctions\":{\"execute_state_machine\":true},\"lambda\":{\"use_docker\":false}}";
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Process process;
   private int port;
   private Path log;
@@ -79,15 +78,19 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Au
       Path dir = Path.of(System.getProperty("ratelimit.conformance.work", "target/conformance"));
       Files.createDirectories(dir);
       log = dir.resolve("moto_server-" + port + ".log");
-      ProcessBuilder builder = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p",
-          String.valueOf(port))
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       builder.environment().put("MOTO_PORT", String.valueOf(port));
       process = builder.start();
     } catch (IOException e) {
-      throw new AssertionError("moto_server could not be started (" + e.getMessage()
-          + "). The conformance profile needs it on PATH: " + INSTALL_HINT, e);
+      throw new AssertionError(
+          "moto_server could not be started ("
+              + e.getMessage()
+              + "). The conformance profile needs it on PATH: "
+              + INSTALL_HINT,
+          e);
     }
     awaitReady();
     reset();
@@ -97,12 +100,23 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Au
     long deadline = System.nanoTime() + STARTUP.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError("moto_server exited with code " + process.exitValue()
-            + " before answering; its output:\n" + logText() + "\n(install: " + INSTALL_HINT + ")");
+        throw new AssertionError(
+            "moto_server exited with code "
+                + process.exitValue()
+                + " before answering; its output:\n"
+                + logText()
+                + "\n(install: "
+                + INSTALL_HINT
+                + ")");
       }
       try {
-        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint().resolve("/"))
-            .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response =
+            http.send(
+                HttpRequest.newBuilder(endpoint().resolve("/"))
+                    .timeout(Duration.ofSeconds(2))
+                    .GET()
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() > 0) {
           return;
         }
@@ -115,8 +129,13 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Au
       sleep(200);
     }
     close();
-    throw new AssertionError("moto_server did not answer on port " + port + " within "
-        + STARTUP.toSeconds() + " s; its output:\n" + logText());
+    throw new AssertionError(
+        "moto_server did not answer on port "
+            + port
+            + " within "
+            + STARTUP.toSeconds()
+            + " s; its output:\n"
+            + logText());
   }
 
   public int port() {
@@ -160,28 +179,37 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Au
    * closes it.
    */
   public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(B builder) {
-    return builder.endpointOverride(endpoint())
+    return builder
+        .endpointOverride(endpoint())
         .region(Region.of(REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("testing", "testing")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
 
   private void post(String path, String body) {
     try {
-      HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint().resolve(path))
-              .timeout(Duration.ofSeconds(30))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(endpoint().resolve(path))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
-        throw new AssertionError("moto_server answered POST " + path + " with HTTP "
-            + response.statusCode() + ": " + response.body());
+        throw new AssertionError(
+            "moto_server answered POST "
+                + path
+                + " with HTTP "
+                + response.statusCode()
+                + ": "
+                + response.body());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("POST " + path + " to moto_server failed; its output:\n"
-          + logText(), e);
+      throw new UncheckedIOException(
+          "POST " + path + " to moto_server failed; its output:\n" + logText(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted", e);

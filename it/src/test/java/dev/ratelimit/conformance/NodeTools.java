@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The npm libraries of the conformance profile, run by small scripts under
- * {@code src/test/resources/conformance} with {@code node}; {@code .ci/conformance-tools.sh} installs
- * them globally at pinned versions, so {@code NODE_PATH} is {@code npm root -g}.
+ * The npm libraries of the conformance profile, run by small scripts under {@code
+ * src/test/resources/conformance} with {@code node}; {@code .ci/conformance-tools.sh} installs them
+ * globally at pinned versions, so {@code NODE_PATH} is {@code npm root -g}.
  */
 public final class NodeTools {
   /** The pinned versions; .ci/conformance-tools.sh installs exactly these. */
   public static final String IAM_SIMULATE = "@cloud-copilot/iam-simulate";
+
   public static final String ASL_SERVICE = "amazon-states-language-service";
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,8 +32,16 @@ public final class NodeTools {
     command.addAll(args);
     Tools.Result r = Tools.run(command, Map.of("NODE_PATH", nodePath()), timeoutSeconds);
     if (r.exitCode() != 0) {
-      throw new AssertionError(script + " failed (are " + IAM_SIMULATE + " and " + ASL_SERVICE
-          + " installed? run " + Tools.TOOLS_SCRIPT + "):\n" + r);
+      throw new AssertionError(
+          script
+              + " failed (are "
+              + IAM_SIMULATE
+              + " and "
+              + ASL_SERVICE
+              + " installed? run "
+              + Tools.TOOLS_SCRIPT
+              + "):\n"
+              + r);
     }
     try {
       return JSON.readTree(r.output());
@@ -55,7 +64,8 @@ public final class NodeTools {
     if (nodePath == null) {
       Tools.Result r = Tools.run(60, "npm", "root", "-g");
       if (r.exitCode() != 0) {
-        throw new AssertionError("npm root -g failed; install Node.js and run " + Tools.TOOLS_SCRIPT + ":\n" + r);
+        throw new AssertionError(
+            "npm root -g failed; install Node.js and run " + Tools.TOOLS_SCRIPT + ":\n" + r);
       }
       nodePath = r.output().strip();
     }

@@ -26,9 +26,10 @@ public final class ProxyResult {
 
   /** An HTTP answer with this status, a small JSON body, and (if not a success) a cause. */
   public static ProxyResult status(int statusCode) {
-    ProxyResult result = new ProxyResult(statusCode)
-        .header("content-type", "application/json")
-        .body("{\"status\":" + statusCode + "}");
+    ProxyResult result =
+        new ProxyResult(statusCode)
+            .header("content-type", "application/json")
+            .body("{\"status\":" + statusCode + "}");
     if (statusCode < 200 || statusCode > 299) {
       result.cause(causeOf(statusCode, "application/json", result.body));
     }
@@ -37,7 +38,8 @@ public final class ProxyResult {
 
   /** No HTTP answer ({@code statusCode} 0), with a network error code such as {@code Timeout}. */
   public static ProxyResult noAnswer(String error) {
-    return new ProxyResult(0).error(error)
+    return new ProxyResult(0)
+        .error(error)
         .cause("{\"status\":0,\"error\":\"" + error + "\",\"truncated\":false}");
   }
 
@@ -51,13 +53,40 @@ public final class ProxyResult {
     return cause.toString();
   }
 
-  public ProxyResult statusCode(int v) { statusCode = v; return this; }
-  public ProxyResult header(String name, String value) { headers.put(name, value); return this; }
-  public ProxyResult body(String v) { body = v; return this; }
-  public ProxyResult base64(boolean v) { base64 = v; return this; }
-  public ProxyResult waitSeconds(int v) { waitSeconds = v; return this; }
-  public ProxyResult error(String v) { error = v; return this; }
-  public ProxyResult cause(String v) { cause = v; return this; }
+  public ProxyResult statusCode(int v) {
+    statusCode = v;
+    return this;
+  }
+
+  public ProxyResult header(String name, String value) {
+    headers.put(name, value);
+    return this;
+  }
+
+  public ProxyResult body(String v) {
+    body = v;
+    return this;
+  }
+
+  public ProxyResult base64(boolean v) {
+    base64 = v;
+    return this;
+  }
+
+  public ProxyResult waitSeconds(int v) {
+    waitSeconds = v;
+    return this;
+  }
+
+  public ProxyResult error(String v) {
+    error = v;
+    return this;
+  }
+
+  public ProxyResult cause(String v) {
+    cause = v;
+    return this;
+  }
 
   public String cause() {
     return cause;

@@ -28,18 +28,27 @@ public final class Tools {
   }
 
   /** {@code environment} is added to this JVM's environment for the tool. */
-  public static Result run(List<String> command, Map<String, String> environment, long timeoutSeconds) {
+  public static Result run(
+      List<String> command, Map<String, String> environment, long timeoutSeconds) {
     Path out;
     Process process;
     try {
       out = Files.createTempFile("conformance-tool", ".log");
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(out.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
       builder.environment().putAll(environment);
       process = builder.start();
     } catch (IOException e) {
-      throw new AssertionError("cannot run " + command.get(0) + " (" + e.getMessage() + "). Run "
-          + TOOLS_SCRIPT + " first; cfn-lint and moto come from: " + MotoServer.INSTALL_HINT, e);
+      throw new AssertionError(
+          "cannot run "
+              + command.get(0)
+              + " ("
+              + e.getMessage()
+              + "). Run "
+              + TOOLS_SCRIPT
+              + " first; cfn-lint and moto come from: "
+              + MotoServer.INSTALL_HINT,
+          e);
     }
     try {
       if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

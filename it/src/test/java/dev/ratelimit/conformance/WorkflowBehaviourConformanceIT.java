@@ -3,8 +3,8 @@ package dev.ratelimit.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratelimit.generate.GatewayGenerator;
-import dev.ratelimit.generate.RuntimeBundle;
 import dev.ratelimit.generate.GeneratedFile;
+import dev.ratelimit.generate.RuntimeBundle;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.runtime.orchestrator.WorkflowInput;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +33,10 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
 class WorkflowBehaviourConformanceIT {
   /** The defaults publish versions (SnapStart): the workflow invokes them. */
   static final String PROXY_1 = Executions.versionArn("conf", 1);
+
   static final String PROXY_2 = Executions.versionArn("conf", 2);
 
-  @RegisterExtension
-  static final MotoServer MOTO = new MotoServer();
+  @RegisterExtension static final MotoServer MOTO = new MotoServer();
 
   private static final AtomicInteger RUN = new AtomicInteger();
   private static final AtomicInteger PASSED = new AtomicInteger();
@@ -70,16 +70,23 @@ class WorkflowBehaviourConformanceIT {
   }
 
   static String input(String method) {
-    return "{\"request\":{\"method\":\"" + method + "\",\"path\":\"/v1/items\",\"query\":\"\","
+    return "{\"request\":{\"method\":\""
+        + method
+        + "\",\"path\":\"/v1/items\",\"query\":\"\","
         + "\"headers\":{},\"body\":\"\",\"isBase64Encoded\":false}}";
   }
 
   /** Generates the definition as {@code ratelimit:generate} writes it, with ARNs substituted. */
   static String definition(WorkflowSpec spec) {
-    List<GeneratedFile> files = new GatewayGenerator().generate(spec, new RuntimeBundle(new byte[0], new byte[0], new byte[0]));
-    String asl = files.stream().filter(f -> f.name().equals(spec.workflowName() + ".asl.json"))
-        .map(f -> new String(f.content(), StandardCharsets.UTF_8)).findFirst()
-        .orElseThrow(() -> new AssertionError("no .asl.json among " + files));
+    List<GeneratedFile> files =
+        new GatewayGenerator()
+            .generate(spec, new RuntimeBundle(new byte[0], new byte[0], new byte[0]));
+    String asl =
+        files.stream()
+            .filter(f -> f.name().equals(spec.workflowName() + ".asl.json"))
+            .map(f -> new String(f.content(), StandardCharsets.UTF_8))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no .asl.json among " + files));
     String substituted = Executions.substitute(asl, spec.workflowName());
     assertThat(substituted).doesNotContain("${");
     return substituted;
@@ -91,14 +98,24 @@ class WorkflowBehaviourConformanceIT {
 
   private Executions.Outcome runInput(WorkflowSpec spec, String input, ProxyResult... results) {
     MOTO.reset();
-    String arn = Executions.createStateMachine(MOTO.sfn(), spec.workflowName(), definition(spec),
-        StateMachineType.fromValue(spec.workflowType().name()));
+    String arn =
+        Executions.createStateMachine(
+            MOTO.sfn(),
+            spec.workflowName(),
+            definition(spec),
+            StateMachineType.fromValue(spec.workflowType().name()));
     MOTO.queueProxyResults(Arrays.stream(results).map(ProxyResult::json).toList());
-    Executions.Outcome outcome = Executions.run(MOTO.sfn(), arn, "run-" + RUN.incrementAndGet(),
-        input);
-    System.out.println("[conformance] " + scenario + ": " + outcome.status()
-        + (outcome.error() == null ? "" : " " + outcome.error()) + " after "
-        + outcome.proxyCalls() + " proxy calls");
+    Executions.Outcome outcome =
+        Executions.run(MOTO.sfn(), arn, "run-" + RUN.incrementAndGet(), input);
+    System.out.println(
+        "[conformance] "
+            + scenario
+            + ": "
+            + outcome.status()
+            + (outcome.error() == null ? "" : " " + outcome.error())
+            + " after "
+            + outcome.proxyCalls()
+            + " proxy calls");
     return outcome;
   }
 
@@ -109,16 +126,18 @@ class WorkflowBehaviourConformanceIT {
   private static void assertSucceeded(Executions.Outcome o, ProxyResult last, int calls) {
     assertThat(o.status()).as(o.describeForHumans()).isEqualTo(ExecutionStatus.SUCCEEDED);
     // Each attempt calls one proxy here, so the attempt that answered is the number of calls.
-    assertThat(o.output()).as("output = the last proxy result\n" + o.describeForHumans())
+    assertThat(o.output())
+        .as("output = the last proxy result\n" + o.describeForHumans())
         .isEqualTo(last.asLastOf(calls));
     assertThat(o.proxyCalls()).as("proxy calls\n" + o.describeForHumans()).isEqualTo(calls);
   }
 
-  private static void assertFailed(Executions.Outcome o, String error, ProxyResult last,
-      int calls) {
+  private static void assertFailed(
+      Executions.Outcome o, String error, ProxyResult last, int calls) {
     assertThat(o.status()).as(o.describeForHumans()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(o.error()).as(o.describeForHumans()).isEqualTo(error);
-    assertThat(o.cause()).as("cause = the last result's cause\n" + o.describeForHumans())
+    assertThat(o.cause())
+        .as("cause = the last result's cause\n" + o.describeForHumans())
         .isEqualTo(last.cause());
     assertThat(o.proxyCalls()).as("proxy calls\n" + o.describeForHumans()).isEqualTo(calls);
   }
@@ -144,45 +163,56 @@ class WorkflowBehaviourConformanceIT {
   @DisplayName("5xx then success: 503, 502, 200 -> SUCCEEDED after 3 calls")
   void serverErrorsThenSuccess() {
     ProxyResult ok = ProxyResult.status(200);
-    Executions.Outcome o = run(fast().maxAttempts(3).build(),
-        ProxyResult.status(503), ProxyResult.status(502), ok);
+    Executions.Outcome o =
+        run(fast().maxAttempts(3).build(), ProxyResult.status(503), ProxyResult.status(502), ok);
     assertSucceeded(o, ok, 3);
     passed = true;
   }
 
   @Test
-  @DisplayName("network errors then success: 0/ConnectFailed, 0/Timeout, 200 -> SUCCEEDED after 3 calls")
+  @DisplayName(
+      "network errors then success: 0/ConnectFailed, 0/Timeout, 200 -> SUCCEEDED after 3 calls")
   void networkErrorsThenSuccess() {
     ProxyResult ok = ProxyResult.status(200);
-    Executions.Outcome o = run(fast().maxAttempts(3).build(),
-        ProxyResult.noAnswer("ConnectFailed"), ProxyResult.noAnswer("Timeout"), ok);
+    Executions.Outcome o =
+        run(
+            fast().maxAttempts(3).build(),
+            ProxyResult.noAnswer("ConnectFailed"),
+            ProxyResult.noAnswer("Timeout"),
+            ok);
     assertSucceeded(o, ok, 3);
     passed = true;
   }
 
   @Test
-  @DisplayName("Retry-After honoured: 429 with waitSeconds 3, 200 -> SUCCEEDED, Wait1 lasted >= 3 s")
+  @DisplayName(
+      "Retry-After honoured: 429 with waitSeconds 3, 200 -> SUCCEEDED, Wait1 lasted >= 3 s")
   void retryAfterHonoured() {
     ProxyResult ok = ProxyResult.status(200);
-    Executions.Outcome o = run(spec().build(),
-        ProxyResult.status(429).header("retry-after", "3").waitSeconds(3), ok);
+    Executions.Outcome o =
+        run(spec().build(), ProxyResult.status(429).header("retry-after", "3").waitSeconds(3), ok);
     assertSucceeded(o, ok, 2);
     List<Duration> waits = o.waitDurations("Wait1");
-    assertThat(waits).as("Wait1 entered/exited in the history\n" + o.describeForHumans()).hasSize(1);
+    assertThat(waits)
+        .as("Wait1 entered/exited in the history\n" + o.describeForHumans())
+        .hasSize(1);
     // The semantics of the Wait state (SecondsPath $.last.waitSeconds), not a performance bound.
-    assertThat(waits.get(0)).as("Wait1's time between entered and exited")
+    assertThat(waits.get(0))
+        .as("Wait1's time between entered and exited")
         .isGreaterThanOrEqualTo(Duration.ofSeconds(3));
-    System.out.println("[conformance] " + scenario + ": Wait1 lasted " + waits.get(0).toMillis()
-        + " ms");
+    System.out.println(
+        "[conformance] " + scenario + ": Wait1 lasted " + waits.get(0).toMillis() + " ms");
     passed = true;
   }
 
   @Test
   @DisplayName("non-retryable fails fast: 404 -> FAILED Upstream.404 with its cause after 1 call")
   void nonRetryableFailsFast() {
-    ProxyResult notFound = ProxyResult.status(404)
-        .cause(ProxyResult.causeOf(404, "application/json", "{\"message\":\"no such item\"}"));
-    assertFailed(run(fast().build(), notFound, ProxyResult.status(200)), "Upstream.404", notFound, 1);
+    ProxyResult notFound =
+        ProxyResult.status(404)
+            .cause(ProxyResult.causeOf(404, "application/json", "{\"message\":\"no such item\"}"));
+    assertFailed(
+        run(fast().build(), notFound, ProxyResult.status(200)), "Upstream.404", notFound, 1);
     passed = true;
   }
 
@@ -190,8 +220,11 @@ class WorkflowBehaviourConformanceIT {
   @DisplayName("POST: a 503 is not retried -> FAILED Upstream.503 after 1 call")
   void postServerErrorNotRetried() {
     ProxyResult unavailable = ProxyResult.status(503);
-    assertFailed(run(fast().build(), "POST", unavailable, ProxyResult.status(201)), "Upstream.503",
-        unavailable, 1);
+    assertFailed(
+        run(fast().build(), "POST", unavailable, ProxyResult.status(201)),
+        "Upstream.503",
+        unavailable,
+        1);
     passed = true;
   }
 
@@ -207,13 +240,14 @@ class WorkflowBehaviourConformanceIT {
   @DisplayName("POST with retryNonIdempotent: 503, 200 -> SUCCEEDED after 2 calls")
   void postServerErrorRetriedWhenAllowed() {
     ProxyResult ok = ProxyResult.status(200);
-    assertSucceeded(run(fast().retryNonIdempotent(true).build(), "POST", ProxyResult.status(503),
-        ok), ok, 2);
+    assertSucceeded(
+        run(fast().retryNonIdempotent(true).build(), "POST", ProxyResult.status(503), ok), ok, 2);
     passed = true;
   }
 
   @Test
-  @DisplayName("attempts exhausted: 429 x maxAttempts -> FAILED Upstream.429 after maxAttempts calls")
+  @DisplayName(
+      "attempts exhausted: 429 x maxAttempts -> FAILED Upstream.429 after maxAttempts calls")
   void attemptsExhausted() {
     WorkflowSpec spec = fast().maxAttempts(4).build();
     ProxyResult tooMany = ProxyResult.status(429);
@@ -230,18 +264,28 @@ class WorkflowBehaviourConformanceIT {
   void neverAnswered() {
     WorkflowSpec spec = fast().maxAttempts(3).build();
     ProxyResult refused = ProxyResult.noAnswer("ConnectFailed");
-    assertFailed(run(spec, times(spec.maxAttempts(), refused)), "Upstream.Unreachable",
-        refused, spec.maxAttempts());
+    assertFailed(
+        run(spec, times(spec.maxAttempts(), refused)),
+        "Upstream.Unreachable",
+        refused,
+        spec.maxAttempts());
     passed = true;
   }
 
   @Test
   @DisplayName("ResponseTooLarge on a 200 -> FAILED Upstream.ResponseTooLarge after 1 call")
   void responseTooLarge() {
-    ProxyResult tooLarge = ProxyResult.status(200).body("").error("ResponseTooLarge")
-        .cause("{\"status\":200,\"contentType\":\"application/json\",\"body\":\"\",\"truncated\":true}");
-    assertFailed(run(fast().build(), tooLarge, ProxyResult.status(200)),
-        "Upstream.ResponseTooLarge", tooLarge, 1);
+    ProxyResult tooLarge =
+        ProxyResult.status(200)
+            .body("")
+            .error("ResponseTooLarge")
+            .cause(
+                "{\"status\":200,\"contentType\":\"application/json\",\"body\":\"\",\"truncated\":true}");
+    assertFailed(
+        run(fast().build(), tooLarge, ProxyResult.status(200)),
+        "Upstream.ResponseTooLarge",
+        tooLarge,
+        1);
     passed = true;
   }
 
@@ -249,13 +293,17 @@ class WorkflowBehaviourConformanceIT {
   @DisplayName("retryOnNetworkErrors false: 0/Timeout -> FAILED Upstream.Unreachable after 1 call")
   void networkErrorsNotRetriedWhenOff() {
     ProxyResult timeout = ProxyResult.noAnswer("Timeout");
-    assertFailed(run(fast().retryOnNetworkErrors(false).build(), timeout, ProxyResult.status(200)),
-        "Upstream.Unreachable", timeout, 1);
+    assertFailed(
+        run(fast().retryOnNetworkErrors(false).build(), timeout, ProxyResult.status(200)),
+        "Upstream.Unreachable",
+        timeout,
+        1);
     passed = true;
   }
 
   @Test
-  @DisplayName("POST: 0/SecretUnavailable is retried (nothing was sent); to the end -> FAILED Proxy.SecretUnavailable")
+  @DisplayName(
+      "POST: 0/SecretUnavailable is retried (nothing was sent); to the end -> FAILED Proxy.SecretUnavailable")
   void secretUnavailable() {
     ProxyResult missing = ProxyResult.noAnswer("SecretUnavailable");
     ProxyResult created = ProxyResult.status(201);
@@ -273,25 +321,32 @@ class WorkflowBehaviourConformanceIT {
     Executions.Outcome o = run(spec, times(5, unavailable));
     assertFailed(o, "Upstream.503", unavailable, 5);
     List<String> functions = o.invokedFunctions();
-    assertThat(functions).as("FunctionName of each TaskScheduled").hasSize(5)
+    assertThat(functions)
+        .as("FunctionName of each TaskScheduled")
+        .hasSize(5)
         .allSatisfy(f -> assertThat(f).isIn(PROXY_1, PROXY_2));
     for (int i = 1; i < functions.size(); i++) {
-      assertThat(functions.get(i)).as("call %d uses the other proxy than call %d: %s", i + 1, i,
-          functions).isNotEqualTo(functions.get(i - 1));
+      assertThat(functions.get(i))
+          .as("call %d uses the other proxy than call %d: %s", i + 1, i, functions)
+          .isNotEqualTo(functions.get(i - 1));
     }
     passed = true;
   }
 
   @Test
-  @DisplayName("state budget: the largest request the orchestrator accepts (all-quote body, 40 headers),"
-      + " 429, then the largest answer -> SUCCEEDED after 2 calls")
+  @DisplayName(
+      "state budget: the largest request the orchestrator accepts (all-quote body, 40 headers),"
+          + " 429, then the largest answer -> SUCCEEDED after 2 calls")
   void worstCaseRequestAndAnswerFitTheState() throws Exception {
-    List<String> names = java.util.stream.IntStream.range(0, 40)
-        .mapToObj(i -> String.format("x-h-%02d", i)).toList();
+    List<String> names =
+        java.util.stream.IntStream.range(0, 40)
+            .mapToObj(i -> String.format("x-h-%02d", i))
+            .toList();
     WorkflowSpec spec = fast().forwardHeaders(names).build();
     java.util.TreeMap<String, String> headers = new java.util.TreeMap<>();
     names.forEach(n -> headers.put(n, "\"".repeat(100)));
-    int envelope = WorkflowInput.bytes(WorkflowInput.of("GET", "/v1/items", "", headers, "", false, null));
+    int envelope =
+        WorkflowInput.bytes(WorkflowInput.of("GET", "/v1/items", "", headers, "", false, null));
     String body = "\"".repeat((spec.maxRequestBytes() - envelope) / 2);
     String input = WorkflowInput.of("GET", "/v1/items", "", headers, body, false, null);
     assertThat(WorkflowInput.tooLarge(WorkflowInput.bytes(input), spec.maxRequestBytes())).isNull();
@@ -307,8 +362,9 @@ class WorkflowBehaviourConformanceIT {
 
   @AfterAll
   static void summary() {
-    System.out.printf("%n[conformance] ===== workflow behaviour in moto (SPEC §5, §9) =====%n"
-        + "[conformance] %d of %d scenarios passed, %d executions, %.1f s%n", PASSED.get(),
-        SCENARIOS.get(), RUN.get(), (System.nanoTime() - STARTED) / 1e9);
+    System.out.printf(
+        "%n[conformance] ===== workflow behaviour in moto (SPEC §5, §9) =====%n"
+            + "[conformance] %d of %d scenarios passed, %d executions, %.1f s%n",
+        PASSED.get(), SCENARIOS.get(), RUN.get(), (System.nanoTime() - STARTED) / 1e9);
   }
 }

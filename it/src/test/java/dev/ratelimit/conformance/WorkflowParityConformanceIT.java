@@ -27,13 +27,11 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
  * Parity (issue #5): every behaviour scenario of {@link WorkflowBehaviourConformanceIT}, run by
  * moto's Step Functions interpreter and by the local executor ({@code dev.ratelimit.simulate}) on
  * the same generated definition and the same queue of proxy results. Both must agree on the final
- * status, the error, the cause, the output and the number of proxy calls, and both must rotate
- * (no proxy twice in a row). Which proxy starts is random in each, so the order itself is not
- * compared.
+ * status, the error, the cause, the output and the number of proxy calls, and both must rotate (no
+ * proxy twice in a row). Which proxy starts is random in each, so the order itself is not compared.
  */
 class WorkflowParityConformanceIT {
-  @RegisterExtension
-  static final MotoServer MOTO = new MotoServer();
+  @RegisterExtension static final MotoServer MOTO = new MotoServer();
 
   private static final AtomicInteger RUN = new AtomicInteger();
   private static final List<String> TABLE = new ArrayList<>();
@@ -46,8 +44,8 @@ class WorkflowParityConformanceIT {
     }
   }
 
-  static Scenario scenario(String name, WorkflowSpec.Builder spec, String method,
-      ProxyResult... results) {
+  static Scenario scenario(
+      String name, WorkflowSpec.Builder spec, String method, ProxyResult... results) {
     return new Scenario(name, spec.build(), method, List.of(results));
   }
 
@@ -64,52 +62,121 @@ class WorkflowParityConformanceIT {
     WorkflowSpec.Builder fast = WorkflowBehaviourConformanceIT.fast();
     ProxyResult ok = ProxyResult.status(200);
     return Stream.of(
-        scenario("retry then success: 429, 200", WorkflowBehaviourConformanceIT.fast(), "GET",
-            ProxyResult.status(429), ProxyResult.status(200).body("{\"items\":[1,2]}")),
-        scenario("5xx then success: 503, 502, 200",
-            WorkflowBehaviourConformanceIT.fast().maxAttempts(3), "GET", ProxyResult.status(503),
-            ProxyResult.status(502), ok),
-        scenario("network errors then success",
-            WorkflowBehaviourConformanceIT.fast().maxAttempts(3), "GET",
-            ProxyResult.noAnswer("ConnectFailed"), ProxyResult.noAnswer("Timeout"), ok),
-        scenario("Retry-After honoured: 429 waitSeconds 3, 200", WorkflowBehaviourConformanceIT.spec(),
-            "GET", ProxyResult.status(429).header("retry-after", "3").waitSeconds(3), ok),
-        scenario("non-retryable fails fast: 404", WorkflowBehaviourConformanceIT.fast(), "GET",
-            ProxyResult.status(404).cause(ProxyResult.causeOf(404, "application/json",
-                "{\"message\":\"no such item\"}")), ok),
-        scenario("POST: 503 not retried", WorkflowBehaviourConformanceIT.fast(), "POST",
-            ProxyResult.status(503), ProxyResult.status(201)),
-        scenario("POST: 429 retried", WorkflowBehaviourConformanceIT.fast(), "POST",
-            ProxyResult.status(429), ProxyResult.status(201)),
-        scenario("POST with retryNonIdempotent: 503, 200",
-            WorkflowBehaviourConformanceIT.fast().retryNonIdempotent(true), "POST",
-            ProxyResult.status(503), ok),
-        scenario("attempts exhausted: 429 x 4", WorkflowBehaviourConformanceIT.fast().maxAttempts(4),
-            "GET", times(4, ProxyResult.status(429), ok)),
-        scenario("no answer ever: ConnectFailed x 3",
-            WorkflowBehaviourConformanceIT.fast().maxAttempts(3), "GET",
+        scenario(
+            "retry then success: 429, 200",
+            WorkflowBehaviourConformanceIT.fast(),
+            "GET",
+            ProxyResult.status(429),
+            ProxyResult.status(200).body("{\"items\":[1,2]}")),
+        scenario(
+            "5xx then success: 503, 502, 200",
+            WorkflowBehaviourConformanceIT.fast().maxAttempts(3),
+            "GET",
+            ProxyResult.status(503),
+            ProxyResult.status(502),
+            ok),
+        scenario(
+            "network errors then success",
+            WorkflowBehaviourConformanceIT.fast().maxAttempts(3),
+            "GET",
+            ProxyResult.noAnswer("ConnectFailed"),
+            ProxyResult.noAnswer("Timeout"),
+            ok),
+        scenario(
+            "Retry-After honoured: 429 waitSeconds 3, 200",
+            WorkflowBehaviourConformanceIT.spec(),
+            "GET",
+            ProxyResult.status(429).header("retry-after", "3").waitSeconds(3),
+            ok),
+        scenario(
+            "non-retryable fails fast: 404",
+            WorkflowBehaviourConformanceIT.fast(),
+            "GET",
+            ProxyResult.status(404)
+                .cause(
+                    ProxyResult.causeOf(404, "application/json", "{\"message\":\"no such item\"}")),
+            ok),
+        scenario(
+            "POST: 503 not retried",
+            WorkflowBehaviourConformanceIT.fast(),
+            "POST",
+            ProxyResult.status(503),
+            ProxyResult.status(201)),
+        scenario(
+            "POST: 429 retried",
+            WorkflowBehaviourConformanceIT.fast(),
+            "POST",
+            ProxyResult.status(429),
+            ProxyResult.status(201)),
+        scenario(
+            "POST with retryNonIdempotent: 503, 200",
+            WorkflowBehaviourConformanceIT.fast().retryNonIdempotent(true),
+            "POST",
+            ProxyResult.status(503),
+            ok),
+        scenario(
+            "attempts exhausted: 429 x 4",
+            WorkflowBehaviourConformanceIT.fast().maxAttempts(4),
+            "GET",
+            times(4, ProxyResult.status(429), ok)),
+        scenario(
+            "no answer ever: ConnectFailed x 3",
+            WorkflowBehaviourConformanceIT.fast().maxAttempts(3),
+            "GET",
             times(3, ProxyResult.noAnswer("ConnectFailed"))),
-        scenario("ResponseTooLarge on a 200", WorkflowBehaviourConformanceIT.fast(), "GET",
-            ProxyResult.status(200).body("").error("ResponseTooLarge").cause("{\"status\":200,"
-                + "\"contentType\":\"application/json\",\"body\":\"\",\"truncated\":true}"), ok),
-        scenario("retryOnNetworkErrors false: Timeout",
-            WorkflowBehaviourConformanceIT.fast().retryOnNetworkErrors(false), "GET",
-            ProxyResult.noAnswer("Timeout"), ok),
-        scenario("POST: SecretUnavailable then 201", WorkflowBehaviourConformanceIT.fast(), "POST",
-            ProxyResult.noAnswer("SecretUnavailable"), ProxyResult.status(201)),
-        scenario("SecretUnavailable x 2", WorkflowBehaviourConformanceIT.fast().maxAttempts(2), "POST",
+        scenario(
+            "ResponseTooLarge on a 200",
+            WorkflowBehaviourConformanceIT.fast(),
+            "GET",
+            ProxyResult.status(200)
+                .body("")
+                .error("ResponseTooLarge")
+                .cause(
+                    "{\"status\":200,"
+                        + "\"contentType\":\"application/json\",\"body\":\"\",\"truncated\":true}"),
+            ok),
+        scenario(
+            "retryOnNetworkErrors false: Timeout",
+            WorkflowBehaviourConformanceIT.fast().retryOnNetworkErrors(false),
+            "GET",
+            ProxyResult.noAnswer("Timeout"),
+            ok),
+        scenario(
+            "POST: SecretUnavailable then 201",
+            WorkflowBehaviourConformanceIT.fast(),
+            "POST",
+            ProxyResult.noAnswer("SecretUnavailable"),
+            ProxyResult.status(201)),
+        scenario(
+            "SecretUnavailable x 2",
+            WorkflowBehaviourConformanceIT.fast().maxAttempts(2),
+            "POST",
             times(2, ProxyResult.noAnswer("SecretUnavailable"))),
-        scenario("rotation: 2 proxies, 5 x 503", fast.proxies(2).maxAttempts(5), "GET",
+        scenario(
+            "rotation: 2 proxies, 5 x 503",
+            fast.proxies(2).maxAttempts(5),
+            "GET",
             times(5, ProxyResult.status(503))),
-        scenario("deadline: 503, then 503 with DeadlineExceeded ends at once",
-            WorkflowBehaviourConformanceIT.fast().maxAttempts(6), "GET", ProxyResult.status(503),
-            ProxyResult.status(503).error("DeadlineExceeded"), ok),
-        scenario("Retry-After above the cap: RetryAfterTooLong ends at once",
-            WorkflowBehaviourConformanceIT.fast().maxAttempts(6), "GET",
-            ProxyResult.status(429).header("retry-after", "600").error("RetryAfterTooLong"), ok),
-        scenario("deadline without an answer: Deadline.Exceeded",
-            WorkflowBehaviourConformanceIT.fast().maxAttempts(6), "GET",
-            ProxyResult.noAnswer("Timeout"), ProxyResult.noAnswer("DeadlineExceeded"), ok));
+        scenario(
+            "deadline: 503, then 503 with DeadlineExceeded ends at once",
+            WorkflowBehaviourConformanceIT.fast().maxAttempts(6),
+            "GET",
+            ProxyResult.status(503),
+            ProxyResult.status(503).error("DeadlineExceeded"),
+            ok),
+        scenario(
+            "Retry-After above the cap: RetryAfterTooLong ends at once",
+            WorkflowBehaviourConformanceIT.fast().maxAttempts(6),
+            "GET",
+            ProxyResult.status(429).header("retry-after", "600").error("RetryAfterTooLong"),
+            ok),
+        scenario(
+            "deadline without an answer: Deadline.Exceeded",
+            WorkflowBehaviourConformanceIT.fast().maxAttempts(6),
+            "GET",
+            ProxyResult.noAnswer("Timeout"),
+            ProxyResult.noAnswer("DeadlineExceeded"),
+            ok));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -120,26 +187,42 @@ class WorkflowParityConformanceIT {
 
     long motoStarted = System.nanoTime();
     MOTO.reset();
-    String arn = Executions.createStateMachine(MOTO.sfn(), s.spec().workflowName(),
-        WorkflowBehaviourConformanceIT.definition(s.spec()),
-        StateMachineType.fromValue(s.spec().workflowType().name()));
+    String arn =
+        Executions.createStateMachine(
+            MOTO.sfn(),
+            s.spec().workflowName(),
+            WorkflowBehaviourConformanceIT.definition(s.spec()),
+            StateMachineType.fromValue(s.spec().workflowType().name()));
     MOTO.queueProxyResults(results);
-    Executions.Outcome moto = Executions.run(MOTO.sfn(), arn, "parity-" + RUN.incrementAndGet(),
-        input);
+    Executions.Outcome moto =
+        Executions.run(MOTO.sfn(), arn, "parity-" + RUN.incrementAndGet(), input);
     long motoMillis = (System.nanoTime() - motoStarted) / 1_000_000;
 
     long localStarted = System.nanoTime();
     String asl = CanonicalJson.pretty(new StateMachineGenerator().generate(s.spec()));
-    ExecutionResult local = StateMachineRunner.forGenerated(asl, s.spec().workflowName(),
-        new ScriptedLambdas(results), Sleeper.virtual(Instant.parse("2026-01-01T00:00:00Z")),
-        new SplittableRandom(RUN.get())).run(input);
+    ExecutionResult local =
+        StateMachineRunner.forGenerated(
+                asl,
+                s.spec().workflowName(),
+                new ScriptedLambdas(results),
+                Sleeper.virtual(Instant.parse("2026-01-01T00:00:00Z")),
+                new SplittableRandom(RUN.get()))
+            .run(input);
     long localMillis = (System.nanoTime() - localStarted) / 1_000_000;
 
     String both = "moto: " + moto.describeForHumans() + "\nlocal: " + local.describe();
-    TABLE.add(String.format("| %s | %s %s | %s %s | %d | %d | %d ms | %d ms |", s.name(),
-        moto.status(), moto.error() == null ? "" : moto.error(), local.status(),
-        local.error() == null ? "" : local.error(), moto.proxyCalls(), local.lambdaCalls(),
-        motoMillis, localMillis));
+    TABLE.add(
+        String.format(
+            "| %s | %s %s | %s %s | %d | %d | %d ms | %d ms |",
+            s.name(),
+            moto.status(),
+            moto.error() == null ? "" : moto.error(),
+            local.status(),
+            local.error() == null ? "" : local.error(),
+            moto.proxyCalls(),
+            local.lambdaCalls(),
+            motoMillis,
+            localMillis));
 
     assertThat(local.status().name()).as(both).isEqualTo(moto.status().toString());
     assertThat(local.error()).as(both).isEqualTo(moto.error());
@@ -155,7 +238,8 @@ class WorkflowParityConformanceIT {
 
   private static void assertRotates(List<String> functions, String both) {
     for (int i = 1; i < functions.size(); i++) {
-      assertThat(proxy(functions.get(i))).as("call %d vs %d of %s\n%s", i + 1, i, functions, both)
+      assertThat(proxy(functions.get(i)))
+          .as("call %d vs %d of %s\n%s", i + 1, i, functions, both)
           .isNotEqualTo(proxy(functions.get(i - 1)));
     }
   }
@@ -166,10 +250,11 @@ class WorkflowParityConformanceIT {
 
   @AfterAll
   static void summary() {
-    System.out.printf("%n[parity] ===== local executor vs moto (issue #5) =====%n"
-        + "[parity] | scenario | moto | local | moto calls | local calls | moto time | local time |%n");
+    System.out.printf(
+        "%n[parity] ===== local executor vs moto (issue #5) =====%n"
+            + "[parity] | scenario | moto | local | moto calls | local calls | moto time | local time |%n");
     TABLE.forEach(row -> System.out.println("[parity] " + row));
-    System.out.printf("[parity] %d scenarios, %.1f s%n", TABLE.size(),
-        (System.nanoTime() - STARTED) / 1e9);
+    System.out.printf(
+        "[parity] %d scenarios, %.1f s%n", TABLE.size(), (System.nanoTime() - STARTED) / 1e9);
   }
 }

@@ -20,11 +20,13 @@ public final class CanonicalJson {
 
   static {
     DefaultIndenter lf = new DefaultIndenter("  ", "\n");
-    PRINTER = new DefaultPrettyPrinter()
-        .withSeparators(Separators.createDefaultInstance()
-            .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-        .withObjectIndenter(lf)
-        .withArrayIndenter(lf);
+    PRINTER =
+        new DefaultPrettyPrinter()
+            .withSeparators(
+                Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withObjectIndenter(lf)
+            .withArrayIndenter(lf);
   }
 
   private CanonicalJson() {}

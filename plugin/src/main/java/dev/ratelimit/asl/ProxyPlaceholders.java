@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * The one place that knows how the definition names the proxy it invokes (SPEC §9): {@code
  * ${ProxyN.Arn}} for the function itself, or {@code ${ProxyNVersion<hash>}} for a published version
- * (SnapStart), both for the template's plain-string {@code Fn::Sub}. The generator writes the first;
- * the template may rewrite it to the second; simulate, deploy checks and tests read either.
+ * (SnapStart), both for the template's plain-string {@code Fn::Sub}. The generator writes the
+ * first; the template may rewrite it to the second; simulate, deploy checks and tests read either.
  */
 public final class ProxyPlaceholders {
   private ProxyPlaceholders() {}
@@ -34,8 +34,8 @@ public final class ProxyPlaceholders {
     Matcher m = PATTERN.matcher(definition);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(out,
-          Matcher.quoteReplacement(byProxy.apply(Integer.parseInt(m.group(1)))));
+      m.appendReplacement(
+          out, Matcher.quoteReplacement(byProxy.apply(Integer.parseInt(m.group(1)))));
     }
     m.appendTail(out);
     return out.toString();

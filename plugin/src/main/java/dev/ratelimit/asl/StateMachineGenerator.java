@@ -31,25 +31,35 @@ public final class StateMachineGenerator {
 
   /** Proxy {@code error} codes (SPEC §6); "" means none. */
   public static final String ERR_CONNECT_FAILED = "ConnectFailed";
+
   public static final String ERR_TIMEOUT = "Timeout";
   public static final String ERR_CONNECTION_RESET = "ConnectionReset";
   public static final String ERR_RESPONSE_TOO_LARGE = "ResponseTooLarge";
+
   /** The next attempt would not fit the deadline: the execution ends with the answer at hand. */
   public static final String ERR_DEADLINE_EXCEEDED = ProxyResult.DEADLINE_EXCEEDED;
+
   /** The vendor asked for a wait above maxRetryAfterSeconds: the execution ends with its answer. */
   public static final String ERR_RETRY_AFTER_TOO_LONG = ProxyResult.RETRY_AFTER_TOO_LONG;
+
   /** The Fail state's error when the deadline passed without any vendor answer. */
   public static final String DEADLINE_ERROR = "Deadline.Exceeded";
+
   /** The proxy could not read the vendor key; it sent nothing upstream. */
   public static final String ERR_SECRET_UNAVAILABLE = "SecretUnavailable";
+
   /** Set by the workflow itself when a proxy invocation crashed or timed out. */
   public static final String ERR_PROXY_FAILED = "ProxyFailed";
-  /** Set by the workflow when Lambda refused to run the proxy (throttled, not ready): nothing was sent. */
+
+  /**
+   * Set by the workflow when Lambda refused to run the proxy (throttled, not ready): nothing was
+   * sent.
+   */
   public static final String ERR_PROXY_NOT_INVOKED = "ProxyNotInvoked";
 
   /** The proxy result fields the Task copies to {@code $.last} (all always present). */
-  public static final List<String> RESULT_FIELDS = List.of("statusCode", "headers", "body",
-      "isBase64Encoded", "waitSeconds", "error", "cause");
+  public static final List<String> RESULT_FIELDS =
+      List.of("statusCode", "headers", "body", "isBase64Encoded", "waitSeconds", "error", "cause");
 
   public static String attempt(int i) {
     return "Attempt" + i;
@@ -73,8 +83,15 @@ public final class StateMachineGenerator {
 
   public ObjectNode generate(WorkflowSpec spec) {
     ObjectNode root = CanonicalJson.object();
-    root.put("Comment", "Retry gateway " + spec.workflowName() + ": up to " + spec.maxAttempts()
-        + " attempts over " + spec.proxies() + " proxies, starting at a random one.");
+    root.put(
+        "Comment",
+        "Retry gateway "
+            + spec.workflowName()
+            + ": up to "
+            + spec.maxAttempts()
+            + " attempts over "
+            + spec.proxies()
+            + " proxies, starting at a random one.");
     root.put("StartAt", CHOOSE_START);
     root.put("TimeoutSeconds", spec.workflowTimeoutSeconds());
     ObjectNode states = root.putObject("States");
@@ -101,13 +118,19 @@ public final class StateMachineGenerator {
     classify.put("Comment", "The last attempt failed: name the outcome for the caller.");
     ArrayNode choices = classify.putArray("Choices");
     choices.add(stringEquals("$.last.error", ERR_PROXY_FAILED).put("Next", PROXY_FAILED));
-    choices.add(and(List.of(numericEquals("$.last.statusCode", 0),
-        stringEquals("$.last.error", ERR_DEADLINE_EXCEEDED))).put("Next", DEADLINE_EXCEEDED));
-    // Before the statusCode 0 rule: a missing key is the gateway's fault, not the vendor's (503, not 502).
-    choices.add(stringEquals("$.last.error", ERR_SECRET_UNAVAILABLE).put("Next", SECRET_UNAVAILABLE));
+    choices.add(
+        and(List.of(
+                numericEquals("$.last.statusCode", 0),
+                stringEquals("$.last.error", ERR_DEADLINE_EXCEEDED)))
+            .put("Next", DEADLINE_EXCEEDED));
+    // Before the statusCode 0 rule: a missing key is the gateway's fault, not the vendor's (503,
+    // not 502).
+    choices.add(
+        stringEquals("$.last.error", ERR_SECRET_UNAVAILABLE).put("Next", SECRET_UNAVAILABLE));
     choices.add(stringEquals("$.last.error", ERR_PROXY_NOT_INVOKED).put("Next", PROXY_NOT_INVOKED));
     choices.add(numericEquals("$.last.statusCode", 0).put("Next", UPSTREAM_UNREACHABLE));
-    choices.add(stringEquals("$.last.error", ERR_RESPONSE_TOO_LARGE).put("Next", RESPONSE_TOO_LARGE));
+    choices.add(
+        stringEquals("$.last.error", ERR_RESPONSE_TOO_LARGE).put("Next", RESPONSE_TOO_LARGE));
     classify.put("Default", UPSTREAM_ERROR);
 
     ObjectNode upstream = states.putObject(UPSTREAM_ERROR);
@@ -115,25 +138,43 @@ public final class StateMachineGenerator {
     upstream.put("Comment", "The vendor's last answer, with its status.");
     upstream.put("ErrorPath", "States.Format('Upstream.{}', $.last.statusCode)");
     upstream.put("CausePath", "$.last.cause");
-    states.set(UPSTREAM_UNREACHABLE, fail("Upstream.Unreachable",
-        "The last attempt got no HTTP answer (connect failure, reset or timeout)."));
-    states.set(RESPONSE_TOO_LARGE, fail("Upstream.ResponseTooLarge",
-        "The vendor's answer does not fit the Step Functions payload limit."));
-    states.set(PROXY_FAILED, fail("Proxy.Failed", "The last proxy invocation crashed or timed out."));
-    states.set(DEADLINE_EXCEEDED, fail(DEADLINE_ERROR,
-        "The deadline passed before the vendor answered (the caller's or the gateway's)."));
-    states.set(SECRET_UNAVAILABLE, fail("Proxy.SecretUnavailable",
-        "The last proxy could not read the vendor's key; nothing was sent upstream."));
-    states.set(PROXY_NOT_INVOKED, fail("Proxy.NotInvoked",
-        "Lambda did not run the last proxy (throttled or not ready): nothing reached the vendor."));
+    states.set(
+        UPSTREAM_UNREACHABLE,
+        fail(
+            "Upstream.Unreachable",
+            "The last attempt got no HTTP answer (connect failure, reset or timeout)."));
+    states.set(
+        RESPONSE_TOO_LARGE,
+        fail(
+            "Upstream.ResponseTooLarge",
+            "The vendor's answer does not fit the Step Functions payload limit."));
+    states.set(
+        PROXY_FAILED, fail("Proxy.Failed", "The last proxy invocation crashed or timed out."));
+    states.set(
+        DEADLINE_EXCEEDED,
+        fail(
+            DEADLINE_ERROR,
+            "The deadline passed before the vendor answered (the caller's or the gateway's)."));
+    states.set(
+        SECRET_UNAVAILABLE,
+        fail(
+            "Proxy.SecretUnavailable",
+            "The last proxy could not read the vendor's key; nothing was sent upstream."));
+    states.set(
+        PROXY_NOT_INVOKED,
+        fail(
+            "Proxy.NotInvoked",
+            "Lambda did not run the last proxy (throttled or not ready): nothing reached the vendor."));
     return root;
   }
 
   private static ObjectNode chooseStart(WorkflowSpec spec) {
     ObjectNode pass = CanonicalJson.object();
     pass.put("Type", "Pass");
-    pass.put("Comment", "Keep only the caller's request; draw the first proxy at random. The"
-        + " function table repeats the proxy list so that start + attempt never wraps.");
+    pass.put(
+        "Comment",
+        "Keep only the caller's request; draw the first proxy at random. The"
+            + " function table repeats the proxy list so that start + attempt never wraps.");
     ObjectNode params = pass.putObject("Parameters");
     params.put("request.$", "$.request");
     ObjectNode route = params.putObject("route");
@@ -199,18 +240,22 @@ public final class StateMachineGenerator {
   }
 
   private static ObjectNode notInvoked(WorkflowSpec spec, int i) {
-    return failedInvocation(spec, i, ERR_PROXY_NOT_INVOKED,
+    return failedInvocation(
+        spec,
+        i,
+        ERR_PROXY_NOT_INVOKED,
         "Lambda did not run the proxy of attempt " + i + " (throttled or not ready).");
   }
 
   /** A crashed or timed-out proxy becomes a result like any other, so the Choice can retry it. */
   private static ObjectNode crashed(WorkflowSpec spec, int i) {
-    return failedInvocation(spec, i, ERR_PROXY_FAILED,
-        "The proxy of attempt " + i + " crashed or timed out.");
+    return failedInvocation(
+        spec, i, ERR_PROXY_FAILED, "The proxy of attempt " + i + " crashed or timed out.");
   }
 
   /** A proxy result (statusCode 0, {@code error}) standing for an invocation that gave none. */
-  private static ObjectNode failedInvocation(WorkflowSpec spec, int i, String error, String comment) {
+  private static ObjectNode failedInvocation(
+      WorkflowSpec spec, int i, String error, String comment) {
     ObjectNode pass = CanonicalJson.object();
     pass.put("Type", "Pass");
     pass.put("Comment", comment);
@@ -222,7 +267,8 @@ public final class StateMachineGenerator {
     params.put("waitSeconds", spec.backoff().capSeconds(i));
     params.put("error", error);
     // A fixed cause: the invocation's own error and cause stay in the history (TaskFailed), not in
-    // the state, where up to 32,768 characters of it would eat into the 256 KiB for every later attempt.
+    // the state, where up to 32,768 characters of it would eat into the 256 KiB for every later
+    // attempt.
     params.put("cause", invocationCause(error, i));
     params.put("attempt", i);
     pass.put("ResultPath", "$.last");
@@ -235,23 +281,34 @@ public final class StateMachineGenerator {
     return invocationCause(ERR_PROXY_FAILED, i);
   }
 
-  /** The cause of an attempt whose invocation gave no result ({@code error}), in the proxy's cause shape. */
+  /**
+   * The cause of an attempt whose invocation gave no result ({@code error}), in the proxy's cause
+   * shape.
+   */
   public static String invocationCause(String error, int i) {
-    return "{\"status\":0,\"error\":\"" + error + "\",\"contentType\":null,"
-        + "\"isBase64Encoded\":false,\"body\":\"\",\"truncated\":false,\"attempt\":" + i + "}";
+    return "{\"status\":0,\"error\":\""
+        + error
+        + "\",\"contentType\":null,"
+        + "\"isBase64Encoded\":false,\"body\":\"\",\"truncated\":false,\"attempt\":"
+        + i
+        + "}";
   }
 
   private static ObjectNode check(WorkflowSpec spec, int i) {
     ObjectNode choice = CanonicalJson.object();
     choice.put("Type", "Choice");
     ArrayNode choices = choice.putArray("Choices");
-    choices.add(and(List.of(statuses(spec.successOn()), stringEquals("$.last.error", "")))
-        .put("Next", SUCCEEDED));
+    choices.add(
+        and(List.of(statuses(spec.successOn()), stringEquals("$.last.error", "")))
+            .put("Next", SUCCEEDED));
     if (i < spec.maxAttempts()) {
       // The proxy ends the execution when the next attempt would not fit the deadline, or the
       // vendor asks for a wait above maxRetryAfterSeconds: retrying would hit the same wall.
-      choices.add(or(List.of(stringEquals("$.last.error", ERR_DEADLINE_EXCEEDED),
-          stringEquals("$.last.error", ERR_RETRY_AFTER_TOO_LONG))).put("Next", CLASSIFY_FAILURE));
+      choices.add(
+          or(List.of(
+                  stringEquals("$.last.error", ERR_DEADLINE_EXCEEDED),
+                  stringEquals("$.last.error", ERR_RETRY_AFTER_TOO_LONG)))
+              .put("Next", CLASSIFY_FAILURE));
       retryRules(spec).forEach(rule -> choices.add(rule.put("Next", waitState(i))));
     }
     choice.put("Default", CLASSIFY_FAILURE);
@@ -288,8 +345,11 @@ public final class StateMachineGenerator {
     }
     safeForAll.add(secretUnavailable);
     rules.add(or(safeForAll));
-    ObjectNode nonIdempotent = or(List.of(stringEquals("$.request.method", "POST"),
-        stringEquals("$.request.method", "PATCH")));
+    ObjectNode nonIdempotent =
+        or(
+            List.of(
+                stringEquals("$.request.method", "POST"),
+                stringEquals("$.request.method", "PATCH")));
     ObjectNode idempotent = CanonicalJson.object();
     idempotent.set("Not", nonIdempotent);
     rules.add(and(List.of(idempotent, or(anyMethod))));

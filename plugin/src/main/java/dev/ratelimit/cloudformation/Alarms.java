@@ -17,9 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The gateway's alarms ({@code AWS::CloudWatch::Alarm}), each over one-minute periods and notifying the
- * given SNS topic when it fires and when it recovers: the callers' failure rate, each proxy's throttle
- * rate and the callers' p95 latency. Periods without data are not breaching (no traffic, no alarm).
+ * The gateway's alarms ({@code AWS::CloudWatch::Alarm}), each over one-minute periods and notifying
+ * the given SNS topic when it fires and when it recovers: the callers' failure rate, each proxy's
+ * throttle rate and the callers' p95 latency. Periods without data are not breaching (no traffic,
+ * no alarm).
  */
 public final class Alarms {
   private Alarms() {}
@@ -46,8 +47,17 @@ public final class Alarms {
     String name = spec.workflowName();
     boolean express = spec.workflowType() == WorkflowType.EXPRESS;
 
-    ObjectNode failure = alarm(spec, name + "-failure-rate", "Callers of " + name + " get failures in more"
-        + " than " + a.failureRatePercent() + " % of requests", a.failureRatePercent());
+    ObjectNode failure =
+        alarm(
+            spec,
+            name + "-failure-rate",
+            "Callers of "
+                + name
+                + " get failures in more"
+                + " than "
+                + a.failureRatePercent()
+                + " % of requests",
+            a.failureRatePercent());
     ArrayNode m = failure.putArray("Metrics");
     if (express) {
       m.add(stat("f", own(spec, FAILED), "Sum"));
@@ -63,8 +73,16 @@ public final class Alarms {
 
     for (int i = 1; i <= spec.proxies(); i++) {
       String proxy = spec.proxyFunctionName(i);
-      ObjectNode throttle = alarm(spec, proxy + "-throttle-rate", "The vendor answers 429 to more than "
-          + a.throttleRatePercent() + " % of " + proxy + "'s attempts", a.throttleRatePercent());
+      ObjectNode throttle =
+          alarm(
+              spec,
+              proxy + "-throttle-rate",
+              "The vendor answers 429 to more than "
+                  + a.throttleRatePercent()
+                  + " % of "
+                  + proxy
+                  + "'s attempts",
+              a.throttleRatePercent());
       ObjectNode metric = own(spec, UPSTREAM_429);
       metric.withArray("Dimensions").addObject().put("Name", PROXY).put("Value", proxy);
       ArrayNode t = throttle.putArray("Metrics");
@@ -73,8 +91,17 @@ public final class Alarms {
       out.put(throttleRateId(i), resource(spec, throttle));
     }
 
-    ObjectNode latency = alarm(spec, name + "-p95-latency", "The p95 latency of " + name + "'s callers is"
-        + " above " + a.p95LatencyMillis() + " ms", a.p95LatencyMillis());
+    ObjectNode latency =
+        alarm(
+            spec,
+            name + "-p95-latency",
+            "The p95 latency of "
+                + name
+                + "'s callers is"
+                + " above "
+                + a.p95LatencyMillis()
+                + " ms",
+            a.p95LatencyMillis());
     ObjectNode metric = express ? own(spec, GATEWAY_LATENCY) : states("ExecutionTime");
     latency.put("Namespace", metric.get("Namespace").asText());
     latency.put("MetricName", metric.get("MetricName").asText());
@@ -85,8 +112,8 @@ public final class Alarms {
     return out;
   }
 
-  private static ObjectNode alarm(WorkflowSpec spec, String name, String description,
-      double threshold) {
+  private static ObjectNode alarm(
+      WorkflowSpec spec, String name, String description, double threshold) {
     Observability.Alarms a = spec.observability().alarms();
     ObjectNode p = CanonicalJson.object();
     p.put("AlarmName", name);
@@ -114,7 +141,11 @@ public final class Alarms {
     ObjectNode metric = CanonicalJson.object();
     metric.put("Namespace", spec.observability().namespace());
     metric.put("MetricName", name);
-    metric.putArray("Dimensions").addObject().put("Name", WORKFLOW).put("Value", spec.workflowName());
+    metric
+        .putArray("Dimensions")
+        .addObject()
+        .put("Name", WORKFLOW)
+        .put("Value", spec.workflowName());
     return metric;
   }
 
@@ -122,7 +153,10 @@ public final class Alarms {
     ObjectNode metric = CanonicalJson.object();
     metric.put("Namespace", Dashboard.STATES);
     metric.put("MetricName", name);
-    metric.putArray("Dimensions").addObject().put("Name", "StateMachineArn")
+    metric
+        .putArray("Dimensions")
+        .addObject()
+        .put("Name", "StateMachineArn")
         .set("Value", Intrinsics.ref(TemplateGenerator.STATE_MACHINE));
     return metric;
   }

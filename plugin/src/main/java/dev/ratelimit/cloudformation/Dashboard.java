@@ -27,12 +27,14 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The gateway's CloudWatch dashboard ({@code AWS::CloudWatch::Dashboard}): how the vendor treats the
- * gateway, from the functions' metrics (namespace {@code metricsNamespace}) and the state machine's own
- * ({@code AWS/States}). Widget titles are public: the simulation report shows its numbers under them.
+ * The gateway's CloudWatch dashboard ({@code AWS::CloudWatch::Dashboard}): how the vendor treats
+ * the gateway, from the functions' metrics (namespace {@code metricsNamespace}) and the state
+ * machine's own ({@code AWS/States}). Widget titles are public: the simulation report shows its
+ * numbers under them.
  *
- * <p>A STANDARD workflow's caller polls for the outcome, so its orchestrator emits no request metrics;
- * there the success rate, calls per success and latency come from the state machine's executions.
+ * <p>A STANDARD workflow's caller polls for the outcome, so its orchestrator emits no request
+ * metrics; there the success rate, calls per success and latency come from the state machine's
+ * executions.
  */
 public final class Dashboard {
   public static final String LOGICAL_ID = "Dashboard";
@@ -65,8 +67,8 @@ public final class Dashboard {
   }
 
   /**
-   * The body as JSON text with {@code ${AWS::Region}} and {@code ${StateMachine}} (its ARN) left for
-   * {@code Fn::Sub}.
+   * The body as JSON text with {@code ${AWS::Region}} and {@code ${StateMachine}} (its ARN) left
+   * for {@code Fn::Sub}.
    */
   public static String body(WorkflowSpec spec) {
     Widgets w = new Widgets(spec);
@@ -93,7 +95,10 @@ public final class Dashboard {
 
     m = w.add(GATEWAY_LATENCY_TITLE, "Milliseconds");
     for (String p : List.of("p50", "p95")) {
-      m.add(express ? w.own(GATEWAY_LATENCY, p, null, true) : w.states("ExecutionTime", p, null, true));
+      m.add(
+          express
+              ? w.own(GATEWAY_LATENCY, p, null, true)
+              : w.states("ExecutionTime", p, null, true));
     }
     m = w.add(UPSTREAM_LATENCY_TITLE, "Milliseconds");
     m.add(w.own(UPSTREAM_LATENCY, "p50", null, true));
@@ -105,8 +110,8 @@ public final class Dashboard {
     m.add(w.own(RETRY_AFTER_SECONDS, "Maximum", null, true));
 
     m = w.add(UPSTREAM_ANSWERS, "Count");
-    for (String name : List.of(UPSTREAM_2XX, UPSTREAM_429, UPSTREAM_5XX, UPSTREAM_OTHER,
-        UPSTREAM_NETWORK_ERROR)) {
+    for (String name :
+        List.of(UPSTREAM_2XX, UPSTREAM_429, UPSTREAM_5XX, UPSTREAM_OTHER, UPSTREAM_NETWORK_ERROR)) {
       m.add(w.own(name, "Sum", null, true));
     }
     if (express) {
@@ -125,10 +130,14 @@ public final class Dashboard {
     }
   }
 
-  /** The workflow's successes, as id {@code id}: the orchestrator's, or (STANDARD) the executions'. */
+  /**
+   * The workflow's successes, as id {@code id}: the orchestrator's, or (STANDARD) the executions'.
+   */
   private static void successes(Widgets w, ArrayNode metrics, String id) {
-    metrics.add(w.spec.workflowType() == WorkflowType.EXPRESS ? w.own(SUCCEEDED, "Sum", id, false)
-        : w.states("ExecutionsSucceeded", "Sum", id, false));
+    metrics.add(
+        w.spec.workflowType() == WorkflowType.EXPRESS
+            ? w.own(SUCCEEDED, "Sum", id, false)
+            : w.states("ExecutionsSucceeded", "Sum", id, false));
   }
 
   private static ArrayNode expression(String expression, String label, String id) {
@@ -151,33 +160,57 @@ public final class Dashboard {
     ArrayNode add(String title, String unit) {
       int n = widgets.size();
       ObjectNode widget = widgets.addObject();
-      widget.put("type", "metric").put("x", (n % 2) * 12).put("y", (n / 2) * 6).put("width", 12)
+      widget
+          .put("type", "metric")
+          .put("x", (n % 2) * 12)
+          .put("y", (n / 2) * 6)
+          .put("width", 12)
           .put("height", 6);
       ObjectNode p = widget.putObject("properties");
-      p.put("title", title).put("region", "${AWS::Region}").put("view", "timeSeries")
-          .put("stacked", false).put("period", PERIOD_SECONDS);
+      p.put("title", title)
+          .put("region", "${AWS::Region}")
+          .put("view", "timeSeries")
+          .put("stacked", false)
+          .put("period", PERIOD_SECONDS);
       p.putObject("yAxis").putObject("left").put("min", 0).put("label", unit);
       return p.putArray("metrics");
     }
 
     /** One of the functions' metrics, per [Workflow]. */
     ArrayNode own(String name, String stat, String id, boolean visible) {
-      ArrayNode row = CanonicalJson.MAPPER.createArrayNode().add(spec.observability().namespace())
-          .add(name).add(WORKFLOW).add(spec.workflowName());
+      ArrayNode row =
+          CanonicalJson.MAPPER
+              .createArrayNode()
+              .add(spec.observability().namespace())
+              .add(name)
+              .add(WORKFLOW)
+              .add(spec.workflowName());
       return options(row, stat, id, visible);
     }
 
     /** One of the proxies' metrics, per [Workflow, Proxy]. */
     ArrayNode perProxy(String name, String proxy, String stat, String id) {
-      ArrayNode row = CanonicalJson.MAPPER.createArrayNode().add(spec.observability().namespace())
-          .add(name).add(WORKFLOW).add(spec.workflowName()).add(PROXY).add(proxy);
+      ArrayNode row =
+          CanonicalJson.MAPPER
+              .createArrayNode()
+              .add(spec.observability().namespace())
+              .add(name)
+              .add(WORKFLOW)
+              .add(spec.workflowName())
+              .add(PROXY)
+              .add(proxy);
       return options(row, stat, id, false);
     }
 
     /** One of the state machine's own metrics. */
     ArrayNode states(String name, String stat, String id, boolean visible) {
-      ArrayNode row = CanonicalJson.MAPPER.createArrayNode().add(STATES).add(name)
-          .add("StateMachineArn").add("${" + TemplateGenerator.STATE_MACHINE + "}");
+      ArrayNode row =
+          CanonicalJson.MAPPER
+              .createArrayNode()
+              .add(STATES)
+              .add(name)
+              .add("StateMachineArn")
+              .add("${" + TemplateGenerator.STATE_MACHINE + "}");
       return options(row, stat, id, visible);
     }
 

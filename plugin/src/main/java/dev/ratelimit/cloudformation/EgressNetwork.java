@@ -15,11 +15,11 @@ import java.util.TreeSet;
 /**
  * The network part of the template (SPEC §9 Egress). {@code SHARED}: nothing. {@code STATIC_IPS}: a
  * VPC with an internet gateway, one public subnet per availability zone used, and per proxy
- * <i>k</i> a private subnet whose own route table sends {@code 0.0.0.0/0} to its own NAT gateway with
- * its own Elastic IP, so proxy <i>k</i> always leaves from address <i>k</i>. {@code SUBNETS}: the
- * user's subnets and security groups, nothing created. In both VPC modes the proxy role gets the
- * network-interface actions Lambda needs, narrowed to the proxies' subnets and security groups where
- * IAM allows it.
+ * <i>k</i> a private subnet whose own route table sends {@code 0.0.0.0/0} to its own NAT gateway
+ * with its own Elastic IP, so proxy <i>k</i> always leaves from address <i>k</i>. {@code SUBNETS}:
+ * the user's subnets and security groups, nothing created. In both VPC modes the proxy role gets
+ * the network-interface actions Lambda needs, narrowed to the proxies' subnets and security groups
+ * where IAM allows it.
  */
 public final class EgressNetwork {
   public static final String VPC = "EgressVpc";
@@ -30,21 +30,27 @@ public final class EgressNetwork {
   public static final String SECURITY_GROUP = "ProxySecurityGroup";
   public static final String EGRESS_IPS_OUTPUT = "EgressIps";
   public static final String VPC_CIDR = "10.0.0.0/16";
+
   /**
    * Availability zones used: indexes 0 and 1 of {@code Fn::GetAZs}. Every commercial region offers
-   * every account at least two zones (us-west-1 offers new accounts only two), so these indexes exist
-   * everywhere; proxy k goes to zone (k − 1) mod 2.
+   * every account at least two zones (us-west-1 offers new accounts only two), so these indexes
+   * exist everywhere; proxy k goes to zone (k − 1) mod 2.
    */
   public static final int AVAILABILITY_ZONES = 2;
 
-  /** AWS's published us-east-1 prices (VPC pricing page, as of September 2026; see docs/egress.md). */
+  /**
+   * AWS's published us-east-1 prices (VPC pricing page, as of September 2026; see docs/egress.md).
+   */
   public static final double NAT_GATEWAY_USD_PER_HOUR = 0.045;
+
   public static final double PUBLIC_IPV4_USD_PER_HOUR = 0.005;
+
   /** AWS prices a month as 730 hours. */
   public static final int HOURS_PER_MONTH = 730;
 
   private static final String ANY_IPV4 = "0.0.0.0/0";
-  private static final String EC2_ARN = "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:";
+  private static final String EC2_ARN =
+      "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:";
 
   private EgressNetwork() {}
 
@@ -105,8 +111,10 @@ public final class EgressNetwork {
 
   /** TCP ports the proxies may open: the vendor's, plus 443 when they also call AWS APIs. */
   public static List<Integer> egressPorts(WorkflowSpec spec) {
-    int vendor = spec.targetUrl().getPort() != -1 ? spec.targetUrl().getPort()
-        : "http".equalsIgnoreCase(spec.targetUrl().getScheme()) ? 80 : 443;
+    int vendor =
+        spec.targetUrl().getPort() != -1
+            ? spec.targetUrl().getPort()
+            : "http".equalsIgnoreCase(spec.targetUrl().getScheme()) ? 80 : 443;
     TreeSet<Integer> ports = new TreeSet<>(List.of(vendor));
     if (spec.hasApiKey() || spec.tracing()) {
       ports.add(443); // Secrets Manager and X-Ray endpoints, reached through the NAT gateway too
@@ -127,7 +135,8 @@ public final class EgressNetwork {
     vpc.set("Tags", tags);
 
     resource(resources, INTERNET_GATEWAY, "AWS::EC2::InternetGateway").set("Tags", tags);
-    ObjectNode attachment = resource(resources, GATEWAY_ATTACHMENT, "AWS::EC2::VPCGatewayAttachment");
+    ObjectNode attachment =
+        resource(resources, GATEWAY_ATTACHMENT, "AWS::EC2::VPCGatewayAttachment");
     attachment.set("VpcId", Intrinsics.ref(VPC));
     attachment.set("InternetGatewayId", Intrinsics.ref(INTERNET_GATEWAY));
 
@@ -148,8 +157,9 @@ public final class EgressNetwork {
       subnet.set("AvailabilityZone", availabilityZone(zone));
       subnet.put("MapPublicIpOnLaunch", false);
       subnet.set("Tags", tags);
-      ObjectNode association = resource(resources, publicSubnetAssociation(zone),
-          "AWS::EC2::SubnetRouteTableAssociation");
+      ObjectNode association =
+          resource(
+              resources, publicSubnetAssociation(zone), "AWS::EC2::SubnetRouteTableAssociation");
       association.set("SubnetId", Intrinsics.ref(publicSubnet(zone)));
       association.set("RouteTableId", Intrinsics.ref(PUBLIC_ROUTE_TABLE));
     }
@@ -183,20 +193,25 @@ public final class EgressNetwork {
       route.set("RouteTableId", Intrinsics.ref(routeTable(k)));
       route.put("DestinationCidrBlock", ANY_IPV4);
       route.set("NatGatewayId", Intrinsics.ref(natGateway(k)));
-      ObjectNode association = resource(resources, routeTableAssociation(k),
-          "AWS::EC2::SubnetRouteTableAssociation");
+      ObjectNode association =
+          resource(resources, routeTableAssociation(k), "AWS::EC2::SubnetRouteTableAssociation");
       association.set("SubnetId", Intrinsics.ref(privateSubnet(k)));
       association.set("RouteTableId", Intrinsics.ref(routeTable(k)));
     }
 
     ObjectNode group = resource(resources, SECURITY_GROUP, "AWS::EC2::SecurityGroup");
-    group.put("GroupDescription", "Proxies of " + spec.workflowName()
-        + ": outbound to the vendor only, nothing inbound.");
+    group.put(
+        "GroupDescription",
+        "Proxies of " + spec.workflowName() + ": outbound to the vendor only, nothing inbound.");
     group.set("VpcId", Intrinsics.ref(VPC));
     ArrayNode egress = group.putArray("SecurityGroupEgress");
     for (int port : egressPorts(spec)) {
-      egress.addObject().put("Description", "to the vendor API (and AWS APIs) on TCP " + port)
-          .put("IpProtocol", "tcp").put("FromPort", port).put("ToPort", port)
+      egress
+          .addObject()
+          .put("Description", "to the vendor API (and AWS APIs) on TCP " + port)
+          .put("IpProtocol", "tcp")
+          .put("FromPort", port)
+          .put("ToPort", port)
           .put("CidrIp", ANY_IPV4);
     }
     group.set("Tags", tags);
@@ -245,21 +260,28 @@ public final class EgressNetwork {
     if (spec.egress().mode() == Egress.STATIC_IPS) {
       create.add(Intrinsics.sub(EC2_ARN + "security-group/${" + SECURITY_GROUP + ".GroupId}"));
     } else {
-      spec.egress().securityGroupIds().forEach(g ->
-          create.add(Intrinsics.sub(EC2_ARN + "security-group/" + g)));
+      spec.egress()
+          .securityGroupIds()
+          .forEach(g -> create.add(Intrinsics.sub(EC2_ARN + "security-group/" + g)));
     }
     create.add(Intrinsics.sub(EC2_ARN + "network-interface/*"));
-    JsonNode interfaces = CanonicalJson.MAPPER.createArrayNode()
-        .add(Intrinsics.sub(EC2_ARN + "network-interface/*"));
-    return Iam.policy("vpc-network-interfaces",
+    JsonNode interfaces =
+        CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.sub(EC2_ARN + "network-interface/*"));
+    return Iam.policy(
+        "vpc-network-interfaces",
         Iam.allow(List.of("ec2:CreateNetworkInterface"), create),
-        Iam.allow(List.of("ec2:AssignPrivateIpAddresses", "ec2:DeleteNetworkInterface",
-            "ec2:UnassignPrivateIpAddresses"), interfaces),
+        Iam.allow(
+            List.of(
+                "ec2:AssignPrivateIpAddresses",
+                "ec2:DeleteNetworkInterface",
+                "ec2:UnassignPrivateIpAddresses"),
+            interfaces),
         Iam.allow(List.of("ec2:DescribeNetworkInterfaces"), Iam.anyResource()));
   }
 
   private static String subnetRef(WorkflowSpec spec, int k) {
-    return spec.egress().mode() == Egress.STATIC_IPS ? "${" + privateSubnet(k) + "}"
+    return spec.egress().mode() == Egress.STATIC_IPS
+        ? "${" + privateSubnet(k) + "}"
         : spec.egress().subnetIds().get(k - 1);
   }
 
@@ -276,7 +298,8 @@ public final class EgressNetwork {
       all.add(Intrinsics.ref(elasticIp(k)));
     }
     ObjectNode list = outputs.putObject(EGRESS_IPS_OUTPUT);
-    list.put("Description", "Every proxy's address, comma separated: allowlist these at the vendor.");
+    list.put(
+        "Description", "Every proxy's address, comma separated: allowlist these at the vendor.");
     list.set("Value", Intrinsics.join(",", all));
   }
 
@@ -288,28 +311,52 @@ public final class EgressNetwork {
     List<String> warnings = new ArrayList<>();
     int n = spec.proxies();
     switch (spec.egress().mode()) {
-      case SHARED -> { } // today's behaviour: nothing to add
-      case SUBNETS -> info.add("Egress SUBNETS: proxy k runs in subnet k of " + spec.egress()
-          .subnetIds() + "; its address is whatever that subnet's route leads to (your NAT).");
+      case SHARED -> {} // today's behaviour: nothing to add
+      case SUBNETS ->
+          info.add(
+              "Egress SUBNETS: proxy k runs in subnet k of "
+                  + spec.egress().subnetIds()
+                  + "; its address is whatever that subnet's route leads to (your NAT).");
       case STATIC_IPS -> {
         double natMonth = NAT_GATEWAY_USD_PER_HOUR * HOURS_PER_MONTH;
         double ipMonth = PUBLIC_IPV4_USD_PER_HOUR * HOURS_PER_MONTH;
-        info.add(String.format(Locale.ROOT, "Egress STATIC_IPS: %d NAT gateways and %d Elastic IPs"
-            + " cost about $%.2f a month before traffic (%d × ($%.2f NAT gateway + $%.2f public"
-            + " IPv4) at us-east-1 prices of %s; NAT data processing is extra per GB).", n, n,
-            n * (natMonth + ipMonth), n, natMonth, ipMonth, "September 2026"));
+        info.add(
+            String.format(
+                Locale.ROOT,
+                "Egress STATIC_IPS: %d NAT gateways and %d Elastic IPs"
+                    + " cost about $%.2f a month before traffic (%d × ($%.2f NAT gateway + $%.2f public"
+                    + " IPv4) at us-east-1 prices of %s; NAT data processing is extra per GB).",
+                n,
+                n,
+                n * (natMonth + ipMonth),
+                n,
+                natMonth,
+                ipMonth,
+                "September 2026"));
         if (n > AwsLimits.DEFAULT_ELASTIC_IPS_PER_REGION) {
-          warnings.add("Egress STATIC_IPS needs " + n + " Elastic IPs in the region, over the default"
-              + " quota of " + AwsLimits.DEFAULT_ELASTIC_IPS_PER_REGION + ". Raise the quota \""
-              + AwsLimits.ELASTIC_IPS_QUOTA + "\" in Service Quotas before deploying (the account's"
-              + " real quota is not known offline).");
+          warnings.add(
+              "Egress STATIC_IPS needs "
+                  + n
+                  + " Elastic IPs in the region, over the default"
+                  + " quota of "
+                  + AwsLimits.DEFAULT_ELASTIC_IPS_PER_REGION
+                  + ". Raise the quota \""
+                  + AwsLimits.ELASTIC_IPS_QUOTA
+                  + "\" in Service Quotas before deploying (the account's"
+                  + " real quota is not known offline).");
         }
         int perZone = (n + AVAILABILITY_ZONES - 1) / AVAILABILITY_ZONES;
         if (perZone > AwsLimits.DEFAULT_NAT_GATEWAYS_PER_ZONE) {
-          warnings.add("Egress STATIC_IPS puts " + perZone + " NAT gateways in one availability"
-              + " zone, over the default quota of " + AwsLimits.DEFAULT_NAT_GATEWAYS_PER_ZONE
-              + ". Raise the quota \"" + AwsLimits.NAT_GATEWAYS_QUOTA + "\" in Service Quotas"
-              + " before deploying.");
+          warnings.add(
+              "Egress STATIC_IPS puts "
+                  + perZone
+                  + " NAT gateways in one availability"
+                  + " zone, over the default quota of "
+                  + AwsLimits.DEFAULT_NAT_GATEWAYS_PER_ZONE
+                  + ". Raise the quota \""
+                  + AwsLimits.NAT_GATEWAYS_QUOTA
+                  + "\" in Service Quotas"
+                  + " before deploying.");
         }
       }
     }

@@ -25,7 +25,9 @@ final class Iam {
     statement.putObject("Principal").put("Service", service);
     statement.put("Action", "sts:AssumeRole");
     if (sameAccount) {
-      statement.putObject("Condition").putObject("StringEquals")
+      statement
+          .putObject("Condition")
+          .putObject("StringEquals")
           .set("aws:SourceAccount", Intrinsics.ref("AWS::AccountId"));
     }
     return doc;
@@ -48,11 +50,12 @@ final class Iam {
   private static final Pattern SUFFIX = Pattern.compile(".*-[A-Za-z0-9]{6}");
 
   /**
-   * What IAM must match for a secret given by {@code arn}: the secret's real ARN is always
-   * {@code <name>-<six random characters>}. A partial ARN (the name only) needs the {@code -??????}
+   * What IAM must match for a secret given by {@code arn}: the secret's real ARN is always {@code
+   * <name>-<six random characters>}. A partial ARN (the name only) needs the {@code -??????}
    * wildcard. An ARN ending in a hyphen and six characters is either complete or the partial ARN of
-   * a name that happens to end so ({@code stripe-secret}, {@code vendor-apikey}); AWS says it cannot
-   * tell these apart either, so both are granted: the ARN itself and the ARN plus {@code -??????}.
+   * a name that happens to end so ({@code stripe-secret}, {@code vendor-apikey}); AWS says it
+   * cannot tell these apart either, so both are granted: the ARN itself and the ARN plus {@code
+   * -??????}.
    */
   static ArrayNode secretResources(String arn) {
     ArrayNode resources = CanonicalJson.MAPPER.createArrayNode();

@@ -21,9 +21,11 @@ public final class OrchestratorEnvironment {
     if (spec.forwardCookies()) { // unset means false: default templates stay as they were
       env.put(OrchestratorConfig.FORWARD_COOKIES, "true");
     }
-    env.put(OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS,
+    env.put(
+        OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS,
         Integer.toString(spec.workflowTimeoutSeconds()));
-    if (spec.workflowType() == WorkflowType.EXPRESS) { // a STANDARD caller polls: no per-request outcome here
+    if (spec.workflowType()
+        == WorkflowType.EXPRESS) { // a STANDARD caller polls: no per-request outcome here
       ProxyEnvironment.metrics(env, spec);
     }
     return env;

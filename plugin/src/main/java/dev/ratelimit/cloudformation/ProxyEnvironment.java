@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The environment each proxy Lambda reads its whole policy from (names are the proxy's own
- * {@link ProxyConfig} constants). The caller's request never carries any of it. No {@code
+ * The environment each proxy Lambda reads its whole policy from (names are the proxy's own {@link
+ * ProxyConfig} constants). The caller's request never carries any of it. No {@code
  * JAVA_TOOL_OPTIONS}: Lambda's Java runtimes already stop tiered compilation at C1 (java21; java25
  * unless SnapStart, where the JVM's defaults serve better), and a duplicate only prints "Picked up"
  * at every start.
@@ -23,10 +23,12 @@ public final class ProxyEnvironment {
     env.put(ProxyConfig.MAX_RESPONSE_BYTES, Integer.toString(spec.maxResponseBytes()));
     env.put(ProxyConfig.SUCCESS_ON, spec.successOn().toString());
     env.put(ProxyConfig.RETRY_ON, spec.retryOn().toString());
-    env.put(ProxyConfig.BACKOFF_INITIAL_DELAY_SECONDS,
+    env.put(
+        ProxyConfig.BACKOFF_INITIAL_DELAY_SECONDS,
         Integer.toString(spec.backoff().initialDelaySeconds()));
     env.put(ProxyConfig.BACKOFF_MULTIPLIER, spec.backoff().multiplierText());
-    env.put(ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, Integer.toString(spec.backoff().maxDelaySeconds()));
+    env.put(
+        ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, Integer.toString(spec.backoff().maxDelaySeconds()));
     env.put(ProxyConfig.BACKOFF_JITTER, spec.backoff().jitter().name());
     env.put(ProxyConfig.HONOR_RETRY_AFTER, Boolean.toString(spec.honorRetryAfter()));
     env.put(ProxyConfig.MAX_RETRY_AFTER_SECONDS, Integer.toString(spec.maxRetryAfterSeconds()));
@@ -43,7 +45,10 @@ public final class ProxyEnvironment {
     return env;
   }
 
-  /** The metrics' namespace and workflow dimension, when metrics are on (the proxy adds its own name). */
+  /**
+   * The metrics' namespace and workflow dimension, when metrics are on (the proxy adds its own
+   * name).
+   */
   static void metrics(Map<String, String> env, WorkflowSpec spec) {
     if (spec.observability().metrics()) {
       env.put(MetricNames.NAMESPACE_VARIABLE, spec.observability().namespace());

@@ -18,15 +18,18 @@ import java.util.Map;
  * resource would keep serving the old snapshot). Callers use the versions: the definition's
  * placeholders become the proxies' versions, the state machine's role may invoke exactly those
  * qualified ARNs, and the Function URL serves the alias {@value #ALIAS_NAME} of the orchestrator's
- * version. Old versions are retained on replacement so that executions in flight keep their
- * target; deleting the stack deletes the functions and all their versions with them.
+ * version. Old versions are retained on replacement so that executions in flight keep their target;
+ * deleting the stack deletes the functions and all their versions with them.
  *
  * <p>Without SnapStart every method leaves the template as it was: callers use the functions.
  */
 final class SnapStartVersions {
   static final String ALIAS_NAME = "live";
   static final String ORCHESTRATOR_ALIAS = "OrchestratorLiveAlias";
-  /** Hex digits of the hash in a version's logical id: enough that two configurations never meet. */
+
+  /**
+   * Hex digits of the hash in a version's logical id: enough that two configurations never meet.
+   */
   private static final int HASH_CHARS = 10;
 
   private final boolean enabled;
@@ -76,13 +79,17 @@ final class SnapStartVersions {
    */
   static String versionId(String functionId, JsonNode functionProperties, String jarSha256) {
     String input = CanonicalJson.pretty(functionProperties) + "\ncode sha256 " + jarSha256;
-    return functionId + "Version" + FunctionCode.sha256(input.getBytes(StandardCharsets.UTF_8))
-        .substring(0, HASH_CHARS).toUpperCase(Locale.ROOT);
+    return functionId
+        + "Version"
+        + FunctionCode.sha256(input.getBytes(StandardCharsets.UTF_8))
+            .substring(0, HASH_CHARS)
+            .toUpperCase(Locale.ROOT);
   }
 
   /** What invokes proxy {@code functionId}: its version's ARN, or the function's. */
   JsonNode invokeTarget(String functionId) {
-    return enabled ? Intrinsics.ref(versionIds.get(functionId))
+    return enabled
+        ? Intrinsics.ref(versionIds.get(functionId))
         : Intrinsics.getAtt(functionId, "Arn");
   }
 
@@ -91,8 +98,8 @@ final class SnapStartVersions {
     if (!enabled) {
       return definition;
     }
-    return ProxyPlaceholders.replace(definition,
-        n -> ProxyPlaceholders.version(versionIds.get(TemplateGenerator.proxy(n))));
+    return ProxyPlaceholders.replace(
+        definition, n -> ProxyPlaceholders.version(versionIds.get(TemplateGenerator.proxy(n))));
   }
 
   /** The alias the Function URL serves, pointing at the orchestrator's version. */

@@ -16,11 +16,12 @@ import java.util.function.Consumer;
 /**
  * The CloudFormation template of one gateway: N proxy functions with their log groups, the state
  * machine, and a least-privilege role for each side. Roles are unnamed (CloudFormation names them),
- * so {@code CAPABILITY_IAM} suffices and one workflow can live in several regions. Each part is added
- * by its own method: proxies, state machine, orchestrator (with its Function URL), outputs.
+ * so {@code CAPABILITY_IAM} suffices and one workflow can live in several regions. Each part is
+ * added by its own method: proxies, state machine, orchestrator (with its Function URL), outputs.
  */
 public final class TemplateGenerator {
-  public static final String PROXY_HANDLER = "dev.ratelimit.runtime.proxy.ProxyHandler::handleRequest";
+  public static final String PROXY_HANDLER =
+      "dev.ratelimit.runtime.proxy.ProxyHandler::handleRequest";
   public static final String PARAM_BUCKET = "ArtifactBucket";
   public static final String PARAM_PROXY_KEY = "ProxyCodeKey";
   public static final String PARAM_ORCHESTRATOR_KEY = "OrchestratorCodeKey";
@@ -54,9 +55,17 @@ public final class TemplateGenerator {
     SnapStartVersions versions = new SnapStartVersions(spec, code);
     ObjectNode t = CanonicalJson.object();
     t.put("AWSTemplateFormatVersion", "2010-09-09");
-    t.put("Description", "Retry gateway " + spec.workflowName() + " (ratelimit-maven-plugin): "
-        + spec.proxies() + " proxies, up to " + spec.maxAttempts() + " attempts, "
-        + spec.workflowType() + " workflow.");
+    t.put(
+        "Description",
+        "Retry gateway "
+            + spec.workflowName()
+            + " (ratelimit-maven-plugin): "
+            + spec.proxies()
+            + " proxies, up to "
+            + spec.maxAttempts()
+            + " attempts, "
+            + spec.workflowType()
+            + " workflow.");
     parameters(t.putObject("Parameters"), spec);
     ObjectNode resources = t.putObject("Resources");
     EgressNetwork.resources(resources, spec);
@@ -70,44 +79,76 @@ public final class TemplateGenerator {
 
   /** The state machine's definition exactly as the template holds it (the text of its Fn::Sub). */
   public static String definition(ObjectNode template) {
-    return template.get("Resources").get(STATE_MACHINE).get("Properties").get("DefinitionString")
-        .get("Fn::Sub").asText();
+    return template
+        .get("Resources")
+        .get(STATE_MACHINE)
+        .get("Properties")
+        .get("DefinitionString")
+        .get("Fn::Sub")
+        .asText();
   }
 
   private static void parameters(ObjectNode parameters, WorkflowSpec spec) {
     ObjectNode bucket = parameters.putObject(PARAM_BUCKET);
     bucket.put("Type", "String");
     bucket.put("MinLength", 3);
-    bucket.put("Description", "S3 bucket that holds the Lambda code (ratelimit:deploy uploads it).");
+    bucket.put(
+        "Description", "S3 bucket that holds the Lambda code (ratelimit:deploy uploads it).");
     ObjectNode key = parameters.putObject(PARAM_PROXY_KEY);
     key.put("Type", "String");
     key.put("MinLength", 1);
-    key.put("Description", "S3 key of " + spec.workflowName()
-        + "-proxy.jar; content-addressed, so new code means a new key and an update.");
+    key.put(
+        "Description",
+        "S3 key of "
+            + spec.workflowName()
+            + "-proxy.jar; content-addressed, so new code means a new key and an update.");
     ObjectNode orchestratorKey = parameters.putObject(PARAM_ORCHESTRATOR_KEY);
     orchestratorKey.put("Type", "String");
     orchestratorKey.put("MinLength", 1);
-    orchestratorKey.put("Description", "S3 key of " + spec.workflowName()
-        + "-orchestrator.jar; content-addressed like the proxy's.");
+    orchestratorKey.put(
+        "Description",
+        "S3 key of "
+            + spec.workflowName()
+            + "-orchestrator.jar; content-addressed like the proxy's.");
   }
 
   private static void proxies(ObjectNode resources, WorkflowSpec spec, SnapStartVersions versions) {
-    ArrayNode policies = role(resources, spec, PROXY_ROLE, "Proxies of " + spec.workflowName()
-        + (spec.egress().inVpc() ? ": write their own logs, manage their network interfaces in"
-            + " their subnets." : ": write their own logs only."), "lambda.amazonaws.com", false);
+    ArrayNode policies =
+        role(
+            resources,
+            spec,
+            PROXY_ROLE,
+            "Proxies of "
+                + spec.workflowName()
+                + (spec.egress().inVpc()
+                    ? ": write their own logs, manage their network interfaces in"
+                        + " their subnets."
+                    : ": write their own logs only."),
+            "lambda.amazonaws.com",
+            false);
     ArrayNode logGroups = CanonicalJson.MAPPER.createArrayNode();
     for (int i = 1; i <= spec.proxies(); i++) {
       logGroups.add(Intrinsics.getAtt(proxyLogGroup(i), "Arn"));
     }
-    policies.add(Iam.policy("write-logs",
-        Iam.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroups)));
+    policies.add(
+        Iam.policy(
+            "write-logs",
+            Iam.allow(List.of("logs:CreateLogStream", "logs:PutLogEvents"), logGroups)));
     if (spec.hasApiKey()) {
-      policies.add(Iam.policy("read-api-key", Iam.allow(List.of("secretsmanager:GetSecretValue"),
-          Iam.secretResources(spec.apiKeySecretArn()))));
+      policies.add(
+          Iam.policy(
+              "read-api-key",
+              Iam.allow(
+                  List.of("secretsmanager:GetSecretValue"),
+                  Iam.secretResources(spec.apiKeySecretArn()))));
     }
     if (spec.tracing()) {
-      policies.add(Iam.policy("xray", Iam.allow(
-          List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"), Iam.anyResource())));
+      policies.add(
+          Iam.policy(
+              "xray",
+              Iam.allow(
+                  List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"),
+                  Iam.anyResource())));
     }
     if (spec.egress().inVpc()) {
       policies.add(EgressNetwork.networkInterfacePolicy(spec));
@@ -116,10 +157,27 @@ public final class TemplateGenerator {
     Map<String, String> env = ProxyEnvironment.of(spec);
     for (int i = 1; i <= spec.proxies(); i++) {
       resources.set(proxyLogGroup(i), logGroup(spec, "/aws/lambda/" + spec.proxyFunctionName(i)));
-      function(resources, spec, new LambdaFunction(proxy(i), spec.proxyFunctionName(i),
-          "Retry gateway " + spec.workflowName() + ": proxy " + i + " of " + spec.proxies() + ".",
-          PROXY_HANDLER, spec.proxyTimeoutSeconds(), PROXY_ROLE, PARAM_PROXY_KEY, proxyLogGroup(i),
-          spec.reservedConcurrency()), versions, vars -> env.forEach(vars::put));
+      function(
+          resources,
+          spec,
+          new LambdaFunction(
+              proxy(i),
+              spec.proxyFunctionName(i),
+              "Retry gateway "
+                  + spec.workflowName()
+                  + ": proxy "
+                  + i
+                  + " of "
+                  + spec.proxies()
+                  + ".",
+              PROXY_HANDLER,
+              spec.proxyTimeoutSeconds(),
+              PROXY_ROLE,
+              PARAM_PROXY_KEY,
+              proxyLogGroup(i),
+              spec.reservedConcurrency()),
+          versions,
+          vars -> env.forEach(vars::put));
       ObjectNode vpcConfig = EgressNetwork.vpcConfig(spec, i);
       if (vpcConfig != null) {
         ObjectNode fn = (ObjectNode) resources.get(proxy(i));
@@ -133,28 +191,54 @@ public final class TemplateGenerator {
     }
   }
 
-  private static void stateMachine(ObjectNode resources, WorkflowSpec spec, String definition,
-      SnapStartVersions versions) {
-    ArrayNode policies = role(resources, spec, STATE_MACHINE_ROLE, "State machine of " + spec.workflowName()
-        + ": invoke exactly its proxies, deliver its logs.", "states.amazonaws.com", true);
+  private static void stateMachine(
+      ObjectNode resources, WorkflowSpec spec, String definition, SnapStartVersions versions) {
+    ArrayNode policies =
+        role(
+            resources,
+            spec,
+            STATE_MACHINE_ROLE,
+            "State machine of "
+                + spec.workflowName()
+                + ": invoke exactly its proxies, deliver its logs.",
+            "states.amazonaws.com",
+            true);
     ArrayNode functions = CanonicalJson.MAPPER.createArrayNode();
     for (int i = 1; i <= spec.proxies(); i++) {
       functions.add(versions.invokeTarget(proxy(i)));
     }
-    policies.add(Iam.policy("invoke-proxies", Iam.allow(List.of("lambda:InvokeFunction"), functions)));
+    policies.add(
+        Iam.policy("invoke-proxies", Iam.allow(List.of("lambda:InvokeFunction"), functions)));
     // CloudWatch Logs delivery for Step Functions does not support resource-level permissions.
-    policies.add(Iam.policy("deliver-logs", Iam.allow(List.of("logs:CreateLogDelivery",
-        "logs:DeleteLogDelivery", "logs:DescribeLogGroups", "logs:DescribeResourcePolicies",
-        "logs:GetLogDelivery", "logs:ListLogDeliveries", "logs:PutResourcePolicy",
-        "logs:UpdateLogDelivery"), Iam.anyResource())));
+    policies.add(
+        Iam.policy(
+            "deliver-logs",
+            Iam.allow(
+                List.of(
+                    "logs:CreateLogDelivery",
+                    "logs:DeleteLogDelivery",
+                    "logs:DescribeLogGroups",
+                    "logs:DescribeResourcePolicies",
+                    "logs:GetLogDelivery",
+                    "logs:ListLogDeliveries",
+                    "logs:PutResourcePolicy",
+                    "logs:UpdateLogDelivery"),
+                Iam.anyResource())));
     if (spec.tracing()) {
-      policies.add(Iam.policy("xray", Iam.allow(List.of("xray:GetSamplingRules",
-          "xray:GetSamplingTargets", "xray:PutTelemetryRecords", "xray:PutTraceSegments"),
-          Iam.anyResource())));
+      policies.add(
+          Iam.policy(
+              "xray",
+              Iam.allow(
+                  List.of(
+                      "xray:GetSamplingRules",
+                      "xray:GetSamplingTargets",
+                      "xray:PutTelemetryRecords",
+                      "xray:PutTraceSegments"),
+                  Iam.anyResource())));
     }
 
-    resources.set(STATE_MACHINE_LOG_GROUP,
-        logGroup(spec, "/aws/vendedlogs/states/" + spec.workflowName()));
+    resources.set(
+        STATE_MACHINE_LOG_GROUP, logGroup(spec, "/aws/vendedlogs/states/" + spec.workflowName()));
 
     ObjectNode sm = resources.putObject(STATE_MACHINE);
     sm.put("Type", "AWS::StepFunctions::StateMachine");
@@ -167,44 +251,90 @@ public final class TemplateGenerator {
     // ERROR without execution data: failures are visible, request and response bodies are not.
     logging.put("Level", "ERROR");
     logging.put("IncludeExecutionData", false);
-    logging.putArray("Destinations").addObject().putObject("CloudWatchLogsLogGroup")
+    logging
+        .putArray("Destinations")
+        .addObject()
+        .putObject("CloudWatchLogsLogGroup")
         .set("LogGroupArn", Intrinsics.getAtt(STATE_MACHINE_LOG_GROUP, "Arn"));
     p.putObject("TracingConfiguration").put("Enabled", spec.tracing());
     p.set("Tags", tags(spec));
   }
 
   /** The front door: a function behind a Function URL that starts the workflow. */
-  private static void orchestrator(ObjectNode resources, WorkflowSpec spec,
-      SnapStartVersions versions) {
-    ArrayNode policies = role(resources, spec, ORCHESTRATOR_ROLE, "Orchestrator of " + spec.workflowName()
-        + ": start (and read) executions of exactly its state machine.", "lambda.amazonaws.com", false);
-    policies.add(Iam.policy("write-logs", Iam.allow(
-        List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-        CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.getAtt(ORCHESTRATOR_LOG_GROUP, "Arn")))));
+  private static void orchestrator(
+      ObjectNode resources, WorkflowSpec spec, SnapStartVersions versions) {
+    ArrayNode policies =
+        role(
+            resources,
+            spec,
+            ORCHESTRATOR_ROLE,
+            "Orchestrator of "
+                + spec.workflowName()
+                + ": start (and read) executions of exactly its state machine.",
+            "lambda.amazonaws.com",
+            false);
+    policies.add(
+        Iam.policy(
+            "write-logs",
+            Iam.allow(
+                List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                CanonicalJson.MAPPER
+                    .createArrayNode()
+                    .add(Intrinsics.getAtt(ORCHESTRATOR_LOG_GROUP, "Arn")))));
     if (spec.workflowType() == WorkflowType.EXPRESS) {
-      policies.add(Iam.policy("start-workflow", Iam.allow(List.of("states:StartSyncExecution"),
-          CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.ref(STATE_MACHINE)))));
+      policies.add(
+          Iam.policy(
+              "start-workflow",
+              Iam.allow(
+                  List.of("states:StartSyncExecution"),
+                  CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.ref(STATE_MACHINE)))));
     } else {
-      policies.add(Iam.policy("start-workflow", Iam.allow(List.of("states:StartExecution"),
-          CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.ref(STATE_MACHINE)))));
-      policies.add(Iam.policy("read-executions", Iam.allow(List.of("states:DescribeExecution"),
-          CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.sub(
-              "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:"
-                  + spec.workflowName() + ":*")))));
+      policies.add(
+          Iam.policy(
+              "start-workflow",
+              Iam.allow(
+                  List.of("states:StartExecution"),
+                  CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.ref(STATE_MACHINE)))));
+      policies.add(
+          Iam.policy(
+              "read-executions",
+              Iam.allow(
+                  List.of("states:DescribeExecution"),
+                  CanonicalJson.MAPPER
+                      .createArrayNode()
+                      .add(
+                          Intrinsics.sub(
+                              "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:"
+                                  + spec.workflowName()
+                                  + ":*")))));
     }
     if (spec.tracing()) {
-      policies.add(Iam.policy("xray", Iam.allow(
-          List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"), Iam.anyResource())));
+      policies.add(
+          Iam.policy(
+              "xray",
+              Iam.allow(
+                  List.of("xray:PutTelemetryRecords", "xray:PutTraceSegments"),
+                  Iam.anyResource())));
     }
 
-    resources.set(ORCHESTRATOR_LOG_GROUP,
-        logGroup(spec, "/aws/lambda/" + spec.orchestratorFunctionName()));
+    resources.set(
+        ORCHESTRATOR_LOG_GROUP, logGroup(spec, "/aws/lambda/" + spec.orchestratorFunctionName()));
 
-    function(resources, spec, new LambdaFunction(ORCHESTRATOR, spec.orchestratorFunctionName(),
-        "Retry gateway " + spec.workflowName() + ": the Function URL's handler.",
-        ORCHESTRATOR_HANDLER, spec.orchestratorTimeoutSeconds(), ORCHESTRATOR_ROLE,
-        PARAM_ORCHESTRATOR_KEY, ORCHESTRATOR_LOG_GROUP, spec.orchestratorReservedConcurrency()),
-        versions, vars -> {
+    function(
+        resources,
+        spec,
+        new LambdaFunction(
+            ORCHESTRATOR,
+            spec.orchestratorFunctionName(),
+            "Retry gateway " + spec.workflowName() + ": the Function URL's handler.",
+            ORCHESTRATOR_HANDLER,
+            spec.orchestratorTimeoutSeconds(),
+            ORCHESTRATOR_ROLE,
+            PARAM_ORCHESTRATOR_KEY,
+            ORCHESTRATOR_LOG_GROUP,
+            spec.orchestratorReservedConcurrency()),
+        versions,
+        vars -> {
           vars.set(OrchestratorConfig.STATE_MACHINE_ARN, Intrinsics.ref(STATE_MACHINE));
           OrchestratorEnvironment.of(spec).forEach(vars::put);
         });
@@ -247,7 +377,8 @@ public final class TemplateGenerator {
 
   private static void outputs(ObjectNode outputs, WorkflowSpec spec) {
     ObjectNode functionUrl = outputs.putObject("FunctionUrl");
-    functionUrl.put("Description", "The gateway's URL (auth " + spec.functionUrlAuth().name() + ").");
+    functionUrl.put(
+        "Description", "The gateway's URL (auth " + spec.functionUrlAuth().name() + ").");
     functionUrl.set("Value", Intrinsics.getAtt(ORCHESTRATOR_URL, "FunctionUrl"));
     ObjectNode arn = outputs.putObject("StateMachineArn");
     arn.put("Description", "ARN of the retry workflow.");
@@ -266,12 +397,23 @@ public final class TemplateGenerator {
   }
 
   /** What differs between the gateway's Lambda functions; everything else they share. */
-  private record LambdaFunction(String logicalId, String name, String description, String handler,
-      int timeoutSeconds, String roleId, String codeKeyParameter, String logGroupId,
+  private record LambdaFunction(
+      String logicalId,
+      String name,
+      String description,
+      String handler,
+      int timeoutSeconds,
+      String roleId,
+      String codeKeyParameter,
+      String logGroupId,
       Integer reservedConcurrency) {}
 
-  private static void function(ObjectNode resources, WorkflowSpec spec, LambdaFunction f,
-      SnapStartVersions versions, Consumer<ObjectNode> environment) {
+  private static void function(
+      ObjectNode resources,
+      WorkflowSpec spec,
+      LambdaFunction f,
+      SnapStartVersions versions,
+      Consumer<ObjectNode> environment) {
     ObjectNode fn = resources.putObject(f.logicalId());
     fn.put("Type", "AWS::Lambda::Function");
     ObjectNode p = fn.putObject("Properties");
@@ -312,8 +454,13 @@ public final class TemplateGenerator {
    * An unnamed role for {@code service}, with the boundary and tags every role gets; returns its
    * (still empty) policy list.
    */
-  private static ArrayNode role(ObjectNode resources, WorkflowSpec spec, String logicalId,
-      String description, String service, boolean sameAccount) {
+  private static ArrayNode role(
+      ObjectNode resources,
+      WorkflowSpec spec,
+      String logicalId,
+      String description,
+      String service,
+      boolean sameAccount) {
     ObjectNode role = resources.putObject(logicalId);
     role.put("Type", "AWS::IAM::Role");
     ObjectNode props = role.putObject("Properties");

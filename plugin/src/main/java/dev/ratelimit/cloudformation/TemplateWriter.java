@@ -18,22 +18,25 @@ public final class TemplateWriter {
   // Literal blocks keep the embedded definition readable; numbers-as-strings and dates stay quoted
   // so that CloudFormation reads them as the strings they are (a YAML 1.1 reader would turn
   // 2010-09-09 into a date and "10" into a number).
-  private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
-      .stringQuotingChecker(new StringQuotingChecker.Default() {
-        private static final long serialVersionUID = 1L;
+  private static final YAMLMapper YAML =
+      new YAMLMapper(
+          YAMLFactory.builder()
+              .stringQuotingChecker(
+                  new StringQuotingChecker.Default() {
+                    private static final long serialVersionUID = 1L;
 
-        @Override
-        public boolean needToQuoteValue(String value) {
-          return DATE.matcher(value).matches() || super.needToQuoteValue(value);
-        }
-      })
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .disable(YAMLGenerator.Feature.SPLIT_LINES)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-      .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-      .build());
+                    @Override
+                    public boolean needToQuoteValue(String value) {
+                      return DATE.matcher(value).matches() || super.needToQuoteValue(value);
+                    }
+                  })
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .disable(YAMLGenerator.Feature.SPLIT_LINES)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+              .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+              .build());
 
   private TemplateWriter() {}
 

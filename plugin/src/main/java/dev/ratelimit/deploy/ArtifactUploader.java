@@ -29,7 +29,9 @@ public final class ArtifactUploader {
     return "ratelimit/" + workflowName + "/" + sha256(content) + "/" + fileName;
   }
 
-  /** Fails with a message naming the bucket when it does not exist or this identity may not use it. */
+  /**
+   * Fails with a message naming the bucket when it does not exist or this identity may not use it.
+   */
   public void requireBucket(String bucket) {
     try {
       s3.headBucket(b -> b.bucket(bucket));
@@ -40,9 +42,11 @@ public final class ArtifactUploader {
         throw missingBucket(bucket, e);
       }
       if (e.statusCode() == 403) {
-        throw new DeployException("Access to the artifact bucket '" + bucket + "' is denied (HTTP 403).",
+        throw new DeployException(
+            "Access to the artifact bucket '" + bucket + "' is denied (HTTP 403).",
             "Give the deploying identity s3:ListBucket, s3:GetObject and s3:PutObject on it (see"
-                + " docs/deploying.md), or set <artifactBucket> to a bucket it may use.", e);
+                + " docs/deploying.md), or set <artifactBucket> to a bucket it may use.",
+            e);
       }
       throw e;
     }
@@ -56,7 +60,8 @@ public final class ArtifactUploader {
       return key;
     }
     try {
-      s3.putObject(p -> p.bucket(bucket).key(key).contentLength((long) content.length),
+      s3.putObject(
+          p -> p.bucket(bucket).key(key).contentLength((long) content.length),
           RequestBody.fromBytes(content));
     } catch (NoSuchBucketException e) {
       throw missingBucket(bucket, e);
@@ -80,12 +85,23 @@ public final class ArtifactUploader {
   }
 
   private DeployException missingBucket(String bucket, Exception cause) {
-    String region = s3.serviceClientConfiguration().region() == null ? "your region"
-        : s3.serviceClientConfiguration().region().id();
-    return new DeployException("The artifact bucket '" + bucket + "' does not exist in " + region
-        + " (or is not visible to this identity).",
-        "Create it (aws s3 mb s3://" + bucket + " --region " + region + ") or set <artifactBucket>"
-            + " (-Dratelimit.artifactBucket) to an existing bucket in the stack's region.", cause);
+    String region =
+        s3.serviceClientConfiguration().region() == null
+            ? "your region"
+            : s3.serviceClientConfiguration().region().id();
+    return new DeployException(
+        "The artifact bucket '"
+            + bucket
+            + "' does not exist in "
+            + region
+            + " (or is not visible to this identity).",
+        "Create it (aws s3 mb s3://"
+            + bucket
+            + " --region "
+            + region
+            + ") or set <artifactBucket>"
+            + " (-Dratelimit.artifactBucket) to an existing bucket in the stack's region.",
+        cause);
   }
 
   static String sha256(byte[] content) {

@@ -27,18 +27,20 @@ public final class AwsClients implements AutoCloseable {
   /** Where the clients point. All fields may be null: then the default chains decide. */
   public record Settings(String region, String profile, String endpointUrl) {}
 
-  static final String CHAIN = "Java system properties aws.accessKeyId/aws.secretAccessKey, the"
-      + " environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN),"
-      + " a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN), the profile named by"
-      + " AWS_PROFILE or 'default' in ~/.aws/credentials and ~/.aws/config (including SSO and"
-      + " credential_process), container credentials (ECS/EKS) and the EC2 instance metadata service";
+  static final String CHAIN =
+      "Java system properties aws.accessKeyId/aws.secretAccessKey, the"
+          + " environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN),"
+          + " a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN), the profile named by"
+          + " AWS_PROFILE or 'default' in ~/.aws/credentials and ~/.aws/config (including SSO and"
+          + " credential_process), container credentials (ECS/EKS) and the EC2 instance metadata service";
 
   private final SdkHttpClient http;
   private final CloudFormationClient cloudFormation;
   private final S3Client s3;
   private final Region region;
 
-  private AwsClients(SdkHttpClient http, CloudFormationClient cloudFormation, S3Client s3, Region region) {
+  private AwsClients(
+      SdkHttpClient http, CloudFormationClient cloudFormation, S3Client s3, Region region) {
     this.http = http;
     this.cloudFormation = cloudFormation;
     this.s3 = s3;
@@ -50,20 +52,23 @@ public final class AwsClients implements AutoCloseable {
     AwsCredentialsProvider credentials = credentials(profile);
     Region region = region(settings.region(), profile);
     URI endpoint = endpoint(settings.endpointUrl());
-    SdkHttpClient http = UrlConnectionHttpClient.builder()
-        .connectionTimeout(Duration.ofSeconds(10))
-        .socketTimeout(Duration.ofSeconds(60))
-        .build();
-    var cf = CloudFormationClient.builder()
-        .httpClient(http)
-        .region(region)
-        .credentialsProvider(credentials)
-        .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
-    var s3 = S3Client.builder()
-        .httpClient(http)
-        .region(region)
-        .credentialsProvider(credentials)
-        .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
+    SdkHttpClient http =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(60))
+            .build();
+    var cf =
+        CloudFormationClient.builder()
+            .httpClient(http)
+            .region(region)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
+    var s3 =
+        S3Client.builder()
+            .httpClient(http)
+            .region(region)
+            .credentialsProvider(credentials)
+            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
     if (endpoint != null) {
       cf.endpointOverride(endpoint);
       s3.endpointOverride(endpoint).forcePathStyle(true);
@@ -91,25 +96,36 @@ public final class AwsClients implements AutoCloseable {
   }
 
   static AwsCredentialsProvider credentials(String profile) {
-    AwsCredentialsProvider provider = profile == null
-        ? DefaultCredentialsProvider.builder().build()
-        : ProfileCredentialsProvider.create(profile);
+    AwsCredentialsProvider provider =
+        profile == null
+            ? DefaultCredentialsProvider.builder().build()
+            : ProfileCredentialsProvider.create(profile);
     try {
       provider.resolveCredentials();
       return provider;
     } catch (SdkClientException | IllegalArgumentException | IllegalStateException e) {
       if (profile != null) {
-        throw new DeployException("No AWS credentials from profile '" + profile + "' (looked in"
-            + " ~/.aws/credentials and ~/.aws/config, or AWS_SHARED_CREDENTIALS_FILE and"
-            + " AWS_CONFIG_FILE): " + e.getMessage(),
-            "Check the profile's name and keys (aws configure --profile " + profile + "), log in"
-                + " (aws sso login --profile " + profile + ") or drop <profile> to use the default"
-                + " chain.", e);
+        throw new DeployException(
+            "No AWS credentials from profile '"
+                + profile
+                + "' (looked in"
+                + " ~/.aws/credentials and ~/.aws/config, or AWS_SHARED_CREDENTIALS_FILE and"
+                + " AWS_CONFIG_FILE): "
+                + e.getMessage(),
+            "Check the profile's name and keys (aws configure --profile "
+                + profile
+                + "), log in"
+                + " (aws sso login --profile "
+                + profile
+                + ") or drop <profile> to use the default"
+                + " chain.",
+            e);
       }
-      throw new DeployException("No AWS credentials found. Tried the AWS SDK's default chain: "
-          + CHAIN + ".",
+      throw new DeployException(
+          "No AWS credentials found. Tried the AWS SDK's default chain: " + CHAIN + ".",
           "Run aws configure (or aws sso login and set <profile> / -Dratelimit.profile), or export"
-              + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.", e);
+              + " AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
+          e);
     }
   }
 
@@ -120,11 +136,14 @@ public final class AwsClients implements AutoCloseable {
     try {
       return DefaultAwsRegionProviderChain.builder().profileName(profile).build().getRegion();
     } catch (SdkClientException e) {
-      throw new DeployException("No AWS region found. Tried the system property aws.region, the"
-          + " environment variable AWS_REGION, the region of profile '"
-          + (profile == null ? "default (or AWS_PROFILE)" : profile) + "' in ~/.aws/config and the"
-          + " EC2 instance metadata service.",
-          "Set <region> (-Dratelimit.region=eu-west-1) or export AWS_REGION.", e);
+      throw new DeployException(
+          "No AWS region found. Tried the system property aws.region, the"
+              + " environment variable AWS_REGION, the region of profile '"
+              + (profile == null ? "default (or AWS_PROFILE)" : profile)
+              + "' in ~/.aws/config and the"
+              + " EC2 instance metadata service.",
+          "Set <region> (-Dratelimit.region=eu-west-1) or export AWS_REGION.",
+          e);
     }
   }
 
@@ -139,8 +158,10 @@ public final class AwsClients implements AutoCloseable {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new DeployException("endpointUrl '" + url + "' is not a URL (" + e.getMessage() + ").",
-          "Use the emulator's base URL, e.g. http://127.0.0.1:5000.", e);
+      throw new DeployException(
+          "endpointUrl '" + url + "' is not a URL (" + e.getMessage() + ").",
+          "Use the emulator's base URL, e.g. http://127.0.0.1:5000.",
+          e);
     }
   }
 

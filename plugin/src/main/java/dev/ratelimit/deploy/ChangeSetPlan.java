@@ -6,16 +6,21 @@ import software.amazon.awssdk.services.cloudformation.model.Change;
 import software.amazon.awssdk.services.cloudformation.model.ResourceChange;
 
 /** The changes of one change set, printable as a table: action, logical id, type, replacement. */
-public record ChangeSetPlan(String stackName, String changeSetName, boolean create, List<Row> rows) {
+public record ChangeSetPlan(
+    String stackName, String changeSetName, boolean create, List<Row> rows) {
 
-  /** One resource change. {@code replacement} is {@code True}, {@code False}, {@code Conditional} or {@code N/A}. */
+  /**
+   * One resource change. {@code replacement} is {@code True}, {@code False}, {@code Conditional} or
+   * {@code N/A}.
+   */
   public record Row(String action, String logicalId, String resourceType, String replacement) {}
 
   public ChangeSetPlan {
     rows = List.copyOf(rows);
   }
 
-  static ChangeSetPlan of(String stackName, String changeSetName, boolean create, List<Change> changes) {
+  static ChangeSetPlan of(
+      String stackName, String changeSetName, boolean create, List<Change> changes) {
     List<Row> rows = new ArrayList<>();
     for (Change change : changes) {
       ResourceChange rc = change.resourceChange();
@@ -23,8 +28,12 @@ public record ChangeSetPlan(String stackName, String changeSetName, boolean crea
         continue;
       }
       String replacement = rc.replacementAsString();
-      rows.add(new Row(rc.actionAsString(), rc.logicalResourceId(), rc.resourceType(),
-          replacement == null || replacement.isEmpty() ? "N/A" : replacement));
+      rows.add(
+          new Row(
+              rc.actionAsString(),
+              rc.logicalResourceId(),
+              rc.resourceType(),
+              replacement == null || replacement.isEmpty() ? "N/A" : replacement));
     }
     return new ChangeSetPlan(stackName, changeSetName, create, rows);
   }
@@ -51,7 +60,9 @@ public record ChangeSetPlan(String stackName, String changeSetName, boolean crea
   }
 
   private static String[] cells(Row r) {
-    return new String[] {nz(r.action()), nz(r.logicalId()), nz(r.resourceType()), nz(r.replacement())};
+    return new String[] {
+      nz(r.action()), nz(r.logicalId()), nz(r.resourceType()), nz(r.replacement())
+    };
   }
 
   private static String nz(String s) {

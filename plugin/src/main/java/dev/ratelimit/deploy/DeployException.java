@@ -3,8 +3,9 @@ package dev.ratelimit.deploy;
 import java.util.Objects;
 
 /**
- * A deploy that cannot go on, with a message for the person at the terminal and what to do about it.
- * The message names the stack, bucket or chain concerned; {@link #fix()} is a suggested next step.
+ * A deploy that cannot go on, with a message for the person at the terminal and what to do about
+ * it. The message names the stack, bucket or chain concerned; {@link #fix()} is a suggested next
+ * step.
  */
 public class DeployException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -9,9 +9,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * One deploy: the generated files, where they go and how. {@code tags} go on the stack (CloudFormation
- * passes stack tags on to the resources that support them); {@code parameterOverrides} are added to,
- * and may replace, the template parameters the deploy sets itself.
+ * One deploy: the generated files, where they go and how. {@code tags} go on the stack
+ * (CloudFormation passes stack tags on to the resources that support them); {@code
+ * parameterOverrides} are added to, and may replace, the template parameters the deploy sets
+ * itself.
  */
 public record DeployRequest(
     String stackName,
@@ -39,17 +40,22 @@ public record DeployRequest(
   }
 
   /**
-   * Picks the template and the jars out of what {@code GatewayGenerator} produced
-   * ({@code <name>.template.yaml|json}, {@code <name>-proxy.jar}, {@code <name>-orchestrator.jar}).
+   * Picks the template and the jars out of what {@code GatewayGenerator} produced ({@code
+   * <name>.template.yaml|json}, {@code <name>-proxy.jar}, {@code <name>-orchestrator.jar}).
    */
   public static GeneratedFile pick(List<GeneratedFile> files, String suffix) {
-    return files.stream().filter(f -> f.name().endsWith(suffix)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("The generator produced no *" + suffix + " file"));
+    return files.stream()
+        .filter(f -> f.name().endsWith(suffix))
+        .findFirst()
+        .orElseThrow(
+            () -> new IllegalStateException("The generator produced no *" + suffix + " file"));
   }
 
   /** The template among the generated files. */
   public static GeneratedFile template(List<GeneratedFile> files) {
-    return files.stream().filter(f -> f.name().contains(".template.")).findFirst()
+    return files.stream()
+        .filter(f -> f.name().contains(".template."))
+        .findFirst()
         .orElseThrow(() -> new IllegalStateException("The generator produced no template"));
   }
 }

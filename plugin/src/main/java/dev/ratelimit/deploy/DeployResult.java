@@ -6,7 +6,10 @@ import java.util.Map;
 public record DeployResult(Outcome outcome, String stackName, Map<String, String> outputs) {
 
   public enum Outcome {
-    CREATED, UPDATED, NO_CHANGES, DRY_RUN
+    CREATED,
+    UPDATED,
+    NO_CHANGES,
+    DRY_RUN
   }
 
   public DeployResult {

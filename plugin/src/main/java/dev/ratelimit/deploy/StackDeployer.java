@@ -29,9 +29,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Utilities;
 
 /**
- * Ships a generated gateway through CloudFormation, the way {@code sam deploy} does: upload the jars,
- * create a change set, print it, execute it, stream the stack's events until it settles, print the
- * outputs. Plain Java over the AWS SDK: the Maven goal builds the clients and adapts the listener.
+ * Ships a generated gateway through CloudFormation, the way {@code sam deploy} does: upload the
+ * jars, create a change set, print it, execute it, stream the stack's events until it settles,
+ * print the outputs. Plain Java over the AWS SDK: the Maven goal builds the clients and adapts the
+ * listener.
  */
 public final class StackDeployer {
   /** CloudFormation's limit on a template passed inline ({@code TemplateBody}). */
@@ -71,32 +72,57 @@ public final class StackDeployer {
     Optional<Stack> existing = describe(stackName);
     String status = existing.map(Stack::stackStatusAsString).orElse(null);
     checkDeployable(stackName, status);
-    listener.info(existing.isEmpty() ? "Stack " + stackName + " does not exist yet: it will be created."
-        : "Stack " + stackName + " is " + status + ".");
+    listener.info(
+        existing.isEmpty()
+            ? "Stack " + stackName + " does not exist yet: it will be created."
+            : "Stack " + stackName + " is " + status + ".");
 
     uploader.requireBucket(request.artifactBucket());
-    String proxyKey = uploader.upload(request.artifactBucket(), request.workflowName(),
-        request.proxyJar().name(), request.proxyJar().content());
-    String orchestratorKey = uploader.upload(request.artifactBucket(), request.workflowName(),
-        request.orchestratorJar().name(), request.orchestratorJar().content());
+    String proxyKey =
+        uploader.upload(
+            request.artifactBucket(),
+            request.workflowName(),
+            request.proxyJar().name(),
+            request.proxyJar().content());
+    String orchestratorKey =
+        uploader.upload(
+            request.artifactBucket(),
+            request.workflowName(),
+            request.orchestratorJar().name(),
+            request.orchestratorJar().content());
     GeneratedFile template = request.template();
     String templateUrl = null;
     if (template.content().length > TEMPLATE_BODY_MAX_BYTES) {
-      String key = uploader.upload(request.artifactBucket(), request.workflowName(), template.name(),
-          template.content());
+      String key =
+          uploader.upload(
+              request.artifactBucket(),
+              request.workflowName(),
+              template.name(),
+              template.content());
       templateUrl = templateUrl(request.artifactBucket(), key);
-      listener.info("The template is " + template.content().length + " bytes, over the "
-          + TEMPLATE_BODY_MAX_BYTES + " CloudFormation accepts inline: it goes by " + templateUrl);
+      listener.info(
+          "The template is "
+              + template.content().length
+              + " bytes, over the "
+              + TEMPLATE_BODY_MAX_BYTES
+              + " CloudFormation accepts inline: it goes by "
+              + templateUrl);
     }
 
     if ("ROLLBACK_COMPLETE".equals(status)) {
       if (request.dryRun()) {
-        listener.warn("Stack " + stackName + " is in ROLLBACK_COMPLETE (its first create failed)."
-            + " A deploy would delete it and create it again; dryRun stops here.");
+        listener.warn(
+            "Stack "
+                + stackName
+                + " is in ROLLBACK_COMPLETE (its first create failed)."
+                + " A deploy would delete it and create it again; dryRun stops here.");
         return new DeployResult(DeployResult.Outcome.DRY_RUN, stackName, Map.of());
       }
-      listener.warn("Stack " + stackName + " is in ROLLBACK_COMPLETE (its first create failed and"
-          + " CloudFormation rolled it back); deleting it to create it again.");
+      listener.warn(
+          "Stack "
+              + stackName
+              + " is in ROLLBACK_COMPLETE (its first create failed and"
+              + " CloudFormation rolled it back); deleting it to create it again.");
       deleteAndWait(existing.get(), deadline);
       existing = Optional.empty();
       status = null;
@@ -110,20 +136,31 @@ public final class StackDeployer {
     parameters.putAll(request.parameterOverrides());
 
     String changeSetName = "ratelimit-" + CHANGE_SET_TIME.format(clock.instant());
-    CreateChangeSetRequest.Builder createRequest = CreateChangeSetRequest.builder()
-        .stackName(stackName)
-        .changeSetName(changeSetName)
-        .changeSetType(create ? ChangeSetType.CREATE : ChangeSetType.UPDATE)
-        .description("ratelimit-maven-plugin deploy of " + request.workflowName())
-        .capabilities(Capability.CAPABILITY_IAM)
-        .parameters(parameters.entrySet().stream().map(e -> Parameter.builder()
-            .parameterKey(e.getKey()).parameterValue(e.getValue()).build()).toList())
-        .tags(request.tags().entrySet().stream().map(e -> Tag.builder().key(e.getKey())
-            .value(e.getValue()).build()).toList());
+    CreateChangeSetRequest.Builder createRequest =
+        CreateChangeSetRequest.builder()
+            .stackName(stackName)
+            .changeSetName(changeSetName)
+            .changeSetType(create ? ChangeSetType.CREATE : ChangeSetType.UPDATE)
+            .description("ratelimit-maven-plugin deploy of " + request.workflowName())
+            .capabilities(Capability.CAPABILITY_IAM)
+            .parameters(
+                parameters.entrySet().stream()
+                    .map(
+                        e ->
+                            Parameter.builder()
+                                .parameterKey(e.getKey())
+                                .parameterValue(e.getValue())
+                                .build())
+                    .toList())
+            .tags(
+                request.tags().entrySet().stream()
+                    .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                    .toList());
     if (templateUrl != null) {
       createRequest.templateURL(templateUrl);
     } else {
-      createRequest.templateBody(new String(template.content(), java.nio.charset.StandardCharsets.UTF_8));
+      createRequest.templateBody(
+          new String(template.content(), java.nio.charset.StandardCharsets.UTF_8));
     }
     try {
       cloudFormation.createChangeSet(createRequest.build());
@@ -134,8 +171,12 @@ public final class StackDeployer {
       }
       throw e;
     }
-    listener.info("Created change set " + changeSetName + " (" + (create ? "CREATE" : "UPDATE")
-        + "); waiting for CloudFormation to compute it.");
+    listener.info(
+        "Created change set "
+            + changeSetName
+            + " ("
+            + (create ? "CREATE" : "UPDATE")
+            + "); waiting for CloudFormation to compute it.");
     DescribeChangeSetResponse described = waitForChangeSet(stackName, changeSetName, deadline);
     if ("FAILED".equals(described.statusAsString())) {
       String reason = described.statusReason();
@@ -143,8 +184,13 @@ public final class StackDeployer {
         return noChanges(request, changeSetName);
       }
       deleteChangeSet(stackName, changeSetName);
-      throw new DeployException("CloudFormation could not create change set " + changeSetName
-          + " for stack " + stackName + ": " + reason,
+      throw new DeployException(
+          "CloudFormation could not create change set "
+              + changeSetName
+              + " for stack "
+              + stackName
+              + ": "
+              + reason,
           "Fix what the reason names (template parameters, parameterOverrides, permissions) and deploy again.");
     }
     ChangeSetPlan plan = ChangeSetPlan.of(stackName, changeSetName, create, changes(described));
@@ -171,11 +217,14 @@ public final class StackDeployer {
     Map<String, String> outputs = outputs(stackName);
     listener.outputs(outputs);
     allowlist(outputs);
-    return new DeployResult(create ? DeployResult.Outcome.CREATED : DeployResult.Outcome.UPDATED,
-        stackName, outputs);
+    return new DeployResult(
+        create ? DeployResult.Outcome.CREATED : DeployResult.Outcome.UPDATED, stackName, outputs);
   }
 
-  /** Deletes the stack, streaming its events until it is gone. A stack that does not exist is no error. */
+  /**
+   * Deletes the stack, streaming its events until it is gone. A stack that does not exist is no
+   * error.
+   */
   public void undeploy(String stackName, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Optional<Stack> existing = describe(stackName);
@@ -209,12 +258,18 @@ public final class StackDeployer {
       deleteChangeSet(stackName, changeSetName);
     }
     if (request.failOnEmptyChangeSet()) {
-      throw new DeployException("No changes to deploy: stack " + stackName + " is already up to date"
-          + " (failOnEmptyChangeSet is true).",
+      throw new DeployException(
+          "No changes to deploy: stack "
+              + stackName
+              + " is already up to date"
+              + " (failOnEmptyChangeSet is true).",
           "Leave failOnEmptyChangeSet at false to treat an unchanged stack as success.");
     }
-    listener.info("No changes: stack " + stackName + " is up to date"
-        + (changeSetName == null ? "." : " (empty change set " + changeSetName + " deleted)."));
+    listener.info(
+        "No changes: stack "
+            + stackName
+            + " is up to date"
+            + (changeSetName == null ? "." : " (empty change set " + changeSetName + " deleted)."));
     if (request.dryRun()) {
       return new DeployResult(DeployResult.Outcome.DRY_RUN, stackName, Map.of());
     }
@@ -224,10 +279,12 @@ public final class StackDeployer {
     return new DeployResult(DeployResult.Outcome.NO_CHANGES, stackName, outputs);
   }
 
-  private DescribeChangeSetResponse waitForChangeSet(String stackName, String changeSetName, long deadline) {
+  private DescribeChangeSetResponse waitForChangeSet(
+      String stackName, String changeSetName, long deadline) {
     while (true) {
-      DescribeChangeSetResponse d = cloudFormation.describeChangeSet(r -> r.stackName(stackName)
-          .changeSetName(changeSetName));
+      DescribeChangeSetResponse d =
+          cloudFormation.describeChangeSet(
+              r -> r.stackName(stackName).changeSetName(changeSetName));
       String status = d.statusAsString();
       if ("CREATE_COMPLETE".equals(status) || "FAILED".equals(status)) {
         return d;
@@ -244,9 +301,12 @@ public final class StackDeployer {
     String token = first.nextToken();
     while (token != null && !token.isEmpty()) {
       String next = token;
-      DescribeChangeSetResponse page = cloudFormation.describeChangeSet(r -> r
-          .stackName(first.stackName() == null ? first.stackId() : first.stackName())
-          .changeSetName(first.changeSetName()).nextToken(next));
+      DescribeChangeSetResponse page =
+          cloudFormation.describeChangeSet(
+              r ->
+                  r.stackName(first.stackName() == null ? first.stackId() : first.stackName())
+                      .changeSetName(first.changeSetName())
+                      .nextToken(next));
       all.addAll(page.changes());
       token = page.nextToken();
     }
@@ -254,7 +314,8 @@ public final class StackDeployer {
   }
 
   /** Streams events until the stack leaves every *_IN_PROGRESS state; returns that state. */
-  private String waitForStack(String stackName, String stackRef, StackEvents events, long deadline) {
+  private String waitForStack(
+      String stackName, String stackRef, StackEvents events, long deadline) {
     while (true) {
       events.poll().forEach(listener::event);
       Optional<Stack> stack = describe(stackRef);
@@ -277,12 +338,13 @@ public final class StackDeployer {
   private void allowlist(Map<String, String> outputs) {
     String ips = outputs.get(EgressNetwork.EGRESS_IPS_OUTPUT);
     if (ips != null) {
-      listener.info("Each proxy calls the vendor from its own Elastic IP; allowlist these addresses: "
-          + ips);
+      listener.info(
+          "Each proxy calls the vendor from its own Elastic IP; allowlist these addresses: " + ips);
     }
   }
 
-  private StackFailedException failed(String stackName, String status, StackEvents events, boolean create) {
+  private StackFailedException failed(
+      String stackName, String status, StackEvents events, boolean create) {
     List<StackEvents.Failure> failures = events.failures(stackName);
     StringBuilder problem = new StringBuilder("Stack " + stackName + " ended in " + status + ".");
     if (failures.isEmpty()) {
@@ -293,17 +355,22 @@ public final class StackDeployer {
     }
     String fix;
     if ("ROLLBACK_COMPLETE".equals(status) || ("ROLLBACK_FAILED".equals(status) && create)) {
-      fix = "Fix the cause above and deploy again: the next deploy deletes the rolled-back stack and"
-          + " creates it anew.";
+      fix =
+          "Fix the cause above and deploy again: the next deploy deletes the rolled-back stack and"
+              + " creates it anew.";
     } else if ("UPDATE_ROLLBACK_COMPLETE".equals(status)) {
       fix = "The stack is back at its previous version. Fix the cause above and deploy again.";
     } else if ("DELETE_FAILED".equals(status)) {
-      fix = "Remove or release what blocks the deletion (see the reasons above), then run"
-          + " ratelimit:undeploy again.";
+      fix =
+          "Remove or release what blocks the deletion (see the reasons above), then run"
+              + " ratelimit:undeploy again.";
     } else {
-      fix = "Inspect it with: aws cloudformation describe-stack-events --stack-name " + stackName
-          + regionArg() + " (an UPDATE_ROLLBACK_FAILED stack needs"
-          + " aws cloudformation continue-update-rollback first).";
+      fix =
+          "Inspect it with: aws cloudformation describe-stack-events --stack-name "
+              + stackName
+              + regionArg()
+              + " (an UPDATE_ROLLBACK_FAILED stack needs"
+              + " aws cloudformation continue-update-rollback first).";
     }
     Optional<String> quota = QuotaAdvice.of(failures);
     if (quota.isPresent()) {
@@ -320,15 +387,24 @@ public final class StackDeployer {
       throw busy(stackName, status);
     }
     switch (status) {
-      case "UPDATE_ROLLBACK_FAILED" -> throw new DeployException("Stack " + stackName
-          + " is in UPDATE_ROLLBACK_FAILED: CloudFormation cannot update it until the rollback"
-          + " is completed.", "Run aws cloudformation continue-update-rollback --stack-name "
-          + stackName + regionArg() + ", then deploy again.");
-      case "ROLLBACK_FAILED", "DELETE_FAILED", "CREATE_FAILED" -> throw new DeployException("Stack "
-          + stackName + " is in " + status + " and cannot be updated.",
-          "Delete it (mvn ratelimit:undeploy, or aws cloudformation delete-stack --stack-name "
-              + stackName + regionArg() + "), then deploy again.");
-      default -> { }
+      case "UPDATE_ROLLBACK_FAILED" ->
+          throw new DeployException(
+              "Stack "
+                  + stackName
+                  + " is in UPDATE_ROLLBACK_FAILED: CloudFormation cannot update it until the rollback"
+                  + " is completed.",
+              "Run aws cloudformation continue-update-rollback --stack-name "
+                  + stackName
+                  + regionArg()
+                  + ", then deploy again.");
+      case "ROLLBACK_FAILED", "DELETE_FAILED", "CREATE_FAILED" ->
+          throw new DeployException(
+              "Stack " + stackName + " is in " + status + " and cannot be updated.",
+              "Delete it (mvn ratelimit:undeploy, or aws cloudformation delete-stack --stack-name "
+                  + stackName
+                  + regionArg()
+                  + "), then deploy again.");
+      default -> {}
     }
   }
 
@@ -337,17 +413,30 @@ public final class StackDeployer {
   }
 
   private DeployException busy(String stackName, String status) {
-    return new DeployException("Stack " + stackName + " is " + status + ": another operation is"
-        + " running on it. Nothing was uploaded or changed.",
-        "Wait for it to finish (aws cloudformation describe-stacks --stack-name " + stackName
-            + regionArg() + "), then deploy again.");
+    return new DeployException(
+        "Stack "
+            + stackName
+            + " is "
+            + status
+            + ": another operation is"
+            + " running on it. Nothing was uploaded or changed.",
+        "Wait for it to finish (aws cloudformation describe-stacks --stack-name "
+            + stackName
+            + regionArg()
+            + "), then deploy again.");
   }
 
   private DeployException timedOut(String stackName, String what) {
-    return new DeployException("Stopped waiting for stack " + stackName + ": " + what
-        + ". CloudFormation carries on with the operation on its own.",
-        "Check its state with: aws cloudformation describe-stacks --stack-name " + stackName
-            + regionArg() + " (raise timeoutMinutes to wait longer).");
+    return new DeployException(
+        "Stopped waiting for stack "
+            + stackName
+            + ": "
+            + what
+            + ". CloudFormation carries on with the operation on its own.",
+        "Check its state with: aws cloudformation describe-stacks --stack-name "
+            + stackName
+            + regionArg()
+            + " (raise timeoutMinutes to wait longer).");
   }
 
   private void sleep(String stackName) {
@@ -355,16 +444,21 @@ public final class StackDeployer {
       Thread.sleep(pollInterval.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new DeployException("Interrupted while waiting for stack " + stackName
-          + "; CloudFormation carries on with the operation on its own.",
-          "Check its state with: aws cloudformation describe-stacks --stack-name " + stackName
-              + regionArg(), e);
+      throw new DeployException(
+          "Interrupted while waiting for stack "
+              + stackName
+              + "; CloudFormation carries on with the operation on its own.",
+          "Check its state with: aws cloudformation describe-stacks --stack-name "
+              + stackName
+              + regionArg(),
+          e);
     }
   }
 
   private Optional<Stack> describe(String stackRef) {
     try {
-      return cloudFormation.describeStacks(r -> r.stackName(stackRef)).stacks().stream().findFirst()
+      return cloudFormation.describeStacks(r -> r.stackName(stackRef)).stacks().stream()
+          .findFirst()
           .filter(s -> !"DELETE_COMPLETE".equals(s.stackStatusAsString()));
     } catch (CloudFormationException e) {
       if (message(e).contains("does not exist")) {
@@ -376,9 +470,12 @@ public final class StackDeployer {
 
   private Map<String, String> outputs(String stackName) {
     Map<String, String> outputs = new LinkedHashMap<>();
-    describe(stackName).ifPresent(s -> s.outputs().stream()
-        .sorted(java.util.Comparator.comparing(Output::outputKey))
-        .forEach(o -> outputs.put(o.outputKey(), o.outputValue())));
+    describe(stackName)
+        .ifPresent(
+            s ->
+                s.outputs().stream()
+                    .sorted(java.util.Comparator.comparing(Output::outputKey))
+                    .forEach(o -> outputs.put(o.outputKey(), o.outputValue())));
     return outputs;
   }
 
@@ -389,8 +486,11 @@ public final class StackDeployer {
   private String templateUrl(String bucket, String key) {
     Region region = s3.serviceClientConfiguration().region();
     // Always the S3 virtual-hosted URL form: CloudFormation reads the template from S3 itself.
-    return S3Utilities.builder().region(region).build()
-        .getUrl(b -> b.bucket(bucket).key(key)).toExternalForm();
+    return S3Utilities.builder()
+        .region(region)
+        .build()
+        .getUrl(b -> b.bucket(bucket).key(key))
+        .toExternalForm();
   }
 
   private String regionArg() {
@@ -399,8 +499,9 @@ public final class StackDeployer {
   }
 
   static boolean isNoChanges(String reason) {
-    return reason != null && (reason.contains("didn't contain changes")
-        || reason.contains("No updates are to be performed"));
+    return reason != null
+        && (reason.contains("didn't contain changes")
+            || reason.contains("No updates are to be performed"));
   }
 
   private static String message(CloudFormationException e) {

@@ -13,21 +13,28 @@ import software.amazon.awssdk.services.cloudformation.model.DescribeStackEventsR
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 
 /**
- * Streams a stack's events as they happen, like {@code sam deploy}: each {@link #poll()} returns only
- * events newer than the {@link #mark() marker}, oldest first, each event id once (pages may overlap
- * while CloudFormation adds events). {@code DescribeStackEvents} lists newest first, so paging stops
- * at the first event already seen.
+ * Streams a stack's events as they happen, like {@code sam deploy}: each {@link #poll()} returns
+ * only events newer than the {@link #mark() marker}, oldest first, each event id once (pages may
+ * overlap while CloudFormation adds events). {@code DescribeStackEvents} lists newest first, so
+ * paging stops at the first event already seen.
  */
 public final class StackEvents {
 
   /** One stack event, as printed. */
-  public record Event(Instant timestamp, String id, String logicalId, String resourceType,
-      String status, String reason) {
+  public record Event(
+      Instant timestamp,
+      String id,
+      String logicalId,
+      String resourceType,
+      String status,
+      String reason) {
 
     /** A line like {@code sam deploy}'s: status, type, logical id, reason. */
     public String line() {
-      return String.format("%-28s %-34s %-30s %s", status, resourceType, logicalId,
-          reason == null ? "-" : reason).stripTrailing();
+      return String.format(
+              "%-28s %-34s %-30s %s",
+              status, resourceType, logicalId, reason == null ? "-" : reason)
+          .stripTrailing();
     }
 
     public boolean failed() {
@@ -49,7 +56,9 @@ public final class StackEvents {
   private final List<Event> streamed = new ArrayList<>();
   private String marker;
 
-  /** @param stack the stack's name or id (an id still answers after the stack is deleted) */
+  /**
+   * @param stack the stack's name or id (an id still answers after the stack is deleted)
+   */
   public StackEvents(CloudFormationClient cloudFormation, String stack) {
     this.cloudFormation = cloudFormation;
     this.stack = stack;
@@ -69,15 +78,22 @@ public final class StackEvents {
     boolean reachedKnown = false;
     do {
       String next = token;
-      DescribeStackEventsResponse page = cloudFormation.describeStackEvents(r -> r.stackName(stack)
-          .nextToken(next));
+      DescribeStackEventsResponse page =
+          cloudFormation.describeStackEvents(r -> r.stackName(stack).nextToken(next));
       for (StackEvent e : page.stackEvents()) {
         if (e.eventId().equals(marker) || seen.contains(e.eventId())) {
           reachedKnown = true;
           break;
         }
-        fresh.putIfAbsent(e.eventId(), new Event(e.timestamp(), e.eventId(), e.logicalResourceId(),
-            e.resourceType(), e.resourceStatusAsString(), e.resourceStatusReason()));
+        fresh.putIfAbsent(
+            e.eventId(),
+            new Event(
+                e.timestamp(),
+                e.eventId(),
+                e.logicalResourceId(),
+                e.resourceType(),
+                e.resourceStatusAsString(),
+                e.resourceStatusReason()));
       }
       token = page.nextToken();
     } while (!reachedKnown && token != null && !token.isEmpty());
@@ -93,7 +109,10 @@ public final class StackEvents {
     return List.copyOf(streamed);
   }
 
-  /** The failed resources among the streamed events (the stack's own line only when nothing else failed). */
+  /**
+   * The failed resources among the streamed events (the stack's own line only when nothing else
+   * failed).
+   */
   public List<Failure> failures(String stackName) {
     List<Failure> resources = new ArrayList<>();
     List<Failure> stackLevel = new ArrayList<>();
@@ -102,7 +121,8 @@ public final class StackEvents {
         continue;
       }
       Failure f = new Failure(e.logicalId(), e.resourceType(), e.status(), e.reason());
-      if ("AWS::CloudFormation::Stack".equals(e.resourceType()) && stackName.equals(e.logicalId())) {
+      if ("AWS::CloudFormation::Stack".equals(e.resourceType())
+          && stackName.equals(e.logicalId())) {
         stackLevel.add(f);
       } else {
         resources.add(f);

@@ -9,18 +9,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Mermaid flowchart ({@code <workflowName>.mmd}) of a state machine definition: one node per state,
- * shaped by its type, and one edge per transition, Choice edges labelled with their condition so the
- * retry policy is readable in the picture. It reads the definition's JSON (the generated
- * {@code .asl.json}), so the diagram shows exactly the states that run. The text is deterministic:
- * states and edges in definition order, LF line ends, a final newline.
+ * A Mermaid flowchart ({@code <workflowName>.mmd}) of a state machine definition: one node per
+ * state, shaped by its type, and one edge per transition, Choice edges labelled with their
+ * condition so the retry policy is readable in the picture. It reads the definition's JSON (the
+ * generated {@code .asl.json}), so the diagram shows exactly the states that run. The text is
+ * deterministic: states and edges in definition order, LF line ends, a final newline.
  */
 public final class MermaidDiagram {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Map<String, String> SHORT_OPERATORS = Map.of(
-      "StringEquals", "=", "NumericEquals", "=", "BooleanEquals", "=",
-      "NumericGreaterThan", ">", "NumericGreaterThanEquals", "≥",
-      "NumericLessThan", "<", "NumericLessThanEquals", "≤");
+  private static final Map<String, String> SHORT_OPERATORS =
+      Map.of(
+          "StringEquals",
+          "=",
+          "NumericEquals",
+          "=",
+          "BooleanEquals",
+          "=",
+          "NumericGreaterThan",
+          ">",
+          "NumericGreaterThanEquals",
+          "≥",
+          "NumericLessThan",
+          "<",
+          "NumericLessThanEquals",
+          "≤");
 
   /** The flowchart of the definition text. */
   public String render(String definition) {
@@ -28,7 +40,8 @@ public final class MermaidDiagram {
     try {
       root = JSON.readTree(definition);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("the definition is not JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "the definition is not JSON: " + e.getOriginalMessage(), e);
     }
     StringBuilder out = new StringBuilder("flowchart TD\n");
     List<String> edges = new ArrayList<>();
@@ -43,20 +56,28 @@ public final class MermaidDiagram {
       switch (type) {
         case "Choice" -> {
           for (JsonNode rule : state.path("Choices")) {
-            edges.add(from + " -- \"" + label(condition(rule)) + "\" --> "
-                + id(rule.get("Next").asText()));
+            edges.add(
+                from
+                    + " -- \""
+                    + label(condition(rule))
+                    + "\" --> "
+                    + id(rule.get("Next").asText()));
           }
           if (state.has("Default")) {
             edges.add(from + " -- \"otherwise\" --> " + id(state.get("Default").asText()));
           }
         }
-        case "Succeed", "Fail" -> { }
+        case "Succeed", "Fail" -> {}
         default -> {
           for (JsonNode c : state.path("Catch")) {
             List<String> errors = new ArrayList<>();
             c.path("ErrorEquals").forEach(n -> errors.add(n.asText()));
-            edges.add(from + " -. \"" + label("catch " + String.join(", ", errors)) + "\" .-> "
-                + id(c.get("Next").asText()));
+            edges.add(
+                from
+                    + " -. \""
+                    + label("catch " + String.join(", ", errors))
+                    + "\" .-> "
+                    + id(c.get("Next").asText()));
           }
           if (state.has("Next")) {
             edges.add(from + " --> " + id(state.get("Next").asText()));
@@ -73,20 +94,37 @@ public final class MermaidDiagram {
     return switch (type) {
       case "Task" -> {
         String detail = "lambda:invoke";
-        int retries = state.path("Retry").size() == 0 ? 0
-            : state.path("Retry").get(0).path("MaxAttempts").asInt(3);
+        int retries =
+            state.path("Retry").size() == 0
+                ? 0
+                : state.path("Retry").get(0).path("MaxAttempts").asInt(3);
         if (retries > 0) {
           detail += ", " + retries + " service retries";
         }
         yield id + "[[\"" + label(name + "<br/>" + detail) + "\"]]";
       }
       case "Choice" -> id + "{\"" + label(name) + "\"}";
-      case "Wait" -> id + "([\"" + label(name + "<br/>wait " + (state.has("Seconds")
-          ? state.get("Seconds").asText() + " s" : field(state.path("SecondsPath").asText()) + " s"))
-          + "\"])";
+      case "Wait" ->
+          id
+              + "([\""
+              + label(
+                  name
+                      + "<br/>wait "
+                      + (state.has("Seconds")
+                          ? state.get("Seconds").asText() + " s"
+                          : field(state.path("SecondsPath").asText()) + " s"))
+              + "\"])";
       case "Succeed" -> id + "([\"" + label(name) + "\"])";
-      case "Fail" -> id + "[/\"" + label(name + "<br/>" + (state.has("Error")
-          ? state.get("Error").asText() : state.path("ErrorPath").asText())) + "\"/]";
+      case "Fail" ->
+          id
+              + "[/\""
+              + label(
+                  name
+                      + "<br/>"
+                      + (state.has("Error")
+                          ? state.get("Error").asText()
+                          : state.path("ErrorPath").asText()))
+              + "\"/]";
       default -> id + "[\"" + label(name) + "\"]";
     };
   }
@@ -97,8 +135,10 @@ public final class MermaidDiagram {
       String op = rule.has("And") ? "And" : "Or";
       JsonNode rules = rule.get(op);
       if (op.equals("And") && rules.size() == 2 && isRange(rules.get(0), rules.get(1))) {
-        return field(rules.get(0).get("Variable").asText()) + " "
-            + rules.get(0).get("NumericGreaterThanEquals").asText() + "–"
+        return field(rules.get(0).get("Variable").asText())
+            + " "
+            + rules.get(0).get("NumericGreaterThanEquals").asText()
+            + "–"
             + rules.get(1).get("NumericLessThanEquals").asText();
       }
       List<String> parts = new ArrayList<>();
@@ -117,14 +157,19 @@ public final class MermaidDiagram {
       String shortOp = SHORT_OPERATORS.get(op);
       if (shortOp != null) {
         JsonNode v = rule.get(op);
-        return variable + " " + shortOp + " " + (v.isTextual() ? "'" + v.asText() + "'" : v.asText());
+        return variable
+            + " "
+            + shortOp
+            + " "
+            + (v.isTextual() ? "'" + v.asText() + "'" : v.asText());
       }
     }
     return rule.toString();
   }
 
   private static boolean isRange(JsonNode low, JsonNode high) {
-    return low.has("NumericGreaterThanEquals") && high.has("NumericLessThanEquals")
+    return low.has("NumericGreaterThanEquals")
+        && high.has("NumericLessThanEquals")
         && low.path("Variable").equals(high.path("Variable"));
   }
 

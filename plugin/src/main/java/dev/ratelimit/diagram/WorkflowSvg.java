@@ -27,9 +27,9 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
 /**
  * The workflow as an SVG picture ({@code <workflowName>.svg}): the same states and transitions as
  * {@link MermaidDiagram}, laid out by the Eclipse Layout Kernel's layered algorithm (the kind of
- * layout Mermaid draws flowcharts with) and written as plain SVG text. Text is measured as monospace
- * (a fixed advance per character), not with the machine's fonts, and ELK's layered layout is
- * deterministic for a fixed seed, so the bytes depend only on the definition.
+ * layout Mermaid draws flowcharts with) and written as plain SVG text. Text is measured as
+ * monospace (a fixed advance per character), not with the machine's fonts, and ELK's layered layout
+ * is deterministic for a fixed seed, so the bytes depend only on the definition.
  */
 public final class WorkflowSvg {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,20 +40,22 @@ public final class WorkflowSvg {
   private static final double PAD_X = 14;
   private static final double PAD_Y = 9;
   private static final double MARGIN = 12;
-  private static final String FONT = "ui-monospace, Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
+  private static final String FONT =
+      "ui-monospace, Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
 
   static {
-    // Registers ELK's option types (ElkReflect) and, through the service loader, the layered algorithm.
+    // Registers ELK's option types (ElkReflect) and, through the service loader, the layered
+    // algorithm.
     LayoutMetaDataService.getInstance();
   }
 
-  private record Node(String name, String type, List<String> lines) { }
+  private record Node(String name, String type, List<String> lines) {}
 
-  private record Edge(String from, String to, String label, boolean dashed) { }
+  private record Edge(String from, String to, String label, boolean dashed) {}
 
   /**
-   * Lays out a one-state workflow and discards it: ELK's first layout loads and links several hundred
-   * classes, which {@code generate} lets another core do while it builds the template.
+   * Lays out a one-state workflow and discards it: ELK's first layout loads and links several
+   * hundred classes, which {@code generate} lets another core do while it builds the template.
    */
   public static void warmUp() {
     new WorkflowSvg().render("{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Succeed\"}}}");
@@ -65,7 +67,8 @@ public final class WorkflowSvg {
     try {
       root = JSON.readTree(definition);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("the definition is not JSON: " + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "the definition is not JSON: " + e.getOriginalMessage(), e);
     }
     Map<String, Node> nodes = new LinkedHashMap<>();
     List<Edge> edges = new ArrayList<>();
@@ -80,18 +83,20 @@ public final class WorkflowSvg {
       switch (type) {
         case "Choice" -> {
           for (JsonNode rule : state.path("Choices")) {
-            edges.add(new Edge(name, rule.get("Next").asText(), MermaidDiagram.condition(rule), false));
+            edges.add(
+                new Edge(name, rule.get("Next").asText(), MermaidDiagram.condition(rule), false));
           }
           if (state.has("Default")) {
             edges.add(new Edge(name, state.get("Default").asText(), "otherwise", false));
           }
         }
-        case "Succeed", "Fail" -> { }
+        case "Succeed", "Fail" -> {}
         default -> {
           for (JsonNode c : state.path("Catch")) {
             List<String> errors = new ArrayList<>();
             c.path("ErrorEquals").forEach(n -> errors.add(n.asText()));
-            edges.add(new Edge(name, c.get("Next").asText(), "catch " + String.join(", ", errors), true));
+            edges.add(
+                new Edge(name, c.get("Next").asText(), "catch " + String.join(", ", errors), true));
           }
           if (state.has("Next")) {
             edges.add(new Edge(name, state.get("Next").asText(), null, false));
@@ -107,15 +112,26 @@ public final class WorkflowSvg {
     lines.add(name);
     switch (type) {
       case "Task" -> {
-        int retries = state.path("Retry").size() == 0 ? 0
-            : state.path("Retry").get(0).path("MaxAttempts").asInt(3);
+        int retries =
+            state.path("Retry").size() == 0
+                ? 0
+                : state.path("Retry").get(0).path("MaxAttempts").asInt(3);
         lines.add("lambda:invoke" + (retries > 0 ? ", " + retries + " service retries" : ""));
       }
-      case "Wait" -> lines.add("wait " + (state.has("Seconds") ? state.get("Seconds").asText()
-          : MermaidDiagram.field(state.path("SecondsPath").asText())) + " s");
-      case "Fail" -> lines.addAll(wrap(state.has("Error") ? state.get("Error").asText()
-          : state.path("ErrorPath").asText()));
-      default -> { }
+      case "Wait" ->
+          lines.add(
+              "wait "
+                  + (state.has("Seconds")
+                      ? state.get("Seconds").asText()
+                      : MermaidDiagram.field(state.path("SecondsPath").asText()))
+                  + " s");
+      case "Fail" ->
+          lines.addAll(
+              wrap(
+                  state.has("Error")
+                      ? state.get("Error").asText()
+                      : state.path("ErrorPath").asText()));
+      default -> {}
     }
     return lines;
   }
@@ -137,8 +153,10 @@ public final class WorkflowSvg {
       if (n.type().equals("Start")) {
         node.setDimensions(20, 20);
       } else {
-        double width = textWidth(n.lines()) + 2 * PAD_X + (n.type().equals("Choice")
-            || n.type().equals("Fail") ? 2 * PAD_X : 0);
+        double width =
+            textWidth(n.lines())
+                + 2 * PAD_X
+                + (n.type().equals("Choice") || n.type().equals("Fail") ? 2 * PAD_X : 0);
         node.setDimensions(Math.ceil(width), Math.ceil(n.lines().size() * LINE_HEIGHT + 2 * PAD_Y));
       }
       elk.put(n.name(), node);
@@ -148,7 +166,8 @@ public final class WorkflowSvg {
       if (e.label() != null) {
         List<String> lines = wrap(e.label());
         ElkLabel label = ElkGraphUtil.createLabel(String.join("\n", lines), edge);
-        label.setDimensions(Math.ceil(textWidth(lines) + 6), Math.ceil(lines.size() * LINE_HEIGHT + 2));
+        label.setDimensions(
+            Math.ceil(textWidth(lines) + 6), Math.ceil(lines.size() * LINE_HEIGHT + 2));
         label.setProperty(LayeredOptions.EDGE_LABELS_PLACEMENT, EdgeLabelPlacement.CENTER);
       }
     }
@@ -160,26 +179,41 @@ public final class WorkflowSvg {
     StringBuilder svg = new StringBuilder();
     double width = Math.ceil(graph.getWidth());
     double height = Math.ceil(graph.getHeight());
-    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(num(width))
-        .append("\" height=\"").append(num(height)).append("\" viewBox=\"0 0 ").append(num(width))
-        .append(' ').append(num(height)).append("\" font-family=\"").append(FONT)
-        .append("\" font-size=\"").append(num(FONT_SIZE)).append("\">\n");
-    svg.append("  <defs>\n    <marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
-        + " markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">\n"
-        + "      <path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/>\n    </marker>\n  </defs>\n");
+    svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+        .append(num(width))
+        .append("\" height=\"")
+        .append(num(height))
+        .append("\" viewBox=\"0 0 ")
+        .append(num(width))
+        .append(' ')
+        .append(num(height))
+        .append("\" font-family=\"")
+        .append(FONT)
+        .append("\" font-size=\"")
+        .append(num(FONT_SIZE))
+        .append("\">\n");
+    svg.append(
+        "  <defs>\n    <marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\""
+            + " markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\">\n"
+            + "      <path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#555\"/>\n    </marker>\n  </defs>\n");
     svg.append("  <rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
     List<Node> nodeList = new ArrayList<>(nodes.values());
     svg.append("  <g class=\"edges\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.3\">\n");
     for (int i = 0; i < edges.size(); i++) {
       ElkEdge edge = graph.getContainedEdges().get(i);
       for (ElkEdgeSection s : edge.getSections()) {
-        StringBuilder d = new StringBuilder("M ").append(num(s.getStartX())).append(' ')
-            .append(num(s.getStartY()));
+        StringBuilder d =
+            new StringBuilder("M ")
+                .append(num(s.getStartX()))
+                .append(' ')
+                .append(num(s.getStartY()));
         for (ElkBendPoint b : s.getBendPoints()) {
           d.append(" L ").append(num(b.getX())).append(' ').append(num(b.getY()));
         }
         d.append(" L ").append(num(s.getEndX())).append(' ').append(num(s.getEndY()));
-        svg.append("    <path d=\"").append(d).append('"')
+        svg.append("    <path d=\"")
+            .append(d)
+            .append('"')
             .append(edges.get(i).dashed() ? " stroke-dasharray=\"5 4\"" : "")
             .append(" marker-end=\"url(#arrow)\"/>\n");
       }
@@ -188,10 +222,21 @@ public final class WorkflowSvg {
     for (int i = 0; i < edges.size(); i++) {
       ElkEdge edge = graph.getContainedEdges().get(i);
       for (ElkLabel label : edge.getLabels()) {
-        svg.append("    <rect x=\"").append(num(label.getX())).append("\" y=\"").append(num(label.getY()))
-            .append("\" width=\"").append(num(label.getWidth())).append("\" height=\"")
-            .append(num(label.getHeight())).append("\" fill=\"#ffffff\" fill-opacity=\"0.9\"/>\n");
-        text(svg, "    ", label.getX() + 3, label.getY() + 1, List.of(label.getText().split("\n")),
+        svg.append("    <rect x=\"")
+            .append(num(label.getX()))
+            .append("\" y=\"")
+            .append(num(label.getY()))
+            .append("\" width=\"")
+            .append(num(label.getWidth()))
+            .append("\" height=\"")
+            .append(num(label.getHeight()))
+            .append("\" fill=\"#ffffff\" fill-opacity=\"0.9\"/>\n");
+        text(
+            svg,
+            "    ",
+            label.getX() + 3,
+            label.getY() + 1,
+            List.of(label.getText().split("\n")),
             "start");
       }
     }
@@ -200,11 +245,17 @@ public final class WorkflowSvg {
       Node n = nodeList.get(i);
       ElkNode box = graph.getChildren().get(i);
       svg.append("    <g class=\"state ").append(n.type().toLowerCase(Locale.ROOT)).append("\">\n");
-      svg.append("      ").append(shape(n.type(), box.getX(), box.getY(), box.getWidth(), box.getHeight()))
+      svg.append("      ")
+          .append(shape(n.type(), box.getX(), box.getY(), box.getWidth(), box.getHeight()))
           .append('\n');
       if (!n.lines().isEmpty()) {
-        text(svg, "      ", box.getX() + box.getWidth() / 2,
-            box.getY() + (box.getHeight() - n.lines().size() * LINE_HEIGHT) / 2, n.lines(), "middle");
+        text(
+            svg,
+            "      ",
+            box.getX() + box.getWidth() / 2,
+            box.getY() + (box.getHeight() - n.lines().size() * LINE_HEIGHT) / 2,
+            n.lines(),
+            "middle");
       }
       svg.append("    </g>\n");
     }
@@ -213,40 +264,104 @@ public final class WorkflowSvg {
   }
 
   private static String shape(String type, double x, double y, double w, double h) {
-    String box = "x=\"" + num(x) + "\" y=\"" + num(y) + "\" width=\"" + num(w) + "\" height=\""
-        + num(h) + "\"";
+    String box =
+        "x=\""
+            + num(x)
+            + "\" y=\""
+            + num(y)
+            + "\" width=\""
+            + num(w)
+            + "\" height=\""
+            + num(h)
+            + "\"";
     return switch (type) {
-      case "Start" -> "<circle cx=\"" + num(x + w / 2) + "\" cy=\"" + num(y + h / 2) + "\" r=\""
-          + num(w / 2) + "\" fill=\"#333\"/>";
-      case "Task" -> "<rect " + box + " rx=\"3\" fill=\"#e8f0fe\" stroke=\"#3b6fd4\" stroke-width=\"1.5\"/>"
-          + "<path d=\"M " + num(x + 6) + ' ' + num(y) + " V " + num(y + h) + " M " + num(x + w - 6)
-          + ' ' + num(y) + " V " + num(y + h) + "\" stroke=\"#3b6fd4\"/>";
-      case "Choice" -> "<polygon points=\"" + points(x + PAD_X, y, x + w - PAD_X, y, x + w, y + h / 2,
-          x + w - PAD_X, y + h, x + PAD_X, y + h, x, y + h / 2)
-          + "\" fill=\"#fff4d6\" stroke=\"#c99a06\" stroke-width=\"1.5\"/>";
-      case "Wait" -> "<rect " + box + " rx=\"" + num(h / 2)
-          + "\" fill=\"#f1f3f4\" stroke=\"#777\" stroke-width=\"1.5\"/>";
-      case "Succeed" -> "<rect " + box + " rx=\"" + num(h / 2)
-          + "\" fill=\"#e6f4ea\" stroke=\"#1e8e3e\" stroke-width=\"1.5\"/>";
-      case "Fail" -> "<polygon points=\"" + points(x + PAD_X, y, x + w, y, x + w - PAD_X, y + h, x, y + h)
-          + "\" fill=\"#fce8e6\" stroke=\"#d93025\" stroke-width=\"1.5\"/>";
+      case "Start" ->
+          "<circle cx=\""
+              + num(x + w / 2)
+              + "\" cy=\""
+              + num(y + h / 2)
+              + "\" r=\""
+              + num(w / 2)
+              + "\" fill=\"#333\"/>";
+      case "Task" ->
+          "<rect "
+              + box
+              + " rx=\"3\" fill=\"#e8f0fe\" stroke=\"#3b6fd4\" stroke-width=\"1.5\"/>"
+              + "<path d=\"M "
+              + num(x + 6)
+              + ' '
+              + num(y)
+              + " V "
+              + num(y + h)
+              + " M "
+              + num(x + w - 6)
+              + ' '
+              + num(y)
+              + " V "
+              + num(y + h)
+              + "\" stroke=\"#3b6fd4\"/>";
+      case "Choice" ->
+          "<polygon points=\""
+              + points(
+                  x + PAD_X,
+                  y,
+                  x + w - PAD_X,
+                  y,
+                  x + w,
+                  y + h / 2,
+                  x + w - PAD_X,
+                  y + h,
+                  x + PAD_X,
+                  y + h,
+                  x,
+                  y + h / 2)
+              + "\" fill=\"#fff4d6\" stroke=\"#c99a06\" stroke-width=\"1.5\"/>";
+      case "Wait" ->
+          "<rect "
+              + box
+              + " rx=\""
+              + num(h / 2)
+              + "\" fill=\"#f1f3f4\" stroke=\"#777\" stroke-width=\"1.5\"/>";
+      case "Succeed" ->
+          "<rect "
+              + box
+              + " rx=\""
+              + num(h / 2)
+              + "\" fill=\"#e6f4ea\" stroke=\"#1e8e3e\" stroke-width=\"1.5\"/>";
+      case "Fail" ->
+          "<polygon points=\""
+              + points(x + PAD_X, y, x + w, y, x + w - PAD_X, y + h, x, y + h)
+              + "\" fill=\"#fce8e6\" stroke=\"#d93025\" stroke-width=\"1.5\"/>";
       default -> "<rect " + box + " fill=\"#ffffff\" stroke=\"#777\" stroke-width=\"1.5\"/>";
     };
   }
 
-  private static void text(StringBuilder svg, String indent, double x, double top, List<String> lines,
-      String anchor) {
-    svg.append(indent).append("<text x=\"").append(num(x)).append("\" y=\"").append(num(top))
-        .append("\" text-anchor=\"").append(anchor).append("\">");
+  private static void text(
+      StringBuilder svg, String indent, double x, double top, List<String> lines, String anchor) {
+    svg.append(indent)
+        .append("<text x=\"")
+        .append(num(x))
+        .append("\" y=\"")
+        .append(num(top))
+        .append("\" text-anchor=\"")
+        .append(anchor)
+        .append("\">");
     for (int i = 0; i < lines.size(); i++) {
-      svg.append("<tspan x=\"").append(num(x)).append("\" y=\"")
-          .append(num(top + (i + 1) * LINE_HEIGHT - 4)).append("\">").append(escape(lines.get(i)))
+      svg.append("<tspan x=\"")
+          .append(num(x))
+          .append("\" y=\"")
+          .append(num(top + (i + 1) * LINE_HEIGHT - 4))
+          .append("\">")
+          .append(escape(lines.get(i)))
           .append("</tspan>");
     }
     svg.append("</text>\n");
   }
 
-  /** Long conditions broken at spaces into lines of at most {@value #WRAP} characters, where possible. */
+  /**
+   * Long conditions broken at spaces into lines of at most {@value #WRAP} characters, where
+   * possible.
+   */
   static List<String> wrap(String text) {
     List<String> lines = new ArrayList<>();
     StringBuilder line = new StringBuilder();
@@ -265,7 +380,8 @@ public final class WorkflowSvg {
   }
 
   private static double textWidth(List<String> lines) {
-    return lines.stream().mapToInt(l -> l.codePointCount(0, l.length())).max().orElse(0) * CHAR_WIDTH;
+    return lines.stream().mapToInt(l -> l.codePointCount(0, l.length())).max().orElse(0)
+        * CHAR_WIDTH;
   }
 
   private static String points(double... xy) {
@@ -279,11 +395,15 @@ public final class WorkflowSvg {
   /** Coordinates with at most one decimal, no locale, no negative zero. */
   static String num(double v) {
     long tenths = Math.round(v * 10);
-    return tenths % 10 == 0 ? Long.toString(tenths / 10)
+    return tenths % 10 == 0
+        ? Long.toString(tenths / 10)
         : (tenths < 0 ? "-" : "") + Math.abs(tenths / 10) + "." + Math.abs(tenths % 10);
   }
 
   static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -36,7 +36,8 @@ public final class OutputWriter {
       }
       for (GeneratedFile file : files) {
         Path target = directory.resolve(file.name());
-        if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), file.content())) {
+        if (Files.isRegularFile(target)
+            && Arrays.equals(Files.readAllBytes(target), file.content())) {
           unchanged.add(target);
           continue;
         }
@@ -62,8 +63,9 @@ public final class OutputWriter {
    */
   private static Path createTemporary(Path directory, String name) throws IOException {
     while (true) {
-      Path temp = directory.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36)
-          + ".tmp");
+      Path temp =
+          directory.resolve(
+              "." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
       try {
         return Files.createFile(temp);
       } catch (FileAlreadyExistsException e) {

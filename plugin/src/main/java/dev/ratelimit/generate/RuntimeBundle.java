@@ -18,7 +18,9 @@ public record RuntimeBundle(byte[] proxy, byte[] proxyWithSecrets, byte[] orches
     Objects.requireNonNull(orchestrator, "orchestrator");
   }
 
-  /** The bundled jars; the 4.5 MB proxy with Secrets Manager is read only when a gateway needs it. */
+  /**
+   * The bundled jars; the 4.5 MB proxy with Secrets Manager is read only when a gateway needs it.
+   */
   public static RuntimeBundle load() {
     return new RuntimeBundle(read("proxy.jar"), null, read("orchestrator.jar"));
   }
@@ -34,8 +36,11 @@ public record RuntimeBundle(byte[] proxy, byte[] proxyWithSecrets, byte[] orches
   private static byte[] read(String name) {
     try (InputStream in = RuntimeBundle.class.getResourceAsStream(DIRECTORY + name)) {
       if (in == null) {
-        throw new IllegalStateException("The plugin jar lacks its bundled Lambda " + DIRECTORY
-            + name + "; it was built without the runtime-lambdas artifacts.");
+        throw new IllegalStateException(
+            "The plugin jar lacks its bundled Lambda "
+                + DIRECTORY
+                + name
+                + "; it was built without the runtime-lambdas artifacts.");
       }
       return in.readAllBytes();
     } catch (IOException e) {

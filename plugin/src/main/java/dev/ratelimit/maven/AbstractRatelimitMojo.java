@@ -30,7 +30,9 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter(property = "ratelimit.workflowName", required = true)
   protected String workflowName;
 
-  /** Absolute {@code https} base URL of the vendor API; the caller's path and query are appended. */
+  /**
+   * Absolute {@code https} base URL of the vendor API; the caller's path and query are appended.
+   */
   @Parameter(property = "ratelimit.targetUrl", required = true)
   protected String targetUrl;
 
@@ -69,15 +71,17 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   protected boolean retryNonIdempotent;
 
   /**
-   * The wait between attempts when the vendor sends no usable {@code Retry-After}:
-   * {@code <initialDelaySeconds>} (1; 0 hops to the next proxy at once), {@code <multiplier>} (2.0),
+   * The wait between attempts when the vendor sends no usable {@code Retry-After}: {@code
+   * <initialDelaySeconds>} (1; 0 hops to the next proxy at once), {@code <multiplier>} (2.0),
    * {@code <maxDelaySeconds>} (30) and {@code <jitter>} (FULL or NONE). Each field is also a user
    * property, e.g. {@code -Dratelimit.backoff.initialDelaySeconds=0}.
    */
-  @Parameter
-  protected Backoff backoff;
+  @Parameter protected Backoff backoff;
 
-  /** Let a {@code Retry-After} answer (seconds or HTTP-date) set the wait, capped by maxRetryAfterSeconds. */
+  /**
+   * Let a {@code Retry-After} answer (seconds or HTTP-date) set the wait, capped by
+   * maxRetryAfterSeconds.
+   */
   @Parameter(property = "ratelimit.honorRetryAfter", defaultValue = "true")
   protected boolean honorRetryAfter;
 
@@ -87,15 +91,18 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
 
   /**
    * Seconds from an execution's start by which the caller has its answer: every proxy caps its call
-   * at the time left and ends the execution with the vendor's answer when the next attempt would not
-   * fit. EXPRESS: 1 to 280 (default 280: the 300 s Express limit less a 20 s safety margin).
-   * STANDARD: 1 to 86400 (default 3600). A caller may shorten it per request with the
-   * {@code x-ratelimit-timeout} header.
+   * at the time left and ends the execution with the vendor's answer when the next attempt would
+   * not fit. EXPRESS: 1 to 280 (default 280: the 300 s Express limit less a 20 s safety margin).
+   * STANDARD: 1 to 86400 (default 3600). A caller may shorten it per request with the {@code
+   * x-ratelimit-timeout} header.
    */
   @Parameter(property = "ratelimit.deadlineSeconds")
   protected Integer deadlineSeconds;
 
-  /** {@code EXPRESS}: the caller waits for the answer (at most 5 minutes). {@code STANDARD}: 202 and poll. */
+  /**
+   * {@code EXPRESS}: the caller waits for the answer (at most 5 minutes). {@code STANDARD}: 202 and
+   * poll.
+   */
   @Parameter(property = "ratelimit.workflowType", defaultValue = "EXPRESS")
   protected String workflowType;
 
@@ -103,7 +110,9 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   @Parameter(property = "ratelimit.requestTimeoutSeconds", defaultValue = "10")
   protected int requestTimeoutSeconds;
 
-  /** Largest upstream answer the gateway carries; larger ones end the attempt with ResponseTooLarge. */
+  /**
+   * Largest upstream answer the gateway carries; larger ones end the attempt with ResponseTooLarge.
+   */
   @Parameter(property = "ratelimit.maxResponseBytes", defaultValue = "200000")
   protected int maxResponseBytes;
 
@@ -140,9 +149,9 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   protected Integer reservedConcurrency;
 
   /**
-   * Reserved concurrency of the orchestrator function, 1 to 1000: at most that many calls run at once
-   * and the rest get 429 from Lambda. Default: none (the account's pool); with {@code functionUrlAuth}
-   * NONE, generate warns when it is unset.
+   * Reserved concurrency of the orchestrator function, 1 to 1000: at most that many calls run at
+   * once and the rest get 429 from Lambda. Default: none (the account's pool); with {@code
+   * functionUrlAuth} NONE, generate warns when it is unset.
    */
   @Parameter(property = "ratelimit.orchestratorReservedConcurrency")
   protected Integer orchestratorReservedConcurrency;
@@ -170,8 +179,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   protected boolean snapStart;
 
   /** Tags applied to every resource (and, on deploy, the stack). */
-  @Parameter
-  protected Map<String, String> tags;
+  @Parameter protected Map<String, String> tags;
 
   /** Template format: {@code YAML} or {@code JSON}. */
   @Parameter(property = "ratelimit.templateFormat", defaultValue = "YAML")
@@ -179,8 +187,8 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
 
   /**
    * Who may call the gateway's Function URL: {@code AWS_IAM} (SigV4-signed callers whose identity
-   * may {@code lambda:InvokeFunctionUrl} and {@code lambda:InvokeFunction}) or {@code NONE}
-   * (anyone on the internet; the build warns).
+   * may {@code lambda:InvokeFunctionUrl} and {@code lambda:InvokeFunction}) or {@code NONE} (anyone
+   * on the internet; the build warns).
    */
   @Parameter(property = "ratelimit.functionUrlAuth", defaultValue = "AWS_IAM")
   protected String functionUrlAuth;
@@ -197,8 +205,8 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   protected String apiKeyHeader;
 
   /**
-   * Emit the gateway's metrics (CloudWatch embedded metric format log lines from the proxies and the
-   * orchestrator) and generate the dashboard over them. See docs/observability.md.
+   * Emit the gateway's metrics (CloudWatch embedded metric format log lines from the proxies and
+   * the orchestrator) and generate the dashboard over them. See docs/observability.md.
    */
   @Parameter(property = "ratelimit.metrics", defaultValue = "true")
   protected boolean metrics;
@@ -208,20 +216,19 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   protected String metricsNamespace;
 
   /**
-   * CloudWatch alarms notifying an SNS topic: {@code <topicArn>} (required for any alarm),
-   * {@code <evaluationMinutes>} (5), {@code <failureRatePercent>} (5), {@code <throttleRatePercent>}
-   * (50) and {@code <p95LatencyMillis>} (10000). No alarms without a topic. Each field is also a user
+   * CloudWatch alarms notifying an SNS topic: {@code <topicArn>} (required for any alarm), {@code
+   * <evaluationMinutes>} (5), {@code <failureRatePercent>} (5), {@code <throttleRatePercent>} (50)
+   * and {@code <p95LatencyMillis>} (10000). No alarms without a topic. Each field is also a user
    * property, e.g. {@code -Dratelimit.alarms.topicArn=arn:aws:sns:...}.
    */
-  @Parameter
-  protected Alarms alarms;
+  @Parameter protected Alarms alarms;
 
   /**
-   * Where the proxies' calls leave AWS from. {@code SHARED}: no VPC, Lambda's own addresses (shared,
-   * unannounced). {@code STATIC_IPS}: the template builds a VPC where proxy k leaves through its own
-   * NAT gateway and Elastic IP; the addresses are stack outputs (NAT gateways and addresses cost
-   * money by the hour, see docs/egress.md). {@code SUBNETS}: your own subnets, one per proxy, with
-   * {@code subnetIds} and {@code securityGroupIds}.
+   * Where the proxies' calls leave AWS from. {@code SHARED}: no VPC, Lambda's own addresses
+   * (shared, unannounced). {@code STATIC_IPS}: the template builds a VPC where proxy k leaves
+   * through its own NAT gateway and Elastic IP; the addresses are stack outputs (NAT gateways and
+   * addresses cost money by the hour, see docs/egress.md). {@code SUBNETS}: your own subnets, one
+   * per proxy, with {@code subnetIds} and {@code securityGroupIds}.
    */
   @Parameter(property = "ratelimit.egress", defaultValue = "SHARED")
   protected String egress;
@@ -238,7 +245,8 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   protected List<String> securityGroupIds;
 
   /** Where the generated files go. */
-  @Parameter(property = "ratelimit.outputDirectory",
+  @Parameter(
+      property = "ratelimit.outputDirectory",
       defaultValue = "${project.build.directory}/ratelimit")
   protected File outputDirectory;
 
@@ -275,12 +283,16 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .successOn(successOn)
           .retryOnNetworkErrors(retryOnNetworkErrors)
           .retryNonIdempotent(retryNonIdempotent)
-          .backoffInitialDelaySeconds(b.getInitialDelaySeconds() != null
-              ? b.getInitialDelaySeconds() : intProperty("backoff.initialDelaySeconds"))
-          .backoffMultiplier(b.getMultiplier() != null
-              ? b.getMultiplier() : doubleProperty("backoff.multiplier"))
-          .backoffMaxDelaySeconds(b.getMaxDelaySeconds() != null
-              ? b.getMaxDelaySeconds() : intProperty("backoff.maxDelaySeconds"))
+          .backoffInitialDelaySeconds(
+              b.getInitialDelaySeconds() != null
+                  ? b.getInitialDelaySeconds()
+                  : intProperty("backoff.initialDelaySeconds"))
+          .backoffMultiplier(
+              b.getMultiplier() != null ? b.getMultiplier() : doubleProperty("backoff.multiplier"))
+          .backoffMaxDelaySeconds(
+              b.getMaxDelaySeconds() != null
+                  ? b.getMaxDelaySeconds()
+                  : intProperty("backoff.maxDelaySeconds"))
           .backoffJitter(b.getJitter() != null ? b.getJitter() : property("backoff.jitter"))
           .honorRetryAfter(honorRetryAfter)
           .maxRetryAfterSeconds(maxRetryAfterSeconds)
@@ -288,7 +300,8 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .workflowType(workflowType)
           .requestTimeoutSeconds(requestTimeoutSeconds)
           .maxResponseBytes(maxResponseBytes)
-          .forwardHeaders(forwardHeaders == null || forwardHeaders.isEmpty() ? null : forwardHeaders)
+          .forwardHeaders(
+              forwardHeaders == null || forwardHeaders.isEmpty() ? null : forwardHeaders)
           .forwardCookies(forwardCookies)
           .lambdaRuntime(lambdaRuntime)
           .architecture(architecture)
@@ -307,14 +320,22 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .metrics(metrics)
           .metricsNamespace(metricsNamespace)
           .alarmTopicArn(a.getTopicArn() != null ? a.getTopicArn() : property("alarms.topicArn"))
-          .alarmEvaluationMinutes(a.getEvaluationMinutes() != null
-              ? a.getEvaluationMinutes() : intProperty("alarms.evaluationMinutes"))
-          .alarmFailureRatePercent(a.getFailureRatePercent() != null
-              ? a.getFailureRatePercent() : doubleProperty("alarms.failureRatePercent"))
-          .alarmThrottleRatePercent(a.getThrottleRatePercent() != null
-              ? a.getThrottleRatePercent() : doubleProperty("alarms.throttleRatePercent"))
-          .alarmP95LatencyMillis(a.getP95LatencyMillis() != null
-              ? a.getP95LatencyMillis() : intProperty("alarms.p95LatencyMillis"))
+          .alarmEvaluationMinutes(
+              a.getEvaluationMinutes() != null
+                  ? a.getEvaluationMinutes()
+                  : intProperty("alarms.evaluationMinutes"))
+          .alarmFailureRatePercent(
+              a.getFailureRatePercent() != null
+                  ? a.getFailureRatePercent()
+                  : doubleProperty("alarms.failureRatePercent"))
+          .alarmThrottleRatePercent(
+              a.getThrottleRatePercent() != null
+                  ? a.getThrottleRatePercent()
+                  : doubleProperty("alarms.throttleRatePercent"))
+          .alarmP95LatencyMillis(
+              a.getP95LatencyMillis() != null
+                  ? a.getP95LatencyMillis()
+                  : intProperty("alarms.p95LatencyMillis"))
           .egress(egress)
           .subnetIds(subnetIds)
           .securityGroupIds(securityGroupIds)
@@ -325,8 +346,9 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   }
 
   /**
-   * Generates the gateway and writes it to {@code outputDirectory} (unchanged files stay untouched),
-   * logging each file; returns the files as generated, for goals that go on to use them.
+   * Generates the gateway and writes it to {@code outputDirectory} (unchanged files stay
+   * untouched), logging each file; returns the files as generated, for goals that go on to use
+   * them.
    */
   protected final List<GeneratedFile> writeGateway(WorkflowSpec spec)
       throws MojoExecutionException, MojoFailureException {
@@ -343,8 +365,13 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
     try {
       result = new OutputWriter().write(dir, files);
     } catch (IOException e) {
-      throw new MojoExecutionException("Cannot write the gateway to " + dir + ": " + e
-          + ". Check that the directory is writable; earlier outputs there are unchanged.", e);
+      throw new MojoExecutionException(
+          "Cannot write the gateway to "
+              + dir
+              + ": "
+              + e
+              + ". Check that the directory is writable; earlier outputs there are unchanged.",
+          e);
     }
     result.written().forEach(p -> getLog().info("  wrote     " + p));
     result.unchanged().forEach(p -> getLog().info("  unchanged " + p));
@@ -359,7 +386,10 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
     notes.warnings().forEach(getLog()::warn);
   }
 
-  /** {@code <backoff>} and {@code <alarms>} are nested elements, so their user properties are read here. */
+  /**
+   * {@code <backoff>} and {@code <alarms>} are nested elements, so their user properties are read
+   * here.
+   */
   protected final String property(String name) {
     String key = "ratelimit." + name;
     if (session == null) {
@@ -369,7 +399,8 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
     if (user.getProperty(key) != null) {
       return user.getProperty(key);
     }
-    return session.getCurrentProject() == null ? null
+    return session.getCurrentProject() == null
+        ? null
         : session.getCurrentProject().getProperties().getProperty(key);
   }
 

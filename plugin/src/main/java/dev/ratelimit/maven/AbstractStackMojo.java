@@ -13,11 +13,16 @@ public abstract class AbstractStackMojo extends AbstractRatelimitMojo {
   @Parameter(property = "ratelimit.stackName")
   protected String stackName;
 
-  /** AWS region, e.g. {@code eu-west-1}. Default: the SDK's region chain (AWS_REGION, profile, …). */
+  /**
+   * AWS region, e.g. {@code eu-west-1}. Default: the SDK's region chain (AWS_REGION, profile, …).
+   */
   @Parameter(property = "ratelimit.region")
   protected String region;
 
-  /** Named profile of {@code ~/.aws/config} and {@code ~/.aws/credentials}. Default: the SDK's default chain. */
+  /**
+   * Named profile of {@code ~/.aws/config} and {@code ~/.aws/credentials}. Default: the SDK's
+   * default chain.
+   */
   @Parameter(property = "ratelimit.profile")
   protected String profile;
 
@@ -46,13 +51,18 @@ public abstract class AbstractStackMojo extends AbstractRatelimitMojo {
 
   protected final Duration timeout() throws MojoFailureException {
     if (timeoutMinutes < 1) {
-      throw new MojoFailureException("Invalid <timeoutMinutes> '" + timeoutMinutes
-          + "': must be at least 1. Example: <timeoutMinutes>30</timeoutMinutes>");
+      throw new MojoFailureException(
+          "Invalid <timeoutMinutes> '"
+              + timeoutMinutes
+              + "': must be at least 1. Example: <timeoutMinutes>30</timeoutMinutes>");
     }
     return Duration.ofMinutes(timeoutMinutes);
   }
 
-  /** Builds the clients; missing credentials or region become one build failure that says how to fix it. */
+  /**
+   * Builds the clients; missing credentials or region become one build failure that says how to fix
+   * it.
+   */
   protected final AwsClients clients() throws MojoFailureException {
     try {
       return AwsClients.create(awsSettings());

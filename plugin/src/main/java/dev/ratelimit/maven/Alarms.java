@@ -1,9 +1,9 @@
 package dev.ratelimit.maven;
 
 /**
- * The {@code <alarms>} element: CloudWatch alarms over the gateway's metrics, notifying an SNS topic
- * (given, not created) when they fire and when they recover. Without {@code topicArn} there are no
- * alarms; the thresholds have defaults.
+ * The {@code <alarms>} element: CloudWatch alarms over the gateway's metrics, notifying an SNS
+ * topic (given, not created) when they fire and when they recover. Without {@code topicArn} there
+ * are no alarms; the thresholds have defaults.
  *
  * <pre>{@code
  * <alarms>
@@ -19,16 +19,24 @@ public class Alarms {
   /** ARN of the standard SNS topic to notify. Required for any alarm. */
   private String topicArn;
 
-  /** How many consecutive one-minute periods a condition must hold before the alarm fires. Default 5. */
+  /**
+   * How many consecutive one-minute periods a condition must hold before the alarm fires. Default
+   * 5.
+   */
   private Integer evaluationMinutes;
 
   /** Fire when more than this percentage of caller requests fail. Default 5. */
   private Double failureRatePercent;
 
-  /** Fire when the vendor answers 429 to more than this percentage of one proxy's attempts. Default 50. */
+  /**
+   * Fire when the vendor answers 429 to more than this percentage of one proxy's attempts. Default
+   * 50.
+   */
   private Double throttleRatePercent;
 
-  /** Fire when the callers' 95th percentile latency is above this many milliseconds. Default 10000. */
+  /**
+   * Fire when the callers' 95th percentile latency is above this many milliseconds. Default 10000.
+   */
   private Integer p95LatencyMillis;
 
   public String getTopicArn() {

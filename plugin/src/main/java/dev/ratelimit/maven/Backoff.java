@@ -1,9 +1,9 @@
 package dev.ratelimit.maven;
 
 /**
- * The {@code <backoff>} element: the wait between attempts when the vendor sends no usable
- * {@code Retry-After}. Unset fields take their defaults; each can also be set as a user property,
- * e.g. {@code -Dratelimit.backoff.initialDelaySeconds=0}.
+ * The {@code <backoff>} element: the wait between attempts when the vendor sends no usable {@code
+ * Retry-After}. Unset fields take their defaults; each can also be set as a user property, e.g.
+ * {@code -Dratelimit.backoff.initialDelaySeconds=0}.
  *
  * <pre>{@code
  * <backoff>
@@ -24,7 +24,10 @@ public class Backoff {
   /** Cap on one wait, in seconds. Default 30. */
   private Integer maxDelaySeconds;
 
-  /** {@code FULL} (AWS's "full jitter": uniform between 0 and the wait) or {@code NONE}. Default FULL. */
+  /**
+   * {@code FULL} (AWS's "full jitter": uniform between 0 and the wait) or {@code NONE}. Default
+   * FULL.
+   */
   private String jitter;
 
   public Integer getInitialDelaySeconds() {

@@ -21,9 +21,10 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * Deploys the retry gateway with CloudFormation, like {@code sam deploy}: generates it (same
  * configuration, same files), uploads the Lambda jars to {@code artifactBucket} under
- * content-addressed keys, creates a change set and prints it, executes it, streams the stack's events
- * and prints the outputs (Function URL, state machine ARN). An unchanged stack is success. Credentials
- * and region come from the AWS SDK's default chains, or {@code profile} and {@code region}.
+ * content-addressed keys, creates a change set and prints it, executes it, streams the stack's
+ * events and prints the outputs (Function URL, state machine ARN). An unchanged stack is success.
+ * Credentials and region come from the AWS SDK's default chains, or {@code profile} and {@code
+ * region}.
  *
  * <pre>{@code
  * <plugin>
@@ -47,16 +48,19 @@ import software.amazon.awssdk.core.exception.SdkException;
  * </plugin>
  * }</pre>
  *
- * Run with {@code mvn ratelimit:deploy} (the plugin-level configuration) or
- * {@code mvn ratelimit:deploy@<executionId>} (one execution's); {@code -Dratelimit.dryRun} shows
- * the change set without executing it. Bound to the {@code deploy} phase, {@code mvn deploy} also
- * runs maven-deploy-plugin, which needs {@code <distributionManagement>} or
- * {@code -Dmaven.deploy.skip=true}.
+ * Run with {@code mvn ratelimit:deploy} (the plugin-level configuration) or {@code mvn
+ * ratelimit:deploy@<executionId>} (one execution's); {@code -Dratelimit.dryRun} shows the change
+ * set without executing it. Bound to the {@code deploy} phase, {@code mvn deploy} also runs
+ * maven-deploy-plugin, which needs {@code <distributionManagement>} or {@code
+ * -Dmaven.deploy.skip=true}.
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class DeployMojo extends AbstractStackMojo {
 
-  /** S3 bucket, in the stack's region, for the Lambda jars (and a template over 51,200 bytes). Required. */
+  /**
+   * S3 bucket, in the stack's region, for the Lambda jars (and a template over 51,200 bytes).
+   * Required.
+   */
   @Parameter(property = "ratelimit.artifactBucket")
   protected String artifactBucket;
 
@@ -64,13 +68,16 @@ public class DeployMojo extends AbstractStackMojo {
   @Parameter(property = "ratelimit.dryRun", defaultValue = "false")
   protected boolean dryRun;
 
-  /** Tags on the stack (added to {@code tags}, which every resource gets too; these win on a clash). */
-  @Parameter
-  protected Map<String, String> stackTags;
+  /**
+   * Tags on the stack (added to {@code tags}, which every resource gets too; these win on a clash).
+   */
+  @Parameter protected Map<String, String> stackTags;
 
-  /** Template parameters to set, added to (or replacing) ArtifactBucket, ProxyCodeKey and OrchestratorCodeKey. */
-  @Parameter
-  protected Map<String, String> parameterOverrides;
+  /**
+   * Template parameters to set, added to (or replacing) ArtifactBucket, ProxyCodeKey and
+   * OrchestratorCodeKey.
+   */
+  @Parameter protected Map<String, String> parameterOverrides;
 
   /** Fail the build when the stack is already up to date (no changes). */
   @Parameter(property = "ratelimit.failOnEmptyChangeSet", defaultValue = "false")
@@ -79,10 +86,11 @@ public class DeployMojo extends AbstractStackMojo {
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
     if (artifactBucket == null || artifactBucket.isBlank()) {
-      throw new MojoFailureException("Missing <artifactBucket>: ratelimit:deploy uploads the Lambda"
-          + " jars to an S3 bucket in the stack's region. Example:"
-          + " <artifactBucket>my-build-artifacts-eu-west-1</artifactBucket>"
-          + " or -Dratelimit.artifactBucket=my-build-artifacts-eu-west-1");
+      throw new MojoFailureException(
+          "Missing <artifactBucket>: ratelimit:deploy uploads the Lambda"
+              + " jars to an S3 bucket in the stack's region. Example:"
+              + " <artifactBucket>my-build-artifacts-eu-west-1</artifactBucket>"
+              + " or -Dratelimit.artifactBucket=my-build-artifacts-eu-west-1");
     }
     WorkflowSpec spec = workflowSpec();
     java.time.Duration timeout = timeout();
@@ -94,29 +102,55 @@ public class DeployMojo extends AbstractStackMojo {
     List<GeneratedFile> files = writeGateway(spec);
     logEgress(spec);
     DeployRequest request = request(spec, files, timeout);
-    getLog().info("Deploying " + spec.workflowName() + " as stack " + request.stackName()
-        + (dryRun ? " (dryRun)" : "") + ".");
+    getLog()
+        .info(
+            "Deploying "
+                + spec.workflowName()
+                + " as stack "
+                + request.stackName()
+                + (dryRun ? " (dryRun)" : "")
+                + ".");
     // Ctrl-C stops Maven, not CloudFormation: say where the stack can be followed.
-    Thread interrupted = new Thread(() -> System.err.println("[WARNING] ratelimit:deploy was stopped;"
-        + " CloudFormation goes on with stack " + request.stackName() + ". Check it with: aws"
-        + " cloudformation describe-stacks --stack-name " + request.stackName()));
+    Thread interrupted =
+        new Thread(
+            () ->
+                System.err.println(
+                    "[WARNING] ratelimit:deploy was stopped;"
+                        + " CloudFormation goes on with stack "
+                        + request.stackName()
+                        + ". Check it with: aws"
+                        + " cloudformation describe-stacks --stack-name "
+                        + request.stackName()));
     Runtime.getRuntime().addShutdownHook(interrupted);
     try (AwsClients aws = clients()) {
-      getLog().info("Region " + aws.region().id()
-          + (endpointUrl == null || endpointUrl.isBlank() ? "" : ", endpoint " + endpointUrl) + ".");
-      DeployResult result = new StackDeployer(aws.cloudFormation(), aws.s3(),
-          new LogDeployListener(getLog())).deploy(request);
-      getLog().info("Stack " + result.stackName() + ": " + switch (result.outcome()) {
-        case CREATED -> "created.";
-        case UPDATED -> "updated.";
-        case NO_CHANGES -> "no changes.";
-        case DRY_RUN -> "dry run, nothing changed.";
-      });
+      getLog()
+          .info(
+              "Region "
+                  + aws.region().id()
+                  + (endpointUrl == null || endpointUrl.isBlank()
+                      ? ""
+                      : ", endpoint " + endpointUrl)
+                  + ".");
+      DeployResult result =
+          new StackDeployer(aws.cloudFormation(), aws.s3(), new LogDeployListener(getLog()))
+              .deploy(request);
+      getLog()
+          .info(
+              "Stack "
+                  + result.stackName()
+                  + ": "
+                  + switch (result.outcome()) {
+                    case CREATED -> "created.";
+                    case UPDATED -> "updated.";
+                    case NO_CHANGES -> "no changes.";
+                    case DRY_RUN -> "dry run, nothing changed.";
+                  });
     } catch (DeployException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (SdkException e) {
-      throw new MojoExecutionException("AWS call failed while deploying stack "
-          + effectiveStackName() + ": " + e.getMessage(), e);
+      throw new MojoExecutionException(
+          "AWS call failed while deploying stack " + effectiveStackName() + ": " + e.getMessage(),
+          e);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(interrupted);
@@ -132,10 +166,17 @@ public class DeployMojo extends AbstractStackMojo {
     if (stackTags != null) {
       allTags.putAll(stackTags);
     }
-    return new DeployRequest(effectiveStackName(), spec.workflowName(), artifactBucket.trim(),
-        DeployRequest.template(files), DeployRequest.pick(files, "-proxy.jar"),
+    return new DeployRequest(
+        effectiveStackName(),
+        spec.workflowName(),
+        artifactBucket.trim(),
+        DeployRequest.template(files),
+        DeployRequest.pick(files, "-proxy.jar"),
         DeployRequest.pick(files, "-orchestrator.jar"),
         parameterOverrides == null ? null : new TreeMap<>(parameterOverrides),
-        new TreeMap<>(allTags), dryRun, failOnEmptyChangeSet, timeout);
+        new TreeMap<>(allTags),
+        dryRun,
+        failOnEmptyChangeSet,
+        timeout);
   }
 }

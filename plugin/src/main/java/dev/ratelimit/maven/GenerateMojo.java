@@ -9,10 +9,10 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /**
  * Writes the retry gateway: the Step Functions workflow ({@code <workflowName>.asl.json}), the
- * CloudFormation template ({@code <workflowName>.template.yaml}) and the Lambda jars
- * ({@code <workflowName>-proxy.jar}, {@code <workflowName>-orchestrator.jar}) into
- * {@code outputDirectory}. Needs no network and no AWS
- * credentials; the same configuration always gives byte-identical files.
+ * CloudFormation template ({@code <workflowName>.template.yaml}) and the Lambda jars ({@code
+ * <workflowName>-proxy.jar}, {@code <workflowName>-orchestrator.jar}) into {@code outputDirectory}.
+ * Needs no network and no AWS credentials; the same configuration always gives byte-identical
+ * files.
  *
  * <pre>{@code
  * <plugin>
@@ -37,18 +37,35 @@ public class GenerateMojo extends AbstractRatelimitMojo {
   protected void run() throws MojoExecutionException, MojoFailureException {
     WorkflowSpec spec = workflowSpec();
     writeGateway(spec);
-    getLog().info("Retry gateway " + spec.workflowName() + ": " + spec.proxies() + " proxies, up to "
-        + spec.maxAttempts() + " attempts, " + spec.workflowType() + " workflow, deadline "
-        + spec.deadlineSeconds() + " s after the execution starts.");
+    getLog()
+        .info(
+            "Retry gateway "
+                + spec.workflowName()
+                + ": "
+                + spec.proxies()
+                + " proxies, up to "
+                + spec.maxAttempts()
+                + " attempts, "
+                + spec.workflowType()
+                + " workflow, deadline "
+                + spec.deadlineSeconds()
+                + " s after the execution starts.");
     if (spec.deadlineCutsLateAttempts()) {
-      getLog().info("Worst case " + spec.worstCase().explain() + " exceeds the " + spec.deadlineSeconds()
-          + " s deadline: late attempts are cut by the deadline (the caller then gets the vendor's"
-          + " last answer).");
+      getLog()
+          .info(
+              "Worst case "
+                  + spec.worstCase().explain()
+                  + " exceeds the "
+                  + spec.deadlineSeconds()
+                  + " s deadline: late attempts are cut by the deadline (the caller then gets the vendor's"
+                  + " last answer).");
     }
     logEgress(spec);
     if (spec.functionUrlAuth() == FunctionUrlAuth.NONE) {
-      getLog().warn("functionUrlAuth is NONE: anyone who learns the Function URL can call the vendor"
-          + " through this gateway, on your account and your vendor quota. Prefer AWS_IAM.");
+      getLog()
+          .warn(
+              "functionUrlAuth is NONE: anyone who learns the Function URL can call the vendor"
+                  + " through this gateway, on your account and your vendor quota. Prefer AWS_IAM.");
     }
     spec.unboundedOrchestratorWarning().ifPresent(getLog()::warn);
   }

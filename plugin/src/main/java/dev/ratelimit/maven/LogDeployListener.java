@@ -36,7 +36,8 @@ final class LogDeployListener implements DeployListener {
 
   @Override
   public void changeSet(ChangeSetPlan plan) {
-    log.info("Changes to stack " + plan.stackName() + " (change set " + plan.changeSetName() + "):");
+    log.info(
+        "Changes to stack " + plan.stackName() + " (change set " + plan.changeSetName() + "):");
     plan.table().forEach(line -> log.info("  " + line));
   }
 

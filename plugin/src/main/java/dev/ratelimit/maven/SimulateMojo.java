@@ -1,13 +1,13 @@
 package dev.ratelimit.maven;
 
+import dev.ratelimit.diagram.WorkflowSvg;
 import dev.ratelimit.generate.GeneratedFile;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.report.SimulationReport;
 import dev.ratelimit.simulate.Simulation;
 import dev.ratelimit.simulate.SimulationJson;
 import dev.ratelimit.simulate.SimulationRun;
 import dev.ratelimit.simulate.SimulationSummary;
-import dev.ratelimit.report.SimulationReport;
-import dev.ratelimit.diagram.WorkflowSvg;
 import dev.ratelimit.simulate.UnsupportedDefinitionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,15 +24,15 @@ import org.apache.maven.plugins.annotations.Parameter;
 /**
  * Runs the generated workflow on this machine against a local rate-limited mock vendor API, in real
  * time, and reports what happened. It generates the gateway (the same files as {@code generate}),
- * reads the {@code .asl.json} back and executes it with the local executor; every Task state calls the
- * real proxy handler with the configuration its Lambda gets from the template. The mock limits each
- * source address with a token bucket and answers 429 with {@code Retry-After}; proxy k's connections
- * leave from 127.0.0.(k+1), so the mock sees the proxies as separate callers. Needs no AWS account
- * and no network beyond the loopback interface.
+ * reads the {@code .asl.json} back and executes it with the local executor; every Task state calls
+ * the real proxy handler with the configuration its Lambda gets from the template. The mock limits
+ * each source address with a token bucket and answers 429 with {@code Retry-After}; proxy k's
+ * connections leave from 127.0.0.(k+1), so the mock sees the proxies as separate callers. Needs no
+ * AWS account and no network beyond the loopback interface.
  *
  * <p>Prints a progress line every 10 % and one summary line, e.g. {@code Simulation: 200 requests:
- * 199 succeeded, 1 failed (429: 1); 245 upstream calls, 1.23 per success; latency p50 36 ms, p95 1.08
- * s, max 2.09 s; waited 40.00 s in all; took 6.71 s}, and writes the run as JSON to {@code
+ * 199 succeeded, 1 failed (429: 1); 245 upstream calls, 1.23 per success; latency p50 36 ms, p95
+ * 1.08 s, max 2.09 s; waited 40.00 s in all; took 6.71 s}, and writes the run as JSON to {@code
  * <outputDirectory>/<workflowName>-simulation.json}.
  *
  * <pre>{@code
@@ -65,28 +65,32 @@ public class SimulateMojo extends AbstractRatelimitMojo {
   /**
    * The load and the mock: {@code <requests>} (200), {@code <concurrency>} (8), {@code
    * <ratePerSecondPerSource>} (10), {@code <burst>} (10), {@code <errorRate>} (0.02), {@code
-   * <latencyMillis>} (20), {@code <resetRate>} (0), {@code <oversizedRate>} (0), {@code <seed>} (42)
-   * {@code <targetUrl>} (none: the mock) and {@code <arrivalRatePerSecond>} (none: closed loop). Each field is also a user property, e.g. {@code
-   * -Dratelimit.simulation.requests=500}.
+   * <latencyMillis>} (20), {@code <resetRate>} (0), {@code <oversizedRate>} (0), {@code <seed>}
+   * (42) {@code <targetUrl>} (none: the mock) and {@code <arrivalRatePerSecond>} (none: closed
+   * loop). Each field is also a user property, e.g. {@code -Dratelimit.simulation.requests=500}.
    */
-  @Parameter
-  protected SimulationSettings simulation;
+  @Parameter protected SimulationSettings simulation;
 
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
     WorkflowSpec spec = workflowSpec();
     if (spec.hasApiKey()) {
-      throw new MojoFailureException("Cannot simulate " + spec.workflowName()
-          + ": it reads the vendor key from AWS Secrets Manager (apiKeySecretArn), which a local run"
-          + " cannot reach. Simulate it without apiKeySecretArn and apiKeyHeader, e.g."
-          + " -Dratelimit.apiKeySecretArn= -Dratelimit.apiKeyHeader= (the mock needs no key).");
+      throw new MojoFailureException(
+          "Cannot simulate "
+              + spec.workflowName()
+              + ": it reads the vendor key from AWS Secrets Manager (apiKeySecretArn), which a local run"
+              + " cannot reach. Simulate it without apiKeySecretArn and apiKeyHeader, e.g."
+              + " -Dratelimit.apiKeySecretArn= -Dratelimit.apiKeyHeader= (the mock needs no key).");
     }
     Simulation.Settings settings = simulationSettings();
     List<GeneratedFile> files = writeGateway(spec);
     String aslName = spec.workflowName() + ".asl.json";
-    String asl = files.stream().filter(f -> f.name().equals(aslName)).findFirst()
-        .map(f -> new String(f.content(), StandardCharsets.UTF_8))
-        .orElseThrow(() -> new MojoExecutionException("generate wrote no " + aslName));
+    String asl =
+        files.stream()
+            .filter(f -> f.name().equals(aslName))
+            .findFirst()
+            .map(f -> new String(f.content(), StandardCharsets.UTF_8))
+            .orElseThrow(() -> new MojoExecutionException("generate wrote no " + aslName));
     Simulation sim;
     try {
       sim = new Simulation(spec, asl, settings).sharedAddresses(sharedAddresses());
@@ -94,18 +98,40 @@ public class SimulateMojo extends AbstractRatelimitMojo {
       throw new MojoFailureException(e.getMessage(), e);
     }
     if (settings.targetUrl() != null) {
-      getLog().warn("simulation.targetUrl is set: " + settings.requests() + " requests go to "
-          + settings.targetUrl() + ", a server you run; no mock and no per-proxy source addresses."
-          + " Never point it at a vendor's production API.");
+      getLog()
+          .warn(
+              "simulation.targetUrl is set: "
+                  + settings.requests()
+                  + " requests go to "
+                  + settings.targetUrl()
+                  + ", a server you run; no mock and no per-proxy source addresses."
+                  + " Never point it at a vendor's production API.");
     } else {
-      getLog().info("Simulating " + spec.workflowName() + ": " + settings.requests()
-          + " requests, " + (settings.arrivalRatePerSecond() > 0
-              ? settings.arrivalRatePerSecond() + " per second (at most " + settings.concurrency()
-                  + " in flight)"
-              : settings.concurrency() + " at a time") + ", through " + spec.proxies()
-          + " proxies (egress " + spec.egress().mode() + ": " + sources(sim) + ") against a mock"
-          + " allowing " + settings.ratePerSecondPerSource() + " requests/s per source (burst "
-          + settings.burst() + "), in real time.");
+      getLog()
+          .info(
+              "Simulating "
+                  + spec.workflowName()
+                  + ": "
+                  + settings.requests()
+                  + " requests, "
+                  + (settings.arrivalRatePerSecond() > 0
+                      ? settings.arrivalRatePerSecond()
+                          + " per second (at most "
+                          + settings.concurrency()
+                          + " in flight)"
+                      : settings.concurrency() + " at a time")
+                  + ", through "
+                  + spec.proxies()
+                  + " proxies (egress "
+                  + spec.egress().mode()
+                  + ": "
+                  + sources(sim)
+                  + ") against a mock"
+                  + " allowing "
+                  + settings.ratePerSecondPerSource()
+                  + " requests/s per source (burst "
+                  + settings.burst()
+                  + "), in real time.");
     }
     if (getLog().isDebugEnabled()) {
       sim.proxyLogs(line -> getLog().debug("proxy: " + line));
@@ -115,8 +141,8 @@ public class SimulateMojo extends AbstractRatelimitMojo {
     try {
       run = sim.run(progress(settings.requests()));
     } catch (UnsupportedDefinitionException e) {
-      throw new MojoExecutionException("The local executor cannot run " + aslName + ": "
-          + e.getMessage(), e);
+      throw new MojoExecutionException(
+          "The local executor cannot run " + aslName + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new MojoExecutionException("Cannot start the simulation: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -124,8 +150,8 @@ public class SimulateMojo extends AbstractRatelimitMojo {
       throw new MojoExecutionException("The simulation was interrupted", e);
     }
     getLog().info("Simulation: " + SimulationSummary.of(run));
-    sim.sourceCounts().forEach((source, counts) ->
-        getLog().info("  mock saw " + source + ": " + counts));
+    sim.sourceCounts()
+        .forEach((source, counts) -> getLog().info("  mock saw " + source + ": " + counts));
     Path dir = outputDirectory.toPath();
     Path json = dir.resolve(spec.workflowName() + "-simulation.json");
     writeAtomically(json, SimulationJson.write(run));
@@ -148,8 +174,11 @@ public class SimulateMojo extends AbstractRatelimitMojo {
     int step = Math.max(1, total / 10);
     return (done, all, succeeded) -> {
       if (done % step == 0 || done == all) {
-        getLog().info(String.format("  simulated %d/%d requests (%d%%), %d succeeded", done, all,
-            done * 100 / all, succeeded));
+        getLog()
+            .info(
+                String.format(
+                    "  simulated %d/%d requests (%d%%), %d succeeded",
+                    done, all, done * 100 / all, succeeded));
       }
     };
   }
@@ -157,7 +186,8 @@ public class SimulateMojo extends AbstractRatelimitMojo {
   /** The source addresses the mock will see, e.g. {@code 3 sources 127.0.0.2-127.0.0.4}. */
   private static String sources(Simulation sim) {
     int n = sim.sourceAddresses();
-    return n == 1 ? "1 source 127.0.0.2 for all proxies"
+    return n == 1
+        ? "1 source 127.0.0.2 for all proxies"
         : n + " sources 127.0.0.2-127.0.0." + (n + 1);
   }
 
@@ -165,7 +195,10 @@ public class SimulateMojo extends AbstractRatelimitMojo {
   int sharedAddresses() throws MojoFailureException {
     SimulationSettings s = simulation == null ? new SimulationSettings() : simulation;
     try {
-      return pick(s.getSharedAddresses(), "sharedAddresses", Integer::valueOf,
+      return pick(
+          s.getSharedAddresses(),
+          "sharedAddresses",
+          Integer::valueOf,
           Simulation.DEFAULT_SHARED_ADDRESSES);
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException(e.getMessage(), e);
@@ -177,11 +210,15 @@ public class SimulateMojo extends AbstractRatelimitMojo {
     SimulationSettings s = simulation == null ? new SimulationSettings() : simulation;
     Simulation.Settings d = Simulation.Settings.defaults();
     try {
-      String target = s.getTargetUrl() != null ? s.getTargetUrl() : property("simulation.targetUrl");
+      String target =
+          s.getTargetUrl() != null ? s.getTargetUrl() : property("simulation.targetUrl");
       return new Simulation.Settings(
           pick(s.getRequests(), "requests", Integer::valueOf, d.requests()),
           pick(s.getConcurrency(), "concurrency", Integer::valueOf, d.concurrency()),
-          pick(s.getRatePerSecondPerSource(), "ratePerSecondPerSource", Integer::valueOf,
+          pick(
+              s.getRatePerSecondPerSource(),
+              "ratePerSecondPerSource",
+              Integer::valueOf,
               d.ratePerSecondPerSource()),
           pick(s.getBurst(), "burst", Integer::valueOf, d.burst()),
           pick(s.getErrorRate(), "errorRate", Double::valueOf, d.errorRate()),
@@ -190,7 +227,10 @@ public class SimulateMojo extends AbstractRatelimitMojo {
           pick(s.getOversizedRate(), "oversizedRate", Double::valueOf, d.oversizedRate()),
           pick(s.getSeed(), "seed", Long::valueOf, d.seed()),
           target == null || target.isBlank() ? null : target.trim(),
-          pick(s.getArrivalRatePerSecond(), "arrivalRatePerSecond", Double::valueOf,
+          pick(
+              s.getArrivalRatePerSecond(),
+              "arrivalRatePerSecond",
+              Double::valueOf,
               d.arrivalRatePerSecond()));
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException(e.getMessage(), e);
@@ -208,8 +248,13 @@ public class SimulateMojo extends AbstractRatelimitMojo {
     try {
       return parse.apply(value.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("Invalid <simulation><" + field + "> '" + value
-          + "': must be a number, e.g. " + fallback);
+      throw new IllegalArgumentException(
+          "Invalid <simulation><"
+              + field
+              + "> '"
+              + value
+              + "': must be a number, e.g. "
+              + fallback);
     }
   }
 

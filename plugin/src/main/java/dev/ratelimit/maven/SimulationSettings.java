@@ -25,10 +25,14 @@ public class SimulationSettings {
   /** Caller requests in all. Default 200. */
   private Integer requests;
 
-  /** Callers sending at once; each sends its next request when its last one is answered. Default 8. */
+  /**
+   * Callers sending at once; each sends its next request when its last one is answered. Default 8.
+   */
   private Integer concurrency;
 
-  /** The mock's limit R: requests per second per source address (token bucket refill). Default 10. */
+  /**
+   * The mock's limit R: requests per second per source address (token bucket refill). Default 10.
+   */
   private Integer ratePerSecondPerSource;
 
   /** The mock's bucket capacity per source address. Default 10. */
@@ -43,13 +47,19 @@ public class SimulationSettings {
   /** Share (0 to 1) of admitted requests whose connection the mock drops. Default 0. */
   private Double resetRate;
 
-  /** Share (0 to 1) of admitted requests the mock answers with a body above maxResponseBytes. Default 0. */
+  /**
+   * Share (0 to 1) of admitted requests the mock answers with a body above maxResponseBytes.
+   * Default 0.
+   */
   private Double oversizedRate;
 
   /** Random seed of the mock's faults and the workflow's choices. Default 42. */
   private Long seed;
 
-  /** A server you run to call instead of the mock (http or https); the build warns. Default: the mock. */
+  /**
+   * A server you run to call instead of the mock (http or https); the build warns. Default: the
+   * mock.
+   */
   private String targetUrl;
 
   /**
@@ -60,8 +70,8 @@ public class SimulationSettings {
 
   /**
    * Under {@code egress} SHARED: how many distinct source addresses AWS hands the proxies (proxy k
-   * uses address (k − 1) mod n). Default 1, the conservative reading: AWS promises nothing. STATIC_IPS
-   * and SUBNETS give every proxy its own address.
+   * uses address (k − 1) mod n). Default 1, the conservative reading: AWS promises nothing.
+   * STATIC_IPS and SUBNETS give every proxy its own address.
    */
   private Integer sharedAddresses;
 

@@ -10,8 +10,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Deletes the gateway's CloudFormation stack, streaming its events until it is gone. A stack that
- * does not exist is no error. The jars in the artifact bucket stay (delete
- * {@code s3://<artifactBucket>/ratelimit/<workflowName>/} yourself when no stack uses them).
+ * does not exist is no error. The jars in the artifact bucket stay (delete {@code
+ * s3://<artifactBucket>/ratelimit/<workflowName>/} yourself when no stack uses them).
  *
  * <pre>{@code
  * <plugin>
@@ -42,8 +42,8 @@ public class UndeployMojo extends AbstractStackMojo {
     } catch (DeployException e) {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (SdkException e) {
-      throw new MojoExecutionException("AWS call failed while deleting stack " + stack + ": "
-          + e.getMessage(), e);
+      throw new MojoExecutionException(
+          "AWS call failed while deleting stack " + stack + ": " + e.getMessage(), e);
     }
   }
 }

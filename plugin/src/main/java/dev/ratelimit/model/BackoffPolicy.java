@@ -3,10 +3,17 @@ package dev.ratelimit.model;
 import dev.ratelimit.runtime.proxy.Backoff;
 import java.math.BigDecimal;
 
-/** The wait schedule between attempts: initial × multiplier^(attempt−1), capped, optionally jittered. */
-public record BackoffPolicy(int initialDelaySeconds, double multiplier, int maxDelaySeconds, Jitter jitter) {
+/**
+ * The wait schedule between attempts: initial × multiplier^(attempt−1), capped, optionally
+ * jittered.
+ */
+public record BackoffPolicy(
+    int initialDelaySeconds, double multiplier, int maxDelaySeconds, Jitter jitter) {
 
-  /** The longest wait after {@code attempt} fails (jitter only ever shortens it). Same maths as the proxy. */
+  /**
+   * The longest wait after {@code attempt} fails (jitter only ever shortens it). Same maths as the
+   * proxy.
+   */
   public int capSeconds(int attempt) {
     return new Backoff(initialDelaySeconds, multiplier, maxDelaySeconds, jitter == Jitter.FULL)
         .capSeconds(attempt);

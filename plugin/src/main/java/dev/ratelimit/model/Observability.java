@@ -3,8 +3,8 @@ package dev.ratelimit.model;
 import java.util.regex.Pattern;
 
 /**
- * What the gateway reports: its metrics (CloudWatch embedded metric format lines from the functions, a
- * dashboard over them) and, optionally, alarms that notify an SNS topic.
+ * What the gateway reports: its metrics (CloudWatch embedded metric format lines from the
+ * functions, a dashboard over them) and, optionally, alarms that notify an SNS topic.
  *
  * @param metrics whether the functions emit metrics and the template has the dashboard
  * @param namespace the metrics' CloudWatch namespace
@@ -26,8 +26,12 @@ public record Observability(boolean metrics, String namespace, Alarms alarms) {
    * @param throttleRatePercent a proxy's 429 answers above this share of its attempts
    * @param p95LatencyMillis the callers' 95th percentile latency above this
    */
-  public record Alarms(String topicArn, int evaluationMinutes, double failureRatePercent,
-      double throttleRatePercent, int p95LatencyMillis) {}
+  public record Alarms(
+      String topicArn,
+      int evaluationMinutes,
+      double failureRatePercent,
+      double throttleRatePercent,
+      int p95LatencyMillis) {}
 
   /** Metrics on, default namespace, no alarms. */
   public static Observability defaults() {
@@ -39,46 +43,69 @@ public record Observability(boolean metrics, String namespace, Alarms alarms) {
    *
    * @param topicArn null or blank: no alarms (then no threshold may be set)
    */
-  static Observability of(Boolean metrics, String namespace, String topicArn, Integer evaluationMinutes,
-      Double failureRatePercent, Double throttleRatePercent, Integer p95LatencyMillis) {
+  static Observability of(
+      Boolean metrics,
+      String namespace,
+      String topicArn,
+      Integer evaluationMinutes,
+      Double failureRatePercent,
+      Double throttleRatePercent,
+      Integer p95LatencyMillis) {
     boolean on = metrics == null || metrics;
     String ns = namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace.trim();
     if (!NAMESPACE.matcher(ns).matches() || ns.startsWith("AWS/")) {
-      throw new InvalidConfigurationException("metricsNamespace", namespace,
+      throw new InvalidConfigurationException(
+          "metricsNamespace",
+          namespace,
           "a CloudWatch namespace has 1 to 255 letters, digits, spaces or ._/#:- and does not start"
-              + " with AWS/", DEFAULT_NAMESPACE);
+              + " with AWS/",
+          DEFAULT_NAMESPACE);
     }
     String topic = topicArn == null || topicArn.isBlank() ? null : topicArn.trim();
     if (topic == null) {
-      if (evaluationMinutes != null || failureRatePercent != null || throttleRatePercent != null
+      if (evaluationMinutes != null
+          || failureRatePercent != null
+          || throttleRatePercent != null
           || p95LatencyMillis != null) {
-        throw new InvalidConfigurationException("alarms.topicArn", null,
+        throw new InvalidConfigurationException(
+            "alarms.topicArn",
+            null,
             "alarm thresholds are set, but alarms are off until they have an SNS topic to notify",
             "arn:aws:sns:us-east-1:123456789012:gateway-alarms");
       }
       return new Observability(on, ns, null);
     }
     if (!TOPIC_ARN.matcher(topic).matches()) {
-      throw new InvalidConfigurationException("alarms.topicArn", topicArn,
+      throw new InvalidConfigurationException(
+          "alarms.topicArn",
+          topicArn,
           "must be the ARN of a standard SNS topic (alarms cannot notify FIFO topics)",
           "arn:aws:sns:us-east-1:123456789012:gateway-alarms");
     }
     if (!on) {
-      throw new InvalidConfigurationException("metrics", false,
+      throw new InvalidConfigurationException(
+          "metrics",
+          false,
           "alarms watch the gateway's metrics; with alarms.topicArn set, metrics must stay on",
           "true");
     }
     int minutes = evaluationMinutes == null ? 5 : evaluationMinutes;
     if (minutes < 1 || minutes > 1440) {
-      throw new InvalidConfigurationException("alarms.evaluationMinutes", minutes,
-          "must be from 1 to 1440 (a day of one-minute periods)", "5");
+      throw new InvalidConfigurationException(
+          "alarms.evaluationMinutes",
+          minutes,
+          "must be from 1 to 1440 (a day of one-minute periods)",
+          "5");
     }
     double failure = percent("alarms.failureRatePercent", failureRatePercent, 5, "5");
     double throttle = percent("alarms.throttleRatePercent", throttleRatePercent, 50, "50");
     int p95 = p95LatencyMillis == null ? 10_000 : p95LatencyMillis;
     if (p95 < 1 || p95 > 31_536_000) {
-      throw new InvalidConfigurationException("alarms.p95LatencyMillis", p95,
-          "must be from 1 ms upwards (and at most a year)", "10000");
+      throw new InvalidConfigurationException(
+          "alarms.p95LatencyMillis",
+          p95,
+          "must be from 1 ms upwards (and at most a year)",
+          "10000");
     }
     return new Observability(on, ns, new Alarms(topic, minutes, failure, throttle, p95));
   }
@@ -86,8 +113,8 @@ public record Observability(boolean metrics, String namespace, Alarms alarms) {
   private static double percent(String parameter, Double value, double dflt, String example) {
     double v = value == null ? dflt : value;
     if (!(v >= 0 && v < 100)) {
-      throw new InvalidConfigurationException(parameter, value, "must be a percentage from 0 to below 100",
-          example);
+      throw new InvalidConfigurationException(
+          parameter, value, "must be a percentage from 0 to below 100", example);
     }
     return v;
   }

@@ -29,27 +29,36 @@ public final class StatusRanges {
   }
 
   /**
-   * Parses and normalizes (sorted, overlapping and adjacent ranges merged), so equal sets give equal
-   * output whatever order the user wrote them in.
+   * Parses and normalizes (sorted, overlapping and adjacent ranges merged), so equal sets give
+   * equal output whatever order the user wrote them in.
    */
   public static StatusRanges parse(String parameter, String text, String example) {
     if (text == null || text.isBlank()) {
-      throw new InvalidConfigurationException(parameter, text,
-          "give at least one HTTP status or range (100-599), comma separated", example);
+      throw new InvalidConfigurationException(
+          parameter,
+          text,
+          "give at least one HTTP status or range (100-599), comma separated",
+          example);
     }
     List<Range> parsed = new ArrayList<>();
     for (String raw : text.split(",")) {
       String item = raw.trim();
       Matcher m = ITEM.matcher(item);
       if (!m.matches()) {
-        throw new InvalidConfigurationException(parameter, text,
-            "'" + item + "' is neither a status (429) nor a range (500-599)", example);
+        throw new InvalidConfigurationException(
+            parameter,
+            text,
+            "'" + item + "' is neither a status (429) nor a range (500-599)",
+            example);
       }
       int from = Integer.parseInt(m.group(1));
       int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
       if (from < 100 || to > 599 || from > to) {
-        throw new InvalidConfigurationException(parameter, text,
-            "'" + item + "' must lie within 100-599 with the lower bound first", example);
+        throw new InvalidConfigurationException(
+            parameter,
+            text,
+            "'" + item + "' must lie within 100-599 with the lower bound first",
+            example);
       }
       parsed.add(new Range(from, to));
     }
@@ -75,11 +84,14 @@ public final class StatusRanges {
   }
 
   public boolean overlaps(StatusRanges other) {
-    return ranges.stream().anyMatch(r -> other.ranges.stream()
-        .anyMatch(o -> r.from() <= o.to() && o.from() <= r.to()));
+    return ranges.stream()
+        .anyMatch(
+            r -> other.ranges.stream().anyMatch(o -> r.from() <= o.to() && o.from() <= r.to()));
   }
 
-  /** The canonical text form, e.g. {@code 429,500-504}: what the proxy reads from its environment. */
+  /**
+   * The canonical text form, e.g. {@code 429,500-504}: what the proxy reads from its environment.
+   */
   @Override
   public String toString() {
     return String.join(",", ranges.stream().map(Range::toString).toList());

@@ -8,8 +8,13 @@ import java.util.List;
  * service-error retry, and every wait is at its cap. Bounds Express workflows (5 minutes) and sets
  * the workflow's own {@code TimeoutSeconds}.
  */
-public record WorstCase(int attempts, int proxyTimeoutSeconds, int tries, int retryIntervalSeconds,
-    List<Integer> waits, int totalSeconds) {
+public record WorstCase(
+    int attempts,
+    int proxyTimeoutSeconds,
+    int tries,
+    int retryIntervalSeconds,
+    List<Integer> waits,
+    int totalSeconds) {
 
   public static WorstCase of(WorkflowSpec spec) {
     int tries = 1 + LambdaServiceRetry.MAX_ATTEMPTS;
@@ -18,18 +23,40 @@ public record WorstCase(int attempts, int proxyTimeoutSeconds, int tries, int re
     for (int attempt = 1; attempt < spec.maxAttempts(); attempt++) {
       waits.add(spec.waitCapSeconds(attempt));
     }
-    long total = (long) spec.maxAttempts() * (spec.proxyTimeoutSeconds() * (long) tries + intervals)
-        + waits.stream().mapToLong(Integer::longValue).sum();
-    return new WorstCase(spec.maxAttempts(), spec.proxyTimeoutSeconds(), tries, intervals,
-        List.copyOf(waits), (int) Math.min(Integer.MAX_VALUE, total));
+    long total =
+        (long) spec.maxAttempts() * (spec.proxyTimeoutSeconds() * (long) tries + intervals)
+            + waits.stream().mapToLong(Integer::longValue).sum();
+    return new WorstCase(
+        spec.maxAttempts(),
+        spec.proxyTimeoutSeconds(),
+        tries,
+        intervals,
+        List.copyOf(waits),
+        (int) Math.min(Integer.MAX_VALUE, total));
   }
 
-  /** E.g. {@code 3 attempts × (15 s proxy timeout × 3 tries + 3 s retry intervals) + waits 60 + 60 s = 264 s}. */
+  /**
+   * E.g. {@code 3 attempts × (15 s proxy timeout × 3 tries + 3 s retry intervals) + waits 60 + 60 s
+   * = 264 s}.
+   */
   public String explain() {
-    String waitText = waits.isEmpty() ? "no waits"
-        : "waits " + String.join(" + ", waits.stream().map(String::valueOf).toList()) + " s";
-    return attempts + " attempt" + (attempts == 1 ? "" : "s") + " × (" + proxyTimeoutSeconds
-        + " s proxy timeout × " + tries + " tries + " + retryIntervalSeconds
-        + " s retry intervals) + " + waitText + " = " + totalSeconds + " s";
+    String waitText =
+        waits.isEmpty()
+            ? "no waits"
+            : "waits " + String.join(" + ", waits.stream().map(String::valueOf).toList()) + " s";
+    return attempts
+        + " attempt"
+        + (attempts == 1 ? "" : "s")
+        + " × ("
+        + proxyTimeoutSeconds
+        + " s proxy timeout × "
+        + tries
+        + " tries + "
+        + retryIntervalSeconds
+        + " s retry intervals) + "
+        + waitText
+        + " = "
+        + totalSeconds
+        + " s";
   }
 }

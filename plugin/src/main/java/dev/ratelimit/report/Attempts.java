@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * The attempts of one request read from its history: each Task state entered is an attempt on one
- * proxy. The history does not carry the proxy's result, so an attempt's outcome is read from where the
- * workflow went next: to {@code Succeed} (a success), to a Wait (retried: a 429, a retryable 5xx or a
- * network error), through its Catch (the proxy crashed); the last attempt of a failed request takes
- * the execution's error.
+ * proxy. The history does not carry the proxy's result, so an attempt's outcome is read from where
+ * the workflow went next: to {@code Succeed} (a success), to a Wait (retried: a 429, a retryable
+ * 5xx or a network error), through its Catch (the proxy crashed); the last attempt of a failed
+ * request takes the execution's error.
  */
 final class Attempts {
 
@@ -36,9 +36,9 @@ final class Attempts {
     }
   }
 
-  record Attempt(Instant started, String function, Outcome outcome) { }
+  record Attempt(Instant started, String function, Outcome outcome) {}
 
-  private Attempts() { }
+  private Attempts() {}
 
   static List<Attempt> of(RequestRecord request) {
     ExecutionResult e = request.execution();
@@ -72,17 +72,20 @@ final class Attempts {
             outcomes.set(last, Outcome.RETRIED);
           }
         }
-        default -> { }
+        default -> {}
       }
     }
     List<Attempt> attempts = new ArrayList<>();
     for (int i = 0; i < starts.size(); i++) {
       Outcome outcome = outcomes.get(i);
-      if (outcome == null || (i == starts.size() - 1 && outcome == Outcome.CRASHED
-          && e.status() != ExecutionResult.Status.SUCCEEDED)) {
+      if (outcome == null
+          || (i == starts.size() - 1
+              && outcome == Outcome.CRASHED
+              && e.status() != ExecutionResult.Status.SUCCEEDED)) {
         outcome = finalOutcome(e);
       }
-      attempts.add(new Attempt(starts.get(i), functions.get(i) == null ? "?" : functions.get(i), outcome));
+      attempts.add(
+          new Attempt(starts.get(i), functions.get(i) == null ? "?" : functions.get(i), outcome));
     }
     return attempts;
   }
@@ -97,7 +100,9 @@ final class Attempts {
     String error = e.error() == null ? "" : e.error();
     if (error.matches("Upstream\\.\\d{3}")) {
       int status = Integer.parseInt(error.substring("Upstream.".length()));
-      return status == 429 ? Outcome.FAILED_429 : status >= 500 ? Outcome.FAILED_5XX : Outcome.FAILED_4XX;
+      return status == 429
+          ? Outcome.FAILED_429
+          : status >= 500 ? Outcome.FAILED_5XX : Outcome.FAILED_4XX;
     }
     return Outcome.FAILED_NETWORK;
   }

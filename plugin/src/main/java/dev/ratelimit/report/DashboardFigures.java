@@ -30,9 +30,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The dashboard's numbers for a whole simulated run, computed from the EMF lines the run's functions
- * wrote, under the dashboard's widget titles and with its formulas (rates and ratios of sums, p50/p95
- * of the values), so that what a developer sees locally is what the dashboard will show.
+ * The dashboard's numbers for a whole simulated run, computed from the EMF lines the run's
+ * functions wrote, under the dashboard's widget titles and with its formulas (rates and ratios of
+ * sums, p50/p95 of the values), so that what a developer sees locally is what the dashboard will
+ * show.
  */
 public final class DashboardFigures {
   /** One figure: the widget's title, the line's label, the value as shown. */
@@ -52,38 +53,75 @@ public final class DashboardFigures {
     double succeeded = sum(m.values(SUCCEEDED, wf));
     out.add(new Figure(Dashboard.SUCCESS_RATE, "success rate", number(100 * succeeded / requests)));
     for (String proxy : m.dimensionValues(UPSTREAM_429, PROXY)) {
-      out.add(new Figure(Dashboard.THROTTLE_RATE, proxy,
-          number(100 * average(m.values(UPSTREAM_429, WORKFLOW, run.workflowName(), PROXY, proxy)))));
+      out.add(
+          new Figure(
+              Dashboard.THROTTLE_RATE,
+              proxy,
+              number(
+                  100
+                      * average(
+                          m.values(UPSTREAM_429, WORKFLOW, run.workflowName(), PROXY, proxy)))));
     }
-    out.add(new Figure(Dashboard.CALLS_PER_SUCCESS, "attempts per success",
-        number(sum(m.values(ATTEMPTS, wf)) / succeeded)));
+    out.add(
+        new Figure(
+            Dashboard.CALLS_PER_SUCCESS,
+            "attempts per success",
+            number(sum(m.values(ATTEMPTS, wf)) / succeeded)));
     List<Double> gateway = m.values(GATEWAY_LATENCY, wf);
-    out.add(new Figure(Dashboard.GATEWAY_LATENCY_TITLE, GATEWAY_LATENCY + " p50",
-        number(percentile(gateway, 50))));
-    out.add(new Figure(Dashboard.GATEWAY_LATENCY_TITLE, GATEWAY_LATENCY + " p95",
-        number(percentile(gateway, 95))));
+    out.add(
+        new Figure(
+            Dashboard.GATEWAY_LATENCY_TITLE,
+            GATEWAY_LATENCY + " p50",
+            number(percentile(gateway, 50))));
+    out.add(
+        new Figure(
+            Dashboard.GATEWAY_LATENCY_TITLE,
+            GATEWAY_LATENCY + " p95",
+            number(percentile(gateway, 95))));
     List<Double> upstream = m.values(UPSTREAM_LATENCY, wf);
-    out.add(new Figure(Dashboard.UPSTREAM_LATENCY_TITLE, UPSTREAM_LATENCY + " p50",
-        number(percentile(upstream, 50))));
-    out.add(new Figure(Dashboard.UPSTREAM_LATENCY_TITLE, UPSTREAM_LATENCY + " p95",
-        number(percentile(upstream, 95))));
-    out.add(new Figure(Dashboard.WAITS, WAIT_SECONDS + " Average", number(average(m.values(WAIT_SECONDS,
-        wf)))));
-    out.add(new Figure(Dashboard.WAITS, WAIT_SECONDS + " Maximum", number(maximum(m.values(WAIT_SECONDS,
-        wf)))));
-    out.add(new Figure(Dashboard.WAITS, RETRY_AFTER_SECONDS + " Maximum",
-        number(maximum(m.values(RETRY_AFTER_SECONDS, wf)))));
-    for (String name : List.of(UPSTREAM_2XX, UPSTREAM_429, UPSTREAM_5XX, UPSTREAM_OTHER,
-        UPSTREAM_NETWORK_ERROR)) {
-      out.add(new Figure(Dashboard.UPSTREAM_ANSWERS, name + " Sum", number(sum(m.values(name, wf)))));
+    out.add(
+        new Figure(
+            Dashboard.UPSTREAM_LATENCY_TITLE,
+            UPSTREAM_LATENCY + " p50",
+            number(percentile(upstream, 50))));
+    out.add(
+        new Figure(
+            Dashboard.UPSTREAM_LATENCY_TITLE,
+            UPSTREAM_LATENCY + " p95",
+            number(percentile(upstream, 95))));
+    out.add(
+        new Figure(
+            Dashboard.WAITS,
+            WAIT_SECONDS + " Average",
+            number(average(m.values(WAIT_SECONDS, wf)))));
+    out.add(
+        new Figure(
+            Dashboard.WAITS,
+            WAIT_SECONDS + " Maximum",
+            number(maximum(m.values(WAIT_SECONDS, wf)))));
+    out.add(
+        new Figure(
+            Dashboard.WAITS,
+            RETRY_AFTER_SECONDS + " Maximum",
+            number(maximum(m.values(RETRY_AFTER_SECONDS, wf)))));
+    for (String name :
+        List.of(UPSTREAM_2XX, UPSTREAM_429, UPSTREAM_5XX, UPSTREAM_OTHER, UPSTREAM_NETWORK_ERROR)) {
+      out.add(
+          new Figure(Dashboard.UPSTREAM_ANSWERS, name + " Sum", number(sum(m.values(name, wf)))));
     }
     for (String name : List.of(REQUESTS, SUCCEEDED, FAILED_4XX, FAILED_5XX)) {
       out.add(new Figure(Dashboard.CALLER_ANSWERS, name + " Sum", number(sum(m.values(name, wf)))));
     }
-    long failed = run.requests().stream().map(RequestRecord::execution)
-        .filter(e -> e.status() == ExecutionResult.Status.FAILED).count();
-    long timedOut = run.requests().stream().map(RequestRecord::execution)
-        .filter(e -> e.status() == ExecutionResult.Status.TIMED_OUT).count();
+    long failed =
+        run.requests().stream()
+            .map(RequestRecord::execution)
+            .filter(e -> e.status() == ExecutionResult.Status.FAILED)
+            .count();
+    long timedOut =
+        run.requests().stream()
+            .map(RequestRecord::execution)
+            .filter(e -> e.status() == ExecutionResult.Status.TIMED_OUT)
+            .count();
     out.add(new Figure(Dashboard.EXECUTIONS, "ExecutionsFailed Sum", Long.toString(failed)));
     out.add(new Figure(Dashboard.EXECUTIONS, "ExecutionsTimedOut Sum", Long.toString(timedOut)));
     return out;

@@ -44,8 +44,11 @@ public final class EmfMetrics {
       throw new IllegalArgumentException("not a JSON line: " + line, e);
     }
     JsonNode directives = root == null ? null : root.path("_aws").get("CloudWatchMetrics");
-    if (directives == null || !directives.isArray() || !root.path("_aws").path("Timestamp").isNumber()) {
-      throw new IllegalArgumentException("not an EMF line (_aws.Timestamp, _aws.CloudWatchMetrics): " + line);
+    if (directives == null
+        || !directives.isArray()
+        || !root.path("_aws").path("Timestamp").isNumber()) {
+      throw new IllegalArgumentException(
+          "not an EMF line (_aws.Timestamp, _aws.CloudWatchMetrics): " + line);
     }
     for (JsonNode d : directives) {
       String namespace = d.path("Namespace").asText();
@@ -54,7 +57,8 @@ public final class EmfMetrics {
         for (JsonNode key : set) {
           JsonNode v = root.get(key.asText());
           if (v == null || !v.isTextual()) {
-            throw new IllegalArgumentException("dimension " + key + " is not a string member: " + line);
+            throw new IllegalArgumentException(
+                "dimension " + key + " is not a string member: " + line);
           }
           dims.put(key.asText(), v.asText());
         }
@@ -62,10 +66,13 @@ public final class EmfMetrics {
           String name = metric.path("Name").asText();
           JsonNode v = root.get(name);
           if (v == null || !(v.isNumber() || v.isArray())) {
-            throw new IllegalArgumentException("metric " + name + " has no numeric member: " + line);
+            throw new IllegalArgumentException(
+                "metric " + name + " has no numeric member: " + line);
           }
-          List<Double> list = values.computeIfAbsent(new Key(namespace, name,
-              Collections.unmodifiableMap(dims)), k -> new ArrayList<>());
+          List<Double> list =
+              values.computeIfAbsent(
+                  new Key(namespace, name, Collections.unmodifiableMap(dims)),
+                  k -> new ArrayList<>());
           if (v.isArray()) {
             v.forEach(x -> list.add(x.asDouble()));
           } else {
@@ -88,18 +95,20 @@ public final class EmfMetrics {
       dims.put(dimensions[i], dimensions[i + 1]);
     }
     List<Double> out = new ArrayList<>();
-    values.forEach((k, v) -> {
-      if (k.name().equals(name) && k.dimensions().equals(dims)) {
-        out.addAll(v);
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (k.name().equals(name) && k.dimensions().equals(dims)) {
+            out.addAll(v);
+          }
+        });
     return out;
   }
 
   /** The values of dimension {@code dimension} seen with {@code name}, sorted. */
   public Set<String> dimensionValues(String name, String dimension) {
     Set<String> out = new TreeSet<>();
-    values.keySet().stream().filter(k -> k.name().equals(name) && k.dimensions().containsKey(dimension))
+    values.keySet().stream()
+        .filter(k -> k.name().equals(name) && k.dimensions().containsKey(dimension))
         .forEach(k -> out.add(k.dimensions().get(dimension)));
     return out;
   }

@@ -3,7 +3,6 @@ package dev.ratelimit.report;
 import dev.ratelimit.report.Attempts.Attempt;
 import dev.ratelimit.report.Attempts.Outcome;
 import dev.ratelimit.simulate.ExecutionResult;
-import dev.ratelimit.simulate.RequestRecord;
 import dev.ratelimit.simulate.SimulationRun;
 import dev.ratelimit.simulate.SimulationSummary;
 import java.awt.Color;
@@ -35,16 +34,16 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * {@code <workflowName>-simulation.html}: one self-contained page (inline CSS and SVG, no script, no
- * network) with the summary table, the charts (drawn by XChart, exported as SVG by VectorGraphics2D)
- * and the workflow diagram. The same run gives the same bytes.
+ * {@code <workflowName>-simulation.html}: one self-contained page (inline CSS and SVG, no script,
+ * no network) with the summary table, the charts (drawn by XChart, exported as SVG by
+ * VectorGraphics2D) and the workflow diagram. The same run gives the same bytes.
  */
 public final class SimulationReport {
   private static final int TIME_BUCKETS = 20;
   private static final Pattern LONG_DECIMAL = Pattern.compile("-?\\d+\\.\\d{3,}");
   private static final Pattern SVG_ID = Pattern.compile("id=\"([^\"]+)\"");
 
-  private SimulationReport() { }
+  private SimulationReport() {}
 
   /** Writes the report for the run, embedding the workflow's SVG; replaces the file atomically. */
   public static void write(SimulationRun run, String workflowSvg, Path file) throws IOException {
@@ -73,7 +72,9 @@ public final class SimulationReport {
     return render(run, workflowSvg, List.of());
   }
 
-  /** The report's HTML text, with the dashboard's figures from {@code emfLines} (none: no section). */
+  /**
+   * The report's HTML text, with the dashboard's figures from {@code emfLines} (none: no section).
+   */
   public static String render(SimulationRun run, String workflowSvg, List<String> emfLines) {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
@@ -83,11 +84,17 @@ public final class SimulationReport {
     StringBuilder html = new StringBuilder();
     String title = "Simulation of " + run.workflowName();
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS)
-        .append("</style>\n</head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n");
+        .append("<title>")
+        .append(esc(title))
+        .append("</title>\n<style>\n")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n<h1>")
+        .append(esc(title))
+        .append("</h1>\n");
     html.append("<p class=\"lead\">").append(esc(s.toString())).append("</p>\n");
 
-    html.append("<section class=\"tables\">\n<table class=\"summary\">\n<caption>Summary</caption>\n");
+    html.append(
+        "<section class=\"tables\">\n<table class=\"summary\">\n<caption>Summary</caption>\n");
     row(html, "requests", Integer.toString(s.requests()));
     row(html, "succeeded", s.succeeded() + percent(s.succeeded(), s.requests()));
     row(html, "failed", s.failed() + percent(s.failed(), s.requests()));
@@ -106,33 +113,51 @@ public final class SimulationReport {
 
     int chart = 0;
     html.append("<section class=\"charts\">\n");
-    figure(html, "attempts", svg(attemptsChart(run, attempts), ++chart),
+    figure(
+        html,
+        "attempts",
+        svg(attemptsChart(run, attempts), ++chart),
         "Attempts per request: how many proxy attempts each request needed, by final outcome.");
-    figure(html, "latency", svg(latencyChart(run), ++chart),
+    figure(
+        html,
+        "latency",
+        svg(latencyChart(run), ++chart),
         "Latency distribution: the share of requests answered within a time (caller's view).");
-    html.append("</section>\n<h2>Outcomes per proxy over time</h2>\n<p class=\"note\">Each attempt,"
-        + " counted in the time bucket it started in. “Retried” attempts got a retryable answer"
-        + " (429, a retryable 5xx or a network error) and the workflow waited and moved on to the next"
-        + " proxy.</p>\n");
+    html.append(
+        "</section>\n<h2>Outcomes per proxy over time</h2>\n<p class=\"note\">Each attempt,"
+            + " counted in the time bucket it started in. “Retried” attempts got a retryable answer"
+            + " (429, a retryable 5xx or a network error) and the workflow waited and moved on to the next"
+            + " proxy.</p>\n");
     Map<String, List<Attempt>> byProxy = new TreeMap<>(SimulationReport::compareNatural);
-    attempts.forEach(list -> list.forEach(a -> byProxy.computeIfAbsent(a.function(),
-        k -> new ArrayList<>()).add(a)));
-    List<Outcome> present = attempts.stream().flatMap(List::stream).map(Attempt::outcome).distinct()
-        .sorted().toList();
+    attempts.forEach(
+        list ->
+            list.forEach(
+                a -> byProxy.computeIfAbsent(a.function(), k -> new ArrayList<>()).add(a)));
+    List<Outcome> present =
+        attempts.stream().flatMap(List::stream).map(Attempt::outcome).distinct().sorted().toList();
     html.append("<ul class=\"legend\">\n");
     for (Outcome o : present) {
-      html.append("<li><span style=\"background:").append(o.color).append("\"></span>")
-          .append(esc(o.label)).append("</li>\n");
+      html.append("<li><span style=\"background:")
+          .append(o.color)
+          .append("\"></span>")
+          .append(esc(o.label))
+          .append("</li>\n");
     }
     html.append("</ul>\n<section class=\"charts\">\n");
     for (Map.Entry<String, List<Attempt>> e : byProxy.entrySet()) {
-      figure(html, "proxy", svg(proxyChart(run, e.getKey(), e.getValue(), present), ++chart),
+      figure(
+          html,
+          "proxy",
+          svg(proxyChart(run, e.getKey(), e.getValue(), present), ++chart),
           e.getKey() + ": " + e.getValue().size() + " attempts.");
     }
-    html.append("</section>\n<h2>Workflow</h2>\n<p class=\"note\">Scaled to the page; full size in ")
-        .append(esc(run.workflowName())).append(".svg next to the generated workflow.</p>\n")
+    html.append(
+            "</section>\n<h2>Workflow</h2>\n<p class=\"note\">Scaled to the page; full size in ")
+        .append(esc(run.workflowName()))
+        .append(".svg next to the generated workflow.</p>\n")
         .append("<figure class=\"workflow\">\n")
-        .append(inline(workflowSvg, "wf")).append("</figure>\n</body>\n</html>\n");
+        .append(inline(workflowSvg, "wf"))
+        .append("</figure>\n</body>\n</html>\n");
     return html.toString();
   }
 
@@ -141,13 +166,19 @@ public final class SimulationReport {
     if (figures.isEmpty()) {
       return;
     }
-    html.append("<h2>Metrics, as on the dashboard</h2>\n<p class=\"note\">From the EMF lines the"
-        + " proxies wrote in this run (and the orchestrator's, one per request), over the whole run;"
-        + " the dashboard shows the same formulas per minute. See docs/observability.md.</p>\n")
+    html.append(
+            "<h2>Metrics, as on the dashboard</h2>\n<p class=\"note\">From the EMF lines the"
+                + " proxies wrote in this run (and the orchestrator's, one per request), over the whole run;"
+                + " the dashboard shows the same formulas per minute. See docs/observability.md.</p>\n")
         .append("<table class=\"metrics\">\n<tr><th>widget</th><th>line</th><th>value</th></tr>\n");
     for (DashboardFigures.Figure f : figures) {
-      html.append("<tr><td>").append(esc(f.widget())).append("</td><td>").append(esc(f.label()))
-          .append("</td><td>").append(esc(f.value())).append("</td></tr>\n");
+      html.append("<tr><td>")
+          .append(esc(f.widget()))
+          .append("</td><td>")
+          .append(esc(f.label()))
+          .append("</td><td>")
+          .append(esc(f.value()))
+          .append("</td></tr>\n");
     }
     html.append("</table>\n");
   }
@@ -175,8 +206,14 @@ public final class SimulationReport {
       okCounts.add(ok[n]);
       failedCounts.add(failed[n]);
     }
-    CategoryChart chart = new CategoryChartBuilder().width(560).height(340)
-        .title("Attempts per request").xAxisTitle("attempts").yAxisTitle("requests").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(560)
+            .height(340)
+            .title("Attempts per request")
+            .xAxisTitle("attempts")
+            .yAxisTitle("requests")
+            .build();
     style(chart.getStyler());
     chart.getStyler().setStacked(true);
     if (x.isEmpty()) {
@@ -199,8 +236,14 @@ public final class SimulationReport {
       x.add(SimulationSummary.percentile(sorted, p).toNanos() / 1e9);
       y.add((double) p);
     }
-    XYChart chart = new XYChartBuilder().width(560).height(340).title("Latency (CDF)")
-        .xAxisTitle("seconds").yAxisTitle("% of requests").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(560)
+            .height(340)
+            .title("Latency (CDF)")
+            .xAxisTitle("seconds")
+            .yAxisTitle("% of requests")
+            .build();
     style(chart.getStyler());
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setYAxisMin(0.0);
@@ -212,8 +255,8 @@ public final class SimulationReport {
     return chart;
   }
 
-  private static CategoryChart proxyChart(SimulationRun run, String proxy, List<Attempt> attempts,
-      List<Outcome> present) {
+  private static CategoryChart proxyChart(
+      SimulationRun run, String proxy, List<Attempt> attempts, List<Outcome> present) {
     long span = Math.max(1, run.duration().toMillis());
     long width = Math.max(1, (span + TIME_BUCKETS - 1) / TIME_BUCKETS);
     int buckets = (int) Math.max(1, (span + width - 1) / width);
@@ -228,8 +271,14 @@ public final class SimulationReport {
     for (int b = 0; b < buckets; b++) {
       x.add(String.format(Locale.ROOT, "%.1f", b * width / 1000.0));
     }
-    CategoryChart chart = new CategoryChartBuilder().width(560).height(340).title(proxy)
-        .xAxisTitle("seconds since start (bucket start)").yAxisTitle("attempts").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(560)
+            .height(340)
+            .title(proxy)
+            .xAxisTitle("seconds since start (bucket start)")
+            .yAxisTitle("attempts")
+            .build();
     style(chart.getStyler());
     chart.getStyler().setStacked(true);
     chart.getStyler().setXAxisLabelRotation(90);
@@ -238,13 +287,14 @@ public final class SimulationReport {
     if (counts.isEmpty()) {
       counts.put(Outcome.SUCCESS, new int[buckets]);
     }
-    counts.forEach((outcome, n) -> {
-      List<Integer> y = new ArrayList<>();
-      for (int v : n) {
-        y.add(v);
-      }
-      chart.addSeries(outcome.label, x, y).setFillColor(Color.decode(outcome.color));
-    });
+    counts.forEach(
+        (outcome, n) -> {
+          List<Integer> y = new ArrayList<>();
+          for (int v : n) {
+            y.add(v);
+          }
+          chart.addSeries(outcome.label, x, y).setFillColor(Color.decode(outcome.color));
+        });
     return chart;
   }
 
@@ -262,21 +312,26 @@ public final class SimulationReport {
   private static String svg(Chart<?, ?> chart, int n) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
-      VectorGraphicsEncoder.saveVectorGraphic(chart, out,
-          VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+      VectorGraphicsEncoder.saveVectorGraphic(
+          chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return inline(shorten(out.toString(StandardCharsets.UTF_8)), "c" + n);
   }
 
-  /** Coordinates to two decimals: the text is drawn as outlines, and a third of a point is plenty. */
+  /**
+   * Coordinates to two decimals: the text is drawn as outlines, and a third of a point is plenty.
+   */
   static String shorten(String svg) {
     Matcher m = LONG_DECIMAL.matcher(svg);
     StringBuilder out = new StringBuilder(svg.length() / 2);
     while (m.find()) {
-      String v = new java.math.BigDecimal(m.group()).setScale(2, java.math.RoundingMode.HALF_EVEN)
-          .stripTrailingZeros().toPlainString();
+      String v =
+          new java.math.BigDecimal(m.group())
+              .setScale(2, java.math.RoundingMode.HALF_EVEN)
+              .stripTrailingZeros()
+              .toPlainString();
       m.appendReplacement(out, v.equals("-0") ? "0" : v);
     }
     m.appendTail(out);
@@ -285,17 +340,18 @@ public final class SimulationReport {
 
   /**
    * An SVG document made fit to sit inside HTML: no XML prolog or DOCTYPE, no namespace URIs (the
-   * HTML parser puts {@code <svg>} in the SVG namespace itself), ids prefixed so that several pictures
-   * on one page do not share them.
+   * HTML parser puts {@code <svg>} in the SVG namespace itself), ids prefixed so that several
+   * pictures on one page do not share them.
    */
   static String inline(String svg, String prefix) {
     int start = svg.indexOf("<svg");
     if (start < 0) {
       throw new IllegalArgumentException("not an SVG document");
     }
-    String body = svg.substring(start)
-        .replaceAll("\\s+xmlns(:\\w+)?=\"[^\"]*\"", "")
-        .replaceAll("\\s+version=\"[^\"]*\"", "");
+    String body =
+        svg.substring(start)
+            .replaceAll("\\s+xmlns(:\\w+)?=\"[^\"]*\"", "")
+            .replaceAll("\\s+version=\"[^\"]*\"", "");
     Matcher m = SVG_ID.matcher(body);
     List<String> ids = new ArrayList<>();
     while (m.find()) {
@@ -303,19 +359,28 @@ public final class SimulationReport {
     }
     for (String id : ids) {
       String q = Pattern.quote(id);
-      body = body.replaceAll("id=\"" + q + "\"", "id=\"" + prefix + "-" + id + "\"")
-          .replaceAll("#" + q + "([\")])", "#" + prefix + "-" + id + "$1");
+      body =
+          body.replaceAll("id=\"" + q + "\"", "id=\"" + prefix + "-" + id + "\"")
+              .replaceAll("#" + q + "([\")])", "#" + prefix + "-" + id + "$1");
     }
     return body.endsWith("\n") ? body : body + "\n";
   }
 
   private static void figure(StringBuilder html, String cls, String svg, String caption) {
-    html.append("<figure class=\"").append(cls).append("\">\n").append(svg).append("<figcaption>")
-        .append(esc(caption)).append("</figcaption>\n</figure>\n");
+    html.append("<figure class=\"")
+        .append(cls)
+        .append("\">\n")
+        .append(svg)
+        .append("<figcaption>")
+        .append(esc(caption))
+        .append("</figcaption>\n</figure>\n");
   }
 
   private static void row(StringBuilder html, String key, String value) {
-    html.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value))
+    html.append("<tr><th>")
+        .append(esc(key))
+        .append("</th><td>")
+        .append(esc(value))
         .append("</td></tr>\n");
   }
 
@@ -328,7 +393,9 @@ public final class SimulationReport {
     String pa = a.replaceAll("\\d+$", "");
     String pb = b.replaceAll("\\d+$", "");
     if (pa.equals(pb) && !pa.equals(a) && !pb.equals(b)) {
-      int c = Long.compare(Long.parseLong(a.substring(pa.length())), Long.parseLong(b.substring(pb.length())));
+      int c =
+          Long.compare(
+              Long.parseLong(a.substring(pa.length())), Long.parseLong(b.substring(pb.length())));
       if (c != 0) {
         return c;
       }
@@ -337,10 +404,14 @@ public final class SimulationReport {
   }
 
   static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
-  private static final String CSS = """
+  private static final String CSS =
+      """
       body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif;
              margin: 24px auto; max-width: 1200px; padding: 0 16px; color: #202124; }
       h1 { font-size: 24px; margin: 0 0 8px; }

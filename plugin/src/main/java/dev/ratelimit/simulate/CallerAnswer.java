@@ -11,8 +11,8 @@ import java.util.TreeMap;
  * @param body the body, base64 when {@code isBase64Encoded}
  * @param isBase64Encoded whether {@code body} is base64
  */
-public record CallerAnswer(int status, Map<String, String> headers, String body,
-    boolean isBase64Encoded) {
+public record CallerAnswer(
+    int status, Map<String, String> headers, String body, boolean isBase64Encoded) {
 
   public CallerAnswer {
     headers = java.util.Collections.unmodifiableMap(new TreeMap<>(headers));

@@ -17,8 +17,14 @@ import java.util.List;
  * @param stopped when it ended
  * @param events the history, in order
  */
-public record ExecutionResult(Status status, String error, String cause, String output,
-    Instant started, Instant stopped, List<HistoryEvent> events) {
+public record ExecutionResult(
+    Status status,
+    String error,
+    String cause,
+    String output,
+    Instant started,
+    Instant stopped,
+    List<HistoryEvent> events) {
 
   public enum Status {
     SUCCEEDED,
@@ -36,19 +42,24 @@ public record ExecutionResult(Status status, String error, String cause, String 
 
   /** Function invocations, retries included (one {@code LAMBDA_SCHEDULED} each). */
   public int lambdaCalls() {
-    return (int) events.stream().filter(e -> e.type() == HistoryEvent.Type.LAMBDA_SCHEDULED).count();
+    return (int)
+        events.stream().filter(e -> e.type() == HistoryEvent.Type.LAMBDA_SCHEDULED).count();
   }
 
   /** The function of each invocation, in order. */
   public List<String> invokedFunctions() {
-    return events.stream().filter(e -> e.type() == HistoryEvent.Type.LAMBDA_SCHEDULED)
-        .map(HistoryEvent::function).toList();
+    return events.stream()
+        .filter(e -> e.type() == HistoryEvent.Type.LAMBDA_SCHEDULED)
+        .map(HistoryEvent::function)
+        .toList();
   }
 
   /** The names of the states entered, in order. */
   public List<String> statesEntered() {
-    return events.stream().filter(e -> e.type() == HistoryEvent.Type.STATE_ENTERED)
-        .map(HistoryEvent::state).toList();
+    return events.stream()
+        .filter(e -> e.type() == HistoryEvent.Type.STATE_ENTERED)
+        .map(HistoryEvent::state)
+        .toList();
   }
 
   /** How long each visit of the named Wait state waited. */
@@ -64,7 +75,17 @@ public record ExecutionResult(Status status, String error, String cause, String 
 
   /** A readable account, for assertion and log messages. */
   public String describe() {
-    return "status=" + status + " error=" + error + " cause=" + cause + " output=" + output
-        + "\nstates entered: " + statesEntered() + "\nfunctions invoked: " + invokedFunctions();
+    return "status="
+        + status
+        + " error="
+        + error
+        + " cause="
+        + cause
+        + " output="
+        + output
+        + "\nstates entered: "
+        + statesEntered()
+        + "\nfunctions invoked: "
+        + invokedFunctions();
   }
 }

@@ -12,12 +12,20 @@ import java.time.Instant;
  * @param state the state's name; null for execution-level events
  * @param stateType the state's {@code Type}; null for execution-level events
  * @param function the invoked function for {@link Type#LAMBDA_SCHEDULED} and its outcome; else null
- * @param waitTime how long a {@link Type#WAIT_STARTED} or {@link Type#RETRY_SCHEDULED} waits; else null
+ * @param waitTime how long a {@link Type#WAIT_STARTED} or {@link Type#RETRY_SCHEDULED} waits; else
+ *     null
  * @param error the error of a failure event; else null
  * @param cause the cause of a failure event; else null
  */
-public record HistoryEvent(Instant timestamp, Type type, String state, String stateType,
-    String function, Duration waitTime, String error, String cause) {
+public record HistoryEvent(
+    Instant timestamp,
+    Type type,
+    String state,
+    String stateType,
+    String function,
+    Duration waitTime,
+    String error,
+    String cause) {
 
   public enum Type {
     EXECUTION_STARTED,

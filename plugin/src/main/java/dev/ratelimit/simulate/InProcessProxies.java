@@ -25,13 +25,14 @@ import java.util.random.RandomGenerator;
  * The workflow's proxy Lambdas, run in this JVM: the real {@link ProxyHandler}, one per proxy, each
  * with the configuration its function gets from the template ({@link ProxyEnvironment#of} read by
  * {@link ProxyConfig#fromEnvironment}). Payloads and results cross the boundary as JSON through the
- * Lambda Java runtime's own serializer ({@code aws-lambda-java-serialization}'s {@link JacksonFactory},
- * the one that drops null fields), so the executor sees byte for byte what a deployed proxy returns.
+ * Lambda Java runtime's own serializer ({@code aws-lambda-java-serialization}'s {@link
+ * JacksonFactory}, the one that drops null fields), so the executor sees byte for byte what a
+ * deployed proxy returns.
  *
  * <p>Functions are found by name, {@code <workflowName>-proxy-N} (as {@link
  * StateMachineRunner#forGenerated} substitutes them), or by an ARN ending in that name. An unknown
- * function fails like Lambda's {@code ResourceNotFoundException}; a handler that throws fails like a
- * crashed function ({@link LambdaFailure#unhandled}).
+ * function fails like Lambda's {@code ResourceNotFoundException}; a handler that throws fails like
+ * a crashed function ({@link LambdaFailure#unhandled}).
  */
 public final class InProcessProxies implements LambdaInvoker {
   private static final PojoSerializer<ProxyRequest> REQUESTS =
@@ -45,14 +46,14 @@ public final class InProcessProxies implements LambdaInvoker {
   private final int timeoutMillis;
 
   /**
-   * @param clients the HTTP client of proxy N (1-based), e.g. {@link ProxyHandler#newHttpClient}
-   *     or one whose connections leave from a per-proxy address
+   * @param clients the HTTP client of proxy N (1-based), e.g. {@link ProxyHandler#newHttpClient} or
+   *     one whose connections leave from a per-proxy address
    * @param clock what the proxies read {@code Retry-After} dates against (simulated time: {@link
    *     VirtualTime#asClock()})
    * @param random the proxies' jitter source (must be thread-safe if proxies run concurrently)
    */
-  public InProcessProxies(WorkflowSpec spec, IntFunction<HttpClient> clients, Clock clock,
-      RandomGenerator random) {
+  public InProcessProxies(
+      WorkflowSpec spec, IntFunction<HttpClient> clients, Clock clock, RandomGenerator random) {
     this(spec, clients, clock, random, null);
   }
 
@@ -60,17 +61,23 @@ public final class InProcessProxies implements LambdaInvoker {
    * @param logs where the proxies' log lines go (each invocation then gets a Lambda {@link Context}
    *     whose logger this is, as a deployed proxy logs to CloudWatch); null: standard output
    */
-  public InProcessProxies(WorkflowSpec spec, IntFunction<HttpClient> clients, Clock clock,
-      RandomGenerator random, Consumer<String> logs) {
+  public InProcessProxies(
+      WorkflowSpec spec,
+      IntFunction<HttpClient> clients,
+      Clock clock,
+      RandomGenerator random,
+      Consumer<String> logs) {
     this.logs = logs;
     this.timeoutMillis = spec.proxyTimeoutSeconds() * 1000;
     ProxyConfig config = ProxyConfig.fromEnvironment(ProxyEnvironment.of(spec));
     if (config.apiKeyHeader() != null) {
-      throw new IllegalArgumentException("in-process proxies cannot read the vendor key from"
-          + " Secrets Manager; simulate without apiKeySecretArn");
+      throw new IllegalArgumentException(
+          "in-process proxies cannot read the vendor key from"
+              + " Secrets Manager; simulate without apiKeySecretArn");
     }
     for (int n = 1; n <= spec.proxies(); n++) {
-      handlers.put(StateMachineRunner.proxyFunctionName(spec.workflowName(), n),
+      handlers.put(
+          StateMachineRunner.proxyFunctionName(spec.workflowName(), n),
           new ProxyHandler(config, clients.apply(n), clock, random));
     }
     calls = new AtomicIntegerArray(spec.proxies() + 1);
@@ -85,20 +92,25 @@ public final class InProcessProxies implements LambdaInvoker {
 
   @Override
   public String invoke(String functionName, String payloadJson) throws LambdaFailure {
-    String name = functionName.contains(":function:")
-        ? functionName.substring(functionName.lastIndexOf(":function:") + 10) : functionName;
+    String name =
+        functionName.contains(":function:")
+            ? functionName.substring(functionName.lastIndexOf(":function:") + 10)
+            : functionName;
     ProxyHandler handler = handlers.get(name);
     if (handler == null) {
-      throw new LambdaFailure("Lambda.ResourceNotFoundException",
+      throw new LambdaFailure(
+          "Lambda.ResourceNotFoundException",
           "Function not found: " + functionName + " (known: " + handlers.keySet() + ")");
     }
     calls.incrementAndGet(proxyNumber(name));
     ProxyResult result;
     try {
-      ProxyRequest request = REQUESTS.fromJson(
-          new ByteArrayInputStream(payloadJson.getBytes(StandardCharsets.UTF_8)));
-      result = logs == null ? handler.handle(request)
-          : handler.handleRequest(request, new LocalLambdaContext(name, timeoutMillis, logs));
+      ProxyRequest request =
+          REQUESTS.fromJson(new ByteArrayInputStream(payloadJson.getBytes(StandardCharsets.UTF_8)));
+      result =
+          logs == null
+              ? handler.handle(request)
+              : handler.handleRequest(request, new LocalLambdaContext(name, timeoutMillis, logs));
     } catch (RuntimeException | Error e) {
       throw LambdaFailure.unhandled(e);
     }
@@ -108,10 +120,11 @@ public final class InProcessProxies implements LambdaInvoker {
   }
 
   /**
-   * Sends each proxy's metrics to {@code sink}: the EMF line per attempt it writes to standard output
-   * in Lambda, with its function name as the {@code Proxy} dimension.
+   * Sends each proxy's metrics to {@code sink}: the EMF line per attempt it writes to standard
+   * output in Lambda, with its function name as the {@code Proxy} dimension.
    */
-  public InProcessProxies withMetrics(String namespace, String workflowName, Consumer<String> sink) {
+  public InProcessProxies withMetrics(
+      String namespace, String workflowName, Consumer<String> sink) {
     handlers.forEach((name, handler) -> handler.withMetrics(namespace, workflowName, name, sink));
     return this;
   }

@@ -16,8 +16,8 @@ import java.util.random.RandomGenerator;
 /**
  * The ASL intrinsic functions the generator uses: {@code States.Format}, {@code States.MathRandom},
  * {@code States.MathAdd}, {@code States.ArrayGetItem} and {@code States.Array}, nested, with
- * arguments that are string literals ({@code 'a\'b'}), numbers, {@code true}/{@code false}/
- * {@code null}, {@code $}-paths (read with {@link JsonPaths}) or calls.
+ * arguments that are string literals ({@code 'a\'b'}), numbers, {@code true}/{@code false}/ {@code
+ * null}, {@code $}-paths (read with {@link JsonPaths}) or calls.
  *
  * <p>The argument syntax is parsed here by hand, deliberately: no Java library implements ASL's
  * intrinsic functions (JSONPath libraries stop at the path; AWS's own and LocalStack's interpreters
@@ -26,12 +26,13 @@ import java.util.random.RandomGenerator;
  */
 final class IntrinsicFunctions {
   /** Supported functions and their number of arguments (-1: any, at least one). */
-  static final Map<String, Integer> SUPPORTED = Map.of(
-      "States.Format", -1,
-      "States.MathRandom", 2,
-      "States.MathAdd", 2,
-      "States.ArrayGetItem", 2,
-      "States.Array", -1);
+  static final Map<String, Integer> SUPPORTED =
+      Map.of(
+          "States.Format", -1,
+          "States.MathRandom", 2,
+          "States.MathAdd", 2,
+          "States.ArrayGetItem", 2,
+          "States.Array", -1);
 
   sealed interface Expr permits Literal, Text, PathRef, Call {}
 
@@ -74,8 +75,14 @@ final class IntrinsicFunctions {
     }
 
     UnsupportedDefinitionException fail(String why) {
-      return new UnsupportedDefinitionException(where + ": cannot read the intrinsic function "
-          + text + " at position " + pos + ": " + why);
+      return new UnsupportedDefinitionException(
+          where
+              + ": cannot read the intrinsic function "
+              + text
+              + " at position "
+              + pos
+              + ": "
+              + why);
     }
 
     void skipSpace() {
@@ -93,9 +100,13 @@ final class IntrinsicFunctions {
       }
       String name = text.substring(start, pos);
       if (!SUPPORTED.containsKey(name)) {
-        throw new UnsupportedDefinitionException(where + ": the intrinsic function '" + name
-            + "' is not supported by the local executor (supported: "
-            + SUPPORTED.keySet().stream().sorted().toList() + ")");
+        throw new UnsupportedDefinitionException(
+            where
+                + ": the intrinsic function '"
+                + name
+                + "' is not supported by the local executor (supported: "
+                + SUPPORTED.keySet().stream().sorted().toList()
+                + ")");
       }
       skipSpace();
       if (pos >= text.length() || text.charAt(pos) != '(') {
@@ -124,9 +135,16 @@ final class IntrinsicFunctions {
       }
       int arity = SUPPORTED.get(name);
       if (arity >= 0 ? args.size() != arity : args.isEmpty()) {
-        throw new UnsupportedDefinitionException(where + ": " + name + " takes "
-            + (arity >= 0 ? arity : "at least one") + " argument(s), got " + args.size() + " in "
-            + text);
+        throw new UnsupportedDefinitionException(
+            where
+                + ": "
+                + name
+                + " takes "
+                + (arity >= 0 ? arity : "at least one")
+                + " argument(s), got "
+                + args.size()
+                + " in "
+                + text);
       }
       return new Call(name, List.copyOf(args));
     }
@@ -149,8 +167,10 @@ final class IntrinsicFunctions {
       for (String word : List.of("true", "false", "null")) {
         if (text.startsWith(word, pos) && !continuesWord(pos + word.length())) {
           pos += word.length();
-          return new Literal(word.equals("null") ? NullNode.getInstance()
-              : BooleanNode.valueOf(word.equals("true")));
+          return new Literal(
+              word.equals("null")
+                  ? NullNode.getInstance()
+                  : BooleanNode.valueOf(word.equals("true")));
         }
       }
       if (text.startsWith("States.", pos)) {
@@ -241,8 +261,8 @@ final class IntrinsicFunctions {
 
   // ---- evaluation ----
 
-  static JsonNode evaluate(Expr expr, JsonNode input, JsonPaths paths, RandomGenerator random,
-      String where) {
+  static JsonNode evaluate(
+      Expr expr, JsonNode input, JsonPaths paths, RandomGenerator random, String where) {
     if (expr instanceof Literal l) {
       return l.value();
     }
@@ -261,39 +281,43 @@ final class IntrinsicFunctions {
     switch (call.name()) {
       case "States.Format":
         return TextNode.valueOf(format(call, args, in));
-      case "States.MathRandom": {
-        int start = integer(args.get(0), in);
-        int end = integer(args.get(1), in);
-        if (start >= end) {
-          throw StatesError.runtime(in + ": start " + start + " must be below end " + end);
+      case "States.MathRandom":
+        {
+          int start = integer(args.get(0), in);
+          int end = integer(args.get(1), in);
+          if (start >= end) {
+            throw StatesError.runtime(in + ": start " + start + " must be below end " + end);
+          }
+          // AWS documents the end as exclusive.
+          return IntNode.valueOf(random.nextInt(start, end));
         }
-        // AWS documents the end as exclusive.
-        return IntNode.valueOf(random.nextInt(start, end));
-      }
-      case "States.MathAdd": {
-        long sum = (long) integer(args.get(0), in) + integer(args.get(1), in);
-        if (sum != (int) sum) {
-          throw StatesError.runtime(in + ": the sum " + sum + " is out of the integer range");
+      case "States.MathAdd":
+        {
+          long sum = (long) integer(args.get(0), in) + integer(args.get(1), in);
+          if (sum != (int) sum) {
+            throw StatesError.runtime(in + ": the sum " + sum + " is out of the integer range");
+          }
+          return IntNode.valueOf((int) sum);
         }
-        return IntNode.valueOf((int) sum);
-      }
-      case "States.ArrayGetItem": {
-        JsonNode array = args.get(0);
-        if (!array.isArray()) {
-          throw StatesError.runtime(in + ": the first argument is not an array: " + array);
+      case "States.ArrayGetItem":
+        {
+          JsonNode array = args.get(0);
+          if (!array.isArray()) {
+            throw StatesError.runtime(in + ": the first argument is not an array: " + array);
+          }
+          int index = integer(args.get(1), in);
+          if (index < 0 || index >= array.size()) {
+            throw StatesError.runtime(
+                in + ": index " + index + " is out of bounds for an array of " + array.size());
+          }
+          return array.get(index);
         }
-        int index = integer(args.get(1), in);
-        if (index < 0 || index >= array.size()) {
-          throw StatesError.runtime(in + ": index " + index + " is out of bounds for an array of "
-              + array.size());
+      case "States.Array":
+        {
+          ArrayNode array = JsonNodeFactory.instance.arrayNode();
+          args.forEach(array::add);
+          return array;
         }
-        return array.get(index);
-      }
-      case "States.Array": {
-        ArrayNode array = JsonNodeFactory.instance.arrayNode();
-        args.forEach(array::add);
-        return array;
-      }
       default:
         throw new IllegalStateException("parsed but not evaluated: " + call.name());
     }
@@ -338,15 +362,16 @@ final class IntrinsicFunctions {
     if (value.isNumber() || value.isBoolean() || value.isNull()) {
       return value.toString();
     }
-    throw StatesError.runtime(in + ": cannot format " + value + " (not a string, number, boolean"
-        + " or null)");
+    throw StatesError.runtime(
+        in + ": cannot format " + value + " (not a string, number, boolean" + " or null)");
   }
 
   private static int integer(JsonNode value, String in) {
     if (value.isIntegralNumber() && value.canConvertToInt()) {
       return value.intValue();
     }
-    if (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0
+    if (value.isNumber()
+        && value.decimalValue().stripTrailingZeros().scale() <= 0
         && value.canConvertToInt()) {
       return value.intValue();
     }

@@ -18,16 +18,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The ASL's {@code $}-paths, evaluated by Jayway JsonPath over Jackson trees. Paths are compiled once,
- * when the definition is loaded. Context-object paths ({@code $$.Execution.StartTime}, ...) are
- * accepted only where {@link #checkContextPath} allowed them: in payload templates.
+ * The ASL's {@code $}-paths, evaluated by Jayway JsonPath over Jackson trees. Paths are compiled
+ * once, when the definition is loaded. Context-object paths ({@code $$.Execution.StartTime}, ...)
+ * are accepted only where {@link #checkContextPath} allowed them: in payload templates.
  */
 final class JsonPaths {
   static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Configuration CONFIGURATION = Configuration.builder()
-      .jsonProvider(new JacksonJsonNodeJsonProvider(MAPPER))
-      .mappingProvider(new JacksonMappingProvider(MAPPER))
-      .build();
+  private static final Configuration CONFIGURATION =
+      Configuration.builder()
+          .jsonProvider(new JacksonJsonNodeJsonProvider(MAPPER))
+          .mappingProvider(new JacksonMappingProvider(MAPPER))
+          .build();
+
   /** One segment of Jayway's normalized definite path: {@code ['name']}. */
   private static final Pattern SEGMENT = Pattern.compile("\\['((?:[^'\\\\]|\\\\.)*)'\\]");
 
@@ -45,32 +47,33 @@ final class JsonPaths {
   }
 
   /**
-   * Compiles a context-object path ({@code $$.Execution.StartTime}); {@link #read} then evaluates it
-   * against the context object the caller passes as the document.
+   * Compiles a context-object path ({@code $$.Execution.StartTime}); {@link #read} then evaluates
+   * it against the context object the caller passes as the document.
    */
   void checkContextPath(String path, String where) {
     if (!isContextPath(path)) {
       throw new IllegalArgumentException("not a context path: " + path);
     }
-    compiled.computeIfAbsent(path, p -> {
-      try {
-        return JsonPath.compile(p.substring(1));
-      } catch (InvalidPathException e) {
-        throw new UnsupportedDefinitionException(where + ": " + p + " is not a valid path: "
-            + e.getMessage());
-      }
-    });
+    compiled.computeIfAbsent(
+        path,
+        p -> {
+          try {
+            return JsonPath.compile(p.substring(1));
+          } catch (InvalidPathException e) {
+            throw new UnsupportedDefinitionException(
+                where + ": " + p + " is not a valid path: " + e.getMessage());
+          }
+        });
   }
 
   /**
-   * Checks a reference path (ResultPath): definite, object members only, so that it can be
-   * written.
+   * Checks a reference path (ResultPath): definite, object members only, so that it can be written.
    */
   void checkReference(String path, String where) {
     JsonPath p = compile(path, where);
     if (!p.isDefinite()) {
-      throw new UnsupportedDefinitionException(where + ": " + path
-          + " is not a reference path (it must select one node)");
+      throw new UnsupportedDefinitionException(
+          where + ": " + path + " is not a reference path (it must select one node)");
     }
     String normalized = p.getPath();
     List<String> keys = new ArrayList<>();
@@ -81,29 +84,38 @@ final class JsonPaths {
       at = m.end();
     }
     if (!normalized.startsWith("$") || at != normalized.length()) {
-      throw new UnsupportedDefinitionException(where + ": " + path
-          + " is not supported as a reference path (only object fields, e.g. $.a.b)");
+      throw new UnsupportedDefinitionException(
+          where
+              + ": "
+              + path
+              + " is not supported as a reference path (only object fields, e.g. $.a.b)");
     }
     references.put(path, List.copyOf(keys));
   }
 
   private JsonPath compile(String path, String where) {
     if (path == null || !path.startsWith("$")) {
-      throw new UnsupportedDefinitionException(where + ": " + path + " is not a path (it must"
-          + " start with $)");
+      throw new UnsupportedDefinitionException(
+          where + ": " + path + " is not a path (it must" + " start with $)");
     }
     if (path.startsWith("$$")) {
-      throw new UnsupportedDefinitionException(where + ": " + path + " reads the context object"
-          + " ($$), which the local executor supports only in Parameters and ResultSelector");
+      throw new UnsupportedDefinitionException(
+          where
+              + ": "
+              + path
+              + " reads the context object"
+              + " ($$), which the local executor supports only in Parameters and ResultSelector");
     }
-    return compiled.computeIfAbsent(path, p -> {
-      try {
-        return JsonPath.compile(p);
-      } catch (InvalidPathException e) {
-        throw new UnsupportedDefinitionException(where + ": " + p + " is not a valid path: "
-            + e.getMessage());
-      }
-    });
+    return compiled.computeIfAbsent(
+        path,
+        p -> {
+          try {
+            return JsonPath.compile(p);
+          } catch (InvalidPathException e) {
+            throw new UnsupportedDefinitionException(
+                where + ": " + p + " is not a valid path: " + e.getMessage());
+          }
+        });
   }
 
   /**
@@ -120,8 +132,13 @@ final class JsonPaths {
     try {
       value = p.read(document, CONFIGURATION);
     } catch (PathNotFoundException e) {
-      throw StatesError.runtime(where + ": the JSONPath '" + path
-          + "' could not be found in the input '" + abbreviate(document.toString()) + "'");
+      throw StatesError.runtime(
+          where
+              + ": the JSONPath '"
+              + path
+              + "' could not be found in the input '"
+              + abbreviate(document.toString())
+              + "'");
     }
     if (value == null) {
       return NullNode.getInstance();
@@ -142,8 +159,8 @@ final class JsonPaths {
       return value;
     }
     if (!document.isObject()) {
-      throw StatesError.runtime(where + ": cannot apply ResultPath '" + path
-          + "' to an input that is not an object");
+      throw StatesError.runtime(
+          where + ": cannot apply ResultPath '" + path + "' to an input that is not an object");
     }
     ObjectNode root = ((ObjectNode) document).deepCopy();
     ObjectNode at = root;
@@ -152,8 +169,13 @@ final class JsonPaths {
       if (next == null || next.isNull()) {
         next = at.putObject(keys.get(i));
       } else if (!next.isObject()) {
-        throw StatesError.runtime(where + ": cannot apply ResultPath '" + path + "': '"
-            + keys.get(i) + "' is not an object");
+        throw StatesError.runtime(
+            where
+                + ": cannot apply ResultPath '"
+                + path
+                + "': '"
+                + keys.get(i)
+                + "' is not an object");
       }
       at = (ObjectNode) next;
     }

@@ -13,7 +13,9 @@ public final class LambdaFailure extends Exception {
 
   /** Lambda's own error names that the generated Task retries. */
   public static final String SERVICE_EXCEPTION = "Lambda.ServiceException";
+
   public static final String TOO_MANY_REQUESTS = "Lambda.TooManyRequestsException";
+
   /** What Step Functions reports when a function runs past its timeout. */
   public static final String SANDBOX_TIMEDOUT = "Sandbox.Timedout";
 

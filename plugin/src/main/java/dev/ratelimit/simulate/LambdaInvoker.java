@@ -1,8 +1,8 @@
 package dev.ratelimit.simulate;
 
 /**
- * What a Task state's {@code arn:aws:states:::lambda:invoke} calls: a function, by the name (or ARN)
- * the definition gives, with the payload JSON the Task's {@code Parameters} made.
+ * What a Task state's {@code arn:aws:states:::lambda:invoke} calls: a function, by the name (or
+ * ARN) the definition gives, with the payload JSON the Task's {@code Parameters} made.
  */
 @FunctionalInterface
 public interface LambdaInvoker {

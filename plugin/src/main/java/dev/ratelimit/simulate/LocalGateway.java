@@ -22,12 +22,12 @@ import java.util.function.Consumer;
  */
 public final class LocalGateway {
   private static final String ARN_PREFIX = "arn:aws:states:us-east-1:123456789012:stateMachine:";
+
   /** The orchestrator's status-read token header (a STANDARD caller without an IAM principal). */
   private static final String TOKEN_HEADER = "x-ratelimit-token";
 
   /** One caller request: the caller's answer, and the execution it ran (null when none ran). */
-  public record Exchange(CallerAnswer answer, ExecutionResult execution) {
-  }
+  public record Exchange(CallerAnswer answer, ExecutionResult execution) {}
 
   private final WorkflowSpec spec;
   private final OrchestratorHandler handler;
@@ -39,8 +39,8 @@ public final class LocalGateway {
    * @param clock the orchestrator's clock (a vendor's {@code Retry-After} counts down against it)
    * @param logs where the orchestrator's log lines go
    */
-  public LocalGateway(WorkflowSpec spec, StateMachineRunner runner, Clock clock,
-      Consumer<String> logs) {
+  public LocalGateway(
+      WorkflowSpec spec, StateMachineRunner runner, Clock clock, Consumer<String> logs) {
     this.spec = spec;
     this.logs = Objects.requireNonNull(logs);
     String arn = ARN_PREFIX + spec.workflowName();
@@ -57,24 +57,45 @@ public final class LocalGateway {
    * @param requestId the Function URL request id (it names the execution; unique per request)
    * @param headers the caller's headers (names as sent)
    */
-  public Exchange call(String requestId, String method, String rawPath, String rawQuery,
-      Map<String, String> headers, String body) {
-    FunctionUrlResponse r = handler.handleRequest(event(requestId, method, rawPath, rawQuery,
-        headers, body), context());
-    if (spec.workflowType() == WorkflowType.STANDARD && r.getStatusCode() == 202
+  public Exchange call(
+      String requestId,
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, String> headers,
+      String body) {
+    FunctionUrlResponse r =
+        handler.handleRequest(
+            event(requestId, method, rawPath, rawQuery, headers, body), context());
+    if (spec.workflowType() == WorkflowType.STANDARD
+        && r.getStatusCode() == 202
         && sfn.execution(requestId) != null) {
       String location = r.getHeaders().get("location");
       // Without an IAM principal the owner proves itself with the token the 202 handed out.
       String token = r.getHeaders().get(TOKEN_HEADER);
-      r = handler.handleRequest(event(requestId + "-status", "GET", location, "",
-          token == null ? Map.of() : Map.of(TOKEN_HEADER, token), ""), context());
+      r =
+          handler.handleRequest(
+              event(
+                  requestId + "-status",
+                  "GET",
+                  location,
+                  "",
+                  token == null ? Map.of() : Map.of(TOKEN_HEADER, token),
+                  ""),
+              context());
     }
-    return new Exchange(new CallerAnswer(r.getStatusCode(), r.getHeaders(), r.getBody(),
-        r.getIsBase64Encoded()), sfn.execution(requestId));
+    return new Exchange(
+        new CallerAnswer(r.getStatusCode(), r.getHeaders(), r.getBody(), r.getIsBase64Encoded()),
+        sfn.execution(requestId));
   }
 
-  private static FunctionUrlEvent event(String requestId, String method, String rawPath,
-      String rawQuery, Map<String, String> headers, String body) {
+  private static FunctionUrlEvent event(
+      String requestId,
+      String method,
+      String rawPath,
+      String rawQuery,
+      Map<String, String> headers,
+      String body) {
     FunctionUrlEvent e = new FunctionUrlEvent();
     e.setVersion("2.0");
     e.setRawPath(rawPath);
@@ -95,7 +116,7 @@ public final class LocalGateway {
   }
 
   private LocalLambdaContext context() {
-    return new LocalLambdaContext(spec.orchestratorFunctionName(),
-        spec.orchestratorTimeoutSeconds() * 1000, logs);
+    return new LocalLambdaContext(
+        spec.orchestratorFunctionName(), spec.orchestratorTimeoutSeconds() * 1000, logs);
   }
 }

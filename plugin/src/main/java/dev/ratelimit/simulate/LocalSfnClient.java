@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.sfn.model.SyncExecutionStatus;
  * The Step Functions API the orchestrator calls, answered by the local executor: {@code
  * StartSyncExecution} (EXPRESS) runs the execution and answers with its outcome; {@code
  * StartExecution} (STANDARD) runs it to its end before answering, and {@code DescribeExecution}
- * then reports it. Each execution is kept by name, so the simulation can record its history.
- * Every other operation is the SDK's default: unsupported.
+ * then reports it. Each execution is kept by name, so the simulation can record its history. Every
+ * other operation is the SDK's default: unsupported.
  */
 final class LocalSfnClient implements SfnClient {
   private final StateMachineRunner runner;
@@ -44,11 +44,12 @@ final class LocalSfnClient implements SfnClient {
         .name(request.name())
         .startDate(r.started())
         .stopDate(r.stopped())
-        .status(switch (r.status()) {
-          case SUCCEEDED -> SyncExecutionStatus.SUCCEEDED;
-          case FAILED -> SyncExecutionStatus.FAILED;
-          case TIMED_OUT -> SyncExecutionStatus.TIMED_OUT;
-        })
+        .status(
+            switch (r.status()) {
+              case SUCCEEDED -> SyncExecutionStatus.SUCCEEDED;
+              case FAILED -> SyncExecutionStatus.FAILED;
+              case TIMED_OUT -> SyncExecutionStatus.TIMED_OUT;
+            })
         .error(r.error())
         .cause(r.cause())
         .output(r.output())
@@ -59,8 +60,10 @@ final class LocalSfnClient implements SfnClient {
   @Override
   public StartExecutionResponse startExecution(StartExecutionRequest request) {
     ExecutionResult r = run(request.stateMachineArn(), request.name(), request.input());
-    return StartExecutionResponse.builder().executionArn(executionArn(request.name()))
-        .startDate(r.started()).build();
+    return StartExecutionResponse.builder()
+        .executionArn(executionArn(request.name()))
+        .startDate(r.started())
+        .build();
   }
 
   @Override
@@ -69,8 +72,9 @@ final class LocalSfnClient implements SfnClient {
     String name = arn == null ? "" : arn.substring(arn.lastIndexOf(':') + 1);
     ExecutionResult r = executions.get(name);
     if (r == null || !executionArn(name).equals(arn)) {
-      throw ExecutionDoesNotExistException.builder().message("Execution Does Not Exist: '" + arn
-          + "'").build();
+      throw ExecutionDoesNotExistException.builder()
+          .message("Execution Does Not Exist: '" + arn + "'")
+          .build();
     }
     return DescribeExecutionResponse.builder()
         .executionArn(arn)
@@ -78,11 +82,12 @@ final class LocalSfnClient implements SfnClient {
         .name(name)
         .startDate(r.started())
         .stopDate(r.stopped())
-        .status(switch (r.status()) {
-          case SUCCEEDED -> ExecutionStatus.SUCCEEDED;
-          case FAILED -> ExecutionStatus.FAILED;
-          case TIMED_OUT -> ExecutionStatus.TIMED_OUT;
-        })
+        .status(
+            switch (r.status()) {
+              case SUCCEEDED -> ExecutionStatus.SUCCEEDED;
+              case FAILED -> ExecutionStatus.FAILED;
+              case TIMED_OUT -> ExecutionStatus.TIMED_OUT;
+            })
         .error(r.error())
         .cause(r.cause())
         .output(r.output())
@@ -91,8 +96,8 @@ final class LocalSfnClient implements SfnClient {
 
   private ExecutionResult run(String arn, String name, String input) {
     if (!stateMachineArn.equals(arn)) {
-      throw new IllegalArgumentException("no state machine " + arn + " (only " + stateMachineArn
-          + ")");
+      throw new IllegalArgumentException(
+          "no state machine " + arn + " (only " + stateMachineArn + ")");
     }
     ExecutionResult r = runner.run(input, name);
     executions.put(name, r);
@@ -109,6 +114,5 @@ final class LocalSfnClient implements SfnClient {
   }
 
   @Override
-  public void close() {
-  }
+  public void close() {}
 }

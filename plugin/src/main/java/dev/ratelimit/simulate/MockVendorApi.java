@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A rate-limited vendor API on 127.0.0.1 (an ephemeral port), as an IP-based limiter sees its
  * callers: each source address has its own token bucket (Bucket4j) of {@code burst} tokens refilled
  * greedily at {@code ratePerSecond}. A request that finds its bucket empty gets 429 with {@code
- * Retry-After}: the whole seconds until the next token (at least 1). A request that gets a token may
- * still, by the source's seeded random draw, wait {@code latencyMillis}, get a 503, have its
+ * Retry-After}: the whole seconds until the next token (at least 1). A request that gets a token
+ * may still, by the source's seeded random draw, wait {@code latencyMillis}, get a 503, have its
  * connection cut, or get a body larger than the gateway carries; otherwise 200 with a small JSON
  * body. Every source draws from its own generator seeded from {@code seed} and its address, so the
  * same requests per source give the same answers.
@@ -45,8 +45,15 @@ public final class MockVendorApi implements AutoCloseable {
    * @param oversizedBytes size of an oversized body
    * @param seed the random seed
    */
-  public record Settings(int ratePerSecond, int burst, double errorRate, int latencyMillis,
-      double resetRate, double oversizedRate, int oversizedBytes, long seed) {
+  public record Settings(
+      int ratePerSecond,
+      int burst,
+      double errorRate,
+      int latencyMillis,
+      double resetRate,
+      double oversizedRate,
+      int oversizedBytes,
+      long seed) {
     public Settings {
       if (ratePerSecond < 1) {
         throw new IllegalArgumentException("ratePerSecond must be at least 1: " + ratePerSecond);
@@ -74,12 +81,22 @@ public final class MockVendorApi implements AutoCloseable {
   }
 
   /** What one source address saw. */
-  public record SourceCounts(int requests, int ok, int limited, int errors, int resets,
-      int oversized) {
+  public record SourceCounts(
+      int requests, int ok, int limited, int errors, int resets, int oversized) {
     @Override
     public String toString() {
-      return requests + " requests: " + ok + " ok, " + limited + " limited (429), " + errors
-          + " errors (503), " + resets + " resets, " + oversized + " oversized";
+      return requests
+          + " requests: "
+          + ok
+          + " ok, "
+          + limited
+          + " limited (429), "
+          + errors
+          + " errors (503), "
+          + resets
+          + " resets, "
+          + oversized
+          + " oversized";
     }
   }
 
@@ -94,11 +111,13 @@ public final class MockVendorApi implements AutoCloseable {
     this.settings = settings;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
     AtomicInteger threads = new AtomicInteger();
-    executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "mock-vendor-" + threads.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "mock-vendor-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -146,7 +165,8 @@ public final class MockVendorApi implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    try (exchange; InputStream in = exchange.getRequestBody()) {
+    try (exchange;
+        InputStream in = exchange.getRequestBody()) {
       in.readAllBytes();
       String address = exchange.getRemoteAddress().getAddress().getHostAddress();
       Source source = sources.computeIfAbsent(address, this::newSource);
@@ -157,10 +177,18 @@ public final class MockVendorApi implements AutoCloseable {
       }
       if (!probe.isConsumed()) {
         source.limited.incrementAndGet();
-        long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+        long seconds =
+            Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
         exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
-        send(exchange, 429, json("{\"error\":\"rate limit exceeded\",\"source\":\"" + address
-            + "\",\"retryAfterSeconds\":" + seconds + "}"));
+        send(
+            exchange,
+            429,
+            json(
+                "{\"error\":\"rate limit exceeded\",\"source\":\""
+                    + address
+                    + "\",\"retryAfterSeconds\":"
+                    + seconds
+                    + "}"));
         return;
       }
       double draw = source.draw();
@@ -181,8 +209,17 @@ public final class MockVendorApi implements AutoCloseable {
         exchange.getResponseBody().write(body);
       } else {
         int n = source.ok.incrementAndGet();
-        send(exchange, 200, json("{\"ok\":true,\"path\":\"" + escape(exchange.getRequestURI()
-            .getRawPath()) + "\",\"source\":\"" + address + "\",\"n\":" + n + "}"));
+        send(
+            exchange,
+            200,
+            json(
+                "{\"ok\":true,\"path\":\""
+                    + escape(exchange.getRequestURI().getRawPath())
+                    + "\",\"source\":\""
+                    + address
+                    + "\",\"n\":"
+                    + n
+                    + "}"));
       }
     } catch (CutConnection e) {
       // the exchange was closed with its body missing: the connection is dropped
@@ -190,10 +227,14 @@ public final class MockVendorApi implements AutoCloseable {
   }
 
   private Source newSource(String address) {
-    Bucket bucket = Bucket.builder()
-        .addLimit(Bandwidth.builder().capacity(settings.burst())
-            .refillGreedy(settings.ratePerSecond(), Duration.ofSeconds(1)).build())
-        .build();
+    Bucket bucket =
+        Bucket.builder()
+            .addLimit(
+                Bandwidth.builder()
+                    .capacity(settings.burst())
+                    .refillGreedy(settings.ratePerSecond(), Duration.ofSeconds(1))
+                    .build())
+            .build();
     return new Source(bucket, new Random(settings.seed() * 31 + address.hashCode()));
   }
 
@@ -241,8 +282,8 @@ public final class MockVendorApi implements AutoCloseable {
     }
 
     SourceCounts counts() {
-      return new SourceCounts(requests.get(), ok.get(), limited.get(), errors.get(), resets.get(),
-          oversized.get());
+      return new SourceCounts(
+          requests.get(), ok.get(), limited.get(), errors.get(), resets.get(), oversized.get());
     }
   }
 

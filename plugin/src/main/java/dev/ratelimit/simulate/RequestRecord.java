@@ -11,8 +11,8 @@ import java.time.Instant;
  * @param execution the local execution of the generated workflow
  * @param answer the caller's answer: status, headers and body as the Function URL sends them
  */
-public record RequestRecord(int index, Instant submitted, ExecutionResult execution,
-    CallerAnswer answer) {
+public record RequestRecord(
+    int index, Instant submitted, ExecutionResult execution, CallerAnswer answer) {
 
   /** The caller's HTTP status. */
   public int httpStatus() {

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Answers each invocation, of any function, with the next scripted outcome: a result JSON or a
  * {@link LambdaFailure}. The same first-in-first-out queue as moto's {@code lambda-simple} backend,
- * so a scenario can be fed to both. Running out of outcomes is a test fault and throws
- * {@link IllegalStateException}.
+ * so a scenario can be fed to both. Running out of outcomes is a test fault and throws {@link
+ * IllegalStateException}.
  */
 public final class ScriptedLambdas implements LambdaInvoker {
   private final Deque<Object> outcomes = new ArrayDeque<>();
@@ -31,8 +31,8 @@ public final class ScriptedLambdas implements LambdaInvoker {
   /** Queues a result (JSON text) or a failure. */
   public synchronized ScriptedLambdas add(Object outcome) {
     if (!(outcome instanceof String) && !(outcome instanceof LambdaFailure)) {
-      throw new IllegalArgumentException("an outcome is a JSON String or a LambdaFailure, not "
-          + outcome);
+      throw new IllegalArgumentException(
+          "an outcome is a JSON String or a LambdaFailure, not " + outcome);
     }
     outcomes.add(outcome);
     return this;
@@ -43,8 +43,8 @@ public final class ScriptedLambdas implements LambdaInvoker {
     invocations.add(new Invocation(functionName, payloadJson));
     Object next = outcomes.poll();
     if (next == null) {
-      throw new IllegalStateException("no scripted outcome left for call " + invocations.size()
-          + " (" + functionName + ")");
+      throw new IllegalStateException(
+          "no scripted outcome left for call " + invocations.size() + " (" + functionName + ")");
     }
     if (next instanceof LambdaFailure failure) {
       throw failure;

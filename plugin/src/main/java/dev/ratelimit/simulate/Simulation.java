@@ -28,13 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A load test of the generated workflow on this machine, in real time: {@code requests} caller
  * requests, {@code concurrency} at a time, each one execution of the {@code .asl.json} by {@link
- * StateMachineRunner}, whose Task states call the real proxy handler ({@link InProcessProxies}) with
- * the configuration the template gives it, against a {@link MockVendorApi} that limits each source
- * address. With egress STATIC_IPS or SUBNETS proxy k's connections leave from 127.0.0.(k+1) through
- * its own {@link SourceAddressForwarder}, so the mock sees K sources, as an IP-based limiter sees K
- * Elastic IPs; with SHARED the proxies share {@link #sharedAddresses} addresses (default 1), as
- * Lambda's unannounced egress may put them behind one. Wait states wait for real; the mock's buckets refill in
- * real time.
+ * StateMachineRunner}, whose Task states call the real proxy handler ({@link InProcessProxies})
+ * with the configuration the template gives it, against a {@link MockVendorApi} that limits each
+ * source address. With egress STATIC_IPS or SUBNETS proxy k's connections leave from 127.0.0.(k+1)
+ * through its own {@link SourceAddressForwarder}, so the mock sees K sources, as an IP-based
+ * limiter sees K Elastic IPs; with SHARED the proxies share {@link #sharedAddresses} addresses
+ * (default 1), as Lambda's unannounced egress may put them behind one. Wait states wait for real;
+ * the mock's buckets refill in real time.
  *
  * <p>With {@link Settings#targetUrl} the proxies call that URL instead (no mock, no forwarders, one
  * source address): for trying the policy on a server the user runs.
@@ -51,7 +51,8 @@ public final class Simulation {
    * @param errorRate share of admitted mock requests answered 503
    * @param latencyMillis added by the mock to every answer
    * @param resetRate share of admitted mock requests whose connection is cut
-   * @param oversizedRate share of admitted mock requests answered with a body above maxResponseBytes
+   * @param oversizedRate share of admitted mock requests answered with a body above
+   *     maxResponseBytes
    * @param seed the mock's and the workflow's random seed
    * @param targetUrl a real URL to call instead of the mock; null for the mock
    * @param arrivalRatePerSecond 0 for a closed loop (each caller sends its next request when its
@@ -59,16 +60,43 @@ public final class Simulation {
    *     start, whatever the answers, with at most {@code concurrency} in flight (a send waits for a
    *     free slot and is then late)
    */
-  public record Settings(int requests, int concurrency, int ratePerSecondPerSource, int burst,
-      double errorRate, int latencyMillis, double resetRate, double oversizedRate, long seed,
-      String targetUrl, double arrivalRatePerSecond) {
+  public record Settings(
+      int requests,
+      int concurrency,
+      int ratePerSecondPerSource,
+      int burst,
+      double errorRate,
+      int latencyMillis,
+      double resetRate,
+      double oversizedRate,
+      long seed,
+      String targetUrl,
+      double arrivalRatePerSecond) {
 
     /** A closed loop ({@code arrivalRatePerSecond} 0). */
-    public Settings(int requests, int concurrency, int ratePerSecondPerSource, int burst,
-        double errorRate, int latencyMillis, double resetRate, double oversizedRate, long seed,
+    public Settings(
+        int requests,
+        int concurrency,
+        int ratePerSecondPerSource,
+        int burst,
+        double errorRate,
+        int latencyMillis,
+        double resetRate,
+        double oversizedRate,
+        long seed,
         String targetUrl) {
-      this(requests, concurrency, ratePerSecondPerSource, burst, errorRate, latencyMillis,
-          resetRate, oversizedRate, seed, targetUrl, 0);
+      this(
+          requests,
+          concurrency,
+          ratePerSecondPerSource,
+          burst,
+          errorRate,
+          latencyMillis,
+          resetRate,
+          oversizedRate,
+          seed,
+          targetUrl,
+          0);
     }
 
     public static final int DEFAULT_REQUESTS = 200;
@@ -81,8 +109,17 @@ public final class Simulation {
 
     /** The defaults: 200 requests, 8 at a time, R = 10/s, burst 10, 2 % 503s, 20 ms latency. */
     public static Settings defaults() {
-      return new Settings(DEFAULT_REQUESTS, DEFAULT_CONCURRENCY, DEFAULT_RATE, DEFAULT_BURST,
-          DEFAULT_ERROR_RATE, DEFAULT_LATENCY_MILLIS, 0, 0, DEFAULT_SEED, null);
+      return new Settings(
+          DEFAULT_REQUESTS,
+          DEFAULT_CONCURRENCY,
+          DEFAULT_RATE,
+          DEFAULT_BURST,
+          DEFAULT_ERROR_RATE,
+          DEFAULT_LATENCY_MILLIS,
+          0,
+          0,
+          DEFAULT_SEED,
+          null);
     }
 
     /**
@@ -100,14 +137,18 @@ public final class Simulation {
       share("resetRate", resetRate);
       share("oversizedRate", oversizedRate);
       if (!(arrivalRatePerSecond >= 0 && arrivalRatePerSecond <= 100_000)) {
-        throw new IllegalArgumentException("Invalid <simulation><arrivalRatePerSecond> '"
-            + arrivalRatePerSecond + "': must be from 0 (closed loop: each caller waits for its"
-            + " answer) to 100000 requests per second, e.g. 15");
+        throw new IllegalArgumentException(
+            "Invalid <simulation><arrivalRatePerSecond> '"
+                + arrivalRatePerSecond
+                + "': must be from 0 (closed loop: each caller waits for its"
+                + " answer) to 100000 requests per second, e.g. 15");
       }
       if (errorRate + resetRate + oversizedRate > 1) {
-        throw new IllegalArgumentException("Invalid <simulation> rates: errorRate + resetRate +"
-            + " oversizedRate = " + (errorRate + resetRate + oversizedRate)
-            + " must not exceed 1, e.g. errorRate 0.05, resetRate 0.01, oversizedRate 0");
+        throw new IllegalArgumentException(
+            "Invalid <simulation> rates: errorRate + resetRate +"
+                + " oversizedRate = "
+                + (errorRate + resetRate + oversizedRate)
+                + " must not exceed 1, e.g. errorRate 0.05, resetRate 0.01, oversizedRate 0");
       }
       if (targetUrl != null) {
         URI uri;
@@ -116,13 +157,20 @@ public final class Simulation {
         } catch (IllegalArgumentException e) {
           uri = null;
         }
-        String rule = uri == null || !uri.isAbsolute() || uri.getHost() == null
-            || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
-            ? "must be an absolute http or https URL of a server you run"
-            : WorkflowSpec.isBaseUrl(uri) ? null : WorkflowSpec.BASE_URL_RULE;
+        String rule =
+            uri == null
+                    || !uri.isAbsolute()
+                    || uri.getHost() == null
+                    || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
+                ? "must be an absolute http or https URL of a server you run"
+                : WorkflowSpec.isBaseUrl(uri) ? null : WorkflowSpec.BASE_URL_RULE;
         if (rule != null) {
-          throw new IllegalArgumentException("Invalid <simulation><targetUrl> '"
-              + WorkflowSpec.maskCredentials(targetUrl) + "': " + rule + ", e.g. http://127.0.0.1:8080");
+          throw new IllegalArgumentException(
+              "Invalid <simulation><targetUrl> '"
+                  + WorkflowSpec.maskCredentials(targetUrl)
+                  + "': "
+                  + rule
+                  + ", e.g. http://127.0.0.1:8080");
         }
       }
     }
@@ -151,15 +199,28 @@ public final class Simulation {
 
     private static void range(String name, int value, int min, int max) {
       if (value < min || value > max) {
-        throw new IllegalArgumentException("Invalid <simulation><" + name + "> '" + value
-            + "': must be from " + min + " to " + max + ", e.g. " + Math.max(min, Math.min(max, 8)));
+        throw new IllegalArgumentException(
+            "Invalid <simulation><"
+                + name
+                + "> '"
+                + value
+                + "': must be from "
+                + min
+                + " to "
+                + max
+                + ", e.g. "
+                + Math.max(min, Math.min(max, 8)));
       }
     }
 
     private static void share(String name, double value) {
       if (!(value >= 0 && value <= 1)) {
-        throw new IllegalArgumentException("Invalid <simulation><" + name + "> '" + value
-            + "': must be a share from 0 to 1, e.g. 0.05");
+        throw new IllegalArgumentException(
+            "Invalid <simulation><"
+                + name
+                + "> '"
+                + value
+                + "': must be a share from 0 to 1, e.g. 0.05");
       }
     }
   }
@@ -169,16 +230,17 @@ public final class Simulation {
   public interface Progress {
     void update(int done, int total, int succeeded);
 
-    Progress NONE = (done, total, succeeded) -> { };
+    Progress NONE = (done, total, succeeded) -> {};
   }
 
   private final WorkflowSpec spec;
   private final String asl;
   private final Settings settings;
   private final Map<String, MockVendorApi.SourceCounts> sourceCounts = new LinkedHashMap<>();
-  private volatile java.util.function.Consumer<String> proxyLogs = line -> { };
-  private final java.util.Queue<String> metricLines = new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private volatile java.util.function.Consumer<String> orchestratorLogs = line -> { };
+  private volatile java.util.function.Consumer<String> proxyLogs = line -> {};
+  private final java.util.Queue<String> metricLines =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private volatile java.util.function.Consumer<String> orchestratorLogs = line -> {};
   private int sharedAddresses = DEFAULT_SHARED_ADDRESSES;
 
   /**
@@ -195,8 +257,11 @@ public final class Simulation {
    */
   public Simulation sharedAddresses(int n) {
     if (n < 1 || n > 50) {
-      throw new IllegalArgumentException("Invalid <simulation><sharedAddresses> '" + n + "': must be"
-          + " from 1 to 50 (distinct addresses AWS hands the proxies under egress SHARED), e.g. 1");
+      throw new IllegalArgumentException(
+          "Invalid <simulation><sharedAddresses> '"
+              + n
+              + "': must be"
+              + " from 1 to 50 (distinct addresses AWS hands the proxies under egress SHARED), e.g. 1");
     }
     this.sharedAddresses = n;
     return this;
@@ -204,7 +269,8 @@ public final class Simulation {
 
   /** The distinct source addresses the proxies leave from in this simulation. */
   public int sourceAddresses() {
-    return spec.egress().mode() == Egress.SHARED ? Math.min(sharedAddresses, spec.proxies())
+    return spec.egress().mode() == Egress.SHARED
+        ? Math.min(sharedAddresses, spec.proxies())
         : spec.proxies();
   }
 
@@ -214,7 +280,9 @@ public final class Simulation {
     return this;
   }
 
-  /** Where the orchestrator's log lines go (one JSON line per caller request); by default nowhere. */
+  /**
+   * Where the orchestrator's log lines go (one JSON line per caller request); by default nowhere.
+   */
   public Simulation orchestratorLogs(java.util.function.Consumer<String> sink) {
     this.orchestratorLogs = java.util.Objects.requireNonNull(sink);
     return this;
@@ -227,9 +295,10 @@ public final class Simulation {
    */
   public Simulation(WorkflowSpec spec, String asl, Settings settings) {
     if (spec.hasApiKey()) {
-      throw new IllegalArgumentException("cannot simulate a gateway with apiKeySecretArn: the"
-          + " proxies would read the vendor key from AWS Secrets Manager. Simulate without"
-          + " apiKeySecretArn (the mock needs no key).");
+      throw new IllegalArgumentException(
+          "cannot simulate a gateway with apiKeySecretArn: the"
+              + " proxies would read the vendor key from AWS Secrets Manager. Simulate without"
+              + " apiKeySecretArn (the mock needs no key).");
     }
     this.spec = spec;
     this.asl = asl;
@@ -245,8 +314,8 @@ public final class Simulation {
   }
 
   /**
-   * The metrics of the last {@link #run}, as the deployed functions would log them: each proxy's EMF
-   * line per attempt (written by the real handler) and the orchestrator's per request ({@link
+   * The metrics of the last {@link #run}, as the deployed functions would log them: each proxy's
+   * EMF line per attempt (written by the real handler) and the orchestrator's per request ({@link
    * RequestMetrics}, from each request's outcome, attempts and latency). Proxy lines in the order
    * they were written, then one per request in submission order.
    */
@@ -267,10 +336,16 @@ public final class Simulation {
       HttpClient client = ProxyHandler.newHttpClient(config);
       return load(target, n -> client, progress);
     }
-    MockVendorApi.Settings mockSettings = new MockVendorApi.Settings(
-        settings.ratePerSecondPerSource(), settings.burst(), settings.errorRate(),
-        settings.latencyMillis(), settings.resetRate(), settings.oversizedRate(),
-        spec.maxResponseBytes() + 1024, settings.seed());
+    MockVendorApi.Settings mockSettings =
+        new MockVendorApi.Settings(
+            settings.ratePerSecondPerSource(),
+            settings.burst(),
+            settings.errorRate(),
+            settings.latencyMillis(),
+            settings.resetRate(),
+            settings.oversizedRate(),
+            spec.maxResponseBytes() + 1024,
+            settings.seed());
     List<SourceAddressForwarder> forwarders = new ArrayList<>();
     try (MockVendorApi mock = MockVendorApi.start(mockSettings)) {
       URI base = spec.targetUrl();
@@ -280,8 +355,10 @@ public final class Simulation {
       List<HttpClient> clients = new ArrayList<>();
       // one forwarder per address; under SHARED several proxies may leave through the same one
       for (int a = 1; a <= sourceAddresses(); a++) {
-        forwarders.add(SourceAddressForwarder.start(SourceAddressForwarder.loopback(a + 1),
-            new InetSocketAddress(mock.address().getAddress(), mock.address().getPort())));
+        forwarders.add(
+            SourceAddressForwarder.start(
+                SourceAddressForwarder.loopback(a + 1),
+                new InetSocketAddress(mock.address().getAddress(), mock.address().getPort())));
       }
       for (int k = 1; k <= spec.proxies(); k++) {
         SourceAddressForwarder forwarder = forwarders.get((k - 1) % forwarders.size());
@@ -296,15 +373,17 @@ public final class Simulation {
     }
   }
 
-  private SimulationRun load(WorkflowSpec target, java.util.function.IntFunction<HttpClient> clients,
-      Progress progress) throws InterruptedException {
+  private SimulationRun load(
+      WorkflowSpec target, java.util.function.IntFunction<HttpClient> clients, Progress progress)
+      throws InterruptedException {
     Random random = new Random(settings.seed()); // thread-safe
     metricLines.clear();
     String namespace = spec.observability().namespace();
-    InProcessProxies proxies = new InProcessProxies(target, clients, Clock.systemUTC(), random,
-        proxyLogs).withMetrics(namespace, spec.workflowName(), metricLines::add);
-    StateMachineRunner runner = StateMachineRunner.forGenerated(asl, spec.workflowName(), proxies,
-        Sleeper.real(), random);
+    InProcessProxies proxies =
+        new InProcessProxies(target, clients, Clock.systemUTC(), random, proxyLogs)
+            .withMetrics(namespace, spec.workflowName(), metricLines::add);
+    StateMachineRunner runner =
+        StateMachineRunner.forGenerated(asl, spec.workflowName(), proxies, Sleeper.real(), random);
     LocalGateway gateway = new LocalGateway(spec, runner, Clock.systemUTC(), orchestratorLogs);
     String run = Long.toHexString(random.nextLong());
     int total = settings.requests();
@@ -313,26 +392,36 @@ public final class Simulation {
     AtomicInteger done = new AtomicInteger();
     AtomicInteger succeeded = new AtomicInteger();
     int threads = Math.min(settings.concurrency(), total);
-    ExecutorService callers = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "simulated-caller");
-      t.setDaemon(true);
-      return t;
-    });
-    java.util.function.IntConsumer one = i -> {
-      Instant submitted = Instant.now();
-      LocalGateway.Exchange exchange = gateway.call(run + "-" + i, "GET", "/items/" + i, "",
-          Map.of("accept", "application/json"), "");
-      if (exchange.execution() == null) {
-        throw new IllegalStateException("the orchestrator started no workflow for request " + i
-            + ": " + exchange.answer());
-      }
-      ExecutionResult result = exchange.execution();
-      records[i] = new RequestRecord(i, submitted, result, exchange.answer());
-      if (result.status() == ExecutionResult.Status.SUCCEEDED) {
-        succeeded.incrementAndGet();
-      }
-      progress.update(done.incrementAndGet(), total, succeeded.get());
-    };
+    ExecutorService callers =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "simulated-caller");
+              t.setDaemon(true);
+              return t;
+            });
+    java.util.function.IntConsumer one =
+        i -> {
+          Instant submitted = Instant.now();
+          LocalGateway.Exchange exchange =
+              gateway.call(
+                  run + "-" + i,
+                  "GET",
+                  "/items/" + i,
+                  "",
+                  Map.of("accept", "application/json"),
+                  "");
+          if (exchange.execution() == null) {
+            throw new IllegalStateException(
+                "the orchestrator started no workflow for request " + i + ": " + exchange.answer());
+          }
+          ExecutionResult result = exchange.execution();
+          records[i] = new RequestRecord(i, submitted, result, exchange.answer());
+          if (result.status() == ExecutionResult.Status.SUCCEEDED) {
+            succeeded.incrementAndGet();
+          }
+          progress.update(done.incrementAndGet(), total, succeeded.get());
+        };
     Instant started = Instant.now();
     List<Future<?>> futures = new ArrayList<>();
     try {
@@ -348,23 +437,27 @@ public final class Simulation {
           }
           slots.acquire();
           int index = i;
-          futures.add(callers.submit(() -> {
-            try {
-              one.accept(index);
-            } finally {
-              slots.release();
-            }
-            return null;
-          }));
+          futures.add(
+              callers.submit(
+                  () -> {
+                    try {
+                      one.accept(index);
+                    } finally {
+                      slots.release();
+                    }
+                    return null;
+                  }));
         }
       } else {
         for (int c = 0; c < threads; c++) {
-          futures.add(callers.submit(() -> {
-            for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-              one.accept(i);
-            }
-            return null;
-          }));
+          futures.add(
+              callers.submit(
+                  () -> {
+                    for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
+                      one.accept(i);
+                    }
+                    return null;
+                  }));
         }
       }
       for (Future<?> f : futures) {
@@ -376,15 +469,19 @@ public final class Simulation {
       callers.shutdownNow();
     }
     Instant finished = Instant.now();
-    RequestMetrics requestMetrics = new RequestMetrics(namespace, spec.workflowName(), metricLines::add);
+    RequestMetrics requestMetrics =
+        new RequestMetrics(namespace, spec.workflowName(), metricLines::add);
     for (RequestRecord r : records) {
-      requestMetrics.emit(r.execution().stopped().toEpochMilli(),
-          r.execution().status() == ExecutionResult.Status.SUCCEEDED, r.httpStatus(),
+      requestMetrics.emit(
+          r.execution().stopped().toEpochMilli(),
+          r.execution().status() == ExecutionResult.Status.SUCCEEDED,
+          r.httpStatus(),
           attemptOf(r.execution()),
-          Math.max(0, java.time.Duration.between(r.submitted(), r.execution().stopped()).toMillis()));
+          Math.max(
+              0, java.time.Duration.between(r.submitted(), r.execution().stopped()).toMillis()));
     }
-    return new SimulationRun(spec.workflowName(), settings.describe(), started, finished,
-        List.of(records));
+    return new SimulationRun(
+        spec.workflowName(), settings.describe(), started, finished, List.of(records));
   }
 
   /**
@@ -406,7 +503,8 @@ public final class Simulation {
 
   /**
    * The attempt that answered, as the orchestrator reads it: {@code attempt} of the output (the
-   * workflow's {@code ResultSelector} constant) or of the failure's cause; null when neither has one.
+   * workflow's {@code ResultSelector} constant) or of the failure's cause; null when neither has
+   * one.
    */
   static Integer attemptOf(ExecutionResult result) {
     for (String json : new String[] {result.output(), result.cause()}) {

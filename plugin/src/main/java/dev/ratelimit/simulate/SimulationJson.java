@@ -14,8 +14,8 @@ import java.util.Map;
  * durations milliseconds; absent values are left out.
  */
 public final class SimulationJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private SimulationJson() {}
 

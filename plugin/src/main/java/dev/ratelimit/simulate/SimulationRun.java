@@ -14,8 +14,12 @@ import java.util.Map;
  * @param finished when the last execution ended
  * @param requests every request, in submission order
  */
-public record SimulationRun(String workflowName, Map<String, String> settings, Instant started,
-    Instant finished, List<RequestRecord> requests) {
+public record SimulationRun(
+    String workflowName,
+    Map<String, String> settings,
+    Instant started,
+    Instant finished,
+    List<RequestRecord> requests) {
 
   public SimulationRun {
     settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));

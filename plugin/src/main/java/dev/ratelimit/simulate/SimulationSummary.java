@@ -20,8 +20,15 @@ import java.util.TreeMap;
  * @param waited total time spent in Wait states and Task retry intervals
  * @param wallTime the run from first request to last answer
  */
-public record SimulationSummary(int requests, int succeeded, Map<Integer, Integer> failedByStatus,
-    int upstreamCalls, Duration p50, Duration p95, Duration max, Duration waited,
+public record SimulationSummary(
+    int requests,
+    int succeeded,
+    Map<Integer, Integer> failedByStatus,
+    int upstreamCalls,
+    Duration p50,
+    Duration p95,
+    Duration max,
+    Duration waited,
     Duration wallTime) {
 
   public SimulationSummary {
@@ -43,15 +50,22 @@ public record SimulationSummary(int requests, int succeeded, Map<Integer, Intege
       calls += e.lambdaCalls();
       for (HistoryEvent event : e.events()) {
         if ((event.type() == HistoryEvent.Type.WAIT_STARTED
-            || event.type() == HistoryEvent.Type.RETRY_SCHEDULED) && event.waitTime() != null) {
+                || event.type() == HistoryEvent.Type.RETRY_SCHEDULED)
+            && event.waitTime() != null) {
           waited = waited.plus(event.waitTime());
         }
       }
     }
     List<Duration> latencies = latencies(run);
-    return new SimulationSummary(run.requests().size(), succeeded, failed, calls,
-        percentile(latencies, 50), percentile(latencies, 95),
-        latencies.isEmpty() ? Duration.ZERO : latencies.get(latencies.size() - 1), waited,
+    return new SimulationSummary(
+        run.requests().size(),
+        succeeded,
+        failed,
+        calls,
+        percentile(latencies, 50),
+        percentile(latencies, 95),
+        latencies.isEmpty() ? Duration.ZERO : latencies.get(latencies.size() - 1),
+        waited,
         run.duration());
   }
 
@@ -101,8 +115,12 @@ public record SimulationSummary(int requests, int succeeded, Map<Integer, Intege
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder();
-    s.append(requests).append(" requests: ").append(succeeded).append(" succeeded, ")
-        .append(failed()).append(" failed");
+    s.append(requests)
+        .append(" requests: ")
+        .append(succeeded)
+        .append(" succeeded, ")
+        .append(failed())
+        .append(" failed");
     if (!failedByStatus.isEmpty()) {
       s.append(" (");
       String sep = "";
@@ -112,11 +130,20 @@ public record SimulationSummary(int requests, int succeeded, Map<Integer, Intege
       }
       s.append(')');
     }
-    s.append("; ").append(upstreamCalls).append(" upstream calls, ")
+    s.append("; ")
+        .append(upstreamCalls)
+        .append(" upstream calls, ")
         .append(succeeded == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", callsPerSuccess()))
-        .append(" per success; latency p50 ").append(format(p50)).append(", p95 ")
-        .append(format(p95)).append(", max ").append(format(max)).append("; waited ")
-        .append(format(waited)).append(" in all; took ").append(format(wallTime));
+        .append(" per success; latency p50 ")
+        .append(format(p50))
+        .append(", p95 ")
+        .append(format(p95))
+        .append(", max ")
+        .append(format(max))
+        .append("; waited ")
+        .append(format(waited))
+        .append(" in all; took ")
+        .append(format(wallTime));
     return s.toString();
   }
 

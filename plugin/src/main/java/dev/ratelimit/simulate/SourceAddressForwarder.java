@@ -43,16 +43,19 @@ public final class SourceAddressForwarder implements AutoCloseable {
     listener = new ServerSocket(0, 100, InetAddress.getLoopbackAddress());
     AtomicInteger n = new AtomicInteger();
     String name = "forward-" + source.getHostAddress() + "-";
-    threads = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, name + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    threads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, name + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     threads.execute(this::acceptLoop);
   }
 
   /**
-   * Starts a forwarder on 127.0.0.1 (ephemeral port) to {@code target}, leaving from {@code source}.
+   * Starts a forwarder on 127.0.0.1 (ephemeral port) to {@code target}, leaving from {@code
+   * source}.
    *
    * @throws IOException when it cannot listen, or {@code source} is not an address of this machine
    *     (on macOS: add a loopback alias)
@@ -62,14 +65,22 @@ public final class SourceAddressForwarder implements AutoCloseable {
     try (Socket probe = new Socket()) {
       probe.bind(new InetSocketAddress(source, 0));
     } catch (IOException e) {
-      throw new IOException("cannot send from " + source.getHostAddress() + " (" + e.getMessage()
-          + "); on macOS add a loopback alias: sudo ifconfig lo0 alias " + source.getHostAddress()
-          + " up", e);
+      throw new IOException(
+          "cannot send from "
+              + source.getHostAddress()
+              + " ("
+              + e.getMessage()
+              + "); on macOS add a loopback alias: sudo ifconfig lo0 alias "
+              + source.getHostAddress()
+              + " up",
+          e);
     }
     return new SourceAddressForwarder(source, target);
   }
 
-  /** The loopback address {@code 127.0.0.<k>}, for proxy k-1 (1-based proxies start at 127.0.0.2). */
+  /**
+   * The loopback address {@code 127.0.0.<k>}, for proxy k-1 (1-based proxies start at 127.0.0.2).
+   */
   public static InetAddress loopback(int k) {
     try {
       return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) k});
@@ -84,8 +95,8 @@ public final class SourceAddressForwarder implements AutoCloseable {
 
   /** Routes every request of a client through this forwarder. */
   public ProxySelector selector() {
-    return ProxySelector.of(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-        listener.getLocalPort()));
+    return ProxySelector.of(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), listener.getLocalPort()));
   }
 
   private void acceptLoop() {

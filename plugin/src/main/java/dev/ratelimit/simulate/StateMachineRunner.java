@@ -23,65 +23,94 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Executes, locally, the Amazon States Language this project generates: it reads the {@code .asl.json}
- * text (not the model) and runs it state by state, calling functions through a {@link LambdaInvoker},
- * waiting on a {@link Sleeper} and drawing {@code States.MathRandom} and retry jitter from a given
- * {@link RandomGenerator}, so that a run with a seeded generator and {@link VirtualTime} is repeatable.
+ * Executes, locally, the Amazon States Language this project generates: it reads the {@code
+ * .asl.json} text (not the model) and runs it state by state, calling functions through a {@link
+ * LambdaInvoker}, waiting on a {@link Sleeper} and drawing {@code States.MathRandom} and retry
+ * jitter from a given {@link RandomGenerator}, so that a run with a seeded generator and {@link
+ * VirtualTime} is repeatable.
  *
  * <p>Supported (everything else fails loudly with {@link UnsupportedDefinitionException} when the
  * definition is loaded): top-level {@code StartAt}, {@code States}, {@code TimeoutSeconds} (then
  * {@code States.Timeout}), {@code Comment}, {@code Version}; states
+ *
  * <ul>
- *   <li>{@code Pass}: {@code Parameters} or {@code Result}, {@code ResultPath};</li>
+ *   <li>{@code Pass}: {@code Parameters} or {@code Result}, {@code ResultPath};
  *   <li>{@code Task} with {@code arn:aws:states:::lambda:invoke}: {@code Parameters} ({@code
- *       FunctionName}, {@code Payload}), {@code ResultSelector} (over the integration's result {@code
- *       {"ExecutedVersion", "Payload", "StatusCode"}}), {@code ResultPath}, {@code Retry} ({@code
- *       ErrorEquals}, {@code IntervalSeconds}, {@code MaxAttempts}, {@code BackoffRate}, {@code
- *       MaxDelaySeconds}, {@code JitterStrategy} FULL or NONE) and {@code Catch} ({@code ErrorEquals},
- *       {@code ResultPath}, {@code Next});</li>
+ *       FunctionName}, {@code Payload}), {@code ResultSelector} (over the integration's result
+ *       {@code {"ExecutedVersion", "Payload", "StatusCode"}}), {@code ResultPath}, {@code Retry}
+ *       ({@code ErrorEquals}, {@code IntervalSeconds}, {@code MaxAttempts}, {@code BackoffRate},
+ *       {@code MaxDelaySeconds}, {@code JitterStrategy} FULL or NONE) and {@code Catch} ({@code
+ *       ErrorEquals}, {@code ResultPath}, {@code Next});
  *   <li>{@code Choice}: {@code And}, {@code Or}, {@code Not}, {@code Variable} with {@code
  *       StringEquals}, {@code NumericEquals}, {@code NumericGreaterThan(Equals)}, {@code
- *       NumericLessThan(Equals)}, {@code BooleanEquals}; {@code Default};</li>
- *   <li>{@code Wait}: {@code Seconds}, {@code SecondsPath};</li>
+ *       NumericLessThan(Equals)}, {@code BooleanEquals}; {@code Default};
+ *   <li>{@code Wait}: {@code Seconds}, {@code SecondsPath};
  *   <li>{@code Succeed}; {@code Fail}: {@code Error}/{@code ErrorPath}, {@code Cause}/{@code
- *       CausePath} (a path or an intrinsic function);</li>
+ *       CausePath} (a path or an intrinsic function);
  *   <li>on every state where ASL allows them: {@code InputPath}, {@code OutputPath}, {@code
- *       Comment}, {@code Next}/{@code End}.</li>
+ *       Comment}, {@code Next}/{@code End}.
  * </ul>
+ *
  * Payload templates take {@code .$} fields with {@code $}-paths (Jayway JsonPath) or the intrinsic
  * functions of {@link IntrinsicFunctions}. A path that selects nothing, a wrong type or a failing
- * intrinsic is a {@code States.Runtime} error, which (as in AWS) no Retry or Catch matches. As in AWS,
- * data over the 262,144-byte payload quota (UTF-8 JSON: a state's input, its input after {@code
- * Parameters}, a Lambda integration's result, a state's output) fails the execution with the terminal
- * {@code States.DataLimitExceeded}.
+ * intrinsic is a {@code States.Runtime} error, which (as in AWS) no Retry or Catch matches. As in
+ * AWS, data over the 262,144-byte payload quota (UTF-8 JSON: a state's input, its input after
+ * {@code Parameters}, a Lambda integration's result, a state's output) fails the execution with the
+ * terminal {@code States.DataLimitExceeded}.
  *
  * <p>The runner keeps no state between runs; {@link #run} may be called again. The invoker, sleeper
  * and random generator are used as given (a shared one must be thread-safe).
  */
 public final class StateMachineRunner {
   public static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
+
   /** A guard against a definition that loops for ever (AWS's history limit is 25,000 events). */
   static final int MAX_STATE_TRANSITIONS = 25_000;
 
   private static final Set<String> TOP_FIELDS =
       Set.of("Comment", "StartAt", "States", "TimeoutSeconds", "Version");
   private static final Set<String> COMMON = Set.of("Type", "Comment");
-  private static final Map<String, Set<String>> STATE_FIELDS = Map.of(
-      "Pass", Set.of("Next", "End", "InputPath", "OutputPath", "Parameters", "Result", "ResultPath"),
-      "Task", Set.of("Next", "End", "InputPath", "OutputPath", "Resource", "Parameters",
-          "ResultSelector", "ResultPath", "Retry", "Catch"),
-      "Choice", Set.of("InputPath", "OutputPath", "Choices", "Default"),
-      "Wait", Set.of("Next", "End", "InputPath", "OutputPath", "Seconds", "SecondsPath"),
-      "Succeed", Set.of("InputPath", "OutputPath"),
-      "Fail", Set.of("Error", "Cause", "ErrorPath", "CausePath"));
+  private static final Map<String, Set<String>> STATE_FIELDS =
+      Map.of(
+          "Pass",
+              Set.of(
+                  "Next", "End", "InputPath", "OutputPath", "Parameters", "Result", "ResultPath"),
+          "Task",
+              Set.of(
+                  "Next",
+                  "End",
+                  "InputPath",
+                  "OutputPath",
+                  "Resource",
+                  "Parameters",
+                  "ResultSelector",
+                  "ResultPath",
+                  "Retry",
+                  "Catch"),
+          "Choice", Set.of("InputPath", "OutputPath", "Choices", "Default"),
+          "Wait", Set.of("Next", "End", "InputPath", "OutputPath", "Seconds", "SecondsPath"),
+          "Succeed", Set.of("InputPath", "OutputPath"),
+          "Fail", Set.of("Error", "Cause", "ErrorPath", "CausePath"));
   private static final Set<String> LAMBDA_PARAMETERS = Set.of("FunctionName", "Payload");
-  private static final Set<String> RETRY_FIELDS = Set.of("ErrorEquals", "IntervalSeconds",
-      "MaxAttempts", "BackoffRate", "MaxDelaySeconds", "JitterStrategy", "Comment");
-  private static final Set<String> CATCH_FIELDS = Set.of("ErrorEquals", "ResultPath", "Next",
-      "Comment");
+  private static final Set<String> RETRY_FIELDS =
+      Set.of(
+          "ErrorEquals",
+          "IntervalSeconds",
+          "MaxAttempts",
+          "BackoffRate",
+          "MaxDelaySeconds",
+          "JitterStrategy",
+          "Comment");
+  private static final Set<String> CATCH_FIELDS =
+      Set.of("ErrorEquals", "ResultPath", "Next", "Comment");
   private static final Set<String> STRING_OPERATORS = Set.of("StringEquals");
-  private static final Set<String> NUMERIC_OPERATORS = Set.of("NumericEquals",
-      "NumericGreaterThan", "NumericGreaterThanEquals", "NumericLessThan", "NumericLessThanEquals");
+  private static final Set<String> NUMERIC_OPERATORS =
+      Set.of(
+          "NumericEquals",
+          "NumericGreaterThan",
+          "NumericGreaterThanEquals",
+          "NumericLessThan",
+          "NumericLessThanEquals");
   private static final Set<String> BOOLEAN_OPERATORS = Set.of("BooleanEquals");
   private static final String ALL = "States.ALL";
   private static final String TASK_FAILED = "States.TaskFailed";
@@ -101,21 +130,22 @@ public final class StateMachineRunner {
    * @throws UnsupportedDefinitionException when it is not JSON, is malformed or uses what this
    *     executor does not support
    */
-  public StateMachineRunner(String definition, LambdaInvoker invoker, Sleeper sleeper,
-      RandomGenerator random) {
+  public StateMachineRunner(
+      String definition, LambdaInvoker invoker, Sleeper sleeper, RandomGenerator random) {
     this.invoker = Objects.requireNonNull(invoker, "invoker");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.random = Objects.requireNonNull(random, "random");
     if (definition.contains("${")) {
-      throw new UnsupportedDefinitionException("the definition still holds a ${...} placeholder;"
-          + " substitute it first (forGenerated does it for ${ProxyN.Arn})");
+      throw new UnsupportedDefinitionException(
+          "the definition still holds a ${...} placeholder;"
+              + " substitute it first (forGenerated does it for ${ProxyN.Arn})");
     }
     JsonNode root;
     try {
       root = JsonPaths.MAPPER.readTree(definition);
     } catch (JsonProcessingException e) {
-      throw new UnsupportedDefinitionException("the definition is not JSON: "
-          + e.getOriginalMessage());
+      throw new UnsupportedDefinitionException(
+          "the definition is not JSON: " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
       throw new UnsupportedDefinitionException("the definition is not a JSON object");
@@ -123,21 +153,25 @@ public final class StateMachineRunner {
     unknownFields(root, TOP_FIELDS, "the definition");
     startAt = requiredText(root, "StartAt", "the definition");
     JsonNode timeout = root.get("TimeoutSeconds");
-    if (timeout != null && !(timeout.isIntegralNumber() && timeout.canConvertToInt()
-        && timeout.intValue() > 0)) {
-      throw new UnsupportedDefinitionException("TimeoutSeconds must be a positive integer: " + timeout);
+    if (timeout != null
+        && !(timeout.isIntegralNumber() && timeout.canConvertToInt() && timeout.intValue() > 0)) {
+      throw new UnsupportedDefinitionException(
+          "TimeoutSeconds must be a positive integer: " + timeout);
     }
     timeoutSeconds = timeout == null ? null : timeout.intValue();
     JsonNode all = root.get("States");
     if (all == null || !all.isObject() || all.isEmpty()) {
       throw new UnsupportedDefinitionException("the definition has no States");
     }
-    all.fields().forEachRemaining(e -> {
-      if (!e.getValue().isObject()) {
-        throw new UnsupportedDefinitionException("state " + e.getKey() + " is not an object");
-      }
-      states.put(e.getKey(), (ObjectNode) e.getValue());
-    });
+    all.fields()
+        .forEachRemaining(
+            e -> {
+              if (!e.getValue().isObject()) {
+                throw new UnsupportedDefinitionException(
+                    "state " + e.getKey() + " is not an object");
+              }
+              states.put(e.getKey(), (ObjectNode) e.getValue());
+            });
     requireState(startAt, "StartAt");
     states.forEach(this::validateState);
   }
@@ -146,10 +180,14 @@ public final class StateMachineRunner {
    * A runner for a generated {@code .asl.json}: each {@code ${ProxyN.Arn}} becomes the function
    * name {@code <workflowName>-proxy-N}, as the template names the proxies.
    */
-  public static StateMachineRunner forGenerated(String asl, String workflowName,
-      LambdaInvoker invoker, Sleeper sleeper, RandomGenerator random) {
-    return new StateMachineRunner(substitutePlaceholders(asl, workflowName), invoker, sleeper,
-        random);
+  public static StateMachineRunner forGenerated(
+      String asl,
+      String workflowName,
+      LambdaInvoker invoker,
+      Sleeper sleeper,
+      RandomGenerator random) {
+    return new StateMachineRunner(
+        substitutePlaceholders(asl, workflowName), invoker, sleeper, random);
   }
 
   /** {@code <workflowName>-proxy-<n>}, the proxy function's name in the template. */
@@ -177,20 +215,33 @@ public final class StateMachineRunner {
     String type = requiredText(state, "Type", where);
     Set<String> allowed = STATE_FIELDS.get(type);
     if (allowed == null) {
-      throw new UnsupportedDefinitionException(where + ": state type '" + type
-          + "' is not supported by the local executor (supported: "
-          + STATE_FIELDS.keySet().stream().sorted().toList() + ")");
+      throw new UnsupportedDefinitionException(
+          where
+              + ": state type '"
+              + type
+              + "' is not supported by the local executor (supported: "
+              + STATE_FIELDS.keySet().stream().sorted().toList()
+              + ")");
     }
-    state.fieldNames().forEachRemaining(field -> {
-      if (!COMMON.contains(field) && !allowed.contains(field)) {
-        throw new UnsupportedDefinitionException(where + " (" + type + "): field '" + field
-            + "' is not supported by the local executor");
-      }
-    });
+    state
+        .fieldNames()
+        .forEachRemaining(
+            field -> {
+              if (!COMMON.contains(field) && !allowed.contains(field)) {
+                throw new UnsupportedDefinitionException(
+                    where
+                        + " ("
+                        + type
+                        + "): field '"
+                        + field
+                        + "' is not supported by the local executor");
+              }
+            });
     if (allowed.contains("End")) {
       boolean end = state.path("End").asBoolean(false);
       if (end == state.has("Next")) {
-        throw new UnsupportedDefinitionException(where + ": needs exactly one of Next and End: true");
+        throw new UnsupportedDefinitionException(
+            where + ": needs exactly one of Next and End: true");
       }
       if (!end) {
         requireState(requiredText(state, "Next", where), where + " Next");
@@ -221,11 +272,14 @@ public final class StateMachineRunner {
       }
       case "Wait" -> {
         if (state.has("Seconds") == state.has("SecondsPath")) {
-          throw new UnsupportedDefinitionException(where + ": needs exactly one of Seconds and"
-              + " SecondsPath (Timestamp and TimestampPath are not supported)");
+          throw new UnsupportedDefinitionException(
+              where
+                  + ": needs exactly one of Seconds and"
+                  + " SecondsPath (Timestamp and TimestampPath are not supported)");
         }
-        if (state.has("Seconds") && !(state.get("Seconds").isIntegralNumber()
-            && state.get("Seconds").longValue() >= 0)) {
+        if (state.has("Seconds")
+            && !(state.get("Seconds").isIntegralNumber()
+                && state.get("Seconds").longValue() >= 0)) {
           throw new UnsupportedDefinitionException(where + ": Seconds must be a whole number >= 0");
         }
         optionalPath(state, "SecondsPath", where);
@@ -244,29 +298,38 @@ public final class StateMachineRunner {
           }
         }
       }
-      default -> { } // Succeed: only the common paths
+      default -> {} // Succeed: only the common paths
     }
   }
 
   private void validateTask(ObjectNode state, String where) {
     String resource = requiredText(state, "Resource", where);
     if (!LAMBDA_INVOKE.equals(resource)) {
-      throw new UnsupportedDefinitionException(where + ": Resource '" + resource
-          + "' is not supported by the local executor (only " + LAMBDA_INVOKE + ")");
+      throw new UnsupportedDefinitionException(
+          where
+              + ": Resource '"
+              + resource
+              + "' is not supported by the local executor (only "
+              + LAMBDA_INVOKE
+              + ")");
     }
     JsonNode params = state.get("Parameters");
     if (params == null || !params.isObject()) {
-      throw new UnsupportedDefinitionException(where + ": " + LAMBDA_INVOKE
-          + " needs Parameters with FunctionName");
+      throw new UnsupportedDefinitionException(
+          where + ": " + LAMBDA_INVOKE + " needs Parameters with FunctionName");
     }
     boolean functionName = false;
     for (Iterator<String> it = params.fieldNames(); it.hasNext(); ) {
       String field = it.next();
       String plain = field.endsWith(".$") ? field.substring(0, field.length() - 2) : field;
       if (!LAMBDA_PARAMETERS.contains(plain)) {
-        throw new UnsupportedDefinitionException(where + ": parameter '" + field
-            + "' of lambda:invoke is not supported by the local executor (supported: "
-            + LAMBDA_PARAMETERS.stream().sorted().toList() + ")");
+        throw new UnsupportedDefinitionException(
+            where
+                + ": parameter '"
+                + field
+                + "' of lambda:invoke is not supported by the local executor (supported: "
+                + LAMBDA_PARAMETERS.stream().sorted().toList()
+                + ")");
       }
       functionName |= plain.equals("FunctionName");
     }
@@ -291,8 +354,8 @@ public final class StateMachineRunner {
         if (r.has("JitterStrategy")) {
           String jitter = requiredText(r, "JitterStrategy", at);
           if (!jitter.equals("FULL") && !jitter.equals("NONE")) {
-            throw new UnsupportedDefinitionException(at + ": JitterStrategy '" + jitter
-                + "' is not FULL or NONE");
+            throw new UnsupportedDefinitionException(
+                at + ": JitterStrategy '" + jitter + "' is not FULL or NONE");
           }
         }
       }
@@ -321,20 +384,30 @@ public final class StateMachineRunner {
       if (field.equals("Next") && top || field.equals("Comment") || field.equals("Variable")) {
         continue;
       }
-      if (field.equals("And") || field.equals("Or") || field.equals("Not")
-          || STRING_OPERATORS.contains(field) || NUMERIC_OPERATORS.contains(field)
+      if (field.equals("And")
+          || field.equals("Or")
+          || field.equals("Not")
+          || STRING_OPERATORS.contains(field)
+          || NUMERIC_OPERATORS.contains(field)
           || BOOLEAN_OPERATORS.contains(field)) {
         operators.add(field);
       } else {
-        throw new UnsupportedDefinitionException(where + ": '" + field + "' is not supported"
-            + " by the local executor in a choice rule (comparisons: "
-            + sorted(STRING_OPERATORS, NUMERIC_OPERATORS, BOOLEAN_OPERATORS)
-            + "; And, Or, Not)");
+        throw new UnsupportedDefinitionException(
+            where
+                + ": '"
+                + field
+                + "' is not supported"
+                + " by the local executor in a choice rule (comparisons: "
+                + sorted(STRING_OPERATORS, NUMERIC_OPERATORS, BOOLEAN_OPERATORS)
+                + "; And, Or, Not)");
       }
     }
     if (operators.size() != 1) {
-      throw new UnsupportedDefinitionException(where + ": a choice rule needs exactly one"
-          + " comparison or And/Or/Not, found " + operators);
+      throw new UnsupportedDefinitionException(
+          where
+              + ": a choice rule needs exactly one"
+              + " comparison or And/Or/Not, found "
+              + operators);
     }
     if (top) {
       requireState(requiredText(rule, "Next", where), where + " Next");
@@ -344,8 +417,8 @@ public final class StateMachineRunner {
     switch (op) {
       case "And", "Or" -> {
         if (rule.has("Variable") || !operand.isArray() || operand.isEmpty()) {
-          throw new UnsupportedDefinitionException(where + ": " + op
-              + " must be a non-empty array of rules, without Variable");
+          throw new UnsupportedDefinitionException(
+              where + ": " + op + " must be a non-empty array of rules, without Variable");
         }
         for (int i = 0; i < operand.size(); i++) {
           validateRule(operand.get(i), false, where + " " + op + "[" + i + "]");
@@ -359,11 +432,13 @@ public final class StateMachineRunner {
       }
       default -> {
         paths.checkPath(requiredText(rule, "Variable", where), where + " Variable");
-        boolean ok = STRING_OPERATORS.contains(op) ? operand.isTextual()
-            : NUMERIC_OPERATORS.contains(op) ? operand.isNumber() : operand.isBoolean();
+        boolean ok =
+            STRING_OPERATORS.contains(op)
+                ? operand.isTextual()
+                : NUMERIC_OPERATORS.contains(op) ? operand.isNumber() : operand.isBoolean();
         if (!ok) {
-          throw new UnsupportedDefinitionException(where + ": " + op + " has an operand of the"
-              + " wrong type: " + operand);
+          throw new UnsupportedDefinitionException(
+              where + ": " + op + " has an operand of the" + " wrong type: " + operand);
         }
       }
     }
@@ -374,18 +449,24 @@ public final class StateMachineRunner {
       return;
     }
     if (template.isObject()) {
-      template.fields().forEachRemaining(e -> {
-        String at = where + "." + e.getKey();
-        if (e.getKey().endsWith(".$")) {
-          if (!e.getValue().isTextual()) {
-            throw new UnsupportedDefinitionException(at + ": a .$ field needs a path or an"
-                + " intrinsic function, not " + e.getValue());
-          }
-          validateExpression(e.getValue().textValue(), at);
-        } else {
-          validateTemplate(e.getValue(), at);
-        }
-      });
+      template
+          .fields()
+          .forEachRemaining(
+              e -> {
+                String at = where + "." + e.getKey();
+                if (e.getKey().endsWith(".$")) {
+                  if (!e.getValue().isTextual()) {
+                    throw new UnsupportedDefinitionException(
+                        at
+                            + ": a .$ field needs a path or an"
+                            + " intrinsic function, not "
+                            + e.getValue());
+                  }
+                  validateExpression(e.getValue().textValue(), at);
+                } else {
+                  validateTemplate(e.getValue(), at);
+                }
+              });
     } else if (template.isArray()) {
       for (int i = 0; i < template.size(); i++) {
         validateTemplate(template.get(i), where + "[" + i + "]");
@@ -430,11 +511,12 @@ public final class StateMachineRunner {
     List<JsonNode> names = list(node.get("ErrorEquals"), where + " ErrorEquals");
     for (JsonNode name : names) {
       if (!name.isTextual() || name.textValue().isEmpty()) {
-        throw new UnsupportedDefinitionException(where + ": ErrorEquals holds a non-string " + name);
+        throw new UnsupportedDefinitionException(
+            where + ": ErrorEquals holds a non-string " + name);
       }
       if (name.textValue().equals(ALL) && (names.size() != 1 || !last)) {
-        throw new UnsupportedDefinitionException(where + ": States.ALL must be alone and in the"
-            + " last retrier or catcher");
+        throw new UnsupportedDefinitionException(
+            where + ": States.ALL must be alone and in the" + " last retrier or catcher");
       }
     }
   }
@@ -442,8 +524,8 @@ public final class StateMachineRunner {
   private static void number(JsonNode node, String field, double min, String where) {
     JsonNode value = node.get(field);
     if (value != null && !(value.isNumber() && value.doubleValue() >= min)) {
-      throw new UnsupportedDefinitionException(where + ": " + field + " must be a number >= "
-          + min + ", not " + value);
+      throw new UnsupportedDefinitionException(
+          where + ": " + field + " must be a number >= " + min + ", not " + value);
     }
   }
 
@@ -466,13 +548,19 @@ public final class StateMachineRunner {
     if (!node.isObject()) {
       throw new UnsupportedDefinitionException(where + " must be an object");
     }
-    node.fieldNames().forEachRemaining(f -> {
-      if (!allowed.contains(f)) {
-        throw new UnsupportedDefinitionException(where + ": field '" + f
-            + "' is not supported by the local executor (supported: "
-            + allowed.stream().sorted().toList() + ")");
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            f -> {
+              if (!allowed.contains(f)) {
+                throw new UnsupportedDefinitionException(
+                    where
+                        + ": field '"
+                        + f
+                        + "' is not supported by the local executor (supported: "
+                        + allowed.stream().sorted().toList()
+                        + ")");
+              }
+            });
   }
 
   private static String requiredText(JsonNode node, String field, String where) {
@@ -514,8 +602,8 @@ public final class StateMachineRunner {
     try {
       data = JsonPaths.MAPPER.readTree(input);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("the execution input is not JSON: "
-          + e.getOriginalMessage(), e);
+      throw new IllegalArgumentException(
+          "the execution input is not JSON: " + e.getOriginalMessage(), e);
     }
     return new Execution(name).run(data == null ? NullNode.getInstance() : data);
   }
@@ -524,6 +612,7 @@ public final class StateMachineRunner {
   private static final java.time.format.DateTimeFormatter CONTEXT_TIME =
       java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
           .withZone(java.time.ZoneOffset.UTC);
+
   private static final java.util.concurrent.atomic.AtomicLong EXECUTIONS =
       new java.util.concurrent.atomic.AtomicLong();
   private static final String STATE_MACHINE_ARN =
@@ -552,8 +641,8 @@ public final class StateMachineRunner {
     private JsonNode context() {
       ObjectNode c = JsonNodeFactory.instance.objectNode();
       ObjectNode execution = c.putObject("Execution");
-      execution.put("Id", STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:") + ":"
-          + executionName);
+      execution.put(
+          "Id", STATE_MACHINE_ARN.replace(":stateMachine:", ":execution:") + ":" + executionName);
       execution.set("Input", input);
       execution.put("Name", executionName);
       execution.put("RoleArn", "arn:aws:iam::123456789012:role/local");
@@ -577,8 +666,8 @@ public final class StateMachineRunner {
       try {
         while (true) {
           if (++transitions > MAX_STATE_TRANSITIONS) {
-            throw new IllegalStateException("more than " + MAX_STATE_TRANSITIONS
-                + " state transitions: the definition loops");
+            throw new IllegalStateException(
+                "more than " + MAX_STATE_TRANSITIONS + " state transitions: the definition loops");
           }
           checkDeadline();
           limited(data, "the input of state " + name); // also the previous state's output
@@ -592,10 +681,12 @@ public final class StateMachineRunner {
           switch (type) {
             case "Pass" -> {
               JsonNode effective = select(data, state.get("InputPath"), where + " InputPath");
-              JsonNode result = state.has("Parameters")
-                  ? limited(template(state.get("Parameters"), effective, where + " Parameters"),
-                      where + " after Parameters")
-                  : state.has("Result") ? state.get("Result").deepCopy() : effective;
+              JsonNode result =
+                  state.has("Parameters")
+                      ? limited(
+                          template(state.get("Parameters"), effective, where + " Parameters"),
+                          where + " after Parameters")
+                      : state.has("Result") ? state.get("Result").deepCopy() : effective;
               data = output(state, resultPath(data, state.get("ResultPath"), result, where), where);
             }
             case "Task" -> {
@@ -619,8 +710,14 @@ public final class StateMachineRunner {
             case "Wait" -> {
               JsonNode effective = select(data, state.get("InputPath"), where + " InputPath");
               long seconds = waitSeconds(state, effective, where);
-              event(HistoryEvent.Type.WAIT_STARTED, name, type, null, Duration.ofSeconds(seconds),
-                  null, null);
+              event(
+                  HistoryEvent.Type.WAIT_STARTED,
+                  name,
+                  type,
+                  null,
+                  Duration.ofSeconds(seconds),
+                  null,
+                  null);
               sleep(Duration.ofSeconds(seconds));
               data = select(effective, state.get("OutputPath"), where + " OutputPath");
             }
@@ -648,7 +745,13 @@ public final class StateMachineRunner {
         }
       } catch (TimedOut t) {
         String cause = "The execution ran past its TimeoutSeconds of " + timeoutSeconds + ".";
-        event(HistoryEvent.Type.EXECUTION_TIMED_OUT, null, null, null, null, StatesError.TIMEOUT,
+        event(
+            HistoryEvent.Type.EXECUTION_TIMED_OUT,
+            null,
+            null,
+            null,
+            null,
+            StatesError.TIMEOUT,
             cause);
         return result(ExecutionResult.Status.TIMED_OUT, StatesError.TIMEOUT, cause, null);
       } catch (StatesError e) {
@@ -660,16 +763,18 @@ public final class StateMachineRunner {
     private Step task(String name, ObjectNode state, JsonNode data) {
       String where = "state " + name;
       JsonNode effective = select(data, state.get("InputPath"), where + " InputPath");
-      JsonNode params = limited(template(state.get("Parameters"), effective, where + " Parameters"),
-          where + " after Parameters");
+      JsonNode params =
+          limited(
+              template(state.get("Parameters"), effective, where + " Parameters"),
+              where + " after Parameters");
       JsonNode functionName = params.get("FunctionName");
       if (functionName == null || !functionName.isTextual() || functionName.textValue().isEmpty()) {
-        throw StatesError.runtime(where + ": FunctionName is not a non-empty string: "
-            + functionName);
+        throw StatesError.runtime(
+            where + ": FunctionName is not a non-empty string: " + functionName);
       }
       String function = functionName.textValue();
-      JsonNode payload = params.has("Payload") ? params.get("Payload")
-          : JsonNodeFactory.instance.objectNode();
+      JsonNode payload =
+          params.has("Payload") ? params.get("Payload") : JsonNodeFactory.instance.objectNode();
       List<JsonNode> retriers = new ArrayList<>();
       state.path("Retry").forEach(retriers::add);
       int[] retries = new int[retriers.size()];
@@ -679,15 +784,27 @@ public final class StateMachineRunner {
         try {
           answer = invoker.invoke(function, payload.toString());
         } catch (LambdaFailure failure) {
-          event(HistoryEvent.Type.LAMBDA_FAILED, name, "Task", function, null, failure.error(),
+          event(
+              HistoryEvent.Type.LAMBDA_FAILED,
+              name,
+              "Task",
+              function,
+              null,
+              failure.error(),
               failure.cause());
           checkDeadline();
           int r = firstMatch(retriers, failure.error());
           if (r >= 0 && retries[r] < retriers.get(r).path("MaxAttempts").asInt(3)) {
             Duration delay = retryDelay(retriers.get(r), retries[r]++);
             retryCount++;
-            event(HistoryEvent.Type.RETRY_SCHEDULED, name, "Task", function, delay,
-                failure.error(), failure.cause());
+            event(
+                HistoryEvent.Type.RETRY_SCHEDULED,
+                name,
+                "Task",
+                function,
+                delay,
+                failure.error(),
+                failure.cause());
             sleep(delay);
             continue;
           }
@@ -698,13 +815,19 @@ public final class StateMachineRunner {
             throw new StatesError(failure.error(), failure.cause());
           }
           JsonNode catcher = catchers.get(c);
-          event(HistoryEvent.Type.CAUGHT, name, "Task", function, null, failure.error(),
+          event(
+              HistoryEvent.Type.CAUGHT,
+              name,
+              "Task",
+              function,
+              null,
+              failure.error(),
               failure.cause());
           ObjectNode errorOutput = JsonNodeFactory.instance.objectNode();
           errorOutput.put("Error", failure.error());
           errorOutput.put("Cause", failure.cause());
-          JsonNode caught = resultPath(data, catcher.get("ResultPath"), errorOutput,
-              where + " Catch");
+          JsonNode caught =
+              resultPath(data, catcher.get("ResultPath"), errorOutput, where + " Catch");
           return new Step(catcher.get("Next").textValue(), caught);
         }
         event(HistoryEvent.Type.LAMBDA_SUCCEEDED, name, "Task", function, null, null, null);
@@ -713,17 +836,20 @@ public final class StateMachineRunner {
         result.set("Payload", parsePayload(answer));
         result.put("StatusCode", 200);
         limited(result, where + ": the Lambda integration's result");
-        JsonNode selected = state.has("ResultSelector")
-            ? template(state.get("ResultSelector"), result, where + " ResultSelector") : result;
-        JsonNode out = output(state, resultPath(data, state.get("ResultPath"), selected, where),
-            where);
+        JsonNode selected =
+            state.has("ResultSelector")
+                ? template(state.get("ResultSelector"), result, where + " ResultSelector")
+                : result;
+        JsonNode out =
+            output(state, resultPath(data, state.get("ResultPath"), selected, where), where);
         return new Step(null, out);
       }
     }
 
     private Duration retryDelay(JsonNode retrier, int retriesSoFar) {
-      double seconds = retrier.path("IntervalSeconds").asDouble(1)
-          * Math.pow(retrier.path("BackoffRate").asDouble(2.0), retriesSoFar);
+      double seconds =
+          retrier.path("IntervalSeconds").asDouble(1)
+              * Math.pow(retrier.path("BackoffRate").asDouble(2.0), retriesSoFar);
       if (retrier.has("MaxDelaySeconds")) {
         seconds = Math.min(seconds, retrier.get("MaxDelaySeconds").asDouble());
       }
@@ -743,8 +869,9 @@ public final class StateMachineRunner {
       if (state.has("Default")) {
         return state.get("Default").textValue();
       }
-      throw new StatesError(StatesError.NO_CHOICE_MATCHED, where
-          + ": no choice rule matched and there is no Default");
+      throw new StatesError(
+          StatesError.NO_CHOICE_MATCHED,
+          where + ": no choice rule matched and there is no Default");
     }
 
     private boolean matches(JsonNode rule, JsonNode input, String where) {
@@ -805,14 +932,14 @@ public final class StateMachineRunner {
       JsonNode value = paths.read(input, path, where + " SecondsPath");
       BigDecimal seconds = value.isNumber() ? value.decimalValue() : null;
       if (seconds == null || seconds.signum() < 0 || seconds.stripTrailingZeros().scale() > 0) {
-        throw StatesError.runtime(where + ": SecondsPath '" + path
-            + "' is not a whole number of seconds >= 0: " + value);
+        throw StatesError.runtime(
+            where + ": SecondsPath '" + path + "' is not a whole number of seconds >= 0: " + value);
       }
       return seconds.longValueExact();
     }
 
-    private String failText(ObjectNode state, String field, String pathField, JsonNode data,
-        String where) {
+    private String failText(
+        ObjectNode state, String field, String pathField, JsonNode data, String where) {
       if (state.has(field)) {
         return state.get(field).textValue();
       }
@@ -829,15 +956,19 @@ public final class StateMachineRunner {
     private JsonNode template(JsonNode template, JsonNode input, String where) {
       if (template.isObject()) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        template.fields().forEachRemaining(e -> {
-          String key = e.getKey();
-          if (key.endsWith(".$")) {
-            out.set(key.substring(0, key.length() - 2),
-                expression(e.getValue().textValue(), input, where + "." + key));
-          } else {
-            out.set(key, template(e.getValue(), input, where + "." + key));
-          }
-        });
+        template
+            .fields()
+            .forEachRemaining(
+                e -> {
+                  String key = e.getKey();
+                  if (key.endsWith(".$")) {
+                    out.set(
+                        key.substring(0, key.length() - 2),
+                        expression(e.getValue().textValue(), input, where + "." + key));
+                  } else {
+                    out.set(key, template(e.getValue(), input, where + "." + key));
+                  }
+                });
         return out;
       }
       if (template.isArray()) {
@@ -852,9 +983,11 @@ public final class StateMachineRunner {
 
     private JsonNode expression(String expression, JsonNode input, String where) {
       IntrinsicFunctions.Call call = calls.get(expression);
-      JsonNode value = call != null
-          ? IntrinsicFunctions.evaluate(call, input, paths, random, where)
-          : paths.read(JsonPaths.isContextPath(expression) ? context() : input, expression, where);
+      JsonNode value =
+          call != null
+              ? IntrinsicFunctions.evaluate(call, input, paths, random, where)
+              : paths.read(
+                  JsonPaths.isContextPath(expression) ? context() : input, expression, where);
       return value.deepCopy();
     }
 
@@ -887,8 +1020,14 @@ public final class StateMachineRunner {
         throw new IllegalStateException("cannot serialize the state's data", e);
       }
       if (bytes > AwsLimits.STATE_PAYLOAD_BYTES) {
-        throw new StatesError(StatesError.DATA_LIMIT_EXCEEDED, what + " is " + bytes
-            + " bytes, over the quota of " + AwsLimits.STATE_PAYLOAD_BYTES + ".");
+        throw new StatesError(
+            StatesError.DATA_LIMIT_EXCEEDED,
+            what
+                + " is "
+                + bytes
+                + " bytes, over the quota of "
+                + AwsLimits.STATE_PAYLOAD_BYTES
+                + ".");
       }
       return data;
     }
@@ -922,14 +1061,20 @@ public final class StateMachineRunner {
       event(HistoryEvent.Type.STATE_EXITED, name, type, null, null, null, null);
     }
 
-    private void event(HistoryEvent.Type type, String state, String stateType, String function,
-        Duration wait, String error, String cause) {
-      events.add(new HistoryEvent(sleeper.now(), type, state, stateType, function, wait, error,
-          cause));
+    private void event(
+        HistoryEvent.Type type,
+        String state,
+        String stateType,
+        String function,
+        Duration wait,
+        String error,
+        String cause) {
+      events.add(
+          new HistoryEvent(sleeper.now(), type, state, stateType, function, wait, error, cause));
     }
 
-    private ExecutionResult result(ExecutionResult.Status status, String error, String cause,
-        String output) {
+    private ExecutionResult result(
+        ExecutionResult.Status status, String error, String cause, String output) {
       return new ExecutionResult(status, error, cause, output, started, sleeper.now(), events);
     }
   }
@@ -938,7 +1083,8 @@ public final class StateMachineRunner {
     for (int i = 0; i < handlers.size(); i++) {
       for (JsonNode name : handlers.get(i).get("ErrorEquals")) {
         String n = name.textValue();
-        if (n.equals(error) || n.equals(ALL)
+        if (n.equals(error)
+            || n.equals(ALL)
             || n.equals(TASK_FAILED) && !error.equals(StatesError.TIMEOUT)) {
           return i;
         }

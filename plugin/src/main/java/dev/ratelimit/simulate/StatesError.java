@@ -7,7 +7,11 @@ final class StatesError extends RuntimeException {
   static final String RUNTIME = "States.Runtime";
   static final String TIMEOUT = "States.Timeout";
   static final String NO_CHOICE_MATCHED = "States.NoChoiceMatched";
-  /** A state's data over the payload quota: terminal, no Retry or Catch (not even States.ALL) matches. */
+
+  /**
+   * A state's data over the payload quota: terminal, no Retry or Catch (not even States.ALL)
+   * matches.
+   */
   static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
 
   private final String error;

@@ -7,9 +7,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * Simulated time: {@link #sleep} advances it instantly, nothing else does (a Lambda invocation takes
- * no simulated time). {@link #asClock()} lets a proxy's {@code Retry-After} HTTP dates read the
- * same time.
+ * Simulated time: {@link #sleep} advances it instantly, nothing else does (a Lambda invocation
+ * takes no simulated time). {@link #asClock()} lets a proxy's {@code Retry-After} HTTP dates read
+ * the same time.
  */
 public final class VirtualTime implements Sleeper {
   private final Instant start;

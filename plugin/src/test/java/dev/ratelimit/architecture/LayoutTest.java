@@ -12,21 +12,37 @@ import com.tngtech.archunit.lang.ArchRule;
 class LayoutTest {
 
   @ArchTest
-  static final ArchRule coreIsFreeOfMaven = noClasses()
-      .that().resideOutsideOfPackage("dev.ratelimit.maven..")
-      .should().dependOnClassesThat().resideInAnyPackage("org.apache.maven..", "org.codehaus.plexus..")
-      .because("the core must stay plain Java, unit-testable and reusable");
+  static final ArchRule coreIsFreeOfMaven =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.ratelimit.maven..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.apache.maven..", "org.codehaus.plexus..")
+          .because("the core must stay plain Java, unit-testable and reusable");
 
   @ArchTest
-  static final ArchRule modelDependsOnNoGenerator = noClasses()
-      .that().resideInAPackage("dev.ratelimit.model..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.ratelimit.asl..",
-          "dev.ratelimit.cloudformation..", "dev.ratelimit.generate..", "dev.ratelimit.maven..");
+  static final ArchRule modelDependsOnNoGenerator =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.ratelimit.model..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.ratelimit.asl..",
+              "dev.ratelimit.cloudformation..",
+              "dev.ratelimit.generate..",
+              "dev.ratelimit.maven..");
 
   @ArchTest
-  static final ArchRule simulateIsPlainJava = noClasses()
-      .that().resideInAPackage("dev.ratelimit.simulate..")
-      .should().dependOnClassesThat().resideInAnyPackage("dev.ratelimit.maven..",
-          "org.apache.maven..", "org.codehaus.plexus..")
-      .because("the local executor is plain Java: the simulate mojo calls it, not the other way");
+  static final ArchRule simulateIsPlainJava =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.ratelimit.simulate..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.ratelimit.maven..", "org.apache.maven..", "org.codehaus.plexus..")
+          .because(
+              "the local executor is plain Java: the simulate mojo calls it, not the other way");
 }

@@ -36,7 +36,8 @@ class StateMachineGeneratorTest {
 
   @Test
   void everyAttemptHasTaskChoiceAndWaitButTheLastHasNoWait() {
-    JsonNode states = asl(spec().proxies(2).maxAttempts(4).workflowType("STANDARD").build()).get("States");
+    JsonNode states =
+        asl(spec().proxies(2).maxAttempts(4).workflowType("STANDARD").build()).get("States");
     for (int i = 1; i <= 4; i++) {
       assertThat(states.at("/Attempt" + i + "/Type").asText()).isEqualTo("Task");
       assertThat(states.at("/Check" + i + "/Type").asText()).isEqualTo("Choice");
@@ -52,20 +53,25 @@ class StateMachineGeneratorTest {
   void taskRetriesLambdaServiceErrorsWithJitterAndCatchesCrashes() {
     JsonNode task = asl(spec().build()).at("/States/Attempt1");
     JsonNode retry = task.at("/Retry/0");
-    assertThat(retry.get("ErrorEquals").toString()).isEqualTo("[\"Lambda.ServiceException\","
-        + "\"Lambda.AWSLambdaException\",\"Lambda.SdkClientException\","
-        + "\"Lambda.ClientExecutionTimeoutException\",\"Lambda.TooManyRequestsException\"]");
+    assertThat(retry.get("ErrorEquals").toString())
+        .isEqualTo(
+            "[\"Lambda.ServiceException\","
+                + "\"Lambda.AWSLambdaException\",\"Lambda.SdkClientException\","
+                + "\"Lambda.ClientExecutionTimeoutException\",\"Lambda.TooManyRequestsException\"]");
     assertThat(retry.get("JitterStrategy").asText()).isEqualTo("FULL");
     assertThat(retry.get("IntervalSeconds").isInt()).isTrue();
     // First the errors that prove the proxy never ran (retried for every method), then any crash.
-    assertThat(task.at("/Catch/0/ErrorEquals").toString()).isEqualTo("[\"Lambda.TooManyRequestsException\","
-        + "\"Lambda.ResourceNotReadyException\",\"Lambda.EC2ThrottledException\","
-        + "\"Lambda.ENILimitReachedException\",\"Lambda.SubnetIPAddressLimitReachedException\"]");
+    assertThat(task.at("/Catch/0/ErrorEquals").toString())
+        .isEqualTo(
+            "[\"Lambda.TooManyRequestsException\","
+                + "\"Lambda.ResourceNotReadyException\",\"Lambda.EC2ThrottledException\","
+                + "\"Lambda.ENILimitReachedException\",\"Lambda.SubnetIPAddressLimitReachedException\"]");
     assertThat(task.at("/Catch/0/Next").asText()).isEqualTo("Attempt1NotInvoked");
     assertThat(task.at("/Catch/1/ErrorEquals/0").asText()).isEqualTo("States.ALL");
     assertThat(task.at("/Catch/1/Next").asText()).isEqualTo("Attempt1Crashed");
     assertThat(task.get("ResultPath").asText()).isEqualTo("$.last");
-    assertThat(task.get("ResultSelector").toString()).contains("\"statusCode.$\":\"$.Payload.statusCode\"");
+    assertThat(task.get("ResultSelector").toString())
+        .contains("\"statusCode.$\":\"$.Payload.statusCode\"");
   }
 
   @Test
@@ -100,22 +106,27 @@ class StateMachineGeneratorTest {
     assertThat(check).contains("\"Variable\":\"$.request.method\",\"StringEquals\":\"POST\"");
     assertThat(check).contains("\"Variable\":\"$.request.method\",\"StringEquals\":\"PATCH\"");
     JsonNode anyMethod = asl(spec().build()).at("/States/Check1/Choices/2");
-    assertThat(anyMethod.toString()).contains("429").contains("ConnectFailed")
-        .doesNotContain("Timeout").doesNotContain("$.request.method");
+    assertThat(anyMethod.toString())
+        .contains("429")
+        .contains("ConnectFailed")
+        .doesNotContain("Timeout")
+        .doesNotContain("$.request.method");
   }
 
   @Test
   void deadlineIsPassedToEveryProxyAndItsOutcomesAreVisible() {
     JsonNode asl = asl(spec().maxAttempts(3).build());
     for (int i = 1; i <= 3; i++) {
-      assertThat(asl.at("/States/Attempt" + i + "/Parameters/Payload/executionStartTime.$").asText())
+      assertThat(
+              asl.at("/States/Attempt" + i + "/Parameters/Payload/executionStartTime.$").asText())
           .isEqualTo("$$.Execution.StartTime");
     }
     // Before any retry rule: the proxy said the next attempt cannot help, so the execution ends.
     assertThat(asl.at("/States/Check1/Choices/1").toString())
         .contains("\"StringEquals\":\"DeadlineExceeded\"", "\"StringEquals\":\"RetryAfterTooLong\"")
         .contains("\"Next\":\"ClassifyFailure\"");
-    assertThat(asl.at("/States/ClassifyFailure/Choices/1/Next").asText()).isEqualTo("DeadlineExceeded");
+    assertThat(asl.at("/States/ClassifyFailure/Choices/1/Next").asText())
+        .isEqualTo("DeadlineExceeded");
     assertThat(asl.at("/States/DeadlineExceeded/Error").asText()).isEqualTo("Deadline.Exceeded");
   }
 
@@ -139,26 +150,37 @@ class StateMachineGeneratorTest {
     assertThat(states.at("/UpstreamUnreachable/Error").asText()).isEqualTo("Upstream.Unreachable");
     assertThat(states.at("/ProxyFailed/Error").asText()).isEqualTo("Proxy.Failed");
     assertThat(states.at("/SecretUnavailable/Error").asText()).isEqualTo("Proxy.SecretUnavailable");
-    for (String fail : List.of("UpstreamError", "UpstreamUnreachable", "ProxyFailed", "ResponseTooLarge",
-        "SecretUnavailable")) {
+    for (String fail :
+        List.of(
+            "UpstreamError",
+            "UpstreamUnreachable",
+            "ProxyFailed",
+            "ResponseTooLarge",
+            "SecretUnavailable")) {
       assertThat(states.at("/" + fail + "/CausePath").asText()).isEqualTo("$.last.cause");
     }
     assertThat(states.at("/Succeeded/OutputPath").asText()).isEqualTo("$.last");
   }
 
-  /** Nothing was sent without the key: retried for every method (before: only GET-like, as a network error). */
+  /**
+   * Nothing was sent without the key: retried for every method (before: only GET-like, as a network
+   * error).
+   */
   @Test
   void aMissingKeyIsRetriedForEveryMethodAndNamedLast() {
     for (boolean nonIdempotent : new boolean[] {false, true}) {
       JsonNode states = asl(spec().retryNonIdempotent(nonIdempotent).build()).get("States");
       JsonNode firstRetryRule = firstChoice(states.at("/Check1/Choices"), "Wait1");
-      assertThat(firstRetryRule.toString()).as("retryNonIdempotent %s", nonIdempotent)
+      assertThat(firstRetryRule.toString())
+          .as("retryNonIdempotent %s", nonIdempotent)
           .contains("{\"Variable\":\"$.last.error\",\"StringEquals\":\"SecretUnavailable\"}")
           .doesNotContain("$.request.method");
       // before the statusCode 0 rule, which would name it Upstream.Unreachable
       JsonNode classify = states.at("/ClassifyFailure/Choices");
-      assertThat(firstChoice(classify, "SecretUnavailable").get("StringEquals").asText()).isEqualTo("SecretUnavailable");
-      assertThat(indexOf(classify, "SecretUnavailable")).isLessThan(indexOf(classify, "UpstreamUnreachable"));
+      assertThat(firstChoice(classify, "SecretUnavailable").get("StringEquals").asText())
+          .isEqualTo("SecretUnavailable");
+      assertThat(indexOf(classify, "SecretUnavailable"))
+          .isLessThan(indexOf(classify, "UpstreamUnreachable"));
     }
   }
 

@@ -24,14 +24,22 @@ final class CloudFormationStub {
     this.server = server;
   }
 
-  /** Answers {@code action} with these responses in turn (status 200 unless the body is an error). */
+  /**
+   * Answers {@code action} with these responses in turn (status 200 unless the body is an error).
+   */
   void sequence(String action, String... bodies) {
     for (int i = 0; i < bodies.length; i++) {
       String state = i == 0 ? Scenario.STARTED : action + "-" + i;
-      var stub = post(urlPathEqualTo("/")).withRequestBody(containing("Action=" + action + "&"))
-          .inScenario(action).whenScenarioStateIs(state)
-          .willReturn(aResponse().withStatus(bodies[i].startsWith("<ErrorResponse") ? 400 : 200)
-              .withHeader("Content-Type", "text/xml").withBody(bodies[i]));
+      var stub =
+          post(urlPathEqualTo("/"))
+              .withRequestBody(containing("Action=" + action + "&"))
+              .inScenario(action)
+              .whenScenarioStateIs(state)
+              .willReturn(
+                  aResponse()
+                      .withStatus(bodies[i].startsWith("<ErrorResponse") ? 400 : 200)
+                      .withHeader("Content-Type", "text/xml")
+                      .withBody(bodies[i]));
       if (i < bodies.length - 1) {
         stub.willSetStateTo(action + "-" + (i + 1));
       }
@@ -40,15 +48,26 @@ final class CloudFormationStub {
   }
 
   static String response(String action, String result) {
-    return "<" + action + "Response xmlns=\"" + NS + "\">"
+    return "<"
+        + action
+        + "Response xmlns=\""
+        + NS
+        + "\">"
         + (result == null ? "" : "<" + action + "Result>" + result + "</" + action + "Result>")
         + "<ResponseMetadata><RequestId>b9b4b068-3a41-11e5-94eb-example</RequestId></ResponseMetadata>"
-        + "</" + action + "Response>";
+        + "</"
+        + action
+        + "Response>";
   }
 
   static String error(String code, String message) {
-    return "<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>" + code
-        + "</Code><Message>" + message + "</Message></Error>"
+    return "<ErrorResponse xmlns=\""
+        + NS
+        + "\"><Error><Type>Sender</Type><Code>"
+        + code
+        + "</Code><Message>"
+        + message
+        + "</Message></Error>"
         + "<RequestId>b9b4b068-3a41-11e5-94eb-example</RequestId></ErrorResponse>";
   }
 
@@ -58,14 +77,25 @@ final class CloudFormationStub {
 
   static String stack(String status, Map<String, String> outputs) {
     StringBuilder o = new StringBuilder();
-    outputs.forEach((k, v) -> o.append("<member><OutputKey>").append(k).append("</OutputKey><OutputValue>")
-        .append(v).append("</OutputValue></member>"));
-    return response("DescribeStacks", "<Stacks><member>"
-        + "<StackName>gw</StackName><StackId>" + STACK_ID + "</StackId>"
-        + "<CreationTime>2026-01-01T10:00:00.000Z</CreationTime>"
-        + "<StackStatus>" + status + "</StackStatus>"
-        + (outputs.isEmpty() ? "" : "<Outputs>" + o + "</Outputs>")
-        + "</member></Stacks>");
+    outputs.forEach(
+        (k, v) ->
+            o.append("<member><OutputKey>")
+                .append(k)
+                .append("</OutputKey><OutputValue>")
+                .append(v)
+                .append("</OutputValue></member>"));
+    return response(
+        "DescribeStacks",
+        "<Stacks><member>"
+            + "<StackName>gw</StackName><StackId>"
+            + STACK_ID
+            + "</StackId>"
+            + "<CreationTime>2026-01-01T10:00:00.000Z</CreationTime>"
+            + "<StackStatus>"
+            + status
+            + "</StackStatus>"
+            + (outputs.isEmpty() ? "" : "<Outputs>" + o + "</Outputs>")
+            + "</member></Stacks>");
   }
 
   static String stack(String status) {
@@ -75,11 +105,23 @@ final class CloudFormationStub {
   /** One event; {@code n} orders them in time. */
   record Ev(int n, String logicalId, String type, String status, String reason) {
     String xml() {
-      return "<member><EventId>" + id() + "</EventId><StackName>gw</StackName><StackId>" + STACK_ID
-          + "</StackId><LogicalResourceId>" + logicalId + "</LogicalResourceId><PhysicalResourceId>"
-          + logicalId + "-phys</PhysicalResourceId><ResourceType>" + type + "</ResourceType>"
-          + "<Timestamp>2026-01-01T10:00:" + String.format("%02d", n) + ".000Z</Timestamp>"
-          + "<ResourceStatus>" + status + "</ResourceStatus>"
+      return "<member><EventId>"
+          + id()
+          + "</EventId><StackName>gw</StackName><StackId>"
+          + STACK_ID
+          + "</StackId><LogicalResourceId>"
+          + logicalId
+          + "</LogicalResourceId><PhysicalResourceId>"
+          + logicalId
+          + "-phys</PhysicalResourceId><ResourceType>"
+          + type
+          + "</ResourceType>"
+          + "<Timestamp>2026-01-01T10:00:"
+          + String.format("%02d", n)
+          + ".000Z</Timestamp>"
+          + "<ResourceStatus>"
+          + status
+          + "</ResourceStatus>"
           + (reason == null ? "" : "<ResourceStatusReason>" + reason + "</ResourceStatusReason>")
           + "</member>";
     }
@@ -107,25 +149,43 @@ final class CloudFormationStub {
   static String changeSet(String status, String reason, String... addedProxies) {
     StringBuilder changes = new StringBuilder("<Changes>");
     for (String id : addedProxies) {
-      changes.append("<member><Type>Resource</Type><ResourceChange><Action>Add</Action>"
-          + "<LogicalResourceId>").append(id).append("</LogicalResourceId>"
-          + "<ResourceType>AWS::Lambda::Function</ResourceType></ResourceChange></member>");
+      changes
+          .append(
+              "<member><Type>Resource</Type><ResourceChange><Action>Add</Action>"
+                  + "<LogicalResourceId>")
+          .append(id)
+          .append(
+              "</LogicalResourceId>"
+                  + "<ResourceType>AWS::Lambda::Function</ResourceType></ResourceChange></member>");
     }
-    changes.append("<member><Type>Resource</Type><ResourceChange><Action>Modify</Action>"
-        + "<LogicalResourceId>StateMachine</LogicalResourceId><ResourceType>"
-        + "AWS::StepFunctions::StateMachine</ResourceType><Replacement>False</Replacement>"
-        + "</ResourceChange></member></Changes>");
-    return response("DescribeChangeSet", "<ChangeSetName>cs</ChangeSetName>"
-        + "<ChangeSetId>arn:aws:cloudformation:us-east-1:123456789012:changeSet/cs/1</ChangeSetId>"
-        + "<StackId>" + STACK_ID + "</StackId><StackName>gw</StackName>"
-        + "<Status>" + status + "</Status>"
-        + (reason == null ? "" : "<StatusReason>" + reason + "</StatusReason>")
-        + "<ExecutionStatus>" + ("FAILED".equals(status) ? "UNAVAILABLE" : "AVAILABLE") + "</ExecutionStatus>"
-        + ("FAILED".equals(status) ? "" : changes.toString()));
+    changes.append(
+        "<member><Type>Resource</Type><ResourceChange><Action>Modify</Action>"
+            + "<LogicalResourceId>StateMachine</LogicalResourceId><ResourceType>"
+            + "AWS::StepFunctions::StateMachine</ResourceType><Replacement>False</Replacement>"
+            + "</ResourceChange></member></Changes>");
+    return response(
+        "DescribeChangeSet",
+        "<ChangeSetName>cs</ChangeSetName>"
+            + "<ChangeSetId>arn:aws:cloudformation:us-east-1:123456789012:changeSet/cs/1</ChangeSetId>"
+            + "<StackId>"
+            + STACK_ID
+            + "</StackId><StackName>gw</StackName>"
+            + "<Status>"
+            + status
+            + "</Status>"
+            + (reason == null ? "" : "<StatusReason>" + reason + "</StatusReason>")
+            + "<ExecutionStatus>"
+            + ("FAILED".equals(status) ? "UNAVAILABLE" : "AVAILABLE")
+            + "</ExecutionStatus>"
+            + ("FAILED".equals(status) ? "" : changes.toString()));
   }
 
   static String createChangeSet() {
-    return response("CreateChangeSet", "<Id>arn:aws:cloudformation:us-east-1:123456789012:changeSet/cs/1</Id>"
-        + "<StackId>" + STACK_ID + "</StackId>");
+    return response(
+        "CreateChangeSet",
+        "<Id>arn:aws:cloudformation:us-east-1:123456789012:changeSet/cs/1</Id>"
+            + "<StackId>"
+            + STACK_ID
+            + "</StackId>");
   }
 }

@@ -14,31 +14,44 @@ import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 
-/** The SVG's structure; the whole files are golden-tested with the other outputs (GoldenFilesTest). */
+/**
+ * The SVG's structure; the whole files are golden-tested with the other outputs (GoldenFilesTest).
+ */
 class WorkflowSvgTest {
 
   static String definition(int attempts) {
-    WorkflowSpec spec = WorkflowSpec.builder().workflowName("d").targetUrl("https://x.example")
-        .maxAttempts(attempts).build();
+    WorkflowSpec spec =
+        WorkflowSpec.builder()
+            .workflowName("d")
+            .targetUrl("https://x.example")
+            .maxAttempts(attempts)
+            .build();
     return CanonicalJson.pretty(new StateMachineGenerator().generate(spec));
   }
 
   static Document parse(String svg) throws Exception {
     DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
     f.setNamespaceAware(false);
-    return f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    return f.newDocumentBuilder()
+        .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
   }
 
   static double count(Document doc, String xpath) throws Exception {
-    return (Double) XPathFactory.newInstance().newXPath().evaluate("count(" + xpath + ")", doc,
-        XPathConstants.NUMBER);
+    return (Double)
+        XPathFactory.newInstance()
+            .newXPath()
+            .evaluate("count(" + xpath + ")", doc, XPathConstants.NUMBER);
   }
 
   @Test
   void everyStateIsAShapeAndEveryTransitionAPath() throws Exception {
     String definition = definition(2);
     String svg = new WorkflowSvg().render(definition);
-    assertThat(svg).startsWith("<svg ").endsWith("</svg>\n").doesNotContain("\r").doesNotContain("NaN");
+    assertThat(svg)
+        .startsWith("<svg ")
+        .endsWith("</svg>\n")
+        .doesNotContain("\r")
+        .doesNotContain("NaN");
     Document doc = parse(svg);
     String mmd = new MermaidDiagram().render(definition);
     long states = mmd.lines().filter(l -> !l.contains("-->") && !l.contains(".->")).count() - 1;
@@ -50,7 +63,9 @@ class WorkflowSvgTest {
     assertThat(count(doc, "//g[@class='edges']/path[@stroke-dasharray]")).isEqualTo(4);
     assertThat(count(doc, "//g[contains(@class,'task')]")).isEqualTo(2);
     assertThat(count(doc, "//g[contains(@class,'choice')]")).isEqualTo(3);
-    assertThat(svg).contains(">Attempt1</tspan>").contains(">lambda:invoke, 2 service retries</tspan>")
+    assertThat(svg)
+        .contains(">Attempt1</tspan>")
+        .contains(">lambda:invoke, 2 service retries</tspan>")
         .contains(">statusCode 200–299 and error = &apos;&apos;</tspan>".replace("&apos;", "'"))
         .contains(">wait waitSeconds s</tspan>");
   }
@@ -58,14 +73,18 @@ class WorkflowSvgTest {
   @Test
   void theSameDefinitionGivesTheSameBytes() {
     String definition = definition(3);
-    assertThat(new WorkflowSvg().render(definition)).isEqualTo(new WorkflowSvg().render(definition));
+    assertThat(new WorkflowSvg().render(definition))
+        .isEqualTo(new WorkflowSvg().render(definition));
   }
 
   @Test
   void shapesDoNotOverlap() throws Exception {
     Document doc = parse(new WorkflowSvg().render(definition(3)));
-    var rects = (org.w3c.dom.NodeList) XPathFactory.newInstance().newXPath()
-        .evaluate("//g[@class='states']/g/rect", doc, XPathConstants.NODESET);
+    var rects =
+        (org.w3c.dom.NodeList)
+            XPathFactory.newInstance()
+                .newXPath()
+                .evaluate("//g[@class='states']/g/rect", doc, XPathConstants.NODESET);
     for (int i = 0; i < rects.getLength(); i++) {
       for (int j = i + 1; j < rects.getLength(); j++) {
         assertThat(overlap(rects.item(i), rects.item(j))).as("boxes %d and %d", i, j).isFalse();
@@ -81,10 +100,12 @@ class WorkflowSvgTest {
 
   private static double[] box(org.w3c.dom.Node n) {
     var at = n.getAttributes();
-    return new double[] {Double.parseDouble(at.getNamedItem("x").getNodeValue()),
-        Double.parseDouble(at.getNamedItem("y").getNodeValue()),
-        Double.parseDouble(at.getNamedItem("width").getNodeValue()),
-        Double.parseDouble(at.getNamedItem("height").getNodeValue())};
+    return new double[] {
+      Double.parseDouble(at.getNamedItem("x").getNodeValue()),
+      Double.parseDouble(at.getNamedItem("y").getNodeValue()),
+      Double.parseDouble(at.getNamedItem("width").getNodeValue()),
+      Double.parseDouble(at.getNamedItem("height").getNodeValue())
+    };
   }
 
   @Test
@@ -99,6 +120,7 @@ class WorkflowSvgTest {
 
   @Test
   void notJsonIsRejected() {
-    assertThatThrownBy(() -> new WorkflowSvg().render("nope")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new WorkflowSvg().render("nope"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -14,16 +14,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Generated files compared byte for byte with reviewed copies under src/test/resources/golden. After
- * an intended change, regenerate them with {@code -Dgolden.update=true} and review the diff.
+ * Generated files compared byte for byte with reviewed copies under src/test/resources/golden.
+ * After an intended change, regenerate them with {@code -Dgolden.update=true} and review the diff.
  */
 class GoldenFilesTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden");
-  private static final RuntimeBundle JAR = new RuntimeBundle("proxy".getBytes(StandardCharsets.UTF_8),
-      "proxy-secrets".getBytes(StandardCharsets.UTF_8), "orchestrator".getBytes(StandardCharsets.UTF_8));
+  private static final RuntimeBundle JAR =
+      new RuntimeBundle(
+          "proxy".getBytes(StandardCharsets.UTF_8),
+          "proxy-secrets".getBytes(StandardCharsets.UTF_8),
+          "orchestrator".getBytes(StandardCharsets.UTF_8));
 
   static Stream<Arguments> samples() {
-    return SampleSpecs.all().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+    return SampleSpecs.all().entrySet().stream()
+        .sorted(java.util.Map.Entry.comparingByKey())
         .map(e -> Arguments.of(e.getKey(), e.getValue()));
   }
 
@@ -50,7 +54,8 @@ class GoldenFilesTest {
   @MethodSource("samples")
   void sameConfigurationGivesByteIdenticalFiles(String sample, WorkflowSpec spec) {
     List<GeneratedFile> first = new GatewayGenerator().generate(spec, JAR);
-    List<GeneratedFile> second = new GatewayGenerator().generate(SampleSpecs.all().get(sample), JAR);
+    List<GeneratedFile> second =
+        new GatewayGenerator().generate(SampleSpecs.all().get(sample), JAR);
     assertThat(second).hasSameSizeAs(first);
     for (int i = 0; i < first.size(); i++) {
       assertThat(second.get(i).name()).isEqualTo(first.get(i).name());

@@ -18,25 +18,32 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The deploy and undeploy goals as Maven configures them from a pom: parameters map onto the request. */
+/**
+ * The deploy and undeploy goals as Maven configures them from a pom: parameters map onto the
+ * request.
+ */
 @MojoTest
 class DeployMojoTest {
   private static final String POM = "src/test/resources/unit/deploy/pom.xml";
 
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @Test
   @InjectMojo(goal = "deploy", pom = POM)
   void parametersMapOntoTheDeployRequest(DeployMojo mojo) throws Exception {
     WorkflowSpec spec = mojo.workflowSpec();
-    DeployRequest request = mojo.request(spec,
-        new GatewayGenerator().generate(spec, RuntimeBundle.load()), mojo.timeout());
+    DeployRequest request =
+        mojo.request(
+            spec, new GatewayGenerator().generate(spec, RuntimeBundle.load()), mojo.timeout());
     assertThat(request.stackName()).isEqualTo("unit-gateway");
     assertThat(request.artifactBucket()).isEqualTo("unit-artifacts");
-    assertThat(request.tags()).containsExactly(Map.entry("env", "prod"), Map.entry("owner", "platform"),
-        Map.entry("team", "payments"));
-    assertThat(request.parameterOverrides()).containsExactly(Map.entry("ArtifactBucket", "other-bucket"));
+    assertThat(request.tags())
+        .containsExactly(
+            Map.entry("env", "prod"),
+            Map.entry("owner", "platform"),
+            Map.entry("team", "payments"));
+    assertThat(request.parameterOverrides())
+        .containsExactly(Map.entry("ArtifactBucket", "other-bucket"));
     assertThat(request.timeout()).isEqualTo(Duration.ofMinutes(7));
     assertThat(request.dryRun()).isFalse();
     assertThat(request.failOnEmptyChangeSet()).isFalse();
@@ -54,8 +61,9 @@ class DeployMojoTest {
   @MojoParameter(name = "failOnEmptyChangeSet", value = "true")
   void stackNameAndFlagsAreTakenFromTheConfiguration(DeployMojo mojo) throws Exception {
     WorkflowSpec spec = mojo.workflowSpec();
-    DeployRequest request = mojo.request(spec,
-        new GatewayGenerator().generate(spec, RuntimeBundle.load()), mojo.timeout());
+    DeployRequest request =
+        mojo.request(
+            spec, new GatewayGenerator().generate(spec, RuntimeBundle.load()), mojo.timeout());
     assertThat(request.stackName()).isEqualTo("custom-stack");
     assertThat(request.dryRun()).isTrue();
     assertThat(request.failOnEmptyChangeSet()).isTrue();
@@ -67,8 +75,10 @@ class DeployMojoTest {
     // CloudFormation's stack tags need a value of 1-256 characters.
     mojo.stackTags = Map.of("cost-center", "");
     mojo.outputDirectory = out.resolve("never").toFile();
-    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-        .hasMessageContaining("stackTags").hasMessageContaining("1-256");
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("stackTags")
+        .hasMessageContaining("1-256");
     assertThat(out.resolve("never")).doesNotExist();
   }
 
@@ -77,7 +87,8 @@ class DeployMojoTest {
   void aMissingBucketFailsBeforeAnythingIsWritten(DeployMojo mojo) {
     mojo.artifactBucket = null;
     mojo.outputDirectory = out.resolve("never").toFile();
-    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
         .hasMessageStartingWith("Missing <artifactBucket>");
     assertThat(out.resolve("never")).doesNotExist();
   }
@@ -92,7 +103,8 @@ class DeployMojoTest {
     System.setProperty("aws.configFile", empty.toString());
     try {
       mojo.outputDirectory = out.resolve("gateway").toFile();
-      assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+      assertThatThrownBy(mojo::execute)
+          .isInstanceOf(MojoFailureException.class)
           .hasMessageStartingWith("No AWS credentials from profile 'no-such-profile'")
           .hasMessageContaining("Fix: ");
       assertThat(out.resolve("gateway/unit-gateway.template.yaml")).isRegularFile();

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GenerateMojoTest {
   private static final String POM = "src/test/resources/unit/generate/pom.xml";
 
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @Test
   @InjectMojo(goal = "generate", pom = POM)
@@ -29,7 +28,8 @@ class GenerateMojoTest {
     assertThat(out.resolve("unit-gateway.asl.json")).isRegularFile();
     assertThat(out.resolve("unit-gateway-proxy.jar")).isRegularFile();
     String template = Files.readString(out.resolve("unit-gateway.template.yaml"));
-    assertThat(template).contains("FunctionName: unit-gateway-proxy-2")
+    assertThat(template)
+        .contains("FunctionName: unit-gateway-proxy-2")
         .doesNotContain("unit-gateway-proxy-3")
         .contains("RATELIMIT_BACKOFF_INITIAL_DELAY_SECONDS: \"0\"")
         .contains("RATELIMIT_BACKOFF_JITTER: NONE")
@@ -41,7 +41,8 @@ class GenerateMojoTest {
   @MojoParameter(name = "lambdaRuntime", value = "java17")
   void aBrokenRuleIsOneFailureMessageAndNothingIsWritten(GenerateMojo mojo) {
     mojo.outputDirectory = out.resolve("never").toFile();
-    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
         .hasMessageStartingWith("Invalid <lambdaRuntime> 'java17': java17 is rejected");
     assertThat(out.resolve("never")).doesNotExist();
   }

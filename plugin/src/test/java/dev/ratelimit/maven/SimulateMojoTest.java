@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SimulateMojoTest {
   private static final String POM = "src/test/resources/unit/simulate/pom.xml";
 
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @Test
   @InjectMojo(goal = "simulate", pom = POM)
@@ -30,22 +29,30 @@ class SimulateMojoTest {
     assertThat(out.resolve("sim-gateway.asl.json")).isRegularFile();
     assertThat(out.resolve("sim-gateway.template.yaml")).isRegularFile();
     String json = Files.readString(out.resolve("sim-gateway-simulation.json"));
-    assertThat(json).startsWith("{\n  \"workflowName\" : \"sim-gateway\"")
-        .contains("\"requests\" : \"12\"").contains("\"succeeded\" : 12");
+    assertThat(json)
+        .startsWith("{\n  \"workflowName\" : \"sim-gateway\"")
+        .contains("\"requests\" : \"12\"")
+        .contains("\"succeeded\" : 12");
     String html = Files.readString(out.resolve("sim-gateway-simulation.html"));
-    assertThat(html).contains("12 requests: 12 succeeded").doesNotContain("http://")
-        .doesNotContain("https://").contains("<svg");
+    assertThat(html)
+        .contains("12 requests: 12 succeeded")
+        .doesNotContain("http://")
+        .doesNotContain("https://")
+        .contains("<svg");
   }
 
   @Test
   @InjectMojo(goal = "simulate", pom = POM)
-  @MojoParameter(name = "apiKeySecretArn",
+  @MojoParameter(
+      name = "apiKeySecretArn",
       value = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:vendor-AbCdEf")
   @MojoParameter(name = "apiKeyHeader", value = "x-api-key")
   void aGatewayWithASecretKeyCannotBeSimulated(SimulateMojo mojo) {
     mojo.outputDirectory = out.resolve("never").toFile();
-    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
-        .hasMessageContaining("Cannot simulate sim-gateway").hasMessageContaining("apiKeySecretArn");
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("Cannot simulate sim-gateway")
+        .hasMessageContaining("apiKeySecretArn");
     assertThat(out.resolve("never")).doesNotExist();
   }
 
@@ -54,7 +61,8 @@ class SimulateMojoTest {
   void badSettingsAreOneMessage(SimulateMojo mojo) {
     mojo.outputDirectory = out.resolve("never").toFile();
     mojo.simulation.setConcurrency(0);
-    assertThatThrownBy(mojo::execute).isInstanceOf(MojoFailureException.class)
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
         .hasMessageStartingWith("Invalid <simulation><concurrency> '0'");
     assertThat(out.resolve("never")).doesNotExist();
   }
@@ -65,7 +73,8 @@ class SimulateMojoTest {
     mojo.simulation.setArrivalRatePerSecond(7.5);
     assertThat(mojo.simulationSettings().arrivalRatePerSecond()).isEqualTo(7.5);
     mojo.simulation.setArrivalRatePerSecond(-2.0);
-    assertThatThrownBy(mojo::simulationSettings).isInstanceOf(MojoFailureException.class)
+    assertThatThrownBy(mojo::simulationSettings)
+        .isInstanceOf(MojoFailureException.class)
         .hasMessageStartingWith("Invalid <simulation><arrivalRatePerSecond> '-2.0'");
   }
 }

@@ -62,9 +62,15 @@ class WorkflowSpecTest {
 
   @Test
   void normalizesWhatUsersWriteLoosely() {
-    WorkflowSpec spec = valid().targetUrl("https://api.vendor.example/v1/")
-        .retryOn("503, 429,500-502").forwardHeaders(List.of("X-Request-Id", "Accept", "accept"))
-        .workflowType("standard").backoffJitter("none").lambdaRuntime("JAVA25").build();
+    WorkflowSpec spec =
+        valid()
+            .targetUrl("https://api.vendor.example/v1/")
+            .retryOn("503, 429,500-502")
+            .forwardHeaders(List.of("X-Request-Id", "Accept", "accept"))
+            .workflowType("standard")
+            .backoffJitter("none")
+            .lambdaRuntime("JAVA25")
+            .build();
     assertThat(spec.targetUrl()).hasToString("https://api.vendor.example/v1");
     assertThat(spec.retryOn()).hasToString("429,500-503");
     assertThat(spec.forwardHeaders()).containsExactly("accept", "x-request-id");
@@ -75,8 +81,9 @@ class WorkflowSpecTest {
 
   @Test
   void plainHttpOnlyWhenAskedFor() {
-    assertThat(valid().targetUrl("http://127.0.0.1:8080").allowInsecureHttp(true).build()
-        .targetUrl()).hasToString("http://127.0.0.1:8080");
+    assertThat(
+            valid().targetUrl("http://127.0.0.1:8080").allowInsecureHttp(true).build().targetUrl())
+        .hasToString("http://127.0.0.1:8080");
   }
 
   static Stream<Arguments> brokenRules() {
@@ -89,7 +96,8 @@ class WorkflowSpecTest {
         rule("targetUrl", b -> b.targetUrl("api.vendor.example"), "absolute URL"),
         rule("targetUrl", b -> b.targetUrl("http://api.vendor.example"), "allowInsecureHttp"),
         rule("targetUrl", b -> b.targetUrl("ftp://api.vendor.example"), "must use https"),
-        rule("targetUrl", b -> b.targetUrl("https://u:p@api.vendor.example"), "without credentials"),
+        rule(
+            "targetUrl", b -> b.targetUrl("https://u:p@api.vendor.example"), "without credentials"),
         rule("targetUrl", b -> b.targetUrl("https://api.vendor.example/?k=1"), "query"),
         rule("targetUrl", b -> b.targetUrl("https://api vendor"), "not a valid URL"),
         rule("proxies", b -> b.proxies(0), "from 1 to 50"),
@@ -102,49 +110,81 @@ class WorkflowSpecTest {
         rule("retryOn", b -> b.retryOn(" "), "at least one"),
         rule("retryOn", b -> b.retryOn("200,429"), "overlaps successOn"),
         rule("successOn", b -> b.successOn("2xx"), "neither a status"),
-        rule("backoff.initialDelaySeconds", b -> b.backoffInitialDelaySeconds(-1), "from 0 to 3600"),
+        rule(
+            "backoff.initialDelaySeconds", b -> b.backoffInitialDelaySeconds(-1), "from 0 to 3600"),
         rule("backoff.multiplier", b -> b.backoffMultiplier(0.5), "from 1.0"),
         rule("backoff.multiplier", b -> b.backoffMultiplier(Double.NaN), "from 1.0"),
-        rule("backoff.maxDelaySeconds", b -> b.backoffInitialDelaySeconds(20).backoffMaxDelaySeconds(10),
+        rule(
+            "backoff.maxDelaySeconds",
+            b -> b.backoffInitialDelaySeconds(20).backoffMaxDelaySeconds(10),
             "at least backoff.initialDelaySeconds (20)"),
         rule("backoff.jitter", b -> b.backoffJitter("HALF"), "one of FULL, NONE"),
         rule("maxRetryAfterSeconds", b -> b.maxRetryAfterSeconds(-5), "from 0 to 3600"),
         rule("workflowType", b -> b.workflowType("SYNC"), "one of EXPRESS, STANDARD"),
-        rule("requestTimeoutSeconds", b -> b.requestTimeoutSeconds(276),
+        rule(
+            "requestTimeoutSeconds",
+            b -> b.requestTimeoutSeconds(276),
             "not even one attempt fits"),
         rule("requestTimeoutSeconds", b -> b.deadlineSeconds(10), "not even one attempt fits"),
         rule("deadlineSeconds", b -> b.deadlineSeconds(281), "from 1 to 280"),
-        rule("deadlineSeconds", b -> b.deadlineSeconds(0).workflowType("STANDARD"),
+        rule(
+            "deadlineSeconds",
+            b -> b.deadlineSeconds(0).workflowType("STANDARD"),
             "from 1 to 86400"),
-        rule("deadlineSeconds", b -> b.deadlineSeconds(5).requestTimeoutSeconds(1),
+        rule(
+            "deadlineSeconds",
+            b -> b.deadlineSeconds(5).requestTimeoutSeconds(1),
             "not even one attempt fits"),
-        rule("forwardHeaders", b -> b.forwardHeaders(List.of("x-ratelimit-timeout")),
+        rule(
+            "forwardHeaders",
+            b -> b.forwardHeaders(List.of("x-ratelimit-timeout")),
             "never forwarded"),
         rule("requestTimeoutSeconds", b -> b.requestTimeoutSeconds(0), "from 1 to 895"),
-        rule("requestTimeoutSeconds", b -> b.requestTimeoutSeconds(896).workflowType("STANDARD"),
+        rule(
+            "requestTimeoutSeconds",
+            b -> b.requestTimeoutSeconds(896).workflowType("STANDARD"),
             "from 1 to 895"),
         rule("maxResponseBytes", b -> b.maxResponseBytes(262_144), "from 1024 to"),
         rule("maxResponseBytes", b -> b.maxResponseBytes(10), "from 1024 to"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("Authorization")), "never forwarded"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("X-Amz-Date")), "never forwarded"),
-        rule("forwardHeaders", b -> b.forwardHeaders(List.of("x-forwarded-for")), "never forwarded"),
+        rule(
+            "forwardHeaders", b -> b.forwardHeaders(List.of("x-forwarded-for")), "never forwarded"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("bad header")), "not an HTTP header"),
-        // the proxy refuses these too (HeaderRules): before, they passed generate and failed per call
+        // the proxy refuses these too (HeaderRules): before, they passed generate and failed per
+        // call
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("Forwarded")), "the proxy never sets"),
         rule("forwardHeaders", b -> b.forwardHeaders(List.of("proxy-connection")), "hop-by-hop"),
-        rule("forwardHeaders", b -> b.forwardHeaders(List.of("via")), "never forwarded: the proxy never sets"),
-        // method and URL overrides would turn a retried GET into a vendor-side DELETE, or leave the path prefix
-        rule("forwardHeaders", b -> b.forwardHeaders(List.of("X-HTTP-Method-Override")), "method or URL override"),
-        rule("forwardHeaders", b -> b.forwardHeaders(List.of("x-original-url")), "method or URL override"),
-        rule("forwardHeaders", b -> b.forwardHeaders(List.of("Cookie")), "only with forwardCookies"),
+        rule(
+            "forwardHeaders",
+            b -> b.forwardHeaders(List.of("via")),
+            "never forwarded: the proxy never sets"),
+        // method and URL overrides would turn a retried GET into a vendor-side DELETE, or leave the
+        // path prefix
+        rule(
+            "forwardHeaders",
+            b -> b.forwardHeaders(List.of("X-HTTP-Method-Override")),
+            "method or URL override"),
+        rule(
+            "forwardHeaders",
+            b -> b.forwardHeaders(List.of("x-original-url")),
+            "method or URL override"),
+        rule(
+            "forwardHeaders", b -> b.forwardHeaders(List.of("Cookie")), "only with forwardCookies"),
         rule("lambdaRuntime", b -> b.lambdaRuntime("java17"), "AWS blocks creating java17"),
         rule("lambdaRuntime", b -> b.lambdaRuntime("python3.12"), "java21 or java25"),
         rule("architecture", b -> b.architecture("sparc"), "arm64 or x86_64"),
         rule("memorySize", b -> b.memorySize(64), "from 128 to 10240"),
         rule("memorySize", b -> b.memorySize(10_241), "from 128 to 10240"),
         rule("reservedConcurrency", b -> b.reservedConcurrency(0), "from 1"),
-        rule("orchestratorReservedConcurrency", b -> b.orchestratorReservedConcurrency(0), "from 1 to 1000"),
-        rule("orchestratorReservedConcurrency", b -> b.orchestratorReservedConcurrency(1001), "from 1 to 1000"),
+        rule(
+            "orchestratorReservedConcurrency",
+            b -> b.orchestratorReservedConcurrency(0),
+            "from 1 to 1000"),
+        rule(
+            "orchestratorReservedConcurrency",
+            b -> b.orchestratorReservedConcurrency(1001),
+            "from 1 to 1000"),
         rule("permissionsBoundary", b -> b.permissionsBoundary("team-boundary"), "ARN of an IAM"),
         rule("logRetentionDays", b -> b.logRetentionDays(10), "CloudWatch Logs accepts only"),
         rule("tags", b -> b.tags(Map.of("aws:owner", "x")), "does not start with aws:"),
@@ -156,50 +196,100 @@ class WorkflowSpecTest {
         rule("templateFormat", b -> b.templateFormat("XML"), "one of YAML, JSON"),
         rule("functionUrlAuth", b -> b.functionUrlAuth("PUBLIC"), "one of AWS_IAM, NONE"),
         rule("apiKeySecretArn", b -> b.apiKeyHeader("x-api-key"), "is required too"),
-        rule("apiKeySecretArn", b -> b.apiKeySecretArn("vendor-key").apiKeyHeader("x-api-key"),
+        rule(
+            "apiKeySecretArn",
+            b -> b.apiKeySecretArn("vendor-key").apiKeyHeader("x-api-key"),
             "ARN of a Secrets Manager secret"),
-        rule("apiKeyHeader", b -> b.apiKeySecretArn(
-            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k"), "is required too"),
-        rule("apiKeyHeader", b -> b.apiKeySecretArn(
-            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k").apiKeyHeader("Host"),
+        rule(
+            "apiKeyHeader",
+            b -> b.apiKeySecretArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:k"),
+            "is required too"),
+        rule(
+            "apiKeyHeader",
+            b ->
+                b.apiKeySecretArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:k")
+                    .apiKeyHeader("Host"),
             "the proxy never sets"),
-        rule("apiKeyHeader", b -> b.apiKeySecretArn(
-            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k").apiKeyHeader("Proxy-Authorization"),
+        rule(
+            "apiKeyHeader",
+            b ->
+                b.apiKeySecretArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:k")
+                    .apiKeyHeader("Proxy-Authorization"),
             "the proxy never sets"),
-        rule("apiKeyHeader", b -> b.apiKeySecretArn(
-            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k").apiKeyHeader("X-Forwarded-User"),
+        rule(
+            "apiKeyHeader",
+            b ->
+                b.apiKeySecretArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:k")
+                    .apiKeyHeader("X-Forwarded-User"),
             "the proxy never sets"),
-        rule("apiKeyHeader", b -> b.apiKeySecretArn(
-            "arn:aws:secretsmanager:us-east-1:123456789012:secret:k").apiKeyHeader("forwarded"),
+        rule(
+            "apiKeyHeader",
+            b ->
+                b.apiKeySecretArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:k")
+                    .apiKeyHeader("forwarded"),
             "the proxy never sets"),
         rule("egress", b -> b.egress("VPC"), "one of SHARED, STATIC_IPS, SUBNETS"),
-        rule("subnetIds", b -> b.egress("STATIC_IPS").subnetIds(List.of(SUBNET_A)),
+        rule(
+            "subnetIds",
+            b -> b.egress("STATIC_IPS").subnetIds(List.of(SUBNET_A)),
             "only with <egress>SUBNETS</egress>"),
-        rule("securityGroupIds", b -> b.securityGroupIds(List.of(GROUP)),
+        rule(
+            "securityGroupIds",
+            b -> b.securityGroupIds(List.of(GROUP)),
             "only with <egress>SUBNETS</egress>"),
-        rule("subnetIds", b -> b.egress("SUBNETS").subnetIds(List.of(SUBNET_A, SUBNET_B))
-            .securityGroupIds(List.of(GROUP)), "3 proxies, 2 subnets given"),
-        rule("subnetIds", b -> b.egress("SUBNETS").subnetIds(List.of(SUBNET_A, SUBNET_B, SUBNET_A))
-            .securityGroupIds(List.of(GROUP)), "appears twice"),
-        rule("subnetIds", b -> b.egress("SUBNETS").subnetIds(List.of(SUBNET_A, SUBNET_B, "sub-1"))
-            .securityGroupIds(List.of(GROUP)), "is not a subnet id"),
-        rule("securityGroupIds", b -> b.egress("SUBNETS").subnetIds(THREE_SUBNETS),
+        rule(
+            "subnetIds",
+            b ->
+                b.egress("SUBNETS")
+                    .subnetIds(List.of(SUBNET_A, SUBNET_B))
+                    .securityGroupIds(List.of(GROUP)),
+            "3 proxies, 2 subnets given"),
+        rule(
+            "subnetIds",
+            b ->
+                b.egress("SUBNETS")
+                    .subnetIds(List.of(SUBNET_A, SUBNET_B, SUBNET_A))
+                    .securityGroupIds(List.of(GROUP)),
+            "appears twice"),
+        rule(
+            "subnetIds",
+            b ->
+                b.egress("SUBNETS")
+                    .subnetIds(List.of(SUBNET_A, SUBNET_B, "sub-1"))
+                    .securityGroupIds(List.of(GROUP)),
+            "is not a subnet id"),
+        rule(
+            "securityGroupIds",
+            b -> b.egress("SUBNETS").subnetIds(THREE_SUBNETS),
             "needs 1 to 5 security group ids"),
-        rule("securityGroupIds", b -> b.egress("SUBNETS").subnetIds(THREE_SUBNETS)
-            .securityGroupIds(List.of("default")), "is not a security group id"),
+        rule(
+            "securityGroupIds",
+            b -> b.egress("SUBNETS").subnetIds(THREE_SUBNETS).securityGroupIds(List.of("default")),
+            "is not a security group id"),
         rule("metricsNamespace", b -> b.metricsNamespace("AWS/Lambda"), "does not start with AWS/"),
         rule("metricsNamespace", b -> b.metricsNamespace("caf\u00e9"), "1 to 255 letters"),
         rule("alarms.topicArn", b -> b.alarmFailureRatePercent(2.0), "alarms are off until"),
-        rule("alarms.topicArn", b -> b.alarmTopicArn("gateway-alarms"), "ARN of a standard SNS topic"),
+        rule(
+            "alarms.topicArn",
+            b -> b.alarmTopicArn("gateway-alarms"),
+            "ARN of a standard SNS topic"),
         rule("alarms.topicArn", b -> b.alarmTopicArn(TOPIC + ".fifo"), "FIFO"),
         rule("metrics", b -> b.alarmTopicArn(TOPIC).metrics(false), "metrics must stay on"),
-        rule("alarms.evaluationMinutes", b -> b.alarmTopicArn(TOPIC).alarmEvaluationMinutes(0),
+        rule(
+            "alarms.evaluationMinutes",
+            b -> b.alarmTopicArn(TOPIC).alarmEvaluationMinutes(0),
             "from 1 to 1440"),
-        rule("alarms.failureRatePercent", b -> b.alarmTopicArn(TOPIC).alarmFailureRatePercent(100.0),
+        rule(
+            "alarms.failureRatePercent",
+            b -> b.alarmTopicArn(TOPIC).alarmFailureRatePercent(100.0),
             "percentage"),
-        rule("alarms.throttleRatePercent", b -> b.alarmTopicArn(TOPIC).alarmThrottleRatePercent(-1.0),
+        rule(
+            "alarms.throttleRatePercent",
+            b -> b.alarmTopicArn(TOPIC).alarmThrottleRatePercent(-1.0),
             "percentage"),
-        rule("alarms.p95LatencyMillis", b -> b.alarmTopicArn(TOPIC).alarmP95LatencyMillis(0),
+        rule(
+            "alarms.p95LatencyMillis",
+            b -> b.alarmTopicArn(TOPIC).alarmP95LatencyMillis(0),
             "from 1 ms"));
   }
 
@@ -210,20 +300,28 @@ class WorkflowSpecTest {
     Observability o = valid().build().observability();
     assertThat(o).isEqualTo(new Observability(true, "RateLimitGateway", null));
     assertThat(valid().metrics(false).build().observability().metrics()).isFalse();
-    Observability.Alarms a = valid().alarmTopicArn(" " + TOPIC + " ").build().observability().alarms();
+    Observability.Alarms a =
+        valid().alarmTopicArn(" " + TOPIC + " ").build().observability().alarms();
     assertThat(a).isEqualTo(new Observability.Alarms(TOPIC, 5, 5.0, 50.0, 10_000));
   }
 
   @Test
   void aTargetUrlWithCredentialsIsRefusedWithoutRepeatingThePassword() {
-    for (String url : List.of("https://u:s3cr3t-pw@api.vendor.example/v1",
-        "https://u:s3cr3t-pw@api.vendor.example/v1?x=1", "https://u:s3cr3t-pw@api.vendor example")) {
+    for (String url :
+        List.of(
+            "https://u:s3cr3t-pw@api.vendor.example/v1",
+            "https://u:s3cr3t-pw@api.vendor.example/v1?x=1",
+            "https://u:s3cr3t-pw@api.vendor example")) {
       assertThatThrownBy(() -> valid().targetUrl(url).build())
-          .as(url).isInstanceOf(InvalidConfigurationException.class)
-          .hasMessageContaining("https://u:****@api.vendor").hasMessageNotContaining("s3cr3t-pw");
+          .as(url)
+          .isInstanceOf(InvalidConfigurationException.class)
+          .hasMessageContaining("https://u:****@api.vendor")
+          .hasMessageNotContaining("s3cr3t-pw");
     }
-    assertThat(WorkflowSpec.maskCredentials("https://token-only@h.example/p")).isEqualTo("https://****@h.example/p");
-    assertThat(WorkflowSpec.maskCredentials("https://h.example/a@b")).isEqualTo("https://h.example/a@b");
+    assertThat(WorkflowSpec.maskCredentials("https://token-only@h.example/p"))
+        .isEqualTo("https://****@h.example/p");
+    assertThat(WorkflowSpec.maskCredentials("https://h.example/a@b"))
+        .isEqualTo("https://h.example/a@b");
   }
 
   private static final String SUBNET_A = "subnet-0a1b2c3d4e5f60718";
@@ -233,11 +331,14 @@ class WorkflowSpecTest {
 
   @Test
   void egressSubnetsTakesOneSubnetPerProxyFromAListOrACommaSeparatedProperty() {
-    WorkflowSpec listed = valid().egress("subnets").subnetIds(THREE_SUBNETS)
-        .securityGroupIds(List.of(GROUP)).build();
-    WorkflowSpec property = valid().egress("SUBNETS")
-        .subnetIds(List.of(String.join(", ", THREE_SUBNETS))).securityGroupIds(List.of(GROUP))
-        .build();
+    WorkflowSpec listed =
+        valid().egress("subnets").subnetIds(THREE_SUBNETS).securityGroupIds(List.of(GROUP)).build();
+    WorkflowSpec property =
+        valid()
+            .egress("SUBNETS")
+            .subnetIds(List.of(String.join(", ", THREE_SUBNETS)))
+            .securityGroupIds(List.of(GROUP))
+            .build();
     assertThat(listed.egress()).isEqualTo(property.egress());
     assertThat(listed.egress().mode()).isEqualTo(Egress.SUBNETS);
     assertThat(listed.egress().subnetIds()).containsExactlyElementsOf(THREE_SUBNETS);
@@ -245,8 +346,8 @@ class WorkflowSpecTest {
     assertThat(valid().egress("STATIC_IPS").build().egress().inVpc()).isTrue();
   }
 
-  private static Arguments rule(String parameter, UnaryOperator<WorkflowSpec.Builder> change,
-      String ruleText) {
+  private static Arguments rule(
+      String parameter, UnaryOperator<WorkflowSpec.Builder> change, String ruleText) {
     return Arguments.of(parameter, change, ruleText);
   }
 
@@ -260,24 +361,38 @@ class WorkflowSpecTest {
 
   @ParameterizedTest(name = "{0}: {2}")
   @MethodSource("brokenRules")
-  void everyBrokenRuleNamesParameterValueRuleAndExample(String parameter,
-      UnaryOperator<WorkflowSpec.Builder> change, String ruleText) {
+  void everyBrokenRuleNamesParameterValueRuleAndExample(
+      String parameter, UnaryOperator<WorkflowSpec.Builder> change, String ruleText) {
     assertThatThrownBy(() -> change.apply(valid()).build())
-        .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
-          assertThat(e.parameter()).isEqualTo(parameter);
-          assertThat(e.getMessage()).startsWith("Invalid <" + parameter + "> ")
-              .contains(ruleText)
-              .contains(". Example: <" + parameter + ">" + e.example() + "</" + parameter + ">");
-          assertThat(e.example()).isNotBlank();
-        });
+        .isInstanceOfSatisfying(
+            InvalidConfigurationException.class,
+            e -> {
+              assertThat(e.parameter()).isEqualTo(parameter);
+              assertThat(e.getMessage())
+                  .startsWith("Invalid <" + parameter + "> ")
+                  .contains(ruleText)
+                  .contains(
+                      ". Example: <" + parameter + ">" + e.example() + "</" + parameter + ">");
+              assertThat(e.example()).isNotBlank();
+            });
   }
 
   @Test
   void theExampleOfEachMessageIsItselfValid() {
     // The examples must be good advice: applying the single-value examples gives a valid spec.
-    assertThat(valid().proxies(5).maxAttempts(6).backoffMultiplier(2.0).workflowType("STANDARD")
-        .memorySize(512).logRetentionDays(30).lambdaRuntime("java21").architecture("arm64")
-        .retryOn("429,500-599").build()).isNotNull();
+    assertThat(
+            valid()
+                .proxies(5)
+                .maxAttempts(6)
+                .backoffMultiplier(2.0)
+                .workflowType("STANDARD")
+                .memorySize(512)
+                .logRetentionDays(30)
+                .lambdaRuntime("java21")
+                .architecture("arm64")
+                .retryOn("429,500-599")
+                .build())
+        .isNotNull();
   }
 
   @Test
@@ -287,7 +402,8 @@ class WorkflowSpecTest {
         WorkflowSpec spec = valid().proxies(proxies).maxAttempts(attempts).build();
         assertThat(spec.deadlineSeconds()).isEqualTo(280);
         assertThat(spec.workflowTimeoutSeconds()).isLessThanOrEqualTo(300);
-        assertThat(spec.deadlineCutsLateAttempts()).isEqualTo(spec.worstCase().totalSeconds() > 280);
+        assertThat(spec.deadlineCutsLateAttempts())
+            .isEqualTo(spec.worstCase().totalSeconds() > 280);
       }
     }
     assertThat(valid().proxies(4).maxAttempts(6).build().deadlineCutsLateAttempts()).isTrue();
@@ -297,10 +413,11 @@ class WorkflowSpecTest {
   @Test
   void onlyWhatCanNeverRunIsRefusedNamingTheParameter() {
     assertThatThrownBy(() -> valid().requestTimeoutSeconds(276).build())
-        .hasMessage("Invalid <requestTimeoutSeconds> '276': not even one attempt fits: an Express"
-            + " execution ends after 300 s, so its deadline is 280 s (20 s safety margin), but one"
-            + " attempt may take 281 s (276 s + 5 s proxy margin); at most 275. Example:"
-            + " <requestTimeoutSeconds>10</requestTimeoutSeconds>");
+        .hasMessage(
+            "Invalid <requestTimeoutSeconds> '276': not even one attempt fits: an Express"
+                + " execution ends after 300 s, so its deadline is 280 s (20 s safety margin), but one"
+                + " attempt may take 281 s (276 s + 5 s proxy margin); at most 275. Example:"
+                + " <requestTimeoutSeconds>10</requestTimeoutSeconds>");
     assertThat(valid().requestTimeoutSeconds(275).build().workflowTimeoutSeconds()).isEqualTo(300);
   }
 
@@ -314,8 +431,10 @@ class WorkflowSpecTest {
   void worstCaseOfTheDefaultsFitsExpress() {
     WorstCase worst = valid().build().worstCase();
     assertThat(worst.totalSeconds()).isEqualTo(3 * (15 * 3 + 3) + 60 + 60);
-    assertThat(worst.explain()).isEqualTo("3 attempts × (15 s proxy timeout × 3 tries + 3 s retry"
-        + " intervals) + waits 60 + 60 s = 264 s");
+    assertThat(worst.explain())
+        .isEqualTo(
+            "3 attempts × (15 s proxy timeout × 3 tries + 3 s retry"
+                + " intervals) + waits 60 + 60 s = 264 s");
   }
 
   @Test
@@ -327,8 +446,10 @@ class WorkflowSpecTest {
 
   @Test
   void responseLimitLeavesRoomForTheRouteTableAndRequest() {
-    int max = AwsLimits.STATE_PAYLOAD_BYTES - WorkflowSpec.REQUEST_RESERVE_BYTES
-        - RouteTable.estimatedStateBytes(50, 100);
+    int max =
+        AwsLimits.STATE_PAYLOAD_BYTES
+            - WorkflowSpec.REQUEST_RESERVE_BYTES
+            - RouteTable.estimatedStateBytes(50, 100);
     WorkflowSpec.Builder big = valid().proxies(50).maxAttempts(100).workflowType("STANDARD");
     assertThat(big.maxResponseBytes(max).build().maxResponseBytes()).isEqualTo(max);
     assertThatThrownBy(() -> big.maxResponseBytes(max + 1).build())
@@ -337,9 +458,15 @@ class WorkflowSpecTest {
 
   @Test
   void namesFitAwsLimits() {
-    WorkflowSpec spec = valid().workflowName("a".repeat(40)).proxies(50).maxAttempts(50)
-        .workflowType("STANDARD").build();
-    assertThat(spec.proxyFunctionName(50)).hasSizeLessThanOrEqualTo(AwsLimits.LAMBDA_FUNCTION_NAME_LENGTH);
+    WorkflowSpec spec =
+        valid()
+            .workflowName("a".repeat(40))
+            .proxies(50)
+            .maxAttempts(50)
+            .workflowType("STANDARD")
+            .build();
+    assertThat(spec.proxyFunctionName(50))
+        .hasSizeLessThanOrEqualTo(AwsLimits.LAMBDA_FUNCTION_NAME_LENGTH);
     assertThat(spec.workflowName()).hasSizeLessThanOrEqualTo(AwsLimits.STATE_MACHINE_NAME_LENGTH);
   }
 
@@ -348,25 +475,46 @@ class WorkflowSpecTest {
     assertThat(valid().functionUrlAuth("NONE").build().unboundedOrchestratorWarning())
         .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("functionUrlAuth is NONE", "<orchestratorReservedConcurrency>");
-    assertThat(valid().functionUrlAuth("NONE").orchestratorReservedConcurrency(50).build()
-        .unboundedOrchestratorWarning()).isEmpty();
+    assertThat(
+            valid()
+                .functionUrlAuth("NONE")
+                .orchestratorReservedConcurrency(50)
+                .build()
+                .unboundedOrchestratorWarning())
+        .isEmpty();
     assertThat(valid().build().unboundedOrchestratorWarning()).isEmpty();
-    assertThat(valid().orchestratorReservedConcurrency(1000).build().orchestratorReservedConcurrency())
+    assertThat(
+            valid().orchestratorReservedConcurrency(1000).build().orchestratorReservedConcurrency())
         .isEqualTo(1000);
   }
 
   @Test
   void reservedConcurrencyBeyondTheDefaultQuotaIsAWarningWithTheNumbers() {
     // 9 x 100 = 900 reserved + 100 unreserved = the default 1,000: fine.
-    assertThat(valid().proxies(9).maxAttempts(3).reservedConcurrency(100).build().concurrencyWarning())
+    assertThat(
+            valid().proxies(9).maxAttempts(3).reservedConcurrency(100).build().concurrencyWarning())
         .isEmpty();
     assertThat(valid().build().concurrencyWarning()).isEmpty();
-    assertThat(valid().proxies(10).maxAttempts(3).reservedConcurrency(100)
-        .build().concurrencyWarning()).get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .contains("10 x 100 = 1000 reserved").contains("at least 1100").contains("default is 1000");
+    assertThat(
+            valid()
+                .proxies(10)
+                .maxAttempts(3)
+                .reservedConcurrency(100)
+                .build()
+                .concurrencyWarning())
+        .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("10 x 100 = 1000 reserved")
+        .contains("at least 1100")
+        .contains("default is 1000");
     // the orchestrator's reservation comes from the same pool
-    assertThat(valid().proxies(9).maxAttempts(3).reservedConcurrency(100)
-        .orchestratorReservedConcurrency(50).build().concurrencyWarning())
+    assertThat(
+            valid()
+                .proxies(9)
+                .maxAttempts(3)
+                .reservedConcurrency(100)
+                .orchestratorReservedConcurrency(50)
+                .build()
+                .concurrencyWarning())
         .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("9 x 100 = 900, plus orchestratorReservedConcurrency 50: 950 reserved")
         .contains("at least 1050");

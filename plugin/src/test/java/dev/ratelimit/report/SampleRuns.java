@@ -24,19 +24,23 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Simulation runs for the report's tests: the generated workflow run by {@link StateMachineRunner} in
- * virtual time against a scripted, seeded stand-in for rate-limited proxies (mostly 429s when busy,
- * some 5xx, network errors and crashes), so the histories are the executor's real ones.
+ * Simulation runs for the report's tests: the generated workflow run by {@link StateMachineRunner}
+ * in virtual time against a scripted, seeded stand-in for rate-limited proxies (mostly 429s when
+ * busy, some 5xx, network errors and crashes), so the histories are the executor's real ones.
  */
 final class SampleRuns {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private SampleRuns() { }
+  private SampleRuns() {}
 
   static WorkflowSpec spec(int proxies) {
-    return WorkflowSpec.builder().workflowName("vendor-gateway").targetUrl("https://api.example")
-        .proxies(proxies).maxAttempts(4).workflowType("STANDARD")
+    return WorkflowSpec.builder()
+        .workflowName("vendor-gateway")
+        .targetUrl("https://api.example")
+        .proxies(proxies)
+        .maxAttempts(4)
+        .workflowType("STANDARD")
         .build();
   }
 
@@ -58,30 +62,33 @@ final class SampleRuns {
     for (int i = 0; i < requests; i++) {
       Instant submitted = T0.plusMillis(100L * i);
       VirtualTime time = Sleeper.virtual(submitted.plusMillis(5));
-      LambdaInvoker proxy = (function, payload) -> {
-        time.sleep(Duration.ofMillis(40 + random.nextInt(200)));
-        int roll = random.nextInt(100);
-        if (roll < 3) {
-          throw new LambdaFailure("Sandbox.Timedout", "Task timed out");
-        }
-        if (roll < 40) {
-          return result(429, "", 1);
-        }
-        if (roll < 45) {
-          return result(503, "", 1);
-        }
-        if (roll < 48) {
-          return result(0, "ConnectFailed", 1);
-        }
-        if (roll < 50) {
-          return result(404, "", 0);
-        }
-        return result(200, "", 0);
-      };
-      StateMachineRunner runner = StateMachineRunner.forGenerated(asl, spec.workflowName(), proxy, time,
-          new SplittableRandom(seed + i));
-      LocalGateway.Exchange x = new LocalGateway(spec, runner, time.asClock(), line -> { })
-          .call("sample-" + i, "GET", "/v1/items", "", Map.of(), "");
+      LambdaInvoker proxy =
+          (function, payload) -> {
+            time.sleep(Duration.ofMillis(40 + random.nextInt(200)));
+            int roll = random.nextInt(100);
+            if (roll < 3) {
+              throw new LambdaFailure("Sandbox.Timedout", "Task timed out");
+            }
+            if (roll < 40) {
+              return result(429, "", 1);
+            }
+            if (roll < 45) {
+              return result(503, "", 1);
+            }
+            if (roll < 48) {
+              return result(0, "ConnectFailed", 1);
+            }
+            if (roll < 50) {
+              return result(404, "", 0);
+            }
+            return result(200, "", 0);
+          };
+      StateMachineRunner runner =
+          StateMachineRunner.forGenerated(
+              asl, spec.workflowName(), proxy, time, new SplittableRandom(seed + i));
+      LocalGateway.Exchange x =
+          new LocalGateway(spec, runner, time.asClock(), line -> {})
+              .call("sample-" + i, "GET", "/v1/items", "", Map.of(), "");
       ExecutionResult e = x.execution();
       records.add(new RequestRecord(i, submitted, e, x.answer()));
       last = e.stopped().isAfter(last) ? e.stopped() : last;
@@ -101,9 +108,15 @@ final class SampleRuns {
     r.put("isBase64Encoded", false);
     r.put("waitSeconds", waitSeconds);
     r.put("error", error);
-    r.put("cause", status >= 200 && status <= 299 ? ""
-        : "{\"status\":" + status + ",\"error\":" + (error.isEmpty() ? "null" : "\"" + error + "\"")
-            + ",\"truncated\":false}");
+    r.put(
+        "cause",
+        status >= 200 && status <= 299
+            ? ""
+            : "{\"status\":"
+                + status
+                + ",\"error\":"
+                + (error.isEmpty() ? "null" : "\"" + error + "\"")
+                + ",\"truncated\":false}");
     return r.toString();
   }
 }

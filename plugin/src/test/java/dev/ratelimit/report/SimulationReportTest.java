@@ -34,13 +34,20 @@ class SimulationReportTest {
     }
     assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
     // no network: no URL at all, no script, no external stylesheet or image
-    assertThat(html).doesNotContainIgnoringCase("http://").doesNotContainIgnoringCase("https://")
-        .doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("<link")
-        .doesNotContainIgnoringCase("<img").doesNotContain("url(http").doesNotContain("@import");
+    assertThat(html)
+        .doesNotContainIgnoringCase("http://")
+        .doesNotContainIgnoringCase("https://")
+        .doesNotContainIgnoringCase("<script")
+        .doesNotContainIgnoringCase("<link")
+        .doesNotContainIgnoringCase("<img")
+        .doesNotContain("url(http")
+        .doesNotContain("@import");
     // attempts, latency, one chart per proxy, and the workflow
     assertThat(count(html, "<svg")).isEqualTo(2 + 3 + 1);
     assertThat(count(html, "</svg>")).isEqualTo(6);
-    assertThat(html).contains("vendor-gateway-proxy-1").contains("vendor-gateway-proxy-3")
+    assertThat(html)
+        .contains("vendor-gateway-proxy-1")
+        .contains("vendor-gateway-proxy-3")
         .contains(">ChooseStartProxy</tspan>");
     // ids stay unique on the page
     Matcher ids = Pattern.compile(" id=\"([^\"]+)\"").matcher(html);
@@ -56,23 +63,29 @@ class SimulationReportTest {
     SimulationSummary s = SimulationSummary.of(run);
     String html = SimulationReport.render(run, SampleRuns.svg(SampleRuns.spec(3)));
     long calls = run.requests().stream().mapToLong(r -> r.execution().lambdaCalls()).sum();
-    long ok = run.requests().stream()
-        .filter(r -> r.execution().status() == ExecutionResult.Status.SUCCEEDED).count();
+    long ok =
+        run.requests().stream()
+            .filter(r -> r.execution().status() == ExecutionResult.Status.SUCCEEDED)
+            .count();
     assertThat(s.requests()).isEqualTo(120);
     assertThat(s.upstreamCalls()).isEqualTo(calls);
     assertThat(s.succeeded()).isEqualTo(ok);
     assertThat(s.succeeded()).isGreaterThan(0).isLessThan(120);
     assertThat(s.failedByStatus().values().stream().mapToInt(Integer::intValue).sum())
         .isEqualTo(s.failed());
-    assertThat(html).contains("<tr><th>requests</th><td>120</td></tr>")
+    assertThat(html)
+        .contains("<tr><th>requests</th><td>120</td></tr>")
         .contains("<tr><th>upstream calls</th><td>" + calls + "</td></tr>")
         .contains("<tr><th>succeeded</th><td>" + ok + " (")
-        .contains("<tr><th>calls per success</th><td>" + SimulationReport.ratio((double) calls / ok))
+        .contains(
+            "<tr><th>calls per success</th><td>" + SimulationReport.ratio((double) calls / ok))
         .contains("<tr><th>latency p95</th><td>" + SimulationReport.seconds(s.p95()))
         .contains("<tr><th>time waited</th><td>" + SimulationReport.seconds(s.waited()))
-        .contains("<tr><th>failed by status</th><td>" + s.failedByStatusText().replace("&", "&amp;"))
+        .contains(
+            "<tr><th>failed by status</th><td>" + s.failedByStatusText().replace("&", "&amp;"))
         .contains("<tr><th>seed</th><td>42</td></tr>");
-    assertThat(s.toString()).startsWith("120 requests: " + ok + " succeeded, " + (120 - ok) + " failed (")
+    assertThat(s.toString())
+        .startsWith("120 requests: " + ok + " succeeded, " + (120 - ok) + " failed (")
         .contains(calls + " upstream calls");
   }
 
@@ -87,10 +100,12 @@ class SimulationReportTest {
 
   @Test
   void anEmptyRunStillRenders() {
-    SimulationRun run = new SimulationRun("empty", java.util.Map.of(), SampleRuns.T0, SampleRuns.T0,
-        java.util.List.of());
+    SimulationRun run =
+        new SimulationRun(
+            "empty", java.util.Map.of(), SampleRuns.T0, SampleRuns.T0, java.util.List.of());
     String html = SimulationReport.render(run, SampleRuns.svg(SampleRuns.spec(1)));
-    assertThat(html).contains("<tr><th>requests</th><td>0</td></tr>")
+    assertThat(html)
+        .contains("<tr><th>requests</th><td>0</td></tr>")
         .contains("<tr><th>calls per success</th><td>–</td></tr>");
     assertThat(count(html, "<svg")).isEqualTo(3);
   }
@@ -100,8 +115,10 @@ class SimulationReportTest {
     SimulationRun run = SampleRuns.run(3, 80, 3);
     for (RequestRecord r : run.requests()) {
       var attempts = Attempts.of(r);
-      long tasks = r.execution().statesEntered().stream().filter(n -> n.startsWith("Attempt")
-          && !n.endsWith("Crashed")).count();
+      long tasks =
+          r.execution().statesEntered().stream()
+              .filter(n -> n.startsWith("Attempt") && !n.endsWith("Crashed"))
+              .count();
       assertThat(attempts).hasSize((int) tasks);
       var last = attempts.get(attempts.size() - 1).outcome();
       if (r.execution().status() == ExecutionResult.Status.SUCCEEDED) {
@@ -109,14 +126,20 @@ class SimulationReportTest {
       } else {
         assertThat(last).isNotIn(Attempts.Outcome.SUCCESS, Attempts.Outcome.RETRIED);
       }
-      attempts.subList(0, attempts.size() - 1).forEach(a ->
-          assertThat(a.outcome()).isIn(Attempts.Outcome.RETRIED, Attempts.Outcome.CRASHED));
+      attempts
+          .subList(0, attempts.size() - 1)
+          .forEach(
+              a ->
+                  assertThat(a.outcome()).isIn(Attempts.Outcome.RETRIED, Attempts.Outcome.CRASHED));
     }
   }
 
   @Test
   void percentilesAreNearestRank() {
-    var d = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(java.time.Duration::ofSeconds).toList();
+    var d =
+        java.util.stream.IntStream.rangeClosed(1, 10)
+            .mapToObj(java.time.Duration::ofSeconds)
+            .toList();
     assertThat(SimulationSummary.percentile(d, 50)).hasSeconds(5);
     assertThat(SimulationSummary.percentile(d, 95)).hasSeconds(10);
     assertThat(SimulationSummary.percentile(java.util.List.of(), 50)).isZero();

@@ -35,12 +35,16 @@ class ArrivalRateTest {
   @Test
   void anOpenLoopRunSendsEveryRequestOnce() throws Exception {
     var spec = SimulationTest.spec();
-    Simulation.Settings settings = new Simulation.Settings(12, 4, 100, 100, 0, 0, 0, 0, 1, null, 40);
-    SimulationRun run = new Simulation(spec, WorkflowScenariosTest.asl(spec), settings)
-        .run(Simulation.Progress.NONE);
-    assertThat(run.requests()).hasSize(12)
+    Simulation.Settings settings =
+        new Simulation.Settings(12, 4, 100, 100, 0, 0, 0, 0, 1, null, 40);
+    SimulationRun run =
+        new Simulation(spec, WorkflowScenariosTest.asl(spec), settings)
+            .run(Simulation.Progress.NONE);
+    assertThat(run.requests())
+        .hasSize(12)
         .allSatisfy(r -> assertThat(r.httpStatus()).isEqualTo(200));
-    assertThat(run.requests()).extracting(RequestRecord::index)
+    assertThat(run.requests())
+        .extracting(RequestRecord::index)
         .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
     assertThat(run.settings()).containsEntry("arrivalRatePerSecond", "40.0");
   }

@@ -31,23 +31,25 @@ class DeadlineSimulationTest {
   private String vendor(int status, long delayMillis, String... headers) throws IOException {
     vendor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     vendor.setExecutor(Executors.newCachedThreadPool());
-    vendor.createContext("/", exchange -> {
-      calls.incrementAndGet();
-      try {
-        Thread.sleep(delayMillis);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      for (int i = 0; i < headers.length; i += 2) {
-        exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
-      }
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.getResponseHeaders().add("Set-Cookie", "session=vendor");
-      byte[] body = "{\"error\":\"busy\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    vendor.createContext(
+        "/",
+        exchange -> {
+          calls.incrementAndGet();
+          try {
+            Thread.sleep(delayMillis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          for (int i = 0; i < headers.length; i += 2) {
+            exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
+          }
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.getResponseHeaders().add("Set-Cookie", "session=vendor");
+          byte[] body = "{\"error\":\"busy\"}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(status, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     vendor.start();
     return "http://127.0.0.1:" + vendor.getAddress().getPort();
   }
@@ -60,8 +62,12 @@ class DeadlineSimulationTest {
   }
 
   static WorkflowSpec spec(int proxies, String targetUrl) {
-    return WorkflowSpec.builder().workflowName("deadline").targetUrl(targetUrl)
-        .allowInsecureHttp(true).proxies(proxies).build();
+    return WorkflowSpec.builder()
+        .workflowName("deadline")
+        .targetUrl(targetUrl)
+        .allowInsecureHttp(true)
+        .proxies(proxies)
+        .build();
   }
 
   @Test
@@ -69,18 +75,25 @@ class DeadlineSimulationTest {
     String url = vendor(429, 0, "Retry-After", "600");
     WorkflowSpec spec = spec(3, url);
     Simulation.Settings settings = new Simulation.Settings(3, 1, 10, 10, 0, 0, 0, 0, 7, url);
-    SimulationRun run = new Simulation(spec, WorkflowScenariosTest.asl(spec), settings)
-        .run(Simulation.Progress.NONE);
+    SimulationRun run =
+        new Simulation(spec, WorkflowScenariosTest.asl(spec), settings)
+            .run(Simulation.Progress.NONE);
 
-    assertThat(run.requests()).hasSize(3).allSatisfy(r -> {
-      assertThat(r.httpStatus()).isEqualTo(429);
-      assertThat(r.execution().lambdaCalls()).isEqualTo(1);
-      assertThat(r.execution().duration()).isLessThan(Duration.ofSeconds(2));
-      assertThat(Integer.parseInt(r.answer().headers().get("retry-after"))).isBetween(598, 600);
-      assertThat(r.answer().headers()).containsEntry("content-type", "application/json")
-          .containsEntry("x-ratelimit-attempts", "1").doesNotContainKey("set-cookie");
-      assertThat(r.answer().body()).isEqualTo("{\"error\":\"busy\"}");
-    });
+    assertThat(run.requests())
+        .hasSize(3)
+        .allSatisfy(
+            r -> {
+              assertThat(r.httpStatus()).isEqualTo(429);
+              assertThat(r.execution().lambdaCalls()).isEqualTo(1);
+              assertThat(r.execution().duration()).isLessThan(Duration.ofSeconds(2));
+              assertThat(Integer.parseInt(r.answer().headers().get("retry-after")))
+                  .isBetween(598, 600);
+              assertThat(r.answer().headers())
+                  .containsEntry("content-type", "application/json")
+                  .containsEntry("x-ratelimit-attempts", "1")
+                  .doesNotContainKey("set-cookie");
+              assertThat(r.answer().body()).isEqualTo("{\"error\":\"busy\"}");
+            });
     assertThat(calls.get()).isEqualTo(3);
     assertThat(SimulationJson.write(run)).contains("\"retry-after\" : \"");
   }
@@ -90,10 +103,16 @@ class DeadlineSimulationTest {
 
   /** One request with {@code x-ratelimit-timeout: 5} through the local gateway, in real time. */
   private LocalGateway.Exchange callWithTimeout5(WorkflowSpec spec) {
-    InProcessProxies proxies = InProcessProxies.of(spec, Clock.systemUTC(), new SplittableRandom(1));
-    StateMachineRunner runner = StateMachineRunner.forGenerated(WorkflowScenariosTest.asl(spec),
-        spec.workflowName(), proxies, Sleeper.real(), new SplittableRandom(2));
-    LocalGateway gateway = new LocalGateway(spec, runner, Clock.systemUTC(), line -> { });
+    InProcessProxies proxies =
+        InProcessProxies.of(spec, Clock.systemUTC(), new SplittableRandom(1));
+    StateMachineRunner runner =
+        StateMachineRunner.forGenerated(
+            WorkflowScenariosTest.asl(spec),
+            spec.workflowName(),
+            proxies,
+            Sleeper.real(),
+            new SplittableRandom(2));
+    LocalGateway gateway = new LocalGateway(spec, runner, Clock.systemUTC(), line -> {});
     return gateway.call("req-1", "GET", "/v1/items", "", Map.of("X-Ratelimit-Timeout", "5"), "");
   }
 

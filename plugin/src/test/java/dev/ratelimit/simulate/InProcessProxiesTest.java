@@ -49,25 +49,40 @@ class InProcessProxiesTest {
     VirtualTime time = Sleeper.virtual(WorkflowScenariosTest.T0);
     SplittableRandom random = new SplittableRandom(11);
     InProcessProxies proxies = InProcessProxies.of(spec, time.asClock(), random.split());
-    StateMachineRunner runner = StateMachineRunner.forGenerated(WorkflowScenariosTest.asl(spec),
-        spec.workflowName(), proxies, time, random);
+    StateMachineRunner runner =
+        StateMachineRunner.forGenerated(
+            WorkflowScenariosTest.asl(spec), spec.workflowName(), proxies, time, random);
     return new Run(runner.run(WorkflowScenariosTest.input(method)), proxies, time);
   }
 
   @Test
   @DisplayName("429 with Retry-After: 1, then 200 -> SUCCEEDED after 2 calls; simulated time +1 s")
   void retryAfterThenSuccess() {
-    vendor.stubFor(get("/v1/items").inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
-            .withHeader("Content-Type", "application/json").withBody("{\"error\":\"slow down\"}"))
-        .willSetStateTo("open"));
-    vendor.stubFor(get("/v1/items").inScenario("limit").whenScenarioStateIs("open")
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-            .withBody("{\"items\":[1]}")));
+    vendor.stubFor(
+        get("/v1/items")
+            .inScenario("limit")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(
+                aResponse()
+                    .withStatus(429)
+                    .withHeader("Retry-After", "1")
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"error\":\"slow down\"}"))
+            .willSetStateTo("open"));
+    vendor.stubFor(
+        get("/v1/items")
+            .inScenario("limit")
+            .whenScenarioStateIs("open")
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"items\":[1]}")));
 
     Run r = run(spec("http://127.0.0.1:" + vendor.port()).build(), "GET");
 
-    assertThat(r.result().status()).as(r.result().describe())
+    assertThat(r.result().status())
+        .as(r.result().describe())
         .isEqualTo(ExecutionResult.Status.SUCCEEDED);
     assertThat(r.result().lambdaCalls()).isEqualTo(2);
     vendor.verify(2, getRequestedFor(urlEqualTo("/v1/items")));
@@ -85,8 +100,13 @@ class InProcessProxiesTest {
   @Test
   @DisplayName("a vendor that always answers 404 -> FAILED Upstream.404 with the body in the cause")
   void notFound() {
-    vendor.stubFor(get("/v1/items").willReturn(aResponse().withStatus(404)
-        .withHeader("Content-Type", "application/json").withBody("{\"message\":\"gone\"}")));
+    vendor.stubFor(
+        get("/v1/items")
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"message\":\"gone\"}")));
 
     Run r = run(spec("http://127.0.0.1:" + vendor.port()).build(), "GET");
 
@@ -100,7 +120,8 @@ class InProcessProxiesTest {
   }
 
   @Test
-  @DisplayName("no vendor listening -> ConnectFailed on every proxy in turn -> Upstream.Unreachable")
+  @DisplayName(
+      "no vendor listening -> ConnectFailed on every proxy in turn -> Upstream.Unreachable")
   void unreachable() {
     WorkflowSpec spec = spec("http://127.0.0.1:1").backoffInitialDelaySeconds(0).build();
 
@@ -120,10 +141,14 @@ class InProcessProxiesTest {
   @Test
   @DisplayName("an unknown function fails like Lambda's ResourceNotFoundException")
   void unknownFunction() {
-    InProcessProxies proxies = InProcessProxies.of(spec("http://127.0.0.1:1").build(),
-        java.time.Clock.systemUTC(), new SplittableRandom(1));
+    InProcessProxies proxies =
+        InProcessProxies.of(
+            spec("http://127.0.0.1:1").build(),
+            java.time.Clock.systemUTC(),
+            new SplittableRandom(1));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> proxies.invoke("other-proxy-1", "{}"))
-        .isInstanceOfSatisfying(LambdaFailure.class, f -> assertThat(f.error())
-            .isEqualTo("Lambda.ResourceNotFoundException"));
+        .isInstanceOfSatisfying(
+            LambdaFailure.class,
+            f -> assertThat(f.error()).isEqualTo("Lambda.ResourceNotFoundException"));
   }
 }

@@ -35,9 +35,17 @@ class MetricsCrossCheckTest {
   static EmfMetrics metrics;
 
   static WorkflowSpec spec(String type) {
-    return WorkflowSpec.builder().workflowName("sim").targetUrl("https://api.vendor.example/v1")
-        .proxies(3).maxAttempts(6).workflowType(type).maxRetryAfterSeconds(2)
-        .backoffMaxDelaySeconds(2).requestTimeoutSeconds(5).alarmTopicArn(TOPIC).build();
+    return WorkflowSpec.builder()
+        .workflowName("sim")
+        .targetUrl("https://api.vendor.example/v1")
+        .proxies(3)
+        .maxAttempts(6)
+        .workflowType(type)
+        .maxRetryAfterSeconds(2)
+        .backoffMaxDelaySeconds(2)
+        .requestTimeoutSeconds(5)
+        .alarmTopicArn(TOPIC)
+        .build();
   }
 
   @BeforeAll
@@ -54,7 +62,9 @@ class MetricsCrossCheckTest {
   /** (namespace, name, dimensions) of every metric the run's lines published. */
   static Set<String> emitted() {
     Set<String> out = new HashSet<>();
-    metrics.keys().forEach(k -> out.add(k.namespace() + " " + k.name() + " " + k.dimensions().keySet()));
+    metrics
+        .keys()
+        .forEach(k -> out.add(k.namespace() + " " + k.name() + " " + k.dimensions().keySet()));
     return out;
   }
 
@@ -62,20 +72,34 @@ class MetricsCrossCheckTest {
   void theRunEmittedEveryMetricOfTheGateway() {
     Set<String> names = new HashSet<>();
     metrics.keys().forEach(k -> names.add(k.name()));
-    assertThat(names).containsExactlyInAnyOrder(MetricNames.ATTEMPTS, MetricNames.UPSTREAM_2XX,
-        MetricNames.UPSTREAM_429, MetricNames.UPSTREAM_5XX, MetricNames.UPSTREAM_OTHER,
-        MetricNames.UPSTREAM_NETWORK_ERROR, MetricNames.UPSTREAM_LATENCY, MetricNames.WAIT_SECONDS,
-        MetricNames.RETRY_AFTER_SECONDS, MetricNames.REQUESTS, MetricNames.SUCCEEDED,
-        MetricNames.FAILED, MetricNames.FAILED_4XX, MetricNames.FAILED_5XX,
-        MetricNames.ATTEMPTS_PER_REQUEST, MetricNames.GATEWAY_LATENCY);
+    assertThat(names)
+        .containsExactlyInAnyOrder(
+            MetricNames.ATTEMPTS,
+            MetricNames.UPSTREAM_2XX,
+            MetricNames.UPSTREAM_429,
+            MetricNames.UPSTREAM_5XX,
+            MetricNames.UPSTREAM_OTHER,
+            MetricNames.UPSTREAM_NETWORK_ERROR,
+            MetricNames.UPSTREAM_LATENCY,
+            MetricNames.WAIT_SECONDS,
+            MetricNames.RETRY_AFTER_SECONDS,
+            MetricNames.REQUESTS,
+            MetricNames.SUCCEEDED,
+            MetricNames.FAILED,
+            MetricNames.FAILED_4XX,
+            MetricNames.FAILED_5XX,
+            MetricNames.ATTEMPTS_PER_REQUEST,
+            MetricNames.GATEWAY_LATENCY);
   }
 
   @Test
   void everyDashboardMetricIsOneTheFunctionsEmit() throws Exception {
     for (String type : List.of("EXPRESS", "STANDARD")) {
       WorkflowSpec spec = spec(type);
-      String body = Dashboard.body(spec).replace("${AWS::Region}", "us-east-1")
-          .replace("${StateMachine}", "arn:aws:states:us-east-1:123456789012:stateMachine:sim");
+      String body =
+          Dashboard.body(spec)
+              .replace("${AWS::Region}", "us-east-1")
+              .replace("${StateMachine}", "arn:aws:states:us-east-1:123456789012:stateMachine:sim");
       JsonNode widgets = JSON.readTree(body).get("widgets");
       assertThat(widgets).isNotEmpty();
       int own = 0;
@@ -101,9 +125,12 @@ class MetricsCrossCheckTest {
             continue;
           }
           own++;
-          assertThat(emitted()).as(type + " " + widget.at("/properties/title"))
+          assertThat(emitted())
+              .as(type + " " + widget.at("/properties/title"))
               .contains(namespace + " " + row.get(1).asText() + " " + dims.keySet());
-          assertThat(metrics.values(row.get(1).asText(), flat(dims))).as(row.toString()).isNotEmpty();
+          assertThat(metrics.values(row.get(1).asText(), flat(dims)))
+              .as(row.toString())
+              .isNotEmpty();
         }
         for (String e : expressions) {
           for (String id : e.split("[^a-z0-9]+")) {
@@ -123,26 +150,36 @@ class MetricsCrossCheckTest {
       var alarms = Alarms.resources(spec(type));
       assertThat(alarms).hasSize(2 + 3);
       List<JsonNode> used = new ArrayList<>();
-      alarms.values().forEach(a -> {
-        JsonNode p = a.get("Properties");
-        assertThat(p.get("AlarmActions").get(0).asText()).isEqualTo(TOPIC);
-        if (p.has("MetricName")) {
-          used.add(p);
-        }
-        p.path("Metrics").forEach(q -> {
-          if (q.has("MetricStat")) {
-            used.add(q.at("/MetricStat/Metric"));
-          }
-        });
-      });
+      alarms
+          .values()
+          .forEach(
+              a -> {
+                JsonNode p = a.get("Properties");
+                assertThat(p.get("AlarmActions").get(0).asText()).isEqualTo(TOPIC);
+                if (p.has("MetricName")) {
+                  used.add(p);
+                }
+                p.path("Metrics")
+                    .forEach(
+                        q -> {
+                          if (q.has("MetricStat")) {
+                            used.add(q.at("/MetricStat/Metric"));
+                          }
+                        });
+              });
       for (JsonNode m : used) {
         if (m.get("Namespace").asText().equals("AWS/States")) {
           continue;
         }
         Map<String, String> dims = new TreeMap<>();
         m.get("Dimensions").forEach(d -> dims.put(d.get("Name").asText(), d.get("Value").asText()));
-        assertThat(emitted()).contains(m.get("Namespace").asText() + " " + m.get("MetricName").asText()
-            + " " + dims.keySet());
+        assertThat(emitted())
+            .contains(
+                m.get("Namespace").asText()
+                    + " "
+                    + m.get("MetricName").asText()
+                    + " "
+                    + dims.keySet());
         assertThat(metrics.values(m.get("MetricName").asText(), flat(dims))).isNotEmpty();
       }
     }
@@ -152,33 +189,47 @@ class MetricsCrossCheckTest {
   void theReportsNumbersAreTheMocksAndTheRunsCounts() {
     SimulationSummary summary = SimulationSummary.of(run);
     Map<String, String> figures = new TreeMap<>();
-    DashboardFigures.of(run, lines).forEach(f -> figures.put(f.widget() + " / " + f.label(), f.value()));
-    int limited = simulation.sourceCounts().values().stream()
-        .mapToInt(MockVendorApi.SourceCounts::limited).sum();
-    int ok = simulation.sourceCounts().values().stream().mapToInt(MockVendorApi.SourceCounts::ok).sum();
+    DashboardFigures.of(run, lines)
+        .forEach(f -> figures.put(f.widget() + " / " + f.label(), f.value()));
+    int limited =
+        simulation.sourceCounts().values().stream()
+            .mapToInt(MockVendorApi.SourceCounts::limited)
+            .sum();
+    int ok =
+        simulation.sourceCounts().values().stream().mapToInt(MockVendorApi.SourceCounts::ok).sum();
     assertThat(limited).as("the mock throttled").isPositive();
-    assertThat(figures).containsEntry(Dashboard.UPSTREAM_ANSWERS + " / Upstream429 Sum",
-        Integer.toString(limited));
-    assertThat(figures).containsEntry(Dashboard.UPSTREAM_ANSWERS + " / Upstream2xx Sum",
-        Integer.toString(ok));
+    assertThat(figures)
+        .containsEntry(
+            Dashboard.UPSTREAM_ANSWERS + " / Upstream429 Sum", Integer.toString(limited));
+    assertThat(figures)
+        .containsEntry(Dashboard.UPSTREAM_ANSWERS + " / Upstream2xx Sum", Integer.toString(ok));
     assertThat(figures).containsEntry(Dashboard.CALLER_ANSWERS + " / Requests Sum", "30");
-    assertThat(figures).containsEntry(Dashboard.CALLER_ANSWERS + " / Succeeded Sum",
-        Integer.toString(summary.succeeded()));
-    double attempts = EmfMetrics.sum(metrics.values(MetricNames.ATTEMPTS, MetricNames.WORKFLOW, "sim"));
+    assertThat(figures)
+        .containsEntry(
+            Dashboard.CALLER_ANSWERS + " / Succeeded Sum", Integer.toString(summary.succeeded()));
+    double attempts =
+        EmfMetrics.sum(metrics.values(MetricNames.ATTEMPTS, MetricNames.WORKFLOW, "sim"));
     assertThat((int) attempts).isEqualTo(summary.upstreamCalls());
-    assertThat(figures.keySet()).contains(Dashboard.THROTTLE_RATE + " / sim-proxy-1",
-        Dashboard.THROTTLE_RATE + " / sim-proxy-3");
-    String html = SimulationReport.render(run, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", lines);
-    assertThat(html).contains("Metrics, as on the dashboard", "Success rate (%)",
-        "Throttle rate per proxy (%)", "Calls per success");
+    assertThat(figures.keySet())
+        .contains(
+            Dashboard.THROTTLE_RATE + " / sim-proxy-1", Dashboard.THROTTLE_RATE + " / sim-proxy-3");
+    String html =
+        SimulationReport.render(run, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>", lines);
+    assertThat(html)
+        .contains(
+            "Metrics, as on the dashboard",
+            "Success rate (%)",
+            "Throttle rate per proxy (%)",
+            "Calls per success");
   }
 
   private static String[] flat(Map<String, String> dims) {
     List<String> out = new ArrayList<>();
-    dims.forEach((k, v) -> {
-      out.add(k);
-      out.add(v);
-    });
+    dims.forEach(
+        (k, v) -> {
+          out.add(k);
+          out.add(v);
+        });
     return out.toArray(String[]::new);
   }
 }

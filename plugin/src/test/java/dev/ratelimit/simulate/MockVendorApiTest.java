@@ -23,8 +23,9 @@ class MockVendorApiTest {
       s.connect(mock.address(), 2000);
       s.setSoTimeout(5000);
       OutputStream out = s.getOutputStream();
-      out.write(("GET /items HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("GET /items HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();
       String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
@@ -99,8 +100,8 @@ class MockVendorApiTest {
       for (int i = 0; i < 40; i++) {
         out.add(status(get(mock, SourceAddressForwarder.loopback(5))));
       }
-      assertThat(mock.counts().get("127.0.0.5").resets()).isEqualTo(
-          (int) out.stream().filter(s -> s == 0).count());
+      assertThat(mock.counts().get("127.0.0.5").resets())
+          .isEqualTo((int) out.stream().filter(s -> s == 0).count());
     }
     return out;
   }

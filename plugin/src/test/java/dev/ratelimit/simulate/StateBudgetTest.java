@@ -16,20 +16,27 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The 256 KiB state budget end to end in the local executor (which enforces States.DataLimitExceeded as
- * AWS does): the worst request the orchestrator accepts (an all-quote body, JSON-escaped to twice its size,
- * beside 40 headers) plus a crashed attempt with the longest cause plus the largest answer still ends in a
- * defined outcome. The rule before (raw body bytes against the limit) let a request through that ends in
- * the uncatchable States.DataLimitExceeded.
+ * The 256 KiB state budget end to end in the local executor (which enforces
+ * States.DataLimitExceeded as AWS does): the worst request the orchestrator accepts (an all-quote
+ * body, JSON-escaped to twice its size, beside 40 headers) plus a crashed attempt with the longest
+ * cause plus the largest answer still ends in a defined outcome. The rule before (raw body bytes
+ * against the limit) let a request through that ends in the uncatchable States.DataLimitExceeded.
  */
 class StateBudgetTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final WorkflowSpec SPEC = WorkflowSpec.builder().workflowName("budget")
-      .targetUrl("https://api.vendor.example").backoffInitialDelaySeconds(0).honorRetryAfter(false)
-      .forwardHeaders(headerNames()).build();
+  static final WorkflowSpec SPEC =
+      WorkflowSpec.builder()
+          .workflowName("budget")
+          .targetUrl("https://api.vendor.example")
+          .backoffInitialDelaySeconds(0)
+          .honorRetryAfter(false)
+          .forwardHeaders(headerNames())
+          .build();
 
   static List<String> headerNames() {
-    return java.util.stream.IntStream.range(0, 40).mapToObj(i -> String.format("x-h-%02d", i)).toList();
+    return java.util.stream.IntStream.range(0, 40)
+        .mapToObj(i -> String.format("x-h-%02d", i))
+        .toList();
   }
 
   /** 40 forwarded headers of 100 quotes each, as the orchestrator keeps them. */
@@ -47,13 +54,18 @@ class StateBudgetTest {
   static String largestAcceptedBody() {
     int envelope = WorkflowInput.bytes(input(""));
     String body = "\"".repeat((SPEC.maxRequestBytes() - envelope) / 2);
-    assertThat(WorkflowInput.tooLarge(WorkflowInput.bytes(input(body)), SPEC.maxRequestBytes())).isNull();
-    assertThat(WorkflowInput.tooLarge(WorkflowInput.bytes(input(body + "\"")), SPEC.maxRequestBytes()))
+    assertThat(WorkflowInput.tooLarge(WorkflowInput.bytes(input(body)), SPEC.maxRequestBytes()))
+        .isNull();
+    assertThat(
+            WorkflowInput.tooLarge(WorkflowInput.bytes(input(body + "\"")), SPEC.maxRequestBytes()))
         .isNotNull();
     return body;
   }
 
-  /** A 200 whose serialized result is exactly maxResponseBytes (the proxy's cap), its body all quotes. */
+  /**
+   * A 200 whose serialized result is exactly maxResponseBytes (the proxy's cap), its body all
+   * quotes.
+   */
   static String largestAnswer() throws Exception {
     ObjectNode r = Results.status(200);
     r.putObject("headers");
@@ -64,16 +76,21 @@ class StateBudgetTest {
     return r.toString();
   }
 
-  /** A crash whose cause has the most characters a task failure carries, each escaped to 6 bytes. */
+  /**
+   * A crash whose cause has the most characters a task failure carries, each escaped to 6 bytes.
+   */
   static LambdaFailure longestCrash() {
     return new LambdaFailure("Lambda.Unknown", "\u0001".repeat(32_768));
   }
 
   static ExecutionResult run(String input, Object... outcomes) {
-    StateMachineRunner runner = StateMachineRunner.forGenerated(
-        CanonicalJson.pretty(new StateMachineGenerator().generate(SPEC)), SPEC.workflowName(),
-        new ScriptedLambdas(List.of(outcomes)), Sleeper.virtual(WorkflowScenariosTest.T0),
-        new SplittableRandom(3));
+    StateMachineRunner runner =
+        StateMachineRunner.forGenerated(
+            CanonicalJson.pretty(new StateMachineGenerator().generate(SPEC)),
+            SPEC.workflowName(),
+            new ScriptedLambdas(List.of(outcomes)),
+            Sleeper.virtual(WorkflowScenariosTest.T0),
+            new SplittableRandom(3));
     return runner.run(input);
   }
 
@@ -93,7 +110,8 @@ class StateBudgetTest {
     // What the orchestrator accepted before: raw body bytes up to maxRequestBytes, here all quotes.
     String body = "\"".repeat(SPEC.maxRequestBytes());
     assertThat(WorkflowInput.tooLarge(WorkflowInput.bytes(input(body)), SPEC.maxRequestBytes()))
-        .as("now refused with 413").isNotNull();
+        .as("now refused with 413")
+        .isNotNull();
 
     ExecutionResult r = run(input(body), largestAnswer());
 
@@ -105,7 +123,8 @@ class StateBudgetTest {
   @Test
   void dataLimitExceededIsNotCaughtEvenByStatesAll() {
     // A Lambda integration result over the quota: the Task's Catch (States.ALL) must not take it.
-    String huge = "{\"statusCode\":200,\"body\":\"" + "x".repeat(AwsLimits.STATE_PAYLOAD_BYTES) + "\"}";
+    String huge =
+        "{\"statusCode\":200,\"body\":\"" + "x".repeat(AwsLimits.STATE_PAYLOAD_BYTES) + "\"}";
 
     ExecutionResult r = run(input(""), huge, Results.status(200).toString());
 

@@ -36,7 +36,9 @@ class WorkflowScenariosTest {
   }
 
   static String input(String method) {
-    return "{\"request\":{\"method\":\"" + method + "\",\"path\":\"/v1/items\",\"query\":\"\","
+    return "{\"request\":{\"method\":\""
+        + method
+        + "\",\"path\":\"/v1/items\",\"query\":\"\","
         + "\"headers\":{},\"body\":\"\",\"isBase64Encoded\":false}}";
   }
 
@@ -65,20 +67,23 @@ class WorkflowScenariosTest {
     }
     ScriptedLambdas lambdas = new ScriptedLambdas(script);
     VirtualTime time = Sleeper.virtual(T0);
-    StateMachineRunner runner = StateMachineRunner.forGenerated(asl(spec), spec.workflowName(),
-        lambdas, time, new SplittableRandom(seed));
+    StateMachineRunner runner =
+        StateMachineRunner.forGenerated(
+            asl(spec), spec.workflowName(), lambdas, time, new SplittableRandom(seed));
     return new Run(runner.run(input(method)), lambdas, time);
   }
 
   static void assertSucceeded(Run r, ObjectNode last, int calls) {
-    assertThat(r.result().status()).as(r.result().describe())
+    assertThat(r.result().status())
+        .as(r.result().describe())
         .isEqualTo(ExecutionResult.Status.SUCCEEDED);
     assertThat(r.output()).as(r.result().describe()).isEqualTo(Results.asLastOf(last, calls));
     assertThat(r.result().lambdaCalls()).as(r.result().describe()).isEqualTo(calls);
   }
 
   static void assertFailed(Run r, String error, String cause, int calls) {
-    assertThat(r.result().status()).as(r.result().describe())
+    assertThat(r.result().status())
+        .as(r.result().describe())
         .isEqualTo(ExecutionResult.Status.FAILED);
     assertThat(r.result().error()).as(r.result().describe()).isEqualTo(error);
     assertThat(r.result().cause()).as(r.result().describe()).isEqualTo(cause);
@@ -107,16 +112,26 @@ class WorkflowScenariosTest {
   @DisplayName("5xx then success: 503, 502, 200 -> SUCCEEDED after 3 calls")
   void serverErrorsThenSuccess() {
     ObjectNode ok = Results.status(200);
-    assertSucceeded(run(fast().maxAttempts(3).build(), "GET", Results.status(503),
-        Results.status(502), ok), ok, 3);
+    assertSucceeded(
+        run(fast().maxAttempts(3).build(), "GET", Results.status(503), Results.status(502), ok),
+        ok,
+        3);
   }
 
   @Test
-  @DisplayName("network errors then success: ConnectFailed, Timeout, 200 -> SUCCEEDED after 3 calls")
+  @DisplayName(
+      "network errors then success: ConnectFailed, Timeout, 200 -> SUCCEEDED after 3 calls")
   void networkErrorsThenSuccess() {
     ObjectNode ok = Results.status(200);
-    assertSucceeded(run(fast().maxAttempts(3).build(), "GET", Results.noAnswer("ConnectFailed"),
-        Results.noAnswer("Timeout"), ok), ok, 3);
+    assertSucceeded(
+        run(
+            fast().maxAttempts(3).build(),
+            "GET",
+            Results.noAnswer("ConnectFailed"),
+            Results.noAnswer("Timeout"),
+            ok),
+        ok,
+        3);
   }
 
   @Test
@@ -135,18 +150,24 @@ class WorkflowScenariosTest {
   @Test
   @DisplayName("non-retryable fails fast: 404 -> FAILED Upstream.404 with its cause after 1 call")
   void nonRetryableFailsFast() {
-    ObjectNode notFound = Results.status(404)
-        .put("cause", Results.causeOf(404, "{\"message\":\"no such item\"}"));
-    assertFailed(run(fast().build(), "GET", notFound, Results.status(200)), "Upstream.404",
-        notFound.get("cause").asText(), 1);
+    ObjectNode notFound =
+        Results.status(404).put("cause", Results.causeOf(404, "{\"message\":\"no such item\"}"));
+    assertFailed(
+        run(fast().build(), "GET", notFound, Results.status(200)),
+        "Upstream.404",
+        notFound.get("cause").asText(),
+        1);
   }
 
   @Test
   @DisplayName("POST: a 503 is not retried -> FAILED Upstream.503 after 1 call")
   void postServerErrorNotRetried() {
     ObjectNode unavailable = Results.status(503);
-    assertFailed(run(fast().build(), "POST", unavailable, Results.status(201)), "Upstream.503",
-        unavailable.get("cause").asText(), 1);
+    assertFailed(
+        run(fast().build(), "POST", unavailable, Results.status(201)),
+        "Upstream.503",
+        unavailable.get("cause").asText(),
+        1);
   }
 
   @Test
@@ -160,12 +181,13 @@ class WorkflowScenariosTest {
   @DisplayName("POST with retryNonIdempotent: 503, 200 -> SUCCEEDED after 2 calls")
   void postServerErrorRetriedWhenAllowed() {
     ObjectNode ok = Results.status(200);
-    assertSucceeded(run(fast().retryNonIdempotent(true).build(), "POST", Results.status(503), ok),
-        ok, 2);
+    assertSucceeded(
+        run(fast().retryNonIdempotent(true).build(), "POST", Results.status(503), ok), ok, 2);
   }
 
   @Test
-  @DisplayName("attempts exhausted: 429 x maxAttempts -> FAILED Upstream.429 after maxAttempts calls")
+  @DisplayName(
+      "attempts exhausted: 429 x maxAttempts -> FAILED Upstream.429 after maxAttempts calls")
   void attemptsExhausted() {
     WorkflowSpec spec = fast().maxAttempts(4).build();
     ObjectNode tooMany = Results.status(429);
@@ -180,26 +202,40 @@ class WorkflowScenariosTest {
   @DisplayName("no answer ever: ConnectFailed x maxAttempts -> FAILED Upstream.Unreachable")
   void neverAnswered() {
     ObjectNode refused = Results.noAnswer("ConnectFailed");
-    assertFailed(run(fast().maxAttempts(3).build(), "GET", times(3, refused)),
-        "Upstream.Unreachable", refused.get("cause").asText(), 3);
+    assertFailed(
+        run(fast().maxAttempts(3).build(), "GET", times(3, refused)),
+        "Upstream.Unreachable",
+        refused.get("cause").asText(),
+        3);
   }
 
   @Test
   @DisplayName("ResponseTooLarge on a 200 -> FAILED Upstream.ResponseTooLarge after 1 call")
   void responseTooLarge() {
-    ObjectNode tooLarge = Results.status(200).put("body", "").put("error", "ResponseTooLarge")
-        .put("cause", "{\"status\":200,\"contentType\":\"application/json\",\"body\":\"\","
-            + "\"truncated\":true}");
-    assertFailed(run(fast().build(), "GET", tooLarge, Results.status(200)),
-        "Upstream.ResponseTooLarge", tooLarge.get("cause").asText(), 1);
+    ObjectNode tooLarge =
+        Results.status(200)
+            .put("body", "")
+            .put("error", "ResponseTooLarge")
+            .put(
+                "cause",
+                "{\"status\":200,\"contentType\":\"application/json\",\"body\":\"\","
+                    + "\"truncated\":true}");
+    assertFailed(
+        run(fast().build(), "GET", tooLarge, Results.status(200)),
+        "Upstream.ResponseTooLarge",
+        tooLarge.get("cause").asText(),
+        1);
   }
 
   @Test
   @DisplayName("retryOnNetworkErrors false: Timeout -> FAILED Upstream.Unreachable after 1 call")
   void networkErrorsNotRetriedWhenOff() {
     ObjectNode timeout = Results.noAnswer("Timeout");
-    assertFailed(run(fast().retryOnNetworkErrors(false).build(), "GET", timeout,
-        Results.status(200)), "Upstream.Unreachable", timeout.get("cause").asText(), 1);
+    assertFailed(
+        run(fast().retryOnNetworkErrors(false).build(), "GET", timeout, Results.status(200)),
+        "Upstream.Unreachable",
+        timeout.get("cause").asText(),
+        1);
   }
 
   @Test
@@ -211,17 +247,20 @@ class WorkflowScenariosTest {
       Run r = run(spec, "GET", seed, times(5, unavailable));
       assertFailed(r, "Upstream.503", unavailable.get("cause").asText(), 5);
       List<String> functions = r.result().invokedFunctions();
-      assertThat(functions).hasSize(5).allSatisfy(f -> assertThat(f).isIn("conf-proxy-1",
-          "conf-proxy-2"));
+      assertThat(functions)
+          .hasSize(5)
+          .allSatisfy(f -> assertThat(f).isIn("conf-proxy-1", "conf-proxy-2"));
       for (int i = 1; i < functions.size(); i++) {
-        assertThat(functions.get(i)).as("call %d after %s", i + 1, functions)
+        assertThat(functions.get(i))
+            .as("call %d after %s", i + 1, functions)
             .isNotEqualTo(functions.get(i - 1));
       }
     }
   }
 
   @Test
-  @DisplayName("rotation: every proxy can start, and attempt i uses proxy (start + i - 1) mod N + 1")
+  @DisplayName(
+      "rotation: every proxy can start, and attempt i uses proxy (start + i - 1) mod N + 1")
   void everyProxyStarts() {
     WorkflowSpec spec = fast().proxies(3).maxAttempts(4).build();
     java.util.Set<String> starts = new java.util.TreeSet<>();
@@ -257,13 +296,15 @@ class WorkflowScenariosTest {
   }
 
   @Test
-  @DisplayName("a crashed proxy (GET) is caught and retried on the next proxy: crash, 200 -> SUCCEEDED")
+  @DisplayName(
+      "a crashed proxy (GET) is caught and retried on the next proxy: crash, 200 -> SUCCEEDED")
   void crashRetried() {
     ObjectNode ok = Results.status(200);
     Run r = run(fast().build(), "GET", crash(), ok);
     assertSucceeded(r, ok, 2);
-    assertThat(r.result().statesEntered()).containsSubsequence("Attempt1", "Attempt1Crashed",
-        "Check1", "Wait1", "Attempt2", "Check2", "Succeeded");
+    assertThat(r.result().statesEntered())
+        .containsSubsequence(
+            "Attempt1", "Attempt1Crashed", "Check1", "Wait1", "Attempt2", "Check2", "Succeeded");
     assertThat(r.result().invokedFunctions().get(0))
         .isNotEqualTo(r.result().invokedFunctions().get(1));
   }
@@ -278,7 +319,8 @@ class WorkflowScenariosTest {
   }
 
   @Test
-  @DisplayName("POST: a missing key is retried on the next proxy: SecretUnavailable, 201 -> SUCCEEDED")
+  @DisplayName(
+      "POST: a missing key is retried on the next proxy: SecretUnavailable, 201 -> SUCCEEDED")
   void secretUnavailableRetriedForPost() {
     ObjectNode created = Results.status(201);
     Run r = run(fast().build(), "POST", Results.noAnswer("SecretUnavailable"), created);
@@ -288,38 +330,51 @@ class WorkflowScenariosTest {
   }
 
   @Test
-  @DisplayName("a missing key on every attempt -> FAILED Proxy.SecretUnavailable (503), not Upstream.Unreachable")
+  @DisplayName(
+      "a missing key on every attempt -> FAILED Proxy.SecretUnavailable (503), not Upstream.Unreachable")
   void secretUnavailableToTheEnd() {
     ObjectNode missing = Results.noAnswer("SecretUnavailable");
     Run r = run(fast().maxAttempts(3).build(), "GET", times(3, missing));
     assertFailed(r, "Proxy.SecretUnavailable", missing.get("cause").asText(), 3);
     // what the caller gets, from the real orchestrator
     WorkflowSpec spec = fast().maxAttempts(3).build();
-    StateMachineRunner runner = StateMachineRunner.forGenerated(asl(spec), spec.workflowName(),
-        new ScriptedLambdas(List.of(missing.toString(), missing.toString(), missing.toString())),
-        Sleeper.virtual(T0), new SplittableRandom(1));
-    LocalGateway.Exchange x = new LocalGateway(spec, runner, java.time.Clock.systemUTC(), line -> { })
-        .call("secret-1", "GET", "/v1/items", "", java.util.Map.of(), "");
+    StateMachineRunner runner =
+        StateMachineRunner.forGenerated(
+            asl(spec),
+            spec.workflowName(),
+            new ScriptedLambdas(
+                List.of(missing.toString(), missing.toString(), missing.toString())),
+            Sleeper.virtual(T0),
+            new SplittableRandom(1));
+    LocalGateway.Exchange x =
+        new LocalGateway(spec, runner, java.time.Clock.systemUTC(), line -> {})
+            .call("secret-1", "GET", "/v1/items", "", java.util.Map.of(), "");
     assertThat(x.answer().status()).isEqualTo(503);
   }
 
   @Test
-  @DisplayName("a crashed proxy (POST) is not retried: it may have sent the request -> Proxy.Failed")
+  @DisplayName(
+      "a crashed proxy (POST) is not retried: it may have sent the request -> Proxy.Failed")
   void crashNotRetriedForPost() {
     LambdaFailure crash = crash();
-    assertFailed(run(fast().build(), "POST", crash, Results.status(201)), "Proxy.Failed",
-        StateMachineGenerator.crashCause(1), 1);
+    assertFailed(
+        run(fast().build(), "POST", crash, Results.status(201)),
+        "Proxy.Failed",
+        StateMachineGenerator.crashCause(1),
+        1);
   }
 
   @Test
-  @DisplayName("a crash on the last attempt -> FAILED Proxy.Failed; the crash's own cause stays in the"
-      + " history, not in the state")
+  @DisplayName(
+      "a crash on the last attempt -> FAILED Proxy.Failed; the crash's own cause stays in the"
+          + " history, not in the state")
   void crashOnLastAttempt() {
     LambdaFailure timedOut = LambdaFailure.timedOut(12);
     Run r = run(fast().maxAttempts(2).build(), "GET", Results.status(503), timedOut);
     assertFailed(r, "Proxy.Failed", StateMachineGenerator.crashCause(2), 2);
-    assertThat(r.result().events()).anyMatch(e -> e.type() == HistoryEvent.Type.LAMBDA_FAILED
-        && timedOut.cause().equals(e.cause()));
+    assertThat(r.result().events())
+        .anyMatch(
+            e -> e.type() == HistoryEvent.Type.LAMBDA_FAILED && timedOut.cause().equals(e.cause()));
   }
 
   @Test
@@ -327,30 +382,37 @@ class WorkflowScenariosTest {
   void ownerFieldIsDroppedByTheFirstState() {
     String input = input("GET").replaceFirst("\\}$", ",\"caller\":\"token:00ff\"}");
     assertThat(parse(input).has("caller")).isTrue();
-    ScriptedLambdas lambdas = new ScriptedLambdas(List.of(Results.status(503).toString(),
-        Results.status(200).toString()));
+    ScriptedLambdas lambdas =
+        new ScriptedLambdas(
+            List.of(Results.status(503).toString(), Results.status(200).toString()));
     WorkflowSpec spec = fast().build();
-    StateMachineRunner.forGenerated(asl(spec), spec.workflowName(), lambdas, Sleeper.virtual(T0),
-        new SplittableRandom(7)).run(input);
+    StateMachineRunner.forGenerated(
+            asl(spec), spec.workflowName(), lambdas, Sleeper.virtual(T0), new SplittableRandom(7))
+        .run(input);
     assertThat(lambdas.invocations()).hasSize(2);
     for (ScriptedLambdas.Invocation call : lambdas.invocations()) {
       assertThat(call.payload()).doesNotContain("caller", "token:00ff");
-      // executionStartTime is $$.Execution.StartTime (for the deadline), not anything from the input
-      assertThat(parse(call.payload()).fieldNames()).toIterable().containsExactlyInAnyOrder("request",
-          "attempt", "executionStartTime");
+      // executionStartTime is $$.Execution.StartTime (for the deadline), not anything from the
+      // input
+      assertThat(parse(call.payload()).fieldNames())
+          .toIterable()
+          .containsExactlyInAnyOrder("request", "attempt", "executionStartTime");
     }
   }
 
   @Test
-  @DisplayName("Lambda service errors are retried by the Task's Retry (same attempt, jittered waits)")
+  @DisplayName(
+      "Lambda service errors are retried by the Task's Retry (same attempt, jittered waits)")
   void serviceErrorsRetried() {
     ObjectNode ok = Results.status(200);
     LambdaFailure service = new LambdaFailure(LambdaFailure.SERVICE_EXCEPTION, "Lambda is down");
     LambdaFailure throttled = new LambdaFailure(LambdaFailure.TOO_MANY_REQUESTS, "Rate exceeded");
     Run r = run(fast().build(), "GET", service, throttled, ok);
     assertSucceeded(r, ok, 3, 1); // one attempt, three invocations
-    List<HistoryEvent> retries = r.result().events().stream()
-        .filter(e -> e.type() == HistoryEvent.Type.RETRY_SCHEDULED).toList();
+    List<HistoryEvent> retries =
+        r.result().events().stream()
+            .filter(e -> e.type() == HistoryEvent.Type.RETRY_SCHEDULED)
+            .toList();
     assertThat(retries).hasSize(2);
     // IntervalSeconds 1, BackoffRate 2, FULL jitter: [0, 1] s then [0, 2] s
     assertThat(retries.get(0).waitTime()).isBetween(Duration.ZERO, Duration.ofSeconds(1));
@@ -367,14 +429,15 @@ class WorkflowScenariosTest {
   }
 
   @Test
-  @DisplayName("service errors beyond the Task's 2 retries are caught: the attempt counts as crashed")
+  @DisplayName(
+      "service errors beyond the Task's 2 retries are caught: the attempt counts as crashed")
   void serviceErrorsExhausted() {
     ObjectNode ok = Results.status(200);
     LambdaFailure service = new LambdaFailure(LambdaFailure.SERVICE_EXCEPTION, "down");
     Run r = run(fast().build(), "GET", service, service, service, ok);
     assertSucceeded(r, ok, 4, 2);
-    assertThat(r.result().statesEntered()).containsSubsequence("Attempt1", "Attempt1Crashed",
-        "Attempt2", "Succeeded");
+    assertThat(r.result().statesEntered())
+        .containsSubsequence("Attempt1", "Attempt1Crashed", "Attempt2", "Succeeded");
   }
 
   @Test
@@ -384,8 +447,10 @@ class WorkflowScenariosTest {
     LambdaFailure throttled = new LambdaFailure(LambdaFailure.TOO_MANY_REQUESTS, "Rate exceeded");
     Run r = run(fast().build(), "POST", throttled, throttled, throttled, created);
     assertSucceeded(r, created, 4, 2); // attempt 1: three refused invocations; attempt 2 answers
-    assertThat(r.result().statesEntered()).containsSubsequence("Attempt1", "Attempt1NotInvoked",
-        "Check1", "Wait1", "Attempt2", "Succeeded").doesNotContain("Attempt1Crashed");
+    assertThat(r.result().statesEntered())
+        .containsSubsequence(
+            "Attempt1", "Attempt1NotInvoked", "Check1", "Wait1", "Attempt2", "Succeeded")
+        .doesNotContain("Attempt1Crashed");
   }
 
   @Test
@@ -399,7 +464,8 @@ class WorkflowScenariosTest {
       Arrays.fill(script, refused);
       script[refusals] = Results.status(200);
       Run r = run(fast().proxies(2).maxAttempts(2).build(), "PATCH", script);
-      assertThat(r.result().status()).as(error + ": " + r.result().describe())
+      assertThat(r.result().status())
+          .as(error + ": " + r.result().describe())
           .isEqualTo(ExecutionResult.Status.SUCCEEDED);
     }
   }
@@ -411,8 +477,11 @@ class WorkflowScenariosTest {
     Object[] script = new Object[6];
     Arrays.fill(script, throttled);
     Run r = run(fast().proxies(2).maxAttempts(2).build(), "POST", script);
-    assertFailed(r, "Proxy.NotInvoked",
-        StateMachineGenerator.invocationCause(StateMachineGenerator.ERR_PROXY_NOT_INVOKED, 2), 6);
+    assertFailed(
+        r,
+        "Proxy.NotInvoked",
+        StateMachineGenerator.invocationCause(StateMachineGenerator.ERR_PROXY_NOT_INVOKED, 2),
+        6);
   }
 
   @Test
@@ -429,7 +498,8 @@ class WorkflowScenariosTest {
   }
 
   @Test
-  @DisplayName("a result without a field the ResultSelector reads -> FAILED States.Runtime, not caught")
+  @DisplayName(
+      "a result without a field the ResultSelector reads -> FAILED States.Runtime, not caught")
   void missingResultField() {
     ObjectNode partial = Results.status(200);
     partial.remove("cause");

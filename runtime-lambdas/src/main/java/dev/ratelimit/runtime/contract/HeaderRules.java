@@ -3,65 +3,98 @@ package dev.ratelimit.runtime.contract;
 import java.util.Set;
 
 /**
- * The one header denylist of the gateway, shared by the plugin (which refuses such names in
- * {@code apiKeyHeader} and {@code forwardHeaders} at generate time) and the runtime (the proxy's
- * configuration, the orchestrator's and the proxy's forwarding, the response filter). Plain Java, no
- * dependencies: it ships in every deployment jar.
+ * The one header denylist of the gateway, shared by the plugin (which refuses such names in {@code
+ * apiKeyHeader} and {@code forwardHeaders} at generate time) and the runtime (the proxy's
+ * configuration, the orchestrator's and the proxy's forwarding, the response filter). Plain Java,
+ * no dependencies: it ships in every deployment jar.
  */
 public final class HeaderRules {
-    /**
-     * Hop-by-hop headers (RFC 9110 §7.6.1, plus the legacy {@code keep-alive}, {@code proxy-connection} and
-     * the proxy credentials of RFC 9110 §11.7): they describe one connection, never the request or answer.
-     */
-    public static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
+  /**
+   * Hop-by-hop headers (RFC 9110 §7.6.1, plus the legacy {@code keep-alive}, {@code
+   * proxy-connection} and the proxy credentials of RFC 9110 §11.7): they describe one connection,
+   * never the request or answer.
+   */
+  public static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-authorization",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade");
 
-    /**
-     * Besides {@link #HOP_BY_HOP} and the prefixes {@code proxy-} and {@code x-forwarded-}: headers the HTTP
-     * client computes itself and refuses ({@code host}, {@code content-length}, {@code expect},
-     * {@code http2-settings}), the proxy-chain ones that would let a caller forge the connection's origin, and
-     * the method and URL overrides some frameworks honour, which would let a caller turn a (retried) GET into a
-     * vendor-side POST or DELETE, or leave the target's path prefix.
-     */
-    public static final Set<String> REFUSED = Set.of("host", "content-length", "expect", "http2-settings",
-            "forwarded", "via", "x-http-method-override", "x-http-method", "x-method-override", "x-original-method",
-            "x-original-url", "x-rewrite-url");
+  /**
+   * Besides {@link #HOP_BY_HOP} and the prefixes {@code proxy-} and {@code x-forwarded-}: headers
+   * the HTTP client computes itself and refuses ({@code host}, {@code content-length}, {@code
+   * expect}, {@code http2-settings}), the proxy-chain ones that would let a caller forge the
+   * connection's origin, and the method and URL overrides some frameworks honour, which would let a
+   * caller turn a (retried) GET into a vendor-side POST or DELETE, or leave the target's path
+   * prefix.
+   */
+  public static final Set<String> REFUSED =
+      Set.of(
+          "host",
+          "content-length",
+          "expect",
+          "http2-settings",
+          "forwarded",
+          "via",
+          "x-http-method-override",
+          "x-http-method",
+          "x-method-override",
+          "x-original-method",
+          "x-original-url",
+          "x-rewrite-url");
 
-    /** Why a name is refused, for messages. */
-    public static final String REFUSED_RULE = "the proxy never sets hop-by-hop headers, host, content-length,"
-            + " expect, http2-settings, forwarded, via, proxy-*, x-forwarded-*, nor a method or URL override"
-            + " (x-http-method-override, x-http-method, x-method-override, x-original-method, x-original-url,"
-            + " x-rewrite-url)";
-    /** Why a caller's header is never forwarded although the proxy could set it. */
-    public static final String GATEWAY_AUTH_RULE = "authorization, x-amz-* and x-amzn-* are the caller's own"
-            + " authentication (the vendor's key: apiKeyHeader), x-ratelimit-* the gateway's own headers";
+  /** Why a name is refused, for messages. */
+  public static final String REFUSED_RULE =
+      "the proxy never sets hop-by-hop headers, host, content-length,"
+          + " expect, http2-settings, forwarded, via, proxy-*, x-forwarded-*, nor a method or URL override"
+          + " (x-http-method-override, x-http-method, x-method-override, x-original-method, x-original-url,"
+          + " x-rewrite-url)";
 
-    private HeaderRules() {
-    }
+  /** Why a caller's header is never forwarded although the proxy could set it. */
+  public static final String GATEWAY_AUTH_RULE =
+      "authorization, x-amz-* and x-amzn-* are the caller's own"
+          + " authentication (the vendor's key: apiKeyHeader), x-ratelimit-* the gateway's own headers";
 
-    /** Whether the proxy refuses to send a header of this lower-case name at all (the vendor key's included). */
-    public static boolean isRefused(String name) {
-        return HOP_BY_HOP.contains(name) || REFUSED.contains(name) || name.startsWith("proxy-")
-                || name.startsWith("x-forwarded-");
-    }
+  private HeaderRules() {}
 
-    /**
-     * Whether a caller's header of this lower-case name never goes upstream, whatever the allowlist: refused,
-     * the gateway's own authentication (the caller's SigV4 signature and AWS context), or the gateway's own
-     * {@code x-ratelimit-*} headers (e.g. the caller's {@code x-ratelimit-timeout}).
-     */
-    public static boolean isNeverForwarded(String name) {
-        return isRefused(name) || name.equals("authorization") || name.startsWith("x-amz-")
-                || name.startsWith("x-amzn-") || name.startsWith("x-ratelimit-");
-    }
+  /**
+   * Whether the proxy refuses to send a header of this lower-case name at all (the vendor key's
+   * included).
+   */
+  public static boolean isRefused(String name) {
+    return HOP_BY_HOP.contains(name)
+        || REFUSED.contains(name)
+        || name.startsWith("proxy-")
+        || name.startsWith("x-forwarded-");
+  }
 
-    /** Why {@code name} (lower case) cannot carry the vendor key, or null when it can. */
-    public static String apiKeyHeaderViolation(String name) {
-        return isRefused(name) ? REFUSED_RULE : null;
-    }
+  /**
+   * Whether a caller's header of this lower-case name never goes upstream, whatever the allowlist:
+   * refused, the gateway's own authentication (the caller's SigV4 signature and AWS context), or
+   * the gateway's own {@code x-ratelimit-*} headers (e.g. the caller's {@code
+   * x-ratelimit-timeout}).
+   */
+  public static boolean isNeverForwarded(String name) {
+    return isRefused(name)
+        || name.equals("authorization")
+        || name.startsWith("x-amz-")
+        || name.startsWith("x-amzn-")
+        || name.startsWith("x-ratelimit-");
+  }
 
-    /** Why a caller's header {@code name} (lower case) cannot be forwarded, or null when it can. */
-    public static String forwardHeaderViolation(String name) {
-        return isRefused(name) ? REFUSED_RULE : isNeverForwarded(name) ? GATEWAY_AUTH_RULE : null;
-    }
+  /** Why {@code name} (lower case) cannot carry the vendor key, or null when it can. */
+  public static String apiKeyHeaderViolation(String name) {
+    return isRefused(name) ? REFUSED_RULE : null;
+  }
+
+  /** Why a caller's header {@code name} (lower case) cannot be forwarded, or null when it can. */
+  public static String forwardHeaderViolation(String name) {
+    return isRefused(name) ? REFUSED_RULE : isNeverForwarded(name) ? GATEWAY_AUTH_RULE : null;
+  }
 }

@@ -1,46 +1,48 @@
 package dev.ratelimit.runtime.metrics;
 
 /**
- * The names of the gateway's metrics, dimensions and settings. Compile-time constants only: the functions'
- * code carries the strings it uses, not this class, and the plugin's dashboard and alarms use the same names.
+ * The names of the gateway's metrics, dimensions and settings. Compile-time constants only: the
+ * functions' code carries the strings it uses, not this class, and the plugin's dashboard and
+ * alarms use the same names.
  */
 public final class MetricNames {
-    private MetricNames() {
-    }
+  private MetricNames() {}
 
-    /** The metrics' namespace; unset or blank: the function emits no metrics. */
-    public static final String NAMESPACE_VARIABLE = "RATELIMIT_METRICS_NAMESPACE";
-    /** The value of the {@link #WORKFLOW} dimension (the workflow's name). */
-    public static final String WORKFLOW_VARIABLE = "RATELIMIT_METRICS_WORKFLOW";
-    /** Set by Lambda; the proxy's {@link #PROXY} dimension. */
-    public static final String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
-    public static final String DEFAULT_NAMESPACE = "RateLimitGateway";
+  /** The metrics' namespace; unset or blank: the function emits no metrics. */
+  public static final String NAMESPACE_VARIABLE = "RATELIMIT_METRICS_NAMESPACE";
 
-    public static final String WORKFLOW = "Workflow";
-    public static final String PROXY = "Proxy";
+  /** The value of the {@link #WORKFLOW} dimension (the workflow's name). */
+  public static final String WORKFLOW_VARIABLE = "RATELIMIT_METRICS_WORKFLOW";
 
-    public static final String COUNT = "Count";
-    public static final String MILLISECONDS = "Milliseconds";
-    public static final String SECONDS = "Seconds";
+  /** Set by Lambda; the proxy's {@link #PROXY} dimension. */
+  public static final String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
 
-    // The proxy's, one line per attempt.
-    public static final String ATTEMPTS = "Attempts";
-    public static final String UPSTREAM_2XX = "Upstream2xx";
-    public static final String UPSTREAM_429 = "Upstream429";
-    public static final String UPSTREAM_5XX = "Upstream5xx";
-    public static final String UPSTREAM_OTHER = "UpstreamOther";
-    public static final String UPSTREAM_NETWORK_ERROR = "UpstreamNetworkError";
-    public static final String UPSTREAM_LATENCY = "UpstreamLatency";
-    public static final String WAIT_SECONDS = "WaitSeconds";
-    public static final String RETRY_AFTER_SECONDS = "RetryAfterSeconds";
+  public static final String DEFAULT_NAMESPACE = "RateLimitGateway";
 
-    // The orchestrator's, one line per caller request.
-    public static final String REQUESTS = "Requests";
-    public static final String SUCCEEDED = "Succeeded";
-    public static final String FAILED = "Failed";
-    public static final String FAILED_4XX = "Failed4xx";
-    public static final String FAILED_5XX = "Failed5xx";
-    public static final String ATTEMPTS_PER_REQUEST = "AttemptsPerRequest";
-    public static final String GATEWAY_LATENCY = "GatewayLatency";
+  public static final String WORKFLOW = "Workflow";
+  public static final String PROXY = "Proxy";
 
+  public static final String COUNT = "Count";
+  public static final String MILLISECONDS = "Milliseconds";
+  public static final String SECONDS = "Seconds";
+
+  // The proxy's, one line per attempt.
+  public static final String ATTEMPTS = "Attempts";
+  public static final String UPSTREAM_2XX = "Upstream2xx";
+  public static final String UPSTREAM_429 = "Upstream429";
+  public static final String UPSTREAM_5XX = "Upstream5xx";
+  public static final String UPSTREAM_OTHER = "UpstreamOther";
+  public static final String UPSTREAM_NETWORK_ERROR = "UpstreamNetworkError";
+  public static final String UPSTREAM_LATENCY = "UpstreamLatency";
+  public static final String WAIT_SECONDS = "WaitSeconds";
+  public static final String RETRY_AFTER_SECONDS = "RetryAfterSeconds";
+
+  // The orchestrator's, one line per caller request.
+  public static final String REQUESTS = "Requests";
+  public static final String SUCCEEDED = "Succeeded";
+  public static final String FAILED = "Failed";
+  public static final String FAILED_4XX = "Failed4xx";
+  public static final String FAILED_5XX = "Failed5xx";
+  public static final String ATTEMPTS_PER_REQUEST = "AttemptsPerRequest";
+  public static final String GATEWAY_LATENCY = "GatewayLatency";
 }

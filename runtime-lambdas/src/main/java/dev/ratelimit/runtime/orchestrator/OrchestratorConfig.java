@@ -17,106 +17,167 @@ import java.util.regex.Pattern;
  * generated template), never from the request.
  */
 public final class OrchestratorConfig {
-    public static final String STATE_MACHINE_ARN = "RATELIMIT_STATE_MACHINE_ARN";
-    public static final String WORKFLOW_TYPE = "RATELIMIT_WORKFLOW_TYPE";
-    /** Same meaning and default as the proxy's {@code RATELIMIT_FORWARD_HEADERS}. */
-    public static final String FORWARD_HEADERS = "RATELIMIT_FORWARD_HEADERS";
-    /** The largest workflow input (the request as JSON, as serialized): what the state holds beside the answer. */
-    public static final String MAX_REQUEST_BYTES = "RATELIMIT_MAX_REQUEST_BYTES";
-    /** Same meaning as the proxy's {@code RATELIMIT_FORWARD_COOKIES}: cookies travel both ways only when true. */
-    public static final String FORWARD_COOKIES = dev.ratelimit.runtime.proxy.ProxyConfig.FORWARD_COOKIES;
-    public static final String WORKFLOW_TIMEOUT_SECONDS = "RATELIMIT_WORKFLOW_TIMEOUT_SECONDS";
-    /** Set by Lambda. */
-    public static final String AWS_REGION = "AWS_REGION";
+  public static final String STATE_MACHINE_ARN = "RATELIMIT_STATE_MACHINE_ARN";
+  public static final String WORKFLOW_TYPE = "RATELIMIT_WORKFLOW_TYPE";
 
-    /** The proxy's default allowlist (a compile-time constant: no class of the proxy is loaded for it). */
-    public static final String DEFAULT_FORWARD_HEADERS = dev.ratelimit.runtime.proxy.ProxyConfig.DEFAULT_FORWARD_HEADERS;
-    /** Step Functions' limit on an execution's input (and on any state's data), in bytes. */
-    public static final int STEP_FUNCTIONS_PAYLOAD_LIMIT = 262_144;
-    public static final int DEFAULT_MAX_REQUEST_BYTES = 32_768;
-    /** Express workflows end after 5 minutes. */
-    public static final int DEFAULT_WORKFLOW_TIMEOUT_SECONDS = 300;
-    /**
-     * Seconds an EXPRESS orchestrator's Lambda timeout exceeds the workflow's worst case (the plugin sets it):
-     * the start's retries and the SDK's margins fit inside it (SfnClientsTest).
-     */
-    public static final int EXPRESS_TIMEOUT_MARGIN_SECONDS = 10;
-    /** A year: Standard workflows may run that long; the value only sizes the SDK's timeouts. */
-    public static final int MAX_WORKFLOW_TIMEOUT_SECONDS = 31_536_000;
+  /** Same meaning and default as the proxy's {@code RATELIMIT_FORWARD_HEADERS}. */
+  public static final String FORWARD_HEADERS = "RATELIMIT_FORWARD_HEADERS";
 
-    private static final Pattern STATE_MACHINE = Pattern.compile(
-            "arn:aws[a-z-]*:states:[a-z0-9-]+:[0-9]{12}:stateMachine:[A-Za-z0-9_-]{1,80}");
+  /**
+   * The largest workflow input (the request as JSON, as serialized): what the state holds beside
+   * the answer.
+   */
+  public static final String MAX_REQUEST_BYTES = "RATELIMIT_MAX_REQUEST_BYTES";
 
-    /** How the caller gets the answer. */
-    public enum WorkflowType { EXPRESS, STANDARD }
+  /**
+   * Same meaning as the proxy's {@code RATELIMIT_FORWARD_COOKIES}: cookies travel both ways only
+   * when true.
+   */
+  public static final String FORWARD_COOKIES =
+      dev.ratelimit.runtime.proxy.ProxyConfig.FORWARD_COOKIES;
 
-    private final String stateMachineArn;
-    private final WorkflowType workflowType;
-    private final Set<String> forwardHeaders;
-    private final int maxRequestBytes;
-    private final boolean forwardCookies;
-    private final int workflowTimeoutSeconds;
-    private final String region;
+  public static final String WORKFLOW_TIMEOUT_SECONDS = "RATELIMIT_WORKFLOW_TIMEOUT_SECONDS";
 
-    private OrchestratorConfig(Map<String, String> env) {
-        String arn = value(env, STATE_MACHINE_ARN, null);
-        if (arn == null || !STATE_MACHINE.matcher(arn).matches()) {
-            throw invalid(STATE_MACHINE_ARN, arn, "a state machine ARN",
-                    "arn:aws:states:us-east-1:123456789012:stateMachine:vendor-gateway");
-        }
-        this.stateMachineArn = arn;
-        String type = value(env, WORKFLOW_TYPE, "EXPRESS").toUpperCase(Locale.ROOT);
-        if (!type.equals("EXPRESS") && !type.equals("STANDARD")) {
-            throw invalid(WORKFLOW_TYPE, type, "EXPRESS or STANDARD", "EXPRESS");
-        }
-        this.workflowType = WorkflowType.valueOf(type);
-        String forward = env.get(FORWARD_HEADERS); // set but empty means: forward none
-        Set<String> names = new LinkedHashSet<>();
-        for (String name : (forward == null ? DEFAULT_FORWARD_HEADERS : forward).split(",")) {
-            if (!name.isBlank()) {
-                names.add(name.strip().toLowerCase(Locale.ROOT));
-            }
-        }
-        this.forwardHeaders = Collections.unmodifiableSet(names);
-        this.maxRequestBytes = intValue(env, MAX_REQUEST_BYTES, DEFAULT_MAX_REQUEST_BYTES, 0,
-                STEP_FUNCTIONS_PAYLOAD_LIMIT);
-        this.forwardCookies = booleanValue(env, FORWARD_COOKIES, false);
-        this.workflowTimeoutSeconds = intValue(env, WORKFLOW_TIMEOUT_SECONDS, DEFAULT_WORKFLOW_TIMEOUT_SECONDS, 1,
-                MAX_WORKFLOW_TIMEOUT_SECONDS);
-        String r = value(env, AWS_REGION, null);
-        if (r == null || !r.matches("[a-z0-9-]{1,32}")) {
-            throw invalid(AWS_REGION, r, "an AWS region (Lambda sets it)", "us-east-1");
-        }
-        this.region = r;
+  /** Set by Lambda. */
+  public static final String AWS_REGION = "AWS_REGION";
+
+  /**
+   * The proxy's default allowlist (a compile-time constant: no class of the proxy is loaded for
+   * it).
+   */
+  public static final String DEFAULT_FORWARD_HEADERS =
+      dev.ratelimit.runtime.proxy.ProxyConfig.DEFAULT_FORWARD_HEADERS;
+
+  /** Step Functions' limit on an execution's input (and on any state's data), in bytes. */
+  public static final int STEP_FUNCTIONS_PAYLOAD_LIMIT = 262_144;
+
+  public static final int DEFAULT_MAX_REQUEST_BYTES = 32_768;
+
+  /** Express workflows end after 5 minutes. */
+  public static final int DEFAULT_WORKFLOW_TIMEOUT_SECONDS = 300;
+
+  /**
+   * Seconds an EXPRESS orchestrator's Lambda timeout exceeds the workflow's worst case (the plugin
+   * sets it): the start's retries and the SDK's margins fit inside it (SfnClientsTest).
+   */
+  public static final int EXPRESS_TIMEOUT_MARGIN_SECONDS = 10;
+
+  /** A year: Standard workflows may run that long; the value only sizes the SDK's timeouts. */
+  public static final int MAX_WORKFLOW_TIMEOUT_SECONDS = 31_536_000;
+
+  private static final Pattern STATE_MACHINE =
+      Pattern.compile(
+          "arn:aws[a-z-]*:states:[a-z0-9-]+:[0-9]{12}:stateMachine:[A-Za-z0-9_-]{1,80}");
+
+  /** How the caller gets the answer. */
+  public enum WorkflowType {
+    EXPRESS,
+    STANDARD
+  }
+
+  private final String stateMachineArn;
+  private final WorkflowType workflowType;
+  private final Set<String> forwardHeaders;
+  private final int maxRequestBytes;
+  private final boolean forwardCookies;
+  private final int workflowTimeoutSeconds;
+  private final String region;
+
+  private OrchestratorConfig(Map<String, String> env) {
+    String arn = value(env, STATE_MACHINE_ARN, null);
+    if (arn == null || !STATE_MACHINE.matcher(arn).matches()) {
+      throw invalid(
+          STATE_MACHINE_ARN,
+          arn,
+          "a state machine ARN",
+          "arn:aws:states:us-east-1:123456789012:stateMachine:vendor-gateway");
     }
-
-    /**
-     * Reads the configuration from an environment map ({@code System.getenv()} in Lambda).
-     *
-     * @throws IllegalStateException naming the variable when one is missing or invalid, so that the
-     *     function fails at init with a readable message rather than misbehaving per request
-     */
-    public static OrchestratorConfig fromEnvironment(Map<String, String> env) {
-        return new OrchestratorConfig(env);
+    this.stateMachineArn = arn;
+    String type = value(env, WORKFLOW_TYPE, "EXPRESS").toUpperCase(Locale.ROOT);
+    if (!type.equals("EXPRESS") && !type.equals("STANDARD")) {
+      throw invalid(WORKFLOW_TYPE, type, "EXPRESS or STANDARD", "EXPRESS");
     }
-
-
-
-
-    public String stateMachineArn() { return stateMachineArn; }
-    public WorkflowType workflowType() { return workflowType; }
-    /** Lower-case header names callers may send upstream (restricted ones are still dropped). */
-    public Set<String> forwardHeaders() { return forwardHeaders; }
-    /** The largest workflow input, in UTF-8 bytes of its JSON (the request JSON-escaped, headers, query). */
-    public int maxRequestBytes() { return maxRequestBytes; }
-    /** Whether request cookies go upstream and vendor cookies come back (in the response's cookies list). */
-    public boolean forwardCookies() { return forwardCookies; }
-    /** The workflow's worst-case duration; the SDK's timeouts for starting a workflow lie above it. */
-    public int workflowTimeoutSeconds() { return workflowTimeoutSeconds; }
-    public String region() { return region; }
-
-    /** The ARN of this state machine's execution {@code name} (the name must already be validated). */
-    public String executionArn(String name) {
-        return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + name;
+    this.workflowType = WorkflowType.valueOf(type);
+    String forward = env.get(FORWARD_HEADERS); // set but empty means: forward none
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : (forward == null ? DEFAULT_FORWARD_HEADERS : forward).split(",")) {
+      if (!name.isBlank()) {
+        names.add(name.strip().toLowerCase(Locale.ROOT));
+      }
     }
+    this.forwardHeaders = Collections.unmodifiableSet(names);
+    this.maxRequestBytes =
+        intValue(
+            env, MAX_REQUEST_BYTES, DEFAULT_MAX_REQUEST_BYTES, 0, STEP_FUNCTIONS_PAYLOAD_LIMIT);
+    this.forwardCookies = booleanValue(env, FORWARD_COOKIES, false);
+    this.workflowTimeoutSeconds =
+        intValue(
+            env,
+            WORKFLOW_TIMEOUT_SECONDS,
+            DEFAULT_WORKFLOW_TIMEOUT_SECONDS,
+            1,
+            MAX_WORKFLOW_TIMEOUT_SECONDS);
+    String r = value(env, AWS_REGION, null);
+    if (r == null || !r.matches("[a-z0-9-]{1,32}")) {
+      throw invalid(AWS_REGION, r, "an AWS region (Lambda sets it)", "us-east-1");
+    }
+    this.region = r;
+  }
+
+  /**
+   * Reads the configuration from an environment map ({@code System.getenv()} in Lambda).
+   *
+   * @throws IllegalStateException naming the variable when one is missing or invalid, so that the
+   *     function fails at init with a readable message rather than misbehaving per request
+   */
+  public static OrchestratorConfig fromEnvironment(Map<String, String> env) {
+    return new OrchestratorConfig(env);
+  }
+
+  public String stateMachineArn() {
+    return stateMachineArn;
+  }
+
+  public WorkflowType workflowType() {
+    return workflowType;
+  }
+
+  /** Lower-case header names callers may send upstream (restricted ones are still dropped). */
+  public Set<String> forwardHeaders() {
+    return forwardHeaders;
+  }
+
+  /**
+   * The largest workflow input, in UTF-8 bytes of its JSON (the request JSON-escaped, headers,
+   * query).
+   */
+  public int maxRequestBytes() {
+    return maxRequestBytes;
+  }
+
+  /**
+   * Whether request cookies go upstream and vendor cookies come back (in the response's cookies
+   * list).
+   */
+  public boolean forwardCookies() {
+    return forwardCookies;
+  }
+
+  /**
+   * The workflow's worst-case duration; the SDK's timeouts for starting a workflow lie above it.
+   */
+  public int workflowTimeoutSeconds() {
+    return workflowTimeoutSeconds;
+  }
+
+  public String region() {
+    return region;
+  }
+
+  /**
+   * The ARN of this state machine's execution {@code name} (the name must already be validated).
+   */
+  public String executionArn(String name) {
+    return stateMachineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + name;
+  }
 }

@@ -21,72 +21,85 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The orchestrator's metrics: one CloudWatch embedded metric format (EMF) line per caller request answered
- * with the workflow's outcome, per {@code [Workflow]}: whether it succeeded, a failure's caller status class,
- * the attempts it took and the time the caller waited. The local simulation writes the same lines for its
- * requests, so its report and the dashboard read the same numbers. Lines go to standard output in Lambda: the
- * {@code LambdaLogger} would wrap them (JSON log format) where CloudWatch no longer sees them.
+ * The orchestrator's metrics: one CloudWatch embedded metric format (EMF) line per caller request
+ * answered with the workflow's outcome, per {@code [Workflow]}: whether it succeeded, a failure's
+ * caller status class, the attempts it took and the time the caller waited. The local simulation
+ * writes the same lines for its requests, so its report and the dashboard read the same numbers.
+ * Lines go to standard output in Lambda: the {@code LambdaLogger} would wrap them (JSON log format)
+ * where CloudWatch no longer sees them.
  */
 public final class RequestMetrics {
-    private final String namespace;
-    private final String workflow;
-    private final Consumer<String> out;
+  private final String namespace;
+  private final String workflow;
+  private final Consumer<String> out;
 
-    public RequestMetrics(String namespace, String workflow, Consumer<String> out) {
-        this.namespace = namespace;
-        this.workflow = workflow;
-        this.out = out;
-    }
+  public RequestMetrics(String namespace, String workflow, Consumer<String> out) {
+    this.namespace = namespace;
+    this.workflow = workflow;
+    this.out = out;
+  }
 
-    /** From the function's environment; null when {@code RATELIMIT_METRICS_NAMESPACE} is unset (metrics off). */
-    static RequestMetrics fromEnvironment(Map<String, String> env, Consumer<String> out) {
-        String namespace = env.get(NAMESPACE_VARIABLE);
-        if (namespace == null || namespace.isBlank()) {
-            return null;
-        }
-        String workflow = env.get(WORKFLOW_VARIABLE);
-        if (workflow == null || workflow.isBlank()) {
-            throw new IllegalStateException(WORKFLOW_VARIABLE + " must be set with " + NAMESPACE_VARIABLE
-                    + ", e.g. " + WORKFLOW_VARIABLE + "=vendor-gateway (" + FUNCTION_NAME_VARIABLE + " is not used)");
-        }
-        return new RequestMetrics(namespace.strip(), workflow.strip(), out);
+  /**
+   * From the function's environment; null when {@code RATELIMIT_METRICS_NAMESPACE} is unset
+   * (metrics off).
+   */
+  static RequestMetrics fromEnvironment(Map<String, String> env, Consumer<String> out) {
+    String namespace = env.get(NAMESPACE_VARIABLE);
+    if (namespace == null || namespace.isBlank()) {
+      return null;
     }
+    String workflow = env.get(WORKFLOW_VARIABLE);
+    if (workflow == null || workflow.isBlank()) {
+      throw new IllegalStateException(
+          WORKFLOW_VARIABLE
+              + " must be set with "
+              + NAMESPACE_VARIABLE
+              + ", e.g. "
+              + WORKFLOW_VARIABLE
+              + "=vendor-gateway ("
+              + FUNCTION_NAME_VARIABLE
+              + " is not used)");
+    }
+    return new RequestMetrics(namespace.strip(), workflow.strip(), out);
+  }
 
-    /**
-     * Writes one request's line.
-     *
-     * @param succeeded the answer came from a succeeded workflow (whatever its status)
-     * @param status the caller's HTTP status
-     * @param attempts the attempts the workflow made; null when unknown (left out)
-     * @param latencyMillis from the caller's request to the answer
-     */
-    public void emit(long timestampMillis, boolean succeeded, int status, Integer attempts, long latencyMillis) {
-        int failed = succeeded ? 0 : 1;
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put(REQUESTS, 1);
-        values.put(SUCCEEDED, 1 - failed);
-        values.put(FAILED, failed);
-        values.put(FAILED_4XX, failed == 1 && status / 100 == 4 ? 1 : 0);
-        values.put(FAILED_5XX, failed == 1 && status / 100 == 5 ? 1 : 0);
-        if (attempts != null) {
-            values.put(ATTEMPTS_PER_REQUEST, attempts);
-        }
-        values.put(GATEWAY_LATENCY, latencyMillis);
-        List<Object> declared = new ArrayList<>();
-        for (String name : values.keySet()) {
-            declared.add(Map.of("Name", name, "Unit", name.equals(GATEWAY_LATENCY) ? MILLISECONDS : COUNT));
-        }
-        Map<String, Object> directive = new LinkedHashMap<>();
-        directive.put("Namespace", namespace);
-        directive.put("Dimensions", List.of(List.of(WORKFLOW)));
-        directive.put("Metrics", declared);
-        Map<String, Object> aws = new LinkedHashMap<>();
-        aws.put("Timestamp", timestampMillis);
-        aws.put("CloudWatchMetrics", List.of(directive));
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("_aws", aws);
-        line.put(WORKFLOW, workflow);
-        line.putAll(values);
-        out.accept(SdkJson.write(line));
+  /**
+   * Writes one request's line.
+   *
+   * @param succeeded the answer came from a succeeded workflow (whatever its status)
+   * @param status the caller's HTTP status
+   * @param attempts the attempts the workflow made; null when unknown (left out)
+   * @param latencyMillis from the caller's request to the answer
+   */
+  public void emit(
+      long timestampMillis, boolean succeeded, int status, Integer attempts, long latencyMillis) {
+    int failed = succeeded ? 0 : 1;
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put(REQUESTS, 1);
+    values.put(SUCCEEDED, 1 - failed);
+    values.put(FAILED, failed);
+    values.put(FAILED_4XX, failed == 1 && status / 100 == 4 ? 1 : 0);
+    values.put(FAILED_5XX, failed == 1 && status / 100 == 5 ? 1 : 0);
+    if (attempts != null) {
+      values.put(ATTEMPTS_PER_REQUEST, attempts);
     }
+    values.put(GATEWAY_LATENCY, latencyMillis);
+    List<Object> declared = new ArrayList<>();
+    for (String name : values.keySet()) {
+      declared.add(
+          Map.of("Name", name, "Unit", name.equals(GATEWAY_LATENCY) ? MILLISECONDS : COUNT));
+    }
+    Map<String, Object> directive = new LinkedHashMap<>();
+    directive.put("Namespace", namespace);
+    directive.put("Dimensions", List.of(List.of(WORKFLOW)));
+    directive.put("Metrics", declared);
+    Map<String, Object> aws = new LinkedHashMap<>();
+    aws.put("Timestamp", timestampMillis);
+    aws.put("CloudWatchMetrics", List.of(directive));
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("_aws", aws);
+    line.put(WORKFLOW, workflow);
+    line.putAll(values);
+    out.accept(SdkJson.write(line));
+  }
 }

@@ -12,26 +12,33 @@ import java.nio.charset.StandardCharsets;
  * orchestrator does it: the proxy jar's 50 KB budget has no room for it.)
  */
 final class RuntimeSerializer {
-    private RuntimeSerializer() {}
+  private RuntimeSerializer() {}
 
-    /**
-     * Round-trips {@code json} through the Lambda runtime's POJO serializer for {@code type}, if the
-     * runtime's serialization library is visible (it is in Lambda's Java runtime and in the benchmark);
-     * otherwise nothing.
-     */
-    static void prime(Class<?> type, String json) {
-        try {
-            Object factory = Class.forName(
-                    "com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory")
-                    .getMethod("getInstance").invoke(null);
-            Object serializer = factory.getClass().getMethod("getSerializer", Class.class).invoke(factory, type);
-            Object value = serializer.getClass().getMethod("fromJson", InputStream.class)
-                    .invoke(serializer, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
-            serializer.getClass().getMethod("toJson", Object.class, OutputStream.class)
-                    .invoke(serializer, value, new ByteArrayOutputStream());
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            // not there: the runtime's first deserialization pays it
-        }
+  /**
+   * Round-trips {@code json} through the Lambda runtime's POJO serializer for {@code type}, if the
+   * runtime's serialization library is visible (it is in Lambda's Java runtime and in the
+   * benchmark); otherwise nothing.
+   */
+  static void prime(Class<?> type, String json) {
+    try {
+      Object factory =
+          Class.forName(
+                  "com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory")
+              .getMethod("getInstance")
+              .invoke(null);
+      Object serializer =
+          factory.getClass().getMethod("getSerializer", Class.class).invoke(factory, type);
+      Object value =
+          serializer
+              .getClass()
+              .getMethod("fromJson", InputStream.class)
+              .invoke(serializer, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+      serializer
+          .getClass()
+          .getMethod("toJson", Object.class, OutputStream.class)
+          .invoke(serializer, value, new ByteArrayOutputStream());
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      // not there: the runtime's first deserialization pays it
     }
-
+  }
 }

@@ -1,39 +1,42 @@
 package dev.ratelimit.runtime.proxy;
 
 /**
- * Where the proxy gets the vendor's API key. The handler keeps the answer for {@link ApiKeyCache#TTL} and
- * asks again early when the vendor refuses it; a failed fetch is not kept, so the next invocation asks again.
+ * Where the proxy gets the vendor's API key. The handler keeps the answer for {@link
+ * ApiKeyCache#TTL} and asks again early when the vendor refuses it; a failed fetch is not kept, so
+ * the next invocation asks again.
  *
  * <p>The Secrets Manager implementation lives in {@code dev.ratelimit.runtime.proxy.secrets} and is
- * loaded by name only when {@link ProxyConfig#API_KEY_SECRET_ARN} is set, so that the plain proxy jar
- * needs no AWS SDK.
+ * loaded by name only when {@link ProxyConfig#API_KEY_SECRET_ARN} is set, so that the plain proxy
+ * jar needs no AWS SDK.
  */
 public interface ApiKeySource {
-    /** Class name of the Secrets Manager implementation; it has a public constructor taking the ARN. */
-    String SECRETS_MANAGER = "dev.ratelimit.runtime.proxy.secrets.SecretsManagerApiKeySource";
+  /**
+   * Class name of the Secrets Manager implementation; it has a public constructor taking the ARN.
+   */
+  String SECRETS_MANAGER = "dev.ratelimit.runtime.proxy.secrets.SecretsManagerApiKeySource";
 
-    /**
-     * Fetches the key.
-     *
-     * @return the key (the handler trims it and checks it is a valid header value)
-     * @throws Unavailable with a message that is safe to log and to put into the workflow's history
-     */
-    String fetch() throws Unavailable;
+  /**
+   * Fetches the key.
+   *
+   * @return the key (the handler trims it and checks it is a valid header value)
+   * @throws Unavailable with a message that is safe to log and to put into the workflow's history
+   */
+  String fetch() throws Unavailable;
 
-    /**
-     * Fetches the key within {@code budget} (what the invocation can spare: the HTTP request still needs its
-     * time); an implementation that cannot be interrupted may ignore it.
-     */
-    default String fetch(java.time.Duration budget) throws Unavailable {
-        return fetch();
+  /**
+   * Fetches the key within {@code budget} (what the invocation can spare: the HTTP request still
+   * needs its time); an implementation that cannot be interrupted may ignore it.
+   */
+  default String fetch(java.time.Duration budget) throws Unavailable {
+    return fetch();
+  }
+
+  /** The key could not be fetched. The message never holds secret material. */
+  final class Unavailable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public Unavailable(String safeMessage) {
+      super(safeMessage, null, false, false);
     }
-
-    /** The key could not be fetched. The message never holds secret material. */
-    final class Unavailable extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        public Unavailable(String safeMessage) {
-            super(safeMessage, null, false, false);
-        }
-    }
+  }
 }

@@ -14,225 +14,317 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The proxy's configuration. It comes only from the function's environment (written by the generated
- * template), never from the payload, so a caller cannot point the gateway elsewhere.
+ * The proxy's configuration. It comes only from the function's environment (written by the
+ * generated template), never from the payload, so a caller cannot point the gateway elsewhere.
  */
 public final class ProxyConfig {
-    public static final String TARGET_URL = "RATELIMIT_TARGET_URL";
-    public static final String REQUEST_TIMEOUT_SECONDS = "RATELIMIT_REQUEST_TIMEOUT_SECONDS";
-    public static final String MAX_RESPONSE_BYTES = "RATELIMIT_MAX_RESPONSE_BYTES";
-    public static final String SUCCESS_ON = "RATELIMIT_SUCCESS_ON";
-    public static final String RETRY_ON = "RATELIMIT_RETRY_ON";
-    public static final String BACKOFF_INITIAL_DELAY_SECONDS = "RATELIMIT_BACKOFF_INITIAL_DELAY_SECONDS";
-    public static final String BACKOFF_MULTIPLIER = "RATELIMIT_BACKOFF_MULTIPLIER";
-    public static final String BACKOFF_MAX_DELAY_SECONDS = "RATELIMIT_BACKOFF_MAX_DELAY_SECONDS";
-    public static final String BACKOFF_JITTER = "RATELIMIT_BACKOFF_JITTER";
-    public static final String HONOR_RETRY_AFTER = "RATELIMIT_HONOR_RETRY_AFTER";
-    public static final String MAX_RETRY_AFTER_SECONDS = "RATELIMIT_MAX_RETRY_AFTER_SECONDS";
-    public static final String FORWARD_HEADERS = "RATELIMIT_FORWARD_HEADERS";
-    /** Seconds from the execution's start by which it must have its answer (see {@link Deadline}). */
-    public static final String DEADLINE_SECONDS = "RATELIMIT_DEADLINE_SECONDS";
-    /**
-     * {@code true}: the caller's {@code cookie} header goes upstream and the vendor's {@code Set-Cookie} values
-     * come back (one per line in the result's {@code set-cookie}); default {@code false}: both are dropped.
-     */
-    public static final String FORWARD_COOKIES = "RATELIMIT_FORWARD_COOKIES";
-    /** ARN of the Secrets Manager secret whose {@code SecretString} is the vendor's API key. */
-    public static final String API_KEY_SECRET_ARN = "RATELIMIT_API_KEY_SECRET_ARN";
-    /** The request header the proxy sets to the API key on every upstream call. */
-    public static final String API_KEY_HEADER = "RATELIMIT_API_KEY_HEADER";
+  public static final String TARGET_URL = "RATELIMIT_TARGET_URL";
+  public static final String REQUEST_TIMEOUT_SECONDS = "RATELIMIT_REQUEST_TIMEOUT_SECONDS";
+  public static final String MAX_RESPONSE_BYTES = "RATELIMIT_MAX_RESPONSE_BYTES";
+  public static final String SUCCESS_ON = "RATELIMIT_SUCCESS_ON";
+  public static final String RETRY_ON = "RATELIMIT_RETRY_ON";
+  public static final String BACKOFF_INITIAL_DELAY_SECONDS =
+      "RATELIMIT_BACKOFF_INITIAL_DELAY_SECONDS";
+  public static final String BACKOFF_MULTIPLIER = "RATELIMIT_BACKOFF_MULTIPLIER";
+  public static final String BACKOFF_MAX_DELAY_SECONDS = "RATELIMIT_BACKOFF_MAX_DELAY_SECONDS";
+  public static final String BACKOFF_JITTER = "RATELIMIT_BACKOFF_JITTER";
+  public static final String HONOR_RETRY_AFTER = "RATELIMIT_HONOR_RETRY_AFTER";
+  public static final String MAX_RETRY_AFTER_SECONDS = "RATELIMIT_MAX_RETRY_AFTER_SECONDS";
+  public static final String FORWARD_HEADERS = "RATELIMIT_FORWARD_HEADERS";
 
-    public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
-    public static final int DEFAULT_MAX_RESPONSE_BYTES = 200_000;
-    public static final String DEFAULT_SUCCESS_ON = "200-299";
-    public static final String DEFAULT_RETRY_ON = "429,500,502,503,504";
-    public static final String DEFAULT_FORWARD_HEADERS = "accept,accept-language,content-type,content-language,"
-            + "idempotency-key,if-match,if-none-match,if-modified-since,if-unmodified-since,prefer";
+  /** Seconds from the execution's start by which it must have its answer (see {@link Deadline}). */
+  public static final String DEADLINE_SECONDS = "RATELIMIT_DEADLINE_SECONDS";
 
-    /** Smallest cap that still leaves room for a ResponseTooLarge result with its cause. */
-    public static final int MIN_MAX_RESPONSE_BYTES = 1024;
-    /** Lambda's synchronous response limit (6 MB). */
-    public static final int MAX_MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
-    /** Lambda's longest function timeout. */
-    public static final int MAX_REQUEST_TIMEOUT_SECONDS = 900;
+  /**
+   * {@code true}: the caller's {@code cookie} header goes upstream and the vendor's {@code
+   * Set-Cookie} values come back (one per line in the result's {@code set-cookie}); default {@code
+   * false}: both are dropped.
+   */
+  public static final String FORWARD_COOKIES = "RATELIMIT_FORWARD_COOKIES";
 
-    /**
-     * Longest wait, in seconds, a hand-set backoff or {@code Retry-After} cap may ask for: the plugin's own
-     * limit for {@code backoff.*} and {@code maxRetryAfterSeconds}, far below where the wait maths overflow.
-     */
-    public static final int MAX_WAIT_SECONDS = 3600;
-    /** Largest backoff multiplier (the plugin's limit too). */
-    public static final double MAX_BACKOFF_MULTIPLIER = 10.0;
+  /** ARN of the Secrets Manager secret whose {@code SecretString} is the vendor's API key. */
+  public static final String API_KEY_SECRET_ARN = "RATELIMIT_API_KEY_SECRET_ARN";
 
-    private final URI target;
-    private final String targetUrl;
-    private final int requestTimeoutSeconds;
-    private final int maxResponseBytes;
-    private final StatusSet successOn;
-    private final StatusSet retryOn;
-    private final Backoff backoff;
-    private final boolean honorRetryAfter;
-    private final int maxRetryAfterSeconds;
-    private final Set<String> forwardHeaders;
-    private final int deadlineSeconds;
-    private final boolean forwardCookies;
-    private final String apiKeySecretArn;
-    private final String apiKeyHeader;
+  /** The request header the proxy sets to the API key on every upstream call. */
+  public static final String API_KEY_HEADER = "RATELIMIT_API_KEY_HEADER";
 
-    private ProxyConfig(Map<String, String> env) {
-        String url = env.get(TARGET_URL);
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException(TARGET_URL + " is not set; it must be the vendor API's absolute base"
-                    + " URL, e.g. https://api.example.com/v2");
-        }
-        url = url.strip();
-        while (url.endsWith("/")) {
-            url = url.substring(0, url.length() - 1);
-        }
-        this.targetUrl = url;
-        this.target = parseTarget(url);
-        this.requestTimeoutSeconds = intValue(env, REQUEST_TIMEOUT_SECONDS, DEFAULT_REQUEST_TIMEOUT_SECONDS, 1,
-                MAX_REQUEST_TIMEOUT_SECONDS);
-        this.maxResponseBytes = intValue(env, MAX_RESPONSE_BYTES, DEFAULT_MAX_RESPONSE_BYTES,
-                MIN_MAX_RESPONSE_BYTES, MAX_MAX_RESPONSE_BYTES);
-        this.successOn = statusSet(env, SUCCESS_ON, DEFAULT_SUCCESS_ON);
-        this.retryOn = statusSet(env, RETRY_ON, DEFAULT_RETRY_ON);
-        int initial = intValue(env, BACKOFF_INITIAL_DELAY_SECONDS, 1, 0, MAX_WAIT_SECONDS);
-        double multiplier = doubleValue(env, BACKOFF_MULTIPLIER, 2.0);
-        int max = intValue(env, BACKOFF_MAX_DELAY_SECONDS, 30, 0, MAX_WAIT_SECONDS);
-        String jitter = value(env, BACKOFF_JITTER, "FULL").toUpperCase(Locale.ROOT);
-        if (!jitter.equals("FULL") && !jitter.equals("NONE")) {
-            throw invalid(BACKOFF_JITTER, jitter, "FULL or NONE", "FULL");
-        }
-        this.backoff = new Backoff(initial, multiplier, max, jitter.equals("FULL"));
-        this.honorRetryAfter = booleanValue(env, HONOR_RETRY_AFTER, true);
-        this.maxRetryAfterSeconds = intValue(env, MAX_RETRY_AFTER_SECONDS, 60, 0, MAX_WAIT_SECONDS);
-        String forward = env.get(FORWARD_HEADERS); // set but empty means: forward none
-        Set<String> names = new LinkedHashSet<>();
-        for (String name : (forward == null ? DEFAULT_FORWARD_HEADERS : forward).split(",")) {
-            String n = name.strip().toLowerCase(Locale.ROOT);
-            if (!n.isEmpty() && !n.equals(HttpRules.IDEMPOTENCY_KEY)) {
-                String violation = HeaderRules.forwardHeaderViolation(n);
-                if (violation != null || !n.chars().allMatch(ProxyConfig::isTokenChar)) {
-                    throw invalid(FORWARD_HEADERS, forward, "header names a caller may send, without '".concat(n)
-                            .concat("' (").concat(violation != null ? violation : "not a header name").concat(")"),
-                            DEFAULT_FORWARD_HEADERS);
-                }
-            }
-            if (!n.isEmpty()) {
-                names.add(n);
-            }
-        }
-        this.forwardHeaders = Collections.unmodifiableSet(names);
-        this.deadlineSeconds = intValue(env, DEADLINE_SECONDS, Deadline.EXPRESS_MAX_SECONDS, 1,
-                Deadline.STANDARD_MAX_SECONDS);
-        this.forwardCookies = booleanValue(env, FORWARD_COOKIES, false);
-        this.apiKeySecretArn = value(env, API_KEY_SECRET_ARN, null);
-        String header = value(env, API_KEY_HEADER, null);
-        if ((apiKeySecretArn == null) != (header == null)) {
-            throw new IllegalStateException(API_KEY_SECRET_ARN + " and " + API_KEY_HEADER + " must be set together"
-                    + " (or neither), but only " + (header == null ? API_KEY_SECRET_ARN : API_KEY_HEADER)
-                    + " is set; e.g. " + API_KEY_SECRET_ARN
-                    + "=arn:aws:secretsmanager:us-east-1:123456789012:secret:vendor-key-AbCdEf and "
-                    + API_KEY_HEADER + "=x-api-key");
-        }
-        if (apiKeySecretArn != null && !(apiKeySecretArn.startsWith("arn:")
-                && apiKeySecretArn.contains(":secretsmanager:") && apiKeySecretArn.contains(":secret:"))) {
-            throw invalid(API_KEY_SECRET_ARN, apiKeySecretArn, "the ARN of a Secrets Manager secret",
-                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:vendor-key-AbCdEf");
-        }
-        if (header != null) {
-            header = header.toLowerCase(Locale.ROOT);
-            if (!header.chars().allMatch(ProxyConfig::isTokenChar)) {
-                throw invalid(API_KEY_HEADER, header, "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)",
-                        "x-api-key");
-            }
-            String violation = HeaderRules.apiKeyHeaderViolation(header);
-            if (violation != null) {
-                throw invalid(API_KEY_HEADER, header, "a header the proxy may set (" + violation + ")", "x-api-key");
-            }
-        }
-        this.apiKeyHeader = header;
+  public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
+  public static final int DEFAULT_MAX_RESPONSE_BYTES = 200_000;
+  public static final String DEFAULT_SUCCESS_ON = "200-299";
+  public static final String DEFAULT_RETRY_ON = "429,500,502,503,504";
+  public static final String DEFAULT_FORWARD_HEADERS =
+      "accept,accept-language,content-type,content-language,"
+          + "idempotency-key,if-match,if-none-match,if-modified-since,if-unmodified-since,prefer";
+
+  /** Smallest cap that still leaves room for a ResponseTooLarge result with its cause. */
+  public static final int MIN_MAX_RESPONSE_BYTES = 1024;
+
+  /** Lambda's synchronous response limit (6 MB). */
+  public static final int MAX_MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+
+  /** Lambda's longest function timeout. */
+  public static final int MAX_REQUEST_TIMEOUT_SECONDS = 900;
+
+  /**
+   * Longest wait, in seconds, a hand-set backoff or {@code Retry-After} cap may ask for: the
+   * plugin's own limit for {@code backoff.*} and {@code maxRetryAfterSeconds}, far below where the
+   * wait maths overflow.
+   */
+  public static final int MAX_WAIT_SECONDS = 3600;
+
+  /** Largest backoff multiplier (the plugin's limit too). */
+  public static final double MAX_BACKOFF_MULTIPLIER = 10.0;
+
+  private final URI target;
+  private final String targetUrl;
+  private final int requestTimeoutSeconds;
+  private final int maxResponseBytes;
+  private final StatusSet successOn;
+  private final StatusSet retryOn;
+  private final Backoff backoff;
+  private final boolean honorRetryAfter;
+  private final int maxRetryAfterSeconds;
+  private final Set<String> forwardHeaders;
+  private final int deadlineSeconds;
+  private final boolean forwardCookies;
+  private final String apiKeySecretArn;
+  private final String apiKeyHeader;
+
+  private ProxyConfig(Map<String, String> env) {
+    String url = env.get(TARGET_URL);
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException(
+          TARGET_URL
+              + " is not set; it must be the vendor API's absolute base"
+              + " URL, e.g. https://api.example.com/v2");
     }
-
-    static boolean isTokenChar(int c) {
-        return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+    url = url.strip();
+    while (url.endsWith("/")) {
+      url = url.substring(0, url.length() - 1);
     }
-
-    /**
-     * Reads the configuration from an environment map ({@code System.getenv()} in Lambda).
-     *
-     * @throws IllegalStateException naming the variable when one is missing or invalid, so that the
-     *     function fails at init with a readable message rather than misbehaving per request
-     */
-    public static ProxyConfig fromEnvironment(Map<String, String> env) {
-        return new ProxyConfig(env);
+    this.targetUrl = url;
+    this.target = parseTarget(url);
+    this.requestTimeoutSeconds =
+        intValue(
+            env,
+            REQUEST_TIMEOUT_SECONDS,
+            DEFAULT_REQUEST_TIMEOUT_SECONDS,
+            1,
+            MAX_REQUEST_TIMEOUT_SECONDS);
+    this.maxResponseBytes =
+        intValue(
+            env,
+            MAX_RESPONSE_BYTES,
+            DEFAULT_MAX_RESPONSE_BYTES,
+            MIN_MAX_RESPONSE_BYTES,
+            MAX_MAX_RESPONSE_BYTES);
+    this.successOn = statusSet(env, SUCCESS_ON, DEFAULT_SUCCESS_ON);
+    this.retryOn = statusSet(env, RETRY_ON, DEFAULT_RETRY_ON);
+    int initial = intValue(env, BACKOFF_INITIAL_DELAY_SECONDS, 1, 0, MAX_WAIT_SECONDS);
+    double multiplier = doubleValue(env, BACKOFF_MULTIPLIER, 2.0);
+    int max = intValue(env, BACKOFF_MAX_DELAY_SECONDS, 30, 0, MAX_WAIT_SECONDS);
+    String jitter = value(env, BACKOFF_JITTER, "FULL").toUpperCase(Locale.ROOT);
+    if (!jitter.equals("FULL") && !jitter.equals("NONE")) {
+      throw invalid(BACKOFF_JITTER, jitter, "FULL or NONE", "FULL");
     }
-
-    private static URI parseTarget(String url) {
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw invalid(TARGET_URL, url, "an absolute http(s) URL", "https://api.example.com/v2");
+    this.backoff = new Backoff(initial, multiplier, max, jitter.equals("FULL"));
+    this.honorRetryAfter = booleanValue(env, HONOR_RETRY_AFTER, true);
+    this.maxRetryAfterSeconds = intValue(env, MAX_RETRY_AFTER_SECONDS, 60, 0, MAX_WAIT_SECONDS);
+    String forward = env.get(FORWARD_HEADERS); // set but empty means: forward none
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : (forward == null ? DEFAULT_FORWARD_HEADERS : forward).split(",")) {
+      String n = name.strip().toLowerCase(Locale.ROOT);
+      if (!n.isEmpty() && !n.equals(HttpRules.IDEMPOTENCY_KEY)) {
+        String violation = HeaderRules.forwardHeaderViolation(n);
+        if (violation != null || !n.chars().allMatch(ProxyConfig::isTokenChar)) {
+          throw invalid(
+              FORWARD_HEADERS,
+              forward,
+              "header names a caller may send, without '"
+                  .concat(n)
+                  .concat("' (")
+                  .concat(violation != null ? violation : "not a header name")
+                  .concat(")"),
+              DEFAULT_FORWARD_HEADERS);
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null
-                || uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw invalid(TARGET_URL, url, "an absolute http(s) URL with a host and no user info, query or fragment",
-                    "https://api.example.com/v2");
-        }
-        return uri;
+      }
+      if (!n.isEmpty()) {
+        names.add(n);
+      }
     }
-
-
-
-    private static double doubleValue(Map<String, String> env, String name, double dflt) {
-        String v = value(env, name, null);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            double d = Double.parseDouble(v);
-            if (d >= 1.0 && d <= MAX_BACKOFF_MULTIPLIER) {
-                return d;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw invalid(name, v, "a number from 1.0 to " + MAX_BACKOFF_MULTIPLIER, String.valueOf(dflt));
+    this.forwardHeaders = Collections.unmodifiableSet(names);
+    this.deadlineSeconds =
+        intValue(
+            env, DEADLINE_SECONDS, Deadline.EXPRESS_MAX_SECONDS, 1, Deadline.STANDARD_MAX_SECONDS);
+    this.forwardCookies = booleanValue(env, FORWARD_COOKIES, false);
+    this.apiKeySecretArn = value(env, API_KEY_SECRET_ARN, null);
+    String header = value(env, API_KEY_HEADER, null);
+    if ((apiKeySecretArn == null) != (header == null)) {
+      throw new IllegalStateException(
+          API_KEY_SECRET_ARN
+              + " and "
+              + API_KEY_HEADER
+              + " must be set together"
+              + " (or neither), but only "
+              + (header == null ? API_KEY_SECRET_ARN : API_KEY_HEADER)
+              + " is set; e.g. "
+              + API_KEY_SECRET_ARN
+              + "=arn:aws:secretsmanager:us-east-1:123456789012:secret:vendor-key-AbCdEf and "
+              + API_KEY_HEADER
+              + "=x-api-key");
     }
-
-    private static StatusSet statusSet(Map<String, String> env, String name, String dflt) {
-        String v = value(env, name, dflt);
-        try {
-            return StatusSet.parse(v);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(name + ": " + e.getMessage(), e);
-        }
+    if (apiKeySecretArn != null
+        && !(apiKeySecretArn.startsWith("arn:")
+            && apiKeySecretArn.contains(":secretsmanager:")
+            && apiKeySecretArn.contains(":secret:"))) {
+      throw invalid(
+          API_KEY_SECRET_ARN,
+          apiKeySecretArn,
+          "the ARN of a Secrets Manager secret",
+          "arn:aws:secretsmanager:us-east-1:123456789012:secret:vendor-key-AbCdEf");
     }
+    if (header != null) {
+      header = header.toLowerCase(Locale.ROOT);
+      if (!header.chars().allMatch(ProxyConfig::isTokenChar)) {
+        throw invalid(
+            API_KEY_HEADER,
+            header,
+            "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)",
+            "x-api-key");
+      }
+      String violation = HeaderRules.apiKeyHeaderViolation(header);
+      if (violation != null) {
+        throw invalid(
+            API_KEY_HEADER, header, "a header the proxy may set (" + violation + ")", "x-api-key");
+      }
+    }
+    this.apiKeyHeader = header;
+  }
 
+  static boolean isTokenChar(int c) {
+    return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+  }
 
-    /** The parsed base URL (trailing {@code /} removed). */
-    URI target() { return target; }
+  /**
+   * Reads the configuration from an environment map ({@code System.getenv()} in Lambda).
+   *
+   * @throws IllegalStateException naming the variable when one is missing or invalid, so that the
+   *     function fails at init with a readable message rather than misbehaving per request
+   */
+  public static ProxyConfig fromEnvironment(Map<String, String> env) {
+    return new ProxyConfig(env);
+  }
 
-    /** The base URL with its trailing {@code /} removed. */
-    public String targetUrl() { return targetUrl; }
-    public int requestTimeoutSeconds() { return requestTimeoutSeconds; }
-    public int maxResponseBytes() { return maxResponseBytes; }
-    public StatusSet successOn() { return successOn; }
-    public StatusSet retryOn() { return retryOn; }
-    public Backoff backoff() { return backoff; }
-    public boolean honorRetryAfter() { return honorRetryAfter; }
-    public int maxRetryAfterSeconds() { return maxRetryAfterSeconds; }
-    /** Lower-case header names callers may send upstream (restricted ones are still dropped). */
-    public Set<String> forwardHeaders() { return forwardHeaders; }
-    /** Seconds from the execution's start to its deadline, before a caller shortens it. */
-    public int deadlineSeconds() { return deadlineSeconds; }
-    /** Whether cookies travel: the caller's {@code cookie} upstream, the vendor's {@code Set-Cookie} back. */
-    public boolean forwardCookies() { return forwardCookies; }
-    /** The secret holding the vendor's API key, or null when no key is configured. */
-    public String apiKeySecretArn() { return apiKeySecretArn; }
-    /** Lower-case name of the header carrying the API key, or null when no key is configured. */
-    public String apiKeyHeader() { return apiKeyHeader; }
+  private static URI parseTarget(String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw invalid(TARGET_URL, url, "an absolute http(s) URL", "https://api.example.com/v2");
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("https") || scheme.equals("http"))
+        || uri.getHost() == null
+        || uri.getRawUserInfo() != null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
+      throw invalid(
+          TARGET_URL,
+          url,
+          "an absolute http(s) URL with a host and no user info, query or fragment",
+          "https://api.example.com/v2");
+    }
+    return uri;
+  }
+
+  private static double doubleValue(Map<String, String> env, String name, double dflt) {
+    String v = value(env, name, null);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      double d = Double.parseDouble(v);
+      if (d >= 1.0 && d <= MAX_BACKOFF_MULTIPLIER) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid(name, v, "a number from 1.0 to " + MAX_BACKOFF_MULTIPLIER, String.valueOf(dflt));
+  }
+
+  private static StatusSet statusSet(Map<String, String> env, String name, String dflt) {
+    String v = value(env, name, dflt);
+    try {
+      return StatusSet.parse(v);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The parsed base URL (trailing {@code /} removed). */
+  URI target() {
+    return target;
+  }
+
+  /** The base URL with its trailing {@code /} removed. */
+  public String targetUrl() {
+    return targetUrl;
+  }
+
+  public int requestTimeoutSeconds() {
+    return requestTimeoutSeconds;
+  }
+
+  public int maxResponseBytes() {
+    return maxResponseBytes;
+  }
+
+  public StatusSet successOn() {
+    return successOn;
+  }
+
+  public StatusSet retryOn() {
+    return retryOn;
+  }
+
+  public Backoff backoff() {
+    return backoff;
+  }
+
+  public boolean honorRetryAfter() {
+    return honorRetryAfter;
+  }
+
+  public int maxRetryAfterSeconds() {
+    return maxRetryAfterSeconds;
+  }
+
+  /** Lower-case header names callers may send upstream (restricted ones are still dropped). */
+  public Set<String> forwardHeaders() {
+    return forwardHeaders;
+  }
+
+  /** Seconds from the execution's start to its deadline, before a caller shortens it. */
+  public int deadlineSeconds() {
+    return deadlineSeconds;
+  }
+
+  /**
+   * Whether cookies travel: the caller's {@code cookie} upstream, the vendor's {@code Set-Cookie}
+   * back.
+   */
+  public boolean forwardCookies() {
+    return forwardCookies;
+  }
+
+  /** The secret holding the vendor's API key, or null when no key is configured. */
+  public String apiKeySecretArn() {
+    return apiKeySecretArn;
+  }
+
+  /** Lower-case name of the header carrying the API key, or null when no key is configured. */
+  public String apiKeyHeader() {
+    return apiKeyHeader;
+  }
 }

@@ -56,8 +56,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.OptionalLong;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -68,659 +68,887 @@ import java.util.random.RandomGenerator;
 import javax.net.ssl.SSLHandshakeException;
 
 /**
- * The proxy Lambda: one upstream HTTP call per invocation, answered as a {@link ProxyResult}. Upstream
- * failures are results, never exceptions; only a broken runtime or programming error throws.
+ * The proxy Lambda: one upstream HTTP call per invocation, answered as a {@link ProxyResult}.
+ * Upstream failures are results, never exceptions; only a broken runtime or programming error
+ * throws.
  *
  * <p>Handler: {@code dev.ratelimit.runtime.proxy.ProxyHandler::handleRequest}.
  */
 public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyResult> {
-    static final String USER_AGENT = "ratelimit-gateway";
+  static final String USER_AGENT = "ratelimit-gateway";
 
-    private static final Set<String> HOP_BY_HOP = HttpRules.HOP_BY_HOP;
-    // Errors the workflow may retry, which get a backoff wait (SecretUnavailable: nothing was sent).
-    private static final Set<String> NETWORK_ERRORS = Set.of(CONNECT_FAILED, TIMEOUT, CONNECTION_RESET,
-            SECRET_UNAVAILABLE);
-    // Lets the client's own timeouts (which tell a connect failure from a slow answer) fire first; ours
-    // only catches a body that trickles in past the deadline.
-    private static final long TIMEOUT_GRACE_MILLIS = 500;
-    // Answer Timeout before Lambda kills the function, so the workflow sees a result, not a crash.
-    private static final long LAMBDA_RESERVE_MILLIS = 1000;
-    // What next() answers when the execution must end now (ints, not an object: the proxy jar is small).
-    private static final int END_DEADLINE_EXCEEDED = -1;
-    private static final int END_RETRY_AFTER_TOO_LONG = -2;
-    // Time a key fetch leaves for the HTTP request, and the least a retry with a refreshed key needs.
-    private static final long MIN_REQUEST_MILLIS = 1000;
-    private static final String REDACTED_HEADER = HttpRules.REDACTED_HEADER;
+  private static final Set<String> HOP_BY_HOP = HttpRules.HOP_BY_HOP;
+  // Errors the workflow may retry, which get a backoff wait (SecretUnavailable: nothing was sent).
+  private static final Set<String> NETWORK_ERRORS =
+      Set.of(CONNECT_FAILED, TIMEOUT, CONNECTION_RESET, SECRET_UNAVAILABLE);
+  // Lets the client's own timeouts (which tell a connect failure from a slow answer) fire first;
+  // ours
+  // only catches a body that trickles in past the deadline.
+  private static final long TIMEOUT_GRACE_MILLIS = 500;
+  // Answer Timeout before Lambda kills the function, so the workflow sees a result, not a crash.
+  private static final long LAMBDA_RESERVE_MILLIS = 1000;
+  // What next() answers when the execution must end now (ints, not an object: the proxy jar is
+  // small).
+  private static final int END_DEADLINE_EXCEEDED = -1;
+  private static final int END_RETRY_AFTER_TOO_LONG = -2;
+  // Time a key fetch leaves for the HTTP request, and the least a retry with a refreshed key needs.
+  private static final long MIN_REQUEST_MILLIS = 1000;
+  private static final String REDACTED_HEADER = HttpRules.REDACTED_HEADER;
 
-    private final ProxyConfig config;
-    private final HttpClient client;
-    private final Clock clock;
-    private volatile RandomGenerator random; // null until the first draw (SnapStart: after the restore)
-    private final ApiKeyCache keys; // null: no API key configured; the key is never logged or returned
-    // Metrics (EMF): where lines go (null: off), the text around the metric declarations. See withMetrics.
-    private volatile Consumer<String> metricsOut;
-    private volatile String metricsHead;
-    private volatile String metricsTail;
+  private final ProxyConfig config;
+  private final HttpClient client;
+  private final Clock clock;
+  private volatile RandomGenerator
+      random; // null until the first draw (SnapStart: after the restore)
+  private final ApiKeyCache
+      keys; // null: no API key configured; the key is never logged or returned
+  // Metrics (EMF): where lines go (null: off), the text around the metric declarations. See
+  // withMetrics.
+  private volatile Consumer<String> metricsOut;
+  private volatile String metricsHead;
+  private volatile String metricsTail;
 
-    /**
-     * Used by the Lambda runtime: configuration from the environment, once per execution environment.
-     */
-    public ProxyHandler() {
-        this(ProxyConfig.fromEnvironment(System.getenv()));
+  /**
+   * Used by the Lambda runtime: configuration from the environment, once per execution environment.
+   */
+  public ProxyHandler() {
+    this(ProxyConfig.fromEnvironment(System.getenv()));
+  }
+
+  public ProxyHandler(ProxyConfig config) {
+    this(config, newHttpClient(config));
+  }
+
+  public ProxyHandler(ProxyConfig config, HttpClient client) {
+    this(config, client, Clock.systemUTC(), null);
+  }
+
+  /**
+   * @param clock for HTTP-date {@code Retry-After} values
+   * @param random jitter source; null: a {@link java.util.Random} (thread-safe) seeded at the first
+   *     draw, from a new {@code SecureRandom} and the clock, never at init: with SnapStart, init is
+   *     in the snapshot every environment is restored from, and a seed fixed there would make them
+   *     all draw the same waits (and retry in step). A given generator is used as is, so it must be
+   *     safe for the threads that call this handler.
+   */
+  public ProxyHandler(ProxyConfig config, HttpClient client, Clock clock, RandomGenerator random) {
+    this(config, client, clock, random, null);
+  }
+
+  /**
+   * @param apiKeySource where the API key comes from when {@link ProxyConfig#apiKeyHeader()} is
+   *     set; null loads {@link ApiKeySource#SECRETS_MANAGER} for {@link
+   *     ProxyConfig#apiKeySecretArn()}
+   * @throws IllegalStateException when a key is configured but the Secrets Manager support is not
+   *     in this jar, or its client cannot be built
+   */
+  public ProxyHandler(
+      ProxyConfig config,
+      HttpClient client,
+      Clock clock,
+      RandomGenerator random,
+      ApiKeySource apiKeySource) {
+    this.config = config;
+    this.client = client;
+    this.clock = clock;
+    this.random = random; // null: seeded at the first draw (see above)
+    String namespace = System.getenv(NAMESPACE_VARIABLE);
+    if (namespace != null && !namespace.isBlank()) {
+      withMetrics(
+          namespace,
+          System.getenv(WORKFLOW_VARIABLE),
+          System.getenv(FUNCTION_NAME_VARIABLE),
+          System.out::println);
     }
-
-    public ProxyHandler(ProxyConfig config) {
-        this(config, newHttpClient(config));
+    if (config.apiKeyHeader() == null) {
+      if (apiKeySource != null) {
+        throw new IllegalArgumentException(
+            "an ApiKeySource was given but " + ProxyConfig.API_KEY_HEADER + " is not set");
+      }
+      this.keys = null;
+    } else {
+      this.keys =
+          new ApiKeyCache(
+              apiKeySource != null ? apiKeySource : secretsManager(config.apiKeySecretArn()));
     }
+  }
 
-    public ProxyHandler(ProxyConfig config, HttpClient client) {
-        this(config, client, Clock.systemUTC(), null);
+  /**
+   * The Secrets Manager source, loaded by name: the plain proxy jar has neither it nor the AWS SDK,
+   * and never gets here.
+   */
+  private static ApiKeySource secretsManager(String secretArn) {
+    Class<?> type;
+    try {
+      type = Class.forName(ApiKeySource.SECRETS_MANAGER);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalStateException(
+          ProxyConfig.API_KEY_SECRET_ARN
+              + " is set, but this deployment jar has"
+              + " no Secrets Manager support ("
+              + ApiKeySource.SECRETS_MANAGER
+              + " is missing): deploy the"
+              + " proxy-secrets jar",
+          e);
     }
-
-    /**
-     * @param clock for HTTP-date {@code Retry-After} values
-     * @param random jitter source; null: a {@link java.util.Random} (thread-safe) seeded at the first draw,
-     *     from a new {@code SecureRandom} and the clock, never at init: with SnapStart, init is in the
-     *     snapshot every environment is restored from, and a seed fixed there would make them all draw the
-     *     same waits (and retry in step). A given generator is used as is, so it must be safe for the
-     *     threads that call this handler.
-     */
-    public ProxyHandler(ProxyConfig config, HttpClient client, Clock clock, RandomGenerator random) {
-        this(config, client, clock, random, null);
+    try {
+      return (ApiKeySource) type.getConstructor(String.class).newInstance(secretArn);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      throw new IllegalStateException(
+          "the Secrets Manager client could not be built: " + cause, cause);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException("cannot instantiate " + ApiKeySource.SECRETS_MANAGER, e);
     }
+  }
 
-    /**
-     * @param apiKeySource where the API key comes from when {@link ProxyConfig#apiKeyHeader()} is set; null
-     *     loads {@link ApiKeySource#SECRETS_MANAGER} for {@link ProxyConfig#apiKeySecretArn()}
-     * @throws IllegalStateException when a key is configured but the Secrets Manager support is not in this
-     *     jar, or its client cannot be built
-     */
-    public ProxyHandler(ProxyConfig config, HttpClient client, Clock clock, RandomGenerator random,
-            ApiKeySource apiKeySource) {
-        this.config = config;
-        this.client = client;
-        this.clock = clock;
-        this.random = random; // null: seeded at the first draw (see above)
-        String namespace = System.getenv(NAMESPACE_VARIABLE);
-        if (namespace != null && !namespace.isBlank()) {
-            withMetrics(namespace, System.getenv(WORKFLOW_VARIABLE), System.getenv(FUNCTION_NAME_VARIABLE),
-                    System.out::println);
-        }
-        if (config.apiKeyHeader() == null) {
-            if (apiKeySource != null) {
-                throw new IllegalArgumentException("an ApiKeySource was given but " + ProxyConfig.API_KEY_HEADER
-                        + " is not set");
-            }
-            this.keys = null;
-        } else {
-            this.keys = new ApiKeyCache(apiKeySource != null ? apiKeySource : secretsManager(config.apiKeySecretArn()));
-        }
+  /** The client the proxy uses in production: no redirects, connect timeout = request timeout. */
+  public static HttpClient newHttpClient(ProxyConfig config) {
+    return newHttpClientBuilder(config).build();
+  }
+
+  /**
+   * The production client's settings, as a builder: the local simulation adds a per-proxy {@code
+   * ProxySelector} so that each proxy's connections leave from their own address, and changes
+   * nothing else.
+   */
+  public static HttpClient.Builder newHttpClientBuilder(ProxyConfig config) {
+    boolean tls = "https".equalsIgnoreCase(config.target().getScheme());
+    return HttpClient.newBuilder()
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(Duration.ofSeconds(config.requestTimeoutSeconds()))
+        // Over TLS, ALPN picks HTTP/2 or 1.1. In clear text, HTTP/2 would mean an h2c upgrade
+        // attempt
+        // whose extra headers some servers mishandle.
+        .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
+  }
+
+  /**
+   * Sends this proxy's metrics to {@code out}, one CloudWatch embedded metric format (EMF) line per
+   * attempt, published per {@code [Workflow, Proxy]} and per {@code [Workflow]}. In Lambda the
+   * environment sets {@code RATELIMIT_METRICS_NAMESPACE} and {@code RATELIMIT_METRICS_WORKFLOW},
+   * and the lines go to standard output: the {@code LambdaLogger} would wrap them (JSON log format)
+   * where CloudWatch no longer sees them.
+   */
+  public ProxyHandler withMetrics(
+      String namespace, String workflow, String proxy, Consumer<String> out) {
+    if (workflow == null || proxy == null) {
+      throw new IllegalStateException(
+          WORKFLOW_VARIABLE
+              + " and "
+              + FUNCTION_NAME_VARIABLE
+              + " must be set"
+              + " with "
+              + NAMESPACE_VARIABLE);
     }
+    metricsHead =
+        Json.quote(new StringBuilder(",\"CloudWatchMetrics\":[{\"Namespace\":"), namespace)
+            .append(
+                ",\"Dimensions\":[[\""
+                    + WORKFLOW
+                    + "\",\""
+                    + PROXY
+                    + "\"],[\""
+                    + WORKFLOW
+                    + "\"]],\"Metrics\":[")
+            .toString();
+    metricsTail =
+        Json.quote(
+                Json.quote(new StringBuilder("]}]},\"" + WORKFLOW + "\":"), workflow)
+                    .append(",\"" + PROXY + "\":"),
+                proxy)
+            .toString();
+    metricsOut = out;
+    return this;
+  }
 
-    /**
-     * The Secrets Manager source, loaded by name: the plain proxy jar has neither it nor the AWS SDK, and
-     * never gets here.
-     */
-    private static ApiKeySource secretsManager(String secretArn) {
-        Class<?> type;
-        try {
-            type = Class.forName(ApiKeySource.SECRETS_MANAGER);
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalStateException(ProxyConfig.API_KEY_SECRET_ARN + " is set, but this deployment jar has"
-                    + " no Secrets Manager support (" + ApiKeySource.SECRETS_MANAGER + " is missing): deploy the"
-                    + " proxy-secrets jar", e);
+  /** Same as {@link #handleRequest} without a Lambda context (tests, local simulation). */
+  public ProxyResult handle(ProxyRequest input) {
+    return handleRequest(input, null);
+  }
+
+  @Override
+  public ProxyResult handleRequest(ProxyRequest input, Context context) {
+    long started = System.nanoTime();
+    HttpRequestData data = input == null ? null : input.getRequest();
+    int attempt = input == null ? 0 : input.getAttempt();
+    Instant now = clock.instant();
+    Deadline deadline =
+        Deadline.of(
+            input == null ? null : input.getExecutionStartTime(),
+            data == null ? null : data.getHeaders(),
+            config.deadlineSeconds(),
+            now);
+    ProxyResult result;
+    String detail = null;
+    try {
+      if (deadline.callMillis(now) < 500) { // not even half of the 1 s a call is given
+        // Step Functions' retries or a crashed proxy ate the time: no call could be answered in
+        // time.
+        detail = "no time left before the deadline";
+        result =
+            noAnswer(DEADLINE_EXCEEDED, attempt, deadline); // not retryable: ends the execution
+      } else {
+        KeyScrubber key = keys == null ? null : keys.get(fetchBudget(context));
+        result = call(data, attempt, context, key, deadline);
+        if (key != null && (result.getStatusCode() == 401 || result.getStatusCode() == 403)) {
+          result = retryWithFreshKey(data, attempt, context, key, result, deadline);
         }
-        try {
-            return (ApiKeySource) type.getConstructor(String.class).newInstance(secretArn);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            throw new IllegalStateException("the Secrets Manager client could not be built: " + cause, cause);
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalStateException("cannot instantiate " + ApiKeySource.SECRETS_MANAGER, e);
-        }
+      }
+    } catch (InvalidRequest e) {
+      detail = e.getMessage();
+      result =
+          new ProxyResult(
+              0,
+              null,
+              "",
+              false,
+              0,
+              INVALID_REQUEST,
+              Json.cause(0, INVALID_REQUEST, null, false, detail, false, attempt, Long.MAX_VALUE));
+    } catch (ApiKeySource.Unavailable e) {
+      // Nothing was sent upstream: the workflow retries it on the next proxy, for every method.
+      detail = "API key unavailable: " + e.getMessage();
+      int wait =
+          attempt < 1 ? 0 : Math.max(0, next(0, SECRET_UNAVAILABLE, Map.of(), attempt, deadline));
+      result =
+          new ProxyResult(
+              0,
+              null,
+              "",
+              false,
+              wait,
+              SECRET_UNAVAILABLE,
+              Json.cause(
+                  0, SECRET_UNAVAILABLE, null, false, detail, false, attempt, Long.MAX_VALUE));
     }
+    long elapsed = (System.nanoTime() - started) / 1_000_000;
+    log(context, attempt, data, result, detail, elapsed);
+    emitMetrics(result, elapsed);
+    return result;
+  }
 
-    /** The client the proxy uses in production: no redirects, connect timeout = request timeout. */
-    public static HttpClient newHttpClient(ProxyConfig config) {
-        return newHttpClientBuilder(config).build();
+  /**
+   * One upstream call; the HTTP deadline is taken now, after any key fetch, from the time really
+   * left.
+   */
+  private ProxyResult call(
+      HttpRequestData data, int attempt, Context context, KeyScrubber key, Deadline deadline)
+      throws InvalidRequest {
+    long timeoutMillis = Math.min(timeoutMillis(context), deadline.callMillis(clock.instant()));
+    return exchange(
+        buildRequest(data, attempt, timeoutMillis, key == null ? null : key.key()),
+        attempt,
+        timeoutMillis,
+        key,
+        deadline);
+  }
+
+  /**
+   * The vendor refused the key (401/403): after a rotation the cached one is stale. Fetch once more
+   * and, if the secret now holds another key and a request still fits, send the request again. Safe
+   * for POST too: a refused authentication means the vendor did not act on the request.
+   */
+  private ProxyResult retryWithFreshKey(
+      HttpRequestData data,
+      int attempt,
+      Context context,
+      KeyScrubber rejected,
+      ProxyResult refused,
+      Deadline deadline)
+      throws InvalidRequest {
+    KeyScrubber fresh = keys.refreshAfterRejection(rejected, fetchBudget(context));
+    if (fresh == null
+        || (context != null
+            && context.getRemainingTimeInMillis() > 0
+            && timeoutMillis(context) < MIN_REQUEST_MILLIS)
+        || deadline.callMillis(clock.instant()) < MIN_REQUEST_MILLIS) {
+      return refused;
     }
+    return call(data, attempt, context, fresh, deadline);
+  }
 
-    /**
-     * The production client's settings, as a builder: the local simulation adds a per-proxy {@code ProxySelector}
-     * so that each proxy's connections leave from their own address, and changes nothing else.
-     */
-    public static HttpClient.Builder newHttpClientBuilder(ProxyConfig config) {
-        boolean tls = "https".equalsIgnoreCase(config.target().getScheme());
-        return HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(config.requestTimeoutSeconds()))
-                // Over TLS, ALPN picks HTTP/2 or 1.1. In clear text, HTTP/2 would mean an h2c upgrade attempt
-                // whose extra headers some servers mishandle.
-                .version(tls ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1);
+  private long timeoutMillis(Context context) {
+    long millis = config.requestTimeoutSeconds() * 1000L;
+    int remaining = context == null ? 0 : context.getRemainingTimeInMillis();
+    if (remaining > 0) {
+      millis =
+          Math.max(1, Math.min(millis, remaining - LAMBDA_RESERVE_MILLIS - TIMEOUT_GRACE_MILLIS));
     }
+    return millis;
+  }
 
-    /**
-     * Sends this proxy's metrics to {@code out}, one CloudWatch embedded metric format (EMF) line per attempt,
-     * published per {@code [Workflow, Proxy]} and per {@code [Workflow]}. In Lambda the environment sets
-     * {@code RATELIMIT_METRICS_NAMESPACE} and {@code RATELIMIT_METRICS_WORKFLOW}, and the lines go to standard
-     * output: the {@code LambdaLogger} would wrap them (JSON log format) where CloudWatch no longer sees them.
-     */
-    public ProxyHandler withMetrics(String namespace, String workflow, String proxy, Consumer<String> out) {
-        if (workflow == null || proxy == null) {
-            throw new IllegalStateException(WORKFLOW_VARIABLE + " and " + FUNCTION_NAME_VARIABLE + " must be set"
-                    + " with " + NAMESPACE_VARIABLE);
-        }
-        metricsHead = Json.quote(new StringBuilder(",\"CloudWatchMetrics\":[{\"Namespace\":"), namespace)
-                .append(",\"Dimensions\":[[\"" + WORKFLOW + "\",\"" + PROXY + "\"],[\"" + WORKFLOW + "\"]],\"Metrics\":[")
-                .toString();
-        metricsTail = Json.quote(Json.quote(new StringBuilder("]}]},\"" + WORKFLOW + "\":"), workflow)
-                .append(",\"" + PROXY + "\":"), proxy).toString();
-        metricsOut = out;
-        return this;
+  /** What a key fetch may take: the time left once the request's own minimum is set aside. */
+  private static Duration fetchBudget(Context context) {
+    int remaining = context == null ? 0 : context.getRemainingTimeInMillis();
+    if (remaining <= 0) {
+      return Duration.ofDays(
+          1); // no Lambda deadline (tests, local simulation); the source's own bound applies
     }
+    return Duration.ofMillis(
+        Math.max(0, remaining - LAMBDA_RESERVE_MILLIS - TIMEOUT_GRACE_MILLIS - MIN_REQUEST_MILLIS));
+  }
 
-    /** Same as {@link #handleRequest} without a Lambda context (tests, local simulation). */
-    public ProxyResult handle(ProxyRequest input) {
-        return handleRequest(input, null);
+  // ---- the request ----
+
+  private HttpRequest buildRequest(
+      HttpRequestData data, int attempt, long timeoutMillis, String key) throws InvalidRequest {
+    if (data == null) {
+      throw new InvalidRequest("payload has no request");
     }
-
-    @Override
-    public ProxyResult handleRequest(ProxyRequest input, Context context) {
-        long started = System.nanoTime();
-        HttpRequestData data = input == null ? null : input.getRequest();
-        int attempt = input == null ? 0 : input.getAttempt();
-        Instant now = clock.instant();
-        Deadline deadline = Deadline.of(input == null ? null : input.getExecutionStartTime(),
-                data == null ? null : data.getHeaders(), config.deadlineSeconds(), now);
-        ProxyResult result;
-        String detail = null;
-        try {
-            if (deadline.callMillis(now) < 500) { // not even half of the 1 s a call is given
-                // Step Functions' retries or a crashed proxy ate the time: no call could be answered in time.
-                detail = "no time left before the deadline";
-                result = noAnswer(DEADLINE_EXCEEDED, attempt, deadline); // not retryable: ends the execution
-            } else {
-                KeyScrubber key = keys == null ? null : keys.get(fetchBudget(context));
-                result = call(data, attempt, context, key, deadline);
-                if (key != null && (result.getStatusCode() == 401 || result.getStatusCode() == 403)) {
-                    result = retryWithFreshKey(data, attempt, context, key, result, deadline);
-                }
-            }
-        } catch (InvalidRequest e) {
-            detail = e.getMessage();
-            result = new ProxyResult(0, null, "", false, 0, INVALID_REQUEST,
-                    Json.cause(0, INVALID_REQUEST, null, false, detail, false, attempt, Long.MAX_VALUE));
-        } catch (ApiKeySource.Unavailable e) {
-            // Nothing was sent upstream: the workflow retries it on the next proxy, for every method.
-            detail = "API key unavailable: " + e.getMessage();
-            int wait = attempt < 1 ? 0 : Math.max(0, next(0, SECRET_UNAVAILABLE, Map.of(), attempt, deadline));
-            result = new ProxyResult(0, null, "", false, wait, SECRET_UNAVAILABLE,
-                    Json.cause(0, SECRET_UNAVAILABLE, null, false, detail, false, attempt, Long.MAX_VALUE));
-        }
-        long elapsed = (System.nanoTime() - started) / 1_000_000;
-        log(context, attempt, data, result, detail, elapsed);
-        emitMetrics(result, elapsed);
-        return result;
+    if (attempt < 1) {
+      throw new InvalidRequest("attempt must be >= 1");
     }
-
-    /** One upstream call; the HTTP deadline is taken now, after any key fetch, from the time really left. */
-    private ProxyResult call(HttpRequestData data, int attempt, Context context, KeyScrubber key, Deadline deadline)
-            throws InvalidRequest {
-        long timeoutMillis = Math.min(timeoutMillis(context), deadline.callMillis(clock.instant()));
-        return exchange(buildRequest(data, attempt, timeoutMillis, key == null ? null : key.key()), attempt,
-                timeoutMillis, key, deadline);
+    String method = data.getMethod();
+    if (method == null || method.isEmpty() || !method.chars().allMatch(ProxyHandler::isTokenChar)) {
+      throw new InvalidRequest("method is missing or not an HTTP token");
     }
-
-    /**
-     * The vendor refused the key (401/403): after a rotation the cached one is stale. Fetch once more and,
-     * if the secret now holds another key and a request still fits, send the request again. Safe for POST
-     * too: a refused authentication means the vendor did not act on the request.
-     */
-    private ProxyResult retryWithFreshKey(HttpRequestData data, int attempt, Context context, KeyScrubber rejected,
-            ProxyResult refused, Deadline deadline) throws InvalidRequest {
-        KeyScrubber fresh = keys.refreshAfterRejection(rejected, fetchBudget(context));
-        if (fresh == null || (context != null && context.getRemainingTimeInMillis() > 0
-                && timeoutMillis(context) < MIN_REQUEST_MILLIS)
-                || deadline.callMillis(clock.instant()) < MIN_REQUEST_MILLIS) {
-            return refused;
-        }
-        return call(data, attempt, context, fresh, deadline);
+    if (!HttpRules.FORWARDED_METHODS.contains(method)) { // the orchestrator answered 405 already
+      throw new InvalidRequest("method is not one the gateway forwards");
     }
-
-    private long timeoutMillis(Context context) {
-        long millis = config.requestTimeoutSeconds() * 1000L;
-        int remaining = context == null ? 0 : context.getRemainingTimeInMillis();
-        if (remaining > 0) {
-            millis = Math.max(1, Math.min(millis, remaining - LAMBDA_RESERVE_MILLIS - TIMEOUT_GRACE_MILLIS));
-        }
-        return millis;
+    URI uri = uri(data.getPath(), data.getQuery());
+    byte[] body;
+    try {
+      String b = data.getBody() == null ? "" : data.getBody();
+      body =
+          data.getIsBase64Encoded()
+              ? Base64.getDecoder().decode(b)
+              : b.getBytes(StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest("body is not valid base64");
     }
-
-    /** What a key fetch may take: the time left once the request's own minimum is set aside. */
-    private static Duration fetchBudget(Context context) {
-        int remaining = context == null ? 0 : context.getRemainingTimeInMillis();
-        if (remaining <= 0) {
-            return Duration.ofDays(1); // no Lambda deadline (tests, local simulation); the source's own bound applies
+    try {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(uri)
+              .timeout(Duration.ofMillis(timeoutMillis))
+              .method(
+                  method,
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
+      boolean userAgent = false;
+      if (data.getHeaders() != null) {
+        for (Map.Entry<String, String> h : data.getHeaders().entrySet()) {
+          String name = h.getKey() == null ? "" : h.getKey().strip().toLowerCase(Locale.ROOT);
+          if (h.getValue() != null && isForwarded(name)) {
+            b.setHeader(name, h.getValue());
+            userAgent |= name.equals("user-agent");
+          }
         }
-        return Duration.ofMillis(Math.max(0, remaining - LAMBDA_RESERVE_MILLIS - TIMEOUT_GRACE_MILLIS
-                - MIN_REQUEST_MILLIS));
+      }
+      if (!userAgent) {
+        b.setHeader("user-agent", USER_AGENT);
+      }
+      if (key != null) {
+        b.setHeader(config.apiKeyHeader(), key); // checked to be a valid value: cannot throw
+        // The body must come back readable, or the key could not be cut out of it.
+        b.setHeader("accept-encoding", "identity");
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) { // a header name or value the client refuses (e.g. CR/LF)
+      throw new InvalidRequest("a forwarded header has an invalid name or value");
     }
+  }
 
-    // ---- the request ----
-
-    private HttpRequest buildRequest(HttpRequestData data, int attempt, long timeoutMillis, String key)
-            throws InvalidRequest {
-        if (data == null) {
-            throw new InvalidRequest("payload has no request");
-        }
-        if (attempt < 1) {
-            throw new InvalidRequest("attempt must be >= 1");
-        }
-        String method = data.getMethod();
-        if (method == null || method.isEmpty() || !method.chars().allMatch(ProxyHandler::isTokenChar)) {
-            throw new InvalidRequest("method is missing or not an HTTP token");
-        }
-        if (!HttpRules.FORWARDED_METHODS.contains(method)) { // the orchestrator answered 405 already
-            throw new InvalidRequest("method is not one the gateway forwards");
-        }
-        URI uri = uri(data.getPath(), data.getQuery());
-        byte[] body;
-        try {
-            String b = data.getBody() == null ? "" : data.getBody();
-            body = data.getIsBase64Encoded() ? Base64.getDecoder().decode(b) : b.getBytes(StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("body is not valid base64");
-        }
-        try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(uri)
-                    .timeout(Duration.ofMillis(timeoutMillis))
-                    .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofByteArray(body));
-            boolean userAgent = false;
-            if (data.getHeaders() != null) {
-                for (Map.Entry<String, String> h : data.getHeaders().entrySet()) {
-                    String name = h.getKey() == null ? "" : h.getKey().strip().toLowerCase(Locale.ROOT);
-                    if (h.getValue() != null && isForwarded(name)) {
-                        b.setHeader(name, h.getValue());
-                        userAgent |= name.equals("user-agent");
-                    }
-                }
-            }
-            if (!userAgent) {
-                b.setHeader("user-agent", USER_AGENT);
-            }
-            if (key != null) {
-                b.setHeader(config.apiKeyHeader(), key); // checked to be a valid value: cannot throw
-                // The body must come back readable, or the key could not be cut out of it.
-                b.setHeader("accept-encoding", "identity");
-            }
-            return b.build();
-        } catch (IllegalArgumentException e) { // a header name or value the client refuses (e.g. CR/LF)
-            throw new InvalidRequest("a forwarded header has an invalid name or value");
-        }
+  private boolean isForwarded(String name) {
+    if (name.equals(config.apiKeyHeader())) {
+      return false; // the gateway's key wins over a caller's
     }
-
-    private boolean isForwarded(String name) {
-        if (name.equals(config.apiKeyHeader())) {
-            return false; // the gateway's key wins over a caller's
-        }
-        if (name.equals("cookie")) {
-            return config.forwardCookies(); // never by the allowlist alone
-        }
-        return HttpRules.isForwardable(name, config.forwardHeaders());
+    if (name.equals("cookie")) {
+      return config.forwardCookies(); // never by the allowlist alone
     }
+    return HttpRules.isForwardable(name, config.forwardHeaders());
+  }
 
-    /** The upstream URL; rejects anything that could leave the configured target (SSRF). */
-    private URI uri(String path, String query) throws InvalidRequest {
-        String violation = PathRules.violation(path, query);
-        if (violation != null) {
-            throw new InvalidRequest(violation);
-        }
-        String q = query == null ? "" : query;
-        URI target = config.target();
-        URI uri;
-        try {
-            uri = URI.create(config.targetUrl() + path + (q.isEmpty() ? "" : "?" + q));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("path or query is not valid in a URL");
-        }
-        String base = target.getRawPath() == null ? "" : target.getRawPath();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        if (!target.getScheme().equalsIgnoreCase(uri.getScheme()) || !target.getHost().equalsIgnoreCase(uri.getHost())
-                || port(target) != port(uri) || uri.getRawUserInfo() != null || uri.getRawFragment() != null
-                || uri.getRawPath() == null || !uri.getRawPath().startsWith(base + "/")) {
-            throw new InvalidRequest("URL would leave the configured target");
-        }
-        return uri;
+  /** The upstream URL; rejects anything that could leave the configured target (SSRF). */
+  private URI uri(String path, String query) throws InvalidRequest {
+    String violation = PathRules.violation(path, query);
+    if (violation != null) {
+      throw new InvalidRequest(violation);
     }
-
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    String q = query == null ? "" : query;
+    URI target = config.target();
+    URI uri;
+    try {
+      uri = URI.create(config.targetUrl() + path + (q.isEmpty() ? "" : "?" + q));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest("path or query is not valid in a URL");
     }
-
-    private static boolean isTokenChar(int c) {
-        return HttpRules.isTokenChar(c);
+    String base = target.getRawPath() == null ? "" : target.getRawPath();
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
     }
-
-    // ---- the exchange ----
-
-    private ProxyResult exchange(HttpRequest request, int attempt, long timeoutMillis, KeyScrubber key,
-            Deadline deadline) {
-        CompletableFuture<HttpResponse<BoundedBody.Content>> future =
-                client.sendAsync(request, info -> new BoundedBody(config.maxResponseBytes()));
-        HttpResponse<BoundedBody.Content> response;
-        try {
-            response = future.get(timeoutMillis + TIMEOUT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            return noAnswer(TIMEOUT, attempt, deadline);
-        } catch (ExecutionException e) {
-            return noAnswer(classify(e.getCause()), attempt, deadline);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the upstream answer", e);
-        }
-        return answer(response, attempt, key, deadline);
+    if (!target.getScheme().equalsIgnoreCase(uri.getScheme())
+        || !target.getHost().equalsIgnoreCase(uri.getHost())
+        || port(target) != port(uri)
+        || uri.getRawUserInfo() != null
+        || uri.getRawFragment() != null
+        || uri.getRawPath() == null
+        || !uri.getRawPath().startsWith(base + "/")) {
+      throw new InvalidRequest("URL would leave the configured target");
     }
+    return uri;
+  }
 
-    /** Network failure → error code. Connect failures are told apart: there the request never left. */
-    private static String classify(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof HttpConnectTimeoutException) {
-                return CONNECT_FAILED;
-            }
-            if (t instanceof HttpTimeoutException) {
-                return TIMEOUT;
-            }
-        }
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException || t instanceof UnresolvedAddressException
-                    || t instanceof SSLHandshakeException) {
-                return CONNECT_FAILED;
-            }
-        }
-        if (failure instanceof IOException) {
-            return CONNECTION_RESET;
-        }
-        if (failure instanceof IllegalArgumentException) {
-            return INVALID_REQUEST; // the client refused the request itself
-        }
-        throw new IllegalStateException("unexpected failure of the HTTP client", failure);
+  private static int port(URI uri) {
+    return uri.getPort() != -1
+        ? uri.getPort()
+        : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  private static boolean isTokenChar(int c) {
+    return HttpRules.isTokenChar(c);
+  }
+
+  // ---- the exchange ----
+
+  private ProxyResult exchange(
+      HttpRequest request, int attempt, long timeoutMillis, KeyScrubber key, Deadline deadline) {
+    CompletableFuture<HttpResponse<BoundedBody.Content>> future =
+        client.sendAsync(request, info -> new BoundedBody(config.maxResponseBytes()));
+    HttpResponse<BoundedBody.Content> response;
+    try {
+      response = future.get(timeoutMillis + TIMEOUT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      return noAnswer(TIMEOUT, attempt, deadline);
+    } catch (ExecutionException e) {
+      return noAnswer(classify(e.getCause()), attempt, deadline);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the upstream answer", e);
     }
+    return answer(response, attempt, key, deadline);
+  }
 
-    private ProxyResult noAnswer(String error, int attempt, Deadline deadline) {
-        int next = next(0, error, Map.of(), attempt, deadline);
-        String code = next == END_DEADLINE_EXCEEDED ? DEADLINE_EXCEEDED
-                : next == END_RETRY_AFTER_TOO_LONG ? RETRY_AFTER_TOO_LONG : error;
-        return new ProxyResult(0, null, "", false, Math.max(0, next), code,
-                Json.cause(0, code, null, false, "", false, attempt, Long.MAX_VALUE));
+  /**
+   * Network failure → error code. Connect failures are told apart: there the request never left.
+   */
+  private static String classify(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof HttpConnectTimeoutException) {
+        return CONNECT_FAILED;
+      }
+      if (t instanceof HttpTimeoutException) {
+        return TIMEOUT;
+      }
     }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException
+          || t instanceof UnknownHostException
+          || t instanceof NoRouteToHostException
+          || t instanceof UnresolvedAddressException
+          || t instanceof SSLHandshakeException) {
+        return CONNECT_FAILED;
+      }
+    }
+    if (failure instanceof IOException) {
+      return CONNECTION_RESET;
+    }
+    if (failure instanceof IllegalArgumentException) {
+      return INVALID_REQUEST; // the client refused the request itself
+    }
+    throw new IllegalStateException("unexpected failure of the HTTP client", failure);
+  }
 
-    private ProxyResult answer(HttpResponse<BoundedBody.Content> response, int attempt, KeyScrubber key,
-            Deadline deadline) {
-        int status = response.statusCode();
-        HttpHeaders h = response.headers();
-        Map<String, String> headers = responseHeaders(h, config.apiKeyHeader(), key, config.forwardCookies());
-        String contentType = h.firstValue("content-type").orElse(null);
-        String encoding = h.firstValue("content-encoding").orElse(null);
-        boolean text = isText(contentType, encoding);
-        boolean readable = HttpRules.isReadable(contentType, encoding);
-        if (key != null && contentType != null && key.foundIn(contentType)) {
-            contentType = null; // it reaches the cause and the caller's content-type: dropped like the header above
-        }
-        int next = next(status, "", headers, attempt, deadline);
-        int wait = Math.max(0, next);
-        String error = next == END_DEADLINE_EXCEEDED ? DEADLINE_EXCEEDED
-                : next == END_RETRY_AFTER_TOO_LONG ? RETRY_AFTER_TOO_LONG : "";
-        byte[] bytes = response.body().bytes();
-        if (key != null) {
-            bytes = scrubBody(bytes, readable, response.body().overflow(), key, headers);
-        }
-        String redacted = headers.get(REDACTED_HEADER);
-        if (!response.body().overflow()) {
-            String decoded = text ? utf8(bytes) : null;
-            String body = decoded != null ? decoded : Base64.getEncoder().encodeToString(bytes);
-            boolean base64 = decoded == null && bytes.length > 0;
-            ProxyResult r = fit(status, headers, body, base64, wait, error, contentType, base64, body, false,
-                    attempt, redacted);
-            if (r != null) {
-                return r;
-            }
-        }
-        // Too large for the state payload: keep status and headers (the workflow still classifies them) and
-        // put as much of the body as fits into the cause for whoever reads the failure.
-        String preview = text
-                ? new String(bytes, 0, Math.min(bytes.length, Json.MAX_CAUSE_CHARS), StandardCharsets.UTF_8)
-                : Base64.getEncoder().encodeToString(Arrays.copyOf(bytes, Math.min(bytes.length, Json.MAX_CAUSE_CHARS)));
-        ProxyResult r = fit(status, headers, "", false, wait, RESPONSE_TOO_LARGE, contentType, !text, preview, true,
-                attempt, redacted);
-        if (r == null) { // the headers alone are too big
-            r = fit(status, null, "", false, wait, RESPONSE_TOO_LARGE, contentType, !text, preview, true, attempt,
-                    redacted);
-        }
-        if (r == null) {
-            throw new IllegalStateException("maxResponseBytes " + config.maxResponseBytes() + " is too small for any result");
-        }
+  private ProxyResult noAnswer(String error, int attempt, Deadline deadline) {
+    int next = next(0, error, Map.of(), attempt, deadline);
+    String code =
+        next == END_DEADLINE_EXCEEDED
+            ? DEADLINE_EXCEEDED
+            : next == END_RETRY_AFTER_TOO_LONG ? RETRY_AFTER_TOO_LONG : error;
+    return new ProxyResult(
+        0,
+        null,
+        "",
+        false,
+        Math.max(0, next),
+        code,
+        Json.cause(0, code, null, false, "", false, attempt, Long.MAX_VALUE));
+  }
+
+  private ProxyResult answer(
+      HttpResponse<BoundedBody.Content> response, int attempt, KeyScrubber key, Deadline deadline) {
+    int status = response.statusCode();
+    HttpHeaders h = response.headers();
+    Map<String, String> headers =
+        responseHeaders(h, config.apiKeyHeader(), key, config.forwardCookies());
+    String contentType = h.firstValue("content-type").orElse(null);
+    String encoding = h.firstValue("content-encoding").orElse(null);
+    boolean text = isText(contentType, encoding);
+    boolean readable = HttpRules.isReadable(contentType, encoding);
+    if (key != null && contentType != null && key.foundIn(contentType)) {
+      contentType =
+          null; // it reaches the cause and the caller's content-type: dropped like the header above
+    }
+    int next = next(status, "", headers, attempt, deadline);
+    int wait = Math.max(0, next);
+    String error =
+        next == END_DEADLINE_EXCEEDED
+            ? DEADLINE_EXCEEDED
+            : next == END_RETRY_AFTER_TOO_LONG ? RETRY_AFTER_TOO_LONG : "";
+    byte[] bytes = response.body().bytes();
+    if (key != null) {
+      bytes = scrubBody(bytes, readable, response.body().overflow(), key, headers);
+    }
+    String redacted = headers.get(REDACTED_HEADER);
+    if (!response.body().overflow()) {
+      String decoded = text ? utf8(bytes) : null;
+      String body = decoded != null ? decoded : Base64.getEncoder().encodeToString(bytes);
+      boolean base64 = decoded == null && bytes.length > 0;
+      ProxyResult r =
+          fit(
+              status,
+              headers,
+              body,
+              base64,
+              wait,
+              error,
+              contentType,
+              base64,
+              body,
+              false,
+              attempt,
+              redacted);
+      if (r != null) {
         return r;
+      }
     }
-
-    /**
-     * The result, with a cause cut to fit the size cap; null when it cannot fit. {@code causeBase64} says
-     * whether {@code causeBody} is base64. The cause also carries the vendor's headers a caller may see and
-     * its {@code Retry-After} with the time of the answer, so the caller learns what remains of the wait.
-     */
-    private ProxyResult fit(int status, Map<String, String> headers, String body, boolean base64, int wait,
-            String error, String contentType, boolean causeBase64, String causeBody, boolean cut, int attempt,
-            String redacted) {
-        ProxyResult r = new ProxyResult(status, headers, body, base64, wait, error, "");
-        long room = config.maxResponseBytes() - Json.resultSize(r);
-        if (error.isEmpty() && config.successOn().contains(status)) {
-            return room >= 0 ? r : null;
-        }
-        Map<String, String> forCaller = HttpRules.headersForCaller(r.getHeaders(), config.apiKeyHeader());
-        forCaller.remove("content-type"); // the cause's own field
-        String cause = Json.cause(status, error, contentType, forCaller,
-                Deadline.retryAfter(forCaller.get("retry-after"), clock).orElse(-1), clock.millis(), causeBase64,
-                causeBody, cut, attempt, room, redacted);
-        if (cause == null) {
-            return null;
-        }
-        r.setCause(cause);
-        return r;
+    // Too large for the state payload: keep status and headers (the workflow still classifies them)
+    // and
+    // put as much of the body as fits into the cause for whoever reads the failure.
+    String preview =
+        text
+            ? new String(
+                bytes, 0, Math.min(bytes.length, Json.MAX_CAUSE_CHARS), StandardCharsets.UTF_8)
+            : Base64.getEncoder()
+                .encodeToString(Arrays.copyOf(bytes, Math.min(bytes.length, Json.MAX_CAUSE_CHARS)));
+    ProxyResult r =
+        fit(
+            status,
+            headers,
+            "",
+            false,
+            wait,
+            RESPONSE_TOO_LARGE,
+            contentType,
+            !text,
+            preview,
+            true,
+            attempt,
+            redacted);
+    if (r == null) { // the headers alone are too big
+      r =
+          fit(
+              status,
+              null,
+              "",
+              false,
+              wait,
+              RESPONSE_TOO_LARGE,
+              contentType,
+              !text,
+              preview,
+              true,
+              attempt,
+              redacted);
     }
-
-    /** Whether the proxy chooses a wait: the workflow may try again after this answer. */
-    private boolean retryable(int status, String error) {
-        return NETWORK_ERRORS.contains(error)
-                || (status != 0 && config.retryOn().contains(status) && !config.successOn().contains(status));
+    if (r == null) {
+      throw new IllegalStateException(
+          "maxResponseBytes " + config.maxResponseBytes() + " is too small for any result");
     }
+    return r;
+  }
 
-    /**
-     * The wait the vendor names ({@link Deadline#vendorWaitSeconds}, when {@code honorRetryAfter}) or else the backoff.
-     * A vendor's wait above {@code maxRetryAfterSeconds} ends the execution ({@code RetryAfterTooLong}); one
-     * after which the next attempt would not fit the deadline too ({@code DeadlineExceeded}); our own backoff
-     * is shortened to fit, and ends it only when not even a wait of 0 fits.
-     *
-     * @return the wait in seconds, or {@link #END_DEADLINE_EXCEEDED} or {@link #END_RETRY_AFTER_TOO_LONG}
-     */
-    int next(int status, String error, Map<String, String> headers, int attempt, Deadline deadline) { // tests
-        if (!retryable(status, error)) {
-            return 0; // the workflow ends here; a wait would mean nothing
-        }
-        OptionalLong hint = config.honorRetryAfter() ? Deadline.vendorWaitSeconds(headers, clock)
-                : OptionalLong.empty();
-        if (hint.isPresent() && hint.getAsLong() > config.maxRetryAfterSeconds()) {
-            return END_RETRY_AFTER_TOO_LONG;
-        }
-        long wait;
-        if (hint.isPresent()) {
-            wait = hint.getAsLong();
-        } else {
-            RandomGenerator r = random;
-            if (r == null) { // the first draw in this environment: after any SnapStart restore
-                r = new Random(new SecureRandom().nextLong() ^ System.nanoTime());
-                random = r;
-            }
-            wait = config.backoff().draw(attempt, r);
-        }
-        long longest = deadline.longestWaitSeconds(clock.instant());
-        if (wait > longest) {
-            if (hint.isPresent() || longest < 0) {
-                return END_DEADLINE_EXCEEDED;
-            }
-            wait = longest;
-        }
-        return (int) wait;
+  /**
+   * The result, with a cause cut to fit the size cap; null when it cannot fit. {@code causeBase64}
+   * says whether {@code causeBody} is base64. The cause also carries the vendor's headers a caller
+   * may see and its {@code Retry-After} with the time of the answer, so the caller learns what
+   * remains of the wait.
+   */
+  private ProxyResult fit(
+      int status,
+      Map<String, String> headers,
+      String body,
+      boolean base64,
+      int wait,
+      String error,
+      String contentType,
+      boolean causeBase64,
+      String causeBody,
+      boolean cut,
+      int attempt,
+      String redacted) {
+    ProxyResult r = new ProxyResult(status, headers, body, base64, wait, error, "");
+    long room = config.maxResponseBytes() - Json.resultSize(r);
+    if (error.isEmpty() && config.successOn().contains(status)) {
+      return room >= 0 ? r : null;
     }
-
-    /**
-     * Upstream headers for the result, without hop-by-hop ones and without any echo of the API key (a header
-     * of its name, or a value holding it in any form, which also sets {@link #REDACTED_HEADER}): the result
-     * lands in the workflow's history. An upstream header of that name is never passed on as ours. Vendor
-     * cookies belong to the gateway's identity: dropped, unless {@code cookies}, then one per line (a
-     * comma-joined {@code Set-Cookie} would break at every {@code Expires} date).
-     */
-    private static Map<String, String> responseHeaders(HttpHeaders h, String keyHeader, KeyScrubber key,
-            boolean cookies) {
-        Map<String, String> out = new LinkedHashMap<>();
-        boolean redacted = false;
-        for (Map.Entry<String, List<String>> e : h.map().entrySet()) {
-            String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (name.startsWith(":") || HOP_BY_HOP.contains(name) || name.equals(keyHeader)
-                    || name.equals(REDACTED_HEADER) || (name.equals("set-cookie") && !cookies)) {
-                continue;
-            }
-            String value = String.join(name.equals("set-cookie") ? "\n" : ", ", e.getValue());
-            if (key != null && key.foundIn(name + ": " + value)) {
-                redacted = true;
-                continue;
-            }
-            String separator = name.equals("set-cookie") ? "\n" : ", ";
-            out.merge(name, value, (a, b) -> a + separator + b);
-        }
-        if (redacted) {
-            out.put(REDACTED_HEADER, "headers");
-        }
-        return out;
+    Map<String, String> forCaller =
+        HttpRules.headersForCaller(r.getHeaders(), config.apiKeyHeader());
+    forCaller.remove("content-type"); // the cause's own field
+    String cause =
+        Json.cause(
+            status,
+            error,
+            contentType,
+            forCaller,
+            Deadline.retryAfter(forCaller.get("retry-after"), clock).orElse(-1),
+            clock.millis(),
+            causeBase64,
+            causeBody,
+            cut,
+            attempt,
+            room,
+            redacted);
+    if (cause == null) {
+      return null;
     }
+    r.setCause(cause);
+    return r;
+  }
 
-    /**
-     * The body without the key in any form (a cut one also without its last bytes, which could start a key);
-     * a body the proxy cannot read (compressed despite its {@code accept-encoding: identity}, or in a charset
-     * such as UTF-16 that spreads the key's bytes apart) is withheld. Marks {@link #REDACTED_HEADER} when it
-     * changed anything.
-     */
-    private static byte[] scrubBody(byte[] bytes, boolean readable, boolean cut, KeyScrubber key,
-            Map<String, String> headers) {
-        byte[] out = readable || bytes.length == 0 ? key.scrub(bytes) : new byte[0];
-        if (out != bytes) {
-            headers.put(REDACTED_HEADER, headers.containsKey(REDACTED_HEADER) ? "body, headers" : "body");
-        }
-        // A cut body is only a preview (marked truncated): its end could hold the first part of a key.
-        return cut ? Arrays.copyOf(out, out.length - key.tailToDrop(out.length)) : out;
+  /** Whether the proxy chooses a wait: the workflow may try again after this answer. */
+  private boolean retryable(int status, String error) {
+    return NETWORK_ERRORS.contains(error)
+        || (status != 0
+            && config.retryOn().contains(status)
+            && !config.successOn().contains(status));
+  }
+
+  /**
+   * The wait the vendor names ({@link Deadline#vendorWaitSeconds}, when {@code honorRetryAfter}) or
+   * else the backoff. A vendor's wait above {@code maxRetryAfterSeconds} ends the execution ({@code
+   * RetryAfterTooLong}); one after which the next attempt would not fit the deadline too ({@code
+   * DeadlineExceeded}); our own backoff is shortened to fit, and ends it only when not even a wait
+   * of 0 fits.
+   *
+   * @return the wait in seconds, or {@link #END_DEADLINE_EXCEEDED} or {@link
+   *     #END_RETRY_AFTER_TOO_LONG}
+   */
+  int next(
+      int status,
+      String error,
+      Map<String, String> headers,
+      int attempt,
+      Deadline deadline) { // tests
+    if (!retryable(status, error)) {
+      return 0; // the workflow ends here; a wait would mean nothing
     }
-
-    /** Whether the body travels as text; anything else (or text not in UTF-8) goes base64, byte-exact. */
-    static boolean isText(String contentType, String contentEncoding) {
-        return HttpRules.isText(contentType, contentEncoding);
+    OptionalLong hint =
+        config.honorRetryAfter()
+            ? Deadline.vendorWaitSeconds(headers, clock)
+            : OptionalLong.empty();
+    if (hint.isPresent() && hint.getAsLong() > config.maxRetryAfterSeconds()) {
+      return END_RETRY_AFTER_TOO_LONG;
     }
-
-    /** The bytes as UTF-8 text, or null when they are not valid UTF-8. */
-    private static String utf8(byte[] bytes) {
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            return null;
-        }
+    long wait;
+    if (hint.isPresent()) {
+      wait = hint.getAsLong();
+    } else {
+      RandomGenerator r = random;
+      if (r == null) { // the first draw in this environment: after any SnapStart restore
+        r = new Random(new SecureRandom().nextLong() ^ System.nanoTime());
+        random = r;
+      }
+      wait = config.backoff().draw(attempt, r);
     }
-
-    // ---- metrics ----
-
-    /**
-     * The attempt's metrics: its class of answer, the call's duration (when something was sent), the wait the
-     * proxy chose (when it chose one) and the vendor's {@code Retry-After}. Numbers only: never a header value,
-     * query or body.
-     */
-    private void emitMetrics(ProxyResult r, long elapsedMillis) {
-        Consumer<String> out = metricsOut;
-        if (out == null) {
-            return;
-        }
-        int s = r.getStatusCode();
-        // SecretUnavailable gets a wait like a network error, but nothing was sent: it counts as Other
-        int network = NETWORK_ERRORS.contains(r.getError()) && !SECRET_UNAVAILABLE.equals(r.getError()) ? 1 : 0;
-        int c2xx = s / 100 == 2 ? 1 : 0;
-        int c429 = s == 429 ? 1 : 0;
-        int c5xx = s / 100 == 5 ? 1 : 0;
-        OptionalLong hint = Deadline.retryAfter(s == 0 ? null : r.getHeaders().get("retry-after"), clock);
-        StringBuilder names = new StringBuilder();
-        StringBuilder values = new StringBuilder();
-        metric(names, values, ATTEMPTS, COUNT, 1);
-        metric(names, values, UPSTREAM_2XX, COUNT, c2xx);
-        metric(names, values, UPSTREAM_429, COUNT, c429);
-        metric(names, values, UPSTREAM_5XX, COUNT, c5xx);
-        metric(names, values, UPSTREAM_OTHER, COUNT, 1 - c2xx - c429 - c5xx - network);
-        metric(names, values, UPSTREAM_NETWORK_ERROR, COUNT, network);
-        // statusCode 0 without a network error: the proxy refused the payload or had no key; nothing was sent
-        metric(names, values, UPSTREAM_LATENCY, MILLISECONDS, s != 0 || network == 1 ? elapsedMillis : -1);
-        // no wait when the deadline or a too long Retry-After ended the execution
-        String error = r.getError();
-        boolean waits = retryable(s, error) && !DEADLINE_EXCEEDED.equals(error) && !RETRY_AFTER_TOO_LONG.equals(error);
-        metric(names, values, WAIT_SECONDS, SECONDS, waits ? r.getWaitSeconds() : -1);
-        metric(names, values, RETRY_AFTER_SECONDS, SECONDS, hint.orElse(-1));
-        out.accept("{\"_aws\":{\"Timestamp\":" + clock.millis() + metricsHead + names + metricsTail + values + "}");
+    long longest = deadline.longestWaitSeconds(clock.instant());
+    if (wait > longest) {
+      if (hint.isPresent() || longest < 0) {
+        return END_DEADLINE_EXCEEDED;
+      }
+      wait = longest;
     }
+    return (int) wait;
+  }
 
-    /** Declares a metric in {@code names} and adds its value; a negative value leaves it out. */
-    private static void metric(StringBuilder names, StringBuilder values, String name, String unit, long value) {
-        if (value >= 0) {
-            names.append(names.length() == 0 ? "{\"Name\":\"" : ",{\"Name\":\"").append(name)
-                    .append("\",\"Unit\":\"").append(unit).append("\"}");
-            values.append(",\"").append(name).append("\":").append(value);
-        }
+  /**
+   * Upstream headers for the result, without hop-by-hop ones and without any echo of the API key (a
+   * header of its name, or a value holding it in any form, which also sets {@link
+   * #REDACTED_HEADER}): the result lands in the workflow's history. An upstream header of that name
+   * is never passed on as ours. Vendor cookies belong to the gateway's identity: dropped, unless
+   * {@code cookies}, then one per line (a comma-joined {@code Set-Cookie} would break at every
+   * {@code Expires} date).
+   */
+  private static Map<String, String> responseHeaders(
+      HttpHeaders h, String keyHeader, KeyScrubber key, boolean cookies) {
+    Map<String, String> out = new LinkedHashMap<>();
+    boolean redacted = false;
+    for (Map.Entry<String, List<String>> e : h.map().entrySet()) {
+      String name = e.getKey().toLowerCase(Locale.ROOT);
+      if (name.startsWith(":")
+          || HOP_BY_HOP.contains(name)
+          || name.equals(keyHeader)
+          || name.equals(REDACTED_HEADER)
+          || (name.equals("set-cookie") && !cookies)) {
+        continue;
+      }
+      String value = String.join(name.equals("set-cookie") ? "\n" : ", ", e.getValue());
+      if (key != null && key.foundIn(name + ": " + value)) {
+        redacted = true;
+        continue;
+      }
+      String separator = name.equals("set-cookie") ? "\n" : ", ";
+      out.merge(name, value, (a, b) -> a + separator + b);
     }
-
-    // ---- logging ----
-
-    /** One JSON line per invocation. Never the query, header values or bodies: they may hold secrets. */
-    private static void log(Context context, int attempt, HttpRequestData data, ProxyResult r, String detail,
-            long elapsedMillis) {
-        String method = data == null || data.getMethod() == null ? "" : data.getMethod();
-        String path = data == null || data.getPath() == null ? "" : data.getPath();
-        int q = path.indexOf('?');
-        path = q >= 0 ? path.substring(0, q) : path;
-        StringBuilder line = new StringBuilder("{\"event\":\"upstream\",\"attempt\":").append(attempt)
-                .append(",\"method\":");
-        Json.quote(line, method.length() > 16 ? method.substring(0, 16) : method).append(",\"path\":");
-        Json.quote(line, path.length() > 256 ? path.substring(0, 256) : path)
-                .append(",\"statusCode\":").append(r.getStatusCode()).append(",\"error\":");
-        Json.quote(line, r.getError()).append(",\"waitSeconds\":").append(r.getWaitSeconds())
-                .append(",\"elapsedMs\":").append(elapsedMillis);
-        if (detail != null) {
-            Json.quote(line.append(",\"detail\":"), detail);
-        }
-        line.append('}');
-        if (context != null && context.getLogger() != null) {
-            context.getLogger().log(line.toString());
-        } else {
-            System.out.println(line);
-        }
+    if (redacted) {
+      out.put(REDACTED_HEADER, "headers");
     }
+    return out;
+  }
 
-    /** The payload cannot be sent; carries a fixed reason (never payload text). */
-    private static final class InvalidRequest extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        InvalidRequest(String reason) {
-            super(reason, null, false, false);
-        }
+  /**
+   * The body without the key in any form (a cut one also without its last bytes, which could start
+   * a key); a body the proxy cannot read (compressed despite its {@code accept-encoding: identity},
+   * or in a charset such as UTF-16 that spreads the key's bytes apart) is withheld. Marks {@link
+   * #REDACTED_HEADER} when it changed anything.
+   */
+  private static byte[] scrubBody(
+      byte[] bytes, boolean readable, boolean cut, KeyScrubber key, Map<String, String> headers) {
+    byte[] out = readable || bytes.length == 0 ? key.scrub(bytes) : new byte[0];
+    if (out != bytes) {
+      headers.put(REDACTED_HEADER, headers.containsKey(REDACTED_HEADER) ? "body, headers" : "body");
     }
+    // A cut body is only a preview (marked truncated): its end could hold the first part of a key.
+    return cut ? Arrays.copyOf(out, out.length - key.tailToDrop(out.length)) : out;
+  }
+
+  /**
+   * Whether the body travels as text; anything else (or text not in UTF-8) goes base64, byte-exact.
+   */
+  static boolean isText(String contentType, String contentEncoding) {
+    return HttpRules.isText(contentType, contentEncoding);
+  }
+
+  /** The bytes as UTF-8 text, or null when they are not valid UTF-8. */
+  private static String utf8(byte[] bytes) {
+    try {
+      CharBuffer chars =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes));
+      return chars.toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  // ---- metrics ----
+
+  /**
+   * The attempt's metrics: its class of answer, the call's duration (when something was sent), the
+   * wait the proxy chose (when it chose one) and the vendor's {@code Retry-After}. Numbers only:
+   * never a header value, query or body.
+   */
+  private void emitMetrics(ProxyResult r, long elapsedMillis) {
+    Consumer<String> out = metricsOut;
+    if (out == null) {
+      return;
+    }
+    int s = r.getStatusCode();
+    // SecretUnavailable gets a wait like a network error, but nothing was sent: it counts as Other
+    int network =
+        NETWORK_ERRORS.contains(r.getError()) && !SECRET_UNAVAILABLE.equals(r.getError()) ? 1 : 0;
+    int c2xx = s / 100 == 2 ? 1 : 0;
+    int c429 = s == 429 ? 1 : 0;
+    int c5xx = s / 100 == 5 ? 1 : 0;
+    OptionalLong hint =
+        Deadline.retryAfter(s == 0 ? null : r.getHeaders().get("retry-after"), clock);
+    StringBuilder names = new StringBuilder();
+    StringBuilder values = new StringBuilder();
+    metric(names, values, ATTEMPTS, COUNT, 1);
+    metric(names, values, UPSTREAM_2XX, COUNT, c2xx);
+    metric(names, values, UPSTREAM_429, COUNT, c429);
+    metric(names, values, UPSTREAM_5XX, COUNT, c5xx);
+    metric(names, values, UPSTREAM_OTHER, COUNT, 1 - c2xx - c429 - c5xx - network);
+    metric(names, values, UPSTREAM_NETWORK_ERROR, COUNT, network);
+    // statusCode 0 without a network error: the proxy refused the payload or had no key; nothing
+    // was sent
+    metric(
+        names, values, UPSTREAM_LATENCY, MILLISECONDS, s != 0 || network == 1 ? elapsedMillis : -1);
+    // no wait when the deadline or a too long Retry-After ended the execution
+    String error = r.getError();
+    boolean waits =
+        retryable(s, error)
+            && !DEADLINE_EXCEEDED.equals(error)
+            && !RETRY_AFTER_TOO_LONG.equals(error);
+    metric(names, values, WAIT_SECONDS, SECONDS, waits ? r.getWaitSeconds() : -1);
+    metric(names, values, RETRY_AFTER_SECONDS, SECONDS, hint.orElse(-1));
+    out.accept(
+        "{\"_aws\":{\"Timestamp\":"
+            + clock.millis()
+            + metricsHead
+            + names
+            + metricsTail
+            + values
+            + "}");
+  }
+
+  /** Declares a metric in {@code names} and adds its value; a negative value leaves it out. */
+  private static void metric(
+      StringBuilder names, StringBuilder values, String name, String unit, long value) {
+    if (value >= 0) {
+      names
+          .append(names.length() == 0 ? "{\"Name\":\"" : ",{\"Name\":\"")
+          .append(name)
+          .append("\",\"Unit\":\"")
+          .append(unit)
+          .append("\"}");
+      values.append(",\"").append(name).append("\":").append(value);
+    }
+  }
+
+  // ---- logging ----
+
+  /**
+   * One JSON line per invocation. Never the query, header values or bodies: they may hold secrets.
+   */
+  private static void log(
+      Context context,
+      int attempt,
+      HttpRequestData data,
+      ProxyResult r,
+      String detail,
+      long elapsedMillis) {
+    String method = data == null || data.getMethod() == null ? "" : data.getMethod();
+    String path = data == null || data.getPath() == null ? "" : data.getPath();
+    int q = path.indexOf('?');
+    path = q >= 0 ? path.substring(0, q) : path;
+    StringBuilder line =
+        new StringBuilder("{\"event\":\"upstream\",\"attempt\":")
+            .append(attempt)
+            .append(",\"method\":");
+    Json.quote(line, method.length() > 16 ? method.substring(0, 16) : method).append(",\"path\":");
+    Json.quote(line, path.length() > 256 ? path.substring(0, 256) : path)
+        .append(",\"statusCode\":")
+        .append(r.getStatusCode())
+        .append(",\"error\":");
+    Json.quote(line, r.getError())
+        .append(",\"waitSeconds\":")
+        .append(r.getWaitSeconds())
+        .append(",\"elapsedMs\":")
+        .append(elapsedMillis);
+    if (detail != null) {
+      Json.quote(line.append(",\"detail\":"), detail);
+    }
+    line.append('}');
+    if (context != null && context.getLogger() != null) {
+      context.getLogger().log(line.toString());
+    } else {
+      System.out.println(line);
+    }
+  }
+
+  /** The payload cannot be sent; carries a fixed reason (never payload text). */
+  private static final class InvalidRequest extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    InvalidRequest(String reason) {
+      super(reason, null, false, false);
+    }
+  }
 }

@@ -17,91 +17,113 @@ import java.util.Map;
 
 /** A WireMock stub of Step Functions' AWS JSON 1.0 protocol, answering StartSyncExecution. */
 final class ExpressStub implements AutoCloseable {
-    static final String TARGET = "AWSStepFunctions.StartSyncExecution";
-    final WireMockServer wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+  static final String TARGET = "AWSStepFunctions.StartSyncExecution";
+  final WireMockServer wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
-    ExpressStub() {
-        wm.start();
+  ExpressStub() {
+    wm.start();
+  }
+
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + wm.port());
+  }
+
+  static final String THROTTLED =
+      "{\"__type\":\"com.amazonaws.states#ThrottlingException\",\"message\":\"slow down\"}";
+
+  /** Answers the next StartSyncExecution with 200 and these response fields. */
+  void answer(String status, String error, String cause, String output) {
+    answerRaw(200, succeeded(status, error, cause, output));
+  }
+
+  private static String succeeded(String status, String error, String cause, String output) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("executionArn", "arn:aws:states:us-east-1:123456789012:express:vendor-gateway:x:y");
+    body.put("stateMachineArn", Support.STATE_MACHINE_ARN);
+    body.put("name", "x");
+    body.put("startDate", 1767225600L);
+    body.put("stopDate", 1767225601L);
+    body.put("status", status);
+    if (error != null) {
+      body.put("error", error);
     }
-
-    URI endpoint() {
-        return URI.create("http://127.0.0.1:" + wm.port());
+    if (cause != null) {
+      body.put("cause", cause);
     }
-
-    static final String THROTTLED = "{\"__type\":\"com.amazonaws.states#ThrottlingException\",\"message\":\"slow down\"}";
-
-    /** Answers the next StartSyncExecution with 200 and these response fields. */
-    void answer(String status, String error, String cause, String output) {
-        answerRaw(200, succeeded(status, error, cause, output));
+    if (output != null) {
+      body.put("output", output);
     }
+    body.put("input", "{}");
+    return SdkJson.write(body);
+  }
 
-    private static String succeeded(String status, String error, String cause, String output) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("executionArn", "arn:aws:states:us-east-1:123456789012:express:vendor-gateway:x:y");
-        body.put("stateMachineArn", Support.STATE_MACHINE_ARN);
-        body.put("name", "x");
-        body.put("startDate", 1767225600L);
-        body.put("stopDate", 1767225601L);
-        body.put("status", status);
-        if (error != null) {
-            body.put("error", error);
-        }
-        if (cause != null) {
-            body.put("cause", cause);
-        }
-        if (output != null) {
-            body.put("output", output);
-        }
-        body.put("input", "{}");
-        return SdkJson.write(body);
+  /**
+   * Throttles the first {@code throttled} StartSyncExecution calls, then answers SUCCEEDED with
+   * {@code output}.
+   */
+  void throttleThenAnswer(int throttled, String output) {
+    wm.resetAll();
+    for (int i = 0; i <= throttled; i++) {
+      wm.stubFor(
+          post(urlEqualTo("/"))
+              .withHeader("X-Amz-Target", equalTo(TARGET))
+              .inScenario("throttle")
+              .whenScenarioStateIs(i == 0 ? Scenario.STARTED : "call-" + i)
+              .willSetStateTo("call-" + (i + 1))
+              .willReturn(
+                  i < throttled
+                      ? aResponse()
+                          .withStatus(400)
+                          .withHeader("Content-Type", "application/x-amz-json-1.0")
+                          .withBody(THROTTLED)
+                      : aResponse()
+                          .withStatus(200)
+                          .withHeader("Content-Type", "application/x-amz-json-1.0")
+                          .withBody(succeeded("SUCCEEDED", null, null, output))));
     }
+  }
 
-    /** Throttles the first {@code throttled} StartSyncExecution calls, then answers SUCCEEDED with {@code output}. */
-    void throttleThenAnswer(int throttled, String output) {
-        wm.resetAll();
-        for (int i = 0; i <= throttled; i++) {
-            wm.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET))
-                    .inScenario("throttle").whenScenarioStateIs(i == 0 ? Scenario.STARTED : "call-" + i)
-                    .willSetStateTo("call-" + (i + 1))
-                    .willReturn(i < throttled
-                            ? aResponse().withStatus(400).withHeader("Content-Type", "application/x-amz-json-1.0")
-                                    .withBody(THROTTLED)
-                            : aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.0")
-                                    .withBody(succeeded("SUCCEEDED", null, null, output))));
-        }
-    }
+  /** Answers SUCCEEDED with {@code output} only after {@code delayMillis}. */
+  void answerSlowly(int delayMillis, String output) {
+    wm.resetAll();
+    wm.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(TARGET))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withFixedDelay(delayMillis)
+                    .withHeader("Content-Type", "application/x-amz-json-1.0")
+                    .withBody(succeeded("SUCCEEDED", null, null, output))));
+  }
 
-    /** Answers SUCCEEDED with {@code output} only after {@code delayMillis}. */
-    void answerSlowly(int delayMillis, String output) {
-        wm.resetAll();
-        wm.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET))
-                .willReturn(aResponse().withStatus(200).withFixedDelay(delayMillis)
-                        .withHeader("Content-Type", "application/x-amz-json-1.0")
-                        .withBody(succeeded("SUCCEEDED", null, null, output))));
-    }
+  void answerRaw(int httpStatus, String json) {
+    wm.resetAll();
+    wm.stubFor(
+        post(urlEqualTo("/"))
+            .withHeader("X-Amz-Target", equalTo(TARGET))
+            .willReturn(
+                aResponse()
+                    .withStatus(httpStatus)
+                    .withHeader("Content-Type", "application/x-amz-json-1.0")
+                    .withBody(json)));
+  }
 
-    void answerRaw(int httpStatus, String json) {
-        wm.resetAll();
-        wm.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET))
-                .willReturn(aResponse().withStatus(httpStatus)
-                        .withHeader("Content-Type", "application/x-amz-json-1.0").withBody(json)));
-    }
+  List<LoggedRequest> requests() {
+    return wm.findAll(postRequestedFor(urlEqualTo("/")));
+  }
 
-    List<LoggedRequest> requests() {
-        return wm.findAll(postRequestedFor(urlEqualTo("/")));
+  /** The single StartSyncExecution request's JSON body. */
+  Map<String, Object> onlyRequest() {
+    List<LoggedRequest> r = requests();
+    if (r.size() != 1) {
+      throw new AssertionError("expected exactly one StartSyncExecution request, got " + r.size());
     }
+    return Support.json(r.get(0).getBodyAsString());
+  }
 
-    /** The single StartSyncExecution request's JSON body. */
-    Map<String, Object> onlyRequest() {
-        List<LoggedRequest> r = requests();
-        if (r.size() != 1) {
-            throw new AssertionError("expected exactly one StartSyncExecution request, got " + r.size());
-        }
-        return Support.json(r.get(0).getBodyAsString());
-    }
-
-    @Override
-    public void close() {
-        wm.stop();
-    }
+  @Override
+  public void close() {
+    wm.stop();
+  }
 }

@@ -7,46 +7,97 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OrchestratorConfigTest {
-    static final String ARN = "arn:aws:states:eu-west-1:123456789012:stateMachine:gw";
+  static final String ARN = "arn:aws:states:eu-west-1:123456789012:stateMachine:gw";
 
-    @Test
-    void defaults() {
-        OrchestratorConfig c = OrchestratorConfig.fromEnvironment(Map.of(OrchestratorConfig.STATE_MACHINE_ARN, ARN,
-                OrchestratorConfig.AWS_REGION, "eu-west-1"));
+  @Test
+  void defaults() {
+    OrchestratorConfig c =
+        OrchestratorConfig.fromEnvironment(
+            Map.of(
+                OrchestratorConfig.STATE_MACHINE_ARN,
+                ARN,
+                OrchestratorConfig.AWS_REGION,
+                "eu-west-1"));
 
-        assertThat(c.workflowType()).isEqualTo(OrchestratorConfig.WorkflowType.EXPRESS);
-        assertThat(c.maxRequestBytes()).isEqualTo(OrchestratorConfig.DEFAULT_MAX_REQUEST_BYTES);
-        assertThat(c.workflowTimeoutSeconds()).isEqualTo(300);
-        assertThat(c.forwardHeaders()).contains("accept", "content-type", "idempotency-key");
-        assertThat(c.region()).isEqualTo("eu-west-1");
-        assertThat(c.executionArn("abc")).isEqualTo("arn:aws:states:eu-west-1:123456789012:execution:gw:abc");
-    }
+    assertThat(c.workflowType()).isEqualTo(OrchestratorConfig.WorkflowType.EXPRESS);
+    assertThat(c.maxRequestBytes()).isEqualTo(OrchestratorConfig.DEFAULT_MAX_REQUEST_BYTES);
+    assertThat(c.workflowTimeoutSeconds()).isEqualTo(300);
+    assertThat(c.forwardHeaders()).contains("accept", "content-type", "idempotency-key");
+    assertThat(c.region()).isEqualTo("eu-west-1");
+    assertThat(c.executionArn("abc"))
+        .isEqualTo("arn:aws:states:eu-west-1:123456789012:execution:gw:abc");
+  }
 
-    @Test
-    void emptyAllowlistForwardsNothing() {
-        OrchestratorConfig c = OrchestratorConfig.fromEnvironment(Map.of(OrchestratorConfig.STATE_MACHINE_ARN, ARN,
-                OrchestratorConfig.AWS_REGION, "eu-west-1", OrchestratorConfig.FORWARD_HEADERS, ""));
+  @Test
+  void emptyAllowlistForwardsNothing() {
+    OrchestratorConfig c =
+        OrchestratorConfig.fromEnvironment(
+            Map.of(
+                OrchestratorConfig.STATE_MACHINE_ARN,
+                ARN,
+                OrchestratorConfig.AWS_REGION,
+                "eu-west-1",
+                OrchestratorConfig.FORWARD_HEADERS,
+                ""));
 
-        assertThat(c.forwardHeaders()).isEmpty();
-    }
+    assertThat(c.forwardHeaders()).isEmpty();
+  }
 
-    @Test
-    void invalidValuesNameTheVariable() {
-        assertThatThrownBy(() -> OrchestratorConfig.fromEnvironment(Map.of(OrchestratorConfig.AWS_REGION, "us-east-1")))
-                .hasMessageContaining(OrchestratorConfig.STATE_MACHINE_ARN);
-        assertThatThrownBy(() -> OrchestratorConfig.fromEnvironment(Map.of(OrchestratorConfig.STATE_MACHINE_ARN,
-                "arn:aws:states:us-east-1:123456789012:execution:gw:x", OrchestratorConfig.AWS_REGION, "us-east-1")))
-                .hasMessageContaining(OrchestratorConfig.STATE_MACHINE_ARN);
-        assertThatThrownBy(() -> OrchestratorConfig.fromEnvironment(Map.of(OrchestratorConfig.STATE_MACHINE_ARN, ARN,
-                OrchestratorConfig.AWS_REGION, "us-east-1", OrchestratorConfig.WORKFLOW_TYPE, "SYNC")))
-                .hasMessageContaining(OrchestratorConfig.WORKFLOW_TYPE).hasMessageContaining("EXPRESS or STANDARD");
-        assertThatThrownBy(() -> OrchestratorConfig.fromEnvironment(Map.of(OrchestratorConfig.STATE_MACHINE_ARN, ARN,
-                OrchestratorConfig.AWS_REGION, "us-east-1", OrchestratorConfig.MAX_REQUEST_BYTES, "300000")))
-                .hasMessageContaining(OrchestratorConfig.MAX_REQUEST_BYTES).hasMessageContaining("262144");
-        assertThatThrownBy(() -> OrchestratorConfig.fromEnvironment(Map.of(OrchestratorConfig.STATE_MACHINE_ARN, ARN,
-                OrchestratorConfig.AWS_REGION, "us-east-1", OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS, "0")))
-                .hasMessageContaining(OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS);
-        assertThatThrownBy(() -> OrchestratorConfig.fromEnvironment(Map.of(OrchestratorConfig.STATE_MACHINE_ARN, ARN)))
-                .hasMessageContaining(OrchestratorConfig.AWS_REGION);
-    }
+  @Test
+  void invalidValuesNameTheVariable() {
+    assertThatThrownBy(
+            () ->
+                OrchestratorConfig.fromEnvironment(
+                    Map.of(OrchestratorConfig.AWS_REGION, "us-east-1")))
+        .hasMessageContaining(OrchestratorConfig.STATE_MACHINE_ARN);
+    assertThatThrownBy(
+            () ->
+                OrchestratorConfig.fromEnvironment(
+                    Map.of(
+                        OrchestratorConfig.STATE_MACHINE_ARN,
+                        "arn:aws:states:us-east-1:123456789012:execution:gw:x",
+                        OrchestratorConfig.AWS_REGION,
+                        "us-east-1")))
+        .hasMessageContaining(OrchestratorConfig.STATE_MACHINE_ARN);
+    assertThatThrownBy(
+            () ->
+                OrchestratorConfig.fromEnvironment(
+                    Map.of(
+                        OrchestratorConfig.STATE_MACHINE_ARN,
+                        ARN,
+                        OrchestratorConfig.AWS_REGION,
+                        "us-east-1",
+                        OrchestratorConfig.WORKFLOW_TYPE,
+                        "SYNC")))
+        .hasMessageContaining(OrchestratorConfig.WORKFLOW_TYPE)
+        .hasMessageContaining("EXPRESS or STANDARD");
+    assertThatThrownBy(
+            () ->
+                OrchestratorConfig.fromEnvironment(
+                    Map.of(
+                        OrchestratorConfig.STATE_MACHINE_ARN,
+                        ARN,
+                        OrchestratorConfig.AWS_REGION,
+                        "us-east-1",
+                        OrchestratorConfig.MAX_REQUEST_BYTES,
+                        "300000")))
+        .hasMessageContaining(OrchestratorConfig.MAX_REQUEST_BYTES)
+        .hasMessageContaining("262144");
+    assertThatThrownBy(
+            () ->
+                OrchestratorConfig.fromEnvironment(
+                    Map.of(
+                        OrchestratorConfig.STATE_MACHINE_ARN,
+                        ARN,
+                        OrchestratorConfig.AWS_REGION,
+                        "us-east-1",
+                        OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS,
+                        "0")))
+        .hasMessageContaining(OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS);
+    assertThatThrownBy(
+            () ->
+                OrchestratorConfig.fromEnvironment(
+                    Map.of(OrchestratorConfig.STATE_MACHINE_ARN, ARN)))
+        .hasMessageContaining(OrchestratorConfig.AWS_REGION);
+  }
 }

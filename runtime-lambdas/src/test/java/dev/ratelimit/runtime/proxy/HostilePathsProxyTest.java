@@ -13,53 +13,55 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link PathTable} against the proxy aimed at a real HTTP server on 127.0.0.1: every hostile target is an
- * InvalidRequest result and the server sees nothing; every legitimate one arrives exactly as sent.
+ * {@link PathTable} against the proxy aimed at a real HTTP server on 127.0.0.1: every hostile
+ * target is an InvalidRequest result and the server sees nothing; every legitimate one arrives
+ * exactly as sent.
  */
 class HostilePathsProxyTest {
-    static com.github.tomakehurst.wiremock.WireMockServer wm;
+  static com.github.tomakehurst.wiremock.WireMockServer wm;
 
-    @BeforeAll
-    static void start() {
-        ProxyHandlerTest.start();
-        wm = ProxyHandlerTest.wm;
-    }
+  @BeforeAll
+  static void start() {
+    ProxyHandlerTest.start();
+    wm = ProxyHandlerTest.wm;
+  }
 
-    @AfterAll
-    static void stop() {
-        ProxyHandlerTest.stop();
-    }
+  @AfterAll
+  static void stop() {
+    ProxyHandlerTest.stop();
+  }
 
-    @BeforeEach
-    void answerEverything() {
-        wm.resetAll();
-        wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
-    }
+  @BeforeEach
+  void answerEverything() {
+    wm.resetAll();
+    wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
+  }
 
-    static ProxyRequest request(String path, String query) {
-        return new ProxyRequest(new HttpRequestData("GET", path, query, new LinkedHashMap<>(), null, false), 1);
-    }
+  static ProxyRequest request(String path, String query) {
+    return new ProxyRequest(
+        new HttpRequestData("GET", path, query, new LinkedHashMap<>(), null, false), 1);
+  }
 
-    @ParameterizedTest
-    @MethodSource("dev.ratelimit.runtime.proxy.PathTable#hostile")
-    void hostileTargetsNeverReachTheNetwork(String path, String query) {
-        ProxyResult r = ProxyHandlerTest.handler().handle(request(path, query));
+  @ParameterizedTest
+  @MethodSource("dev.ratelimit.runtime.proxy.PathTable#hostile")
+  void hostileTargetsNeverReachTheNetwork(String path, String query) {
+    ProxyResult r = ProxyHandlerTest.handler().handle(request(path, query));
 
-        assertThat(r.getError()).as(path + "?" + query).isEqualTo(ProxyResult.INVALID_REQUEST);
-        assertThat(r.getStatusCode()).isZero();
-        assertThat(r.getWaitSeconds()).isZero();
-        assertThat(r.getCause()).startsWith("{\"status\":0,\"error\":\"InvalidRequest\"");
-        assertThat(wm.getAllServeEvents()).as(path + "?" + query).isEmpty();
-    }
+    assertThat(r.getError()).as(path + "?" + query).isEqualTo(ProxyResult.INVALID_REQUEST);
+    assertThat(r.getStatusCode()).isZero();
+    assertThat(r.getWaitSeconds()).isZero();
+    assertThat(r.getCause()).startsWith("{\"status\":0,\"error\":\"InvalidRequest\"");
+    assertThat(wm.getAllServeEvents()).as(path + "?" + query).isEmpty();
+  }
 
-    @ParameterizedTest
-    @MethodSource("dev.ratelimit.runtime.proxy.PathTable#legitimate")
-    void legitimateTargetsArriveAsSent(String path, String query) {
-        ProxyResult r = ProxyHandlerTest.handler().handle(request(path, query));
+  @ParameterizedTest
+  @MethodSource("dev.ratelimit.runtime.proxy.PathTable#legitimate")
+  void legitimateTargetsArriveAsSent(String path, String query) {
+    ProxyResult r = ProxyHandlerTest.handler().handle(request(path, query));
 
-        assertThat(r.getError()).as(path + "?" + query).isEmpty();
-        assertThat(wm.getAllServeEvents()).hasSize(1);
-        assertThat(wm.getAllServeEvents().get(0).getRequest().getUrl())
-                .isEqualTo("/base" + path + (query.isEmpty() ? "" : "?" + query));
-    }
+    assertThat(r.getError()).as(path + "?" + query).isEmpty();
+    assertThat(wm.getAllServeEvents()).hasSize(1);
+    assertThat(wm.getAllServeEvents().get(0).getRequest().getUrl())
+        .isEqualTo("/base" + path + (query.isEmpty() ? "" : "?" + query));
+  }
 }

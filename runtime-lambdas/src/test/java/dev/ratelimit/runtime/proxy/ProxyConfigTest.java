@@ -9,28 +9,40 @@ import org.junit.jupiter.api.Test;
 
 class ProxyConfigTest {
 
-    @Test
-    void defaultsApplyWhenOnlyTheTargetIsSet() {
-        ProxyConfig c = ProxyConfig.fromEnvironment(Map.of(ProxyConfig.TARGET_URL, "https://api.example.com/v2/"));
-        assertThat(c.targetUrl()).isEqualTo("https://api.example.com/v2");
-        assertThat(c.requestTimeoutSeconds()).isEqualTo(10);
-        assertThat(c.maxResponseBytes()).isEqualTo(200_000);
-        assertThat(c.successOn()).hasToString("200-299");
-        assertThat(c.retryOn()).hasToString("429,500,502-504");
-        assertThat(c.backoff().initialDelaySeconds()).isEqualTo(1);
-        assertThat(c.backoff().multiplier()).isEqualTo(2.0);
-        assertThat(c.backoff().maxDelaySeconds()).isEqualTo(30);
-        assertThat(c.backoff().fullJitter()).isTrue();
-        assertThat(c.honorRetryAfter()).isTrue();
-        assertThat(c.maxRetryAfterSeconds()).isEqualTo(60);
-        assertThat(c.forwardHeaders()).containsExactly("accept", "accept-language", "content-type",
-                "content-language", "idempotency-key", "if-match", "if-none-match", "if-modified-since",
-                "if-unmodified-since", "prefer");
-    }
+  @Test
+  void defaultsApplyWhenOnlyTheTargetIsSet() {
+    ProxyConfig c =
+        ProxyConfig.fromEnvironment(Map.of(ProxyConfig.TARGET_URL, "https://api.example.com/v2/"));
+    assertThat(c.targetUrl()).isEqualTo("https://api.example.com/v2");
+    assertThat(c.requestTimeoutSeconds()).isEqualTo(10);
+    assertThat(c.maxResponseBytes()).isEqualTo(200_000);
+    assertThat(c.successOn()).hasToString("200-299");
+    assertThat(c.retryOn()).hasToString("429,500,502-504");
+    assertThat(c.backoff().initialDelaySeconds()).isEqualTo(1);
+    assertThat(c.backoff().multiplier()).isEqualTo(2.0);
+    assertThat(c.backoff().maxDelaySeconds()).isEqualTo(30);
+    assertThat(c.backoff().fullJitter()).isTrue();
+    assertThat(c.honorRetryAfter()).isTrue();
+    assertThat(c.maxRetryAfterSeconds()).isEqualTo(60);
+    assertThat(c.forwardHeaders())
+        .containsExactly(
+            "accept",
+            "accept-language",
+            "content-type",
+            "content-language",
+            "idempotency-key",
+            "if-match",
+            "if-none-match",
+            "if-modified-since",
+            "if-unmodified-since",
+            "prefer");
+  }
 
-    @Test
-    void readsEveryVariable() {
-        ProxyConfig c = ProxyConfig.fromEnvironment(Map.ofEntries(
+  @Test
+  void readsEveryVariable() {
+    ProxyConfig c =
+        ProxyConfig.fromEnvironment(
+            Map.ofEntries(
                 Map.entry(ProxyConfig.TARGET_URL, "http://127.0.0.1:8080"),
                 Map.entry(ProxyConfig.REQUEST_TIMEOUT_SECONDS, "3"),
                 Map.entry(ProxyConfig.MAX_RESPONSE_BYTES, "5000"),
@@ -43,88 +55,128 @@ class ProxyConfigTest {
                 Map.entry(ProxyConfig.HONOR_RETRY_AFTER, "FALSE"),
                 Map.entry(ProxyConfig.MAX_RETRY_AFTER_SECONDS, "15"),
                 Map.entry(ProxyConfig.FORWARD_HEADERS, " Accept , X-Custom,,")));
-        assertThat(c.targetUrl()).isEqualTo("http://127.0.0.1:8080");
-        assertThat(c.requestTimeoutSeconds()).isEqualTo(3);
-        assertThat(c.maxResponseBytes()).isEqualTo(5000);
-        assertThat(c.successOn()).hasToString("200-201");
-        assertThat(c.retryOn()).hasToString("500-599");
-        assertThat(c.backoff().initialDelaySeconds()).isZero();
-        assertThat(c.backoff().multiplier()).isEqualTo(1.5);
-        assertThat(c.backoff().maxDelaySeconds()).isEqualTo(9);
-        assertThat(c.backoff().fullJitter()).isFalse();
-        assertThat(c.honorRetryAfter()).isFalse();
-        assertThat(c.maxRetryAfterSeconds()).isEqualTo(15);
-        assertThat(c.forwardHeaders()).containsExactly("accept", "x-custom");
-    }
+    assertThat(c.targetUrl()).isEqualTo("http://127.0.0.1:8080");
+    assertThat(c.requestTimeoutSeconds()).isEqualTo(3);
+    assertThat(c.maxResponseBytes()).isEqualTo(5000);
+    assertThat(c.successOn()).hasToString("200-201");
+    assertThat(c.retryOn()).hasToString("500-599");
+    assertThat(c.backoff().initialDelaySeconds()).isZero();
+    assertThat(c.backoff().multiplier()).isEqualTo(1.5);
+    assertThat(c.backoff().maxDelaySeconds()).isEqualTo(9);
+    assertThat(c.backoff().fullJitter()).isFalse();
+    assertThat(c.honorRetryAfter()).isFalse();
+    assertThat(c.maxRetryAfterSeconds()).isEqualTo(15);
+    assertThat(c.forwardHeaders()).containsExactly("accept", "x-custom");
+  }
 
-    @Test
-    void anEmptyForwardListForwardsNothing() {
-        ProxyConfig c = ProxyConfig.fromEnvironment(Map.of(ProxyConfig.TARGET_URL, "https://a.example",
-                ProxyConfig.FORWARD_HEADERS, ""));
-        assertThat(c.forwardHeaders()).isEmpty();
-    }
+  @Test
+  void anEmptyForwardListForwardsNothing() {
+    ProxyConfig c =
+        ProxyConfig.fromEnvironment(
+            Map.of(ProxyConfig.TARGET_URL, "https://a.example", ProxyConfig.FORWARD_HEADERS, ""));
+    assertThat(c.forwardHeaders()).isEmpty();
+  }
 
-    @Test
-    void missingTargetFailsInitClearly() {
-        assertThatThrownBy(() -> ProxyConfig.fromEnvironment(Map.of()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(ProxyConfig.TARGET_URL).hasMessageContaining("https://");
-    }
+  @Test
+  void missingTargetFailsInitClearly() {
+    assertThatThrownBy(() -> ProxyConfig.fromEnvironment(Map.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(ProxyConfig.TARGET_URL)
+        .hasMessageContaining("https://");
+  }
 
-    @Test
-    void invalidValuesNameTheVariable() {
-        assertInvalid(ProxyConfig.TARGET_URL, "ftp://example.com");
-        assertInvalid(ProxyConfig.TARGET_URL, "api.example.com/v2");
-        assertInvalid(ProxyConfig.TARGET_URL, "https://user@api.example.com");
-        assertInvalid(ProxyConfig.TARGET_URL, "https://api.example.com/v2?key=1");
-        assertInvalid(ProxyConfig.REQUEST_TIMEOUT_SECONDS, "0");
-        assertInvalid(ProxyConfig.REQUEST_TIMEOUT_SECONDS, "ten");
-        assertInvalid(ProxyConfig.MAX_RESPONSE_BYTES, "100");
-        assertInvalid(ProxyConfig.SUCCESS_ON, "2xx");
-        assertInvalid(ProxyConfig.RETRY_ON, "429;503");
-        assertInvalid(ProxyConfig.BACKOFF_INITIAL_DELAY_SECONDS, "-1");
-        assertInvalid(ProxyConfig.BACKOFF_MULTIPLIER, "0.9");
-        assertInvalid(ProxyConfig.BACKOFF_MULTIPLIER, "NaN");
-        assertInvalid(ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, "1.5");
-        assertInvalid(ProxyConfig.BACKOFF_JITTER, "HALF");
-        assertInvalid(ProxyConfig.HONOR_RETRY_AFTER, "yes");
-        assertInvalid(ProxyConfig.MAX_RETRY_AFTER_SECONDS, "-3");
-    }
+  @Test
+  void invalidValuesNameTheVariable() {
+    assertInvalid(ProxyConfig.TARGET_URL, "ftp://example.com");
+    assertInvalid(ProxyConfig.TARGET_URL, "api.example.com/v2");
+    assertInvalid(ProxyConfig.TARGET_URL, "https://user@api.example.com");
+    assertInvalid(ProxyConfig.TARGET_URL, "https://api.example.com/v2?key=1");
+    assertInvalid(ProxyConfig.REQUEST_TIMEOUT_SECONDS, "0");
+    assertInvalid(ProxyConfig.REQUEST_TIMEOUT_SECONDS, "ten");
+    assertInvalid(ProxyConfig.MAX_RESPONSE_BYTES, "100");
+    assertInvalid(ProxyConfig.SUCCESS_ON, "2xx");
+    assertInvalid(ProxyConfig.RETRY_ON, "429;503");
+    assertInvalid(ProxyConfig.BACKOFF_INITIAL_DELAY_SECONDS, "-1");
+    assertInvalid(ProxyConfig.BACKOFF_MULTIPLIER, "0.9");
+    assertInvalid(ProxyConfig.BACKOFF_MULTIPLIER, "NaN");
+    assertInvalid(ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, "1.5");
+    assertInvalid(ProxyConfig.BACKOFF_JITTER, "HALF");
+    assertInvalid(ProxyConfig.HONOR_RETRY_AFTER, "yes");
+    assertInvalid(ProxyConfig.MAX_RETRY_AFTER_SECONDS, "-3");
+  }
 
-    /** Hand-set values beyond the plugin's limits fail at init, not as an overflow in the wait maths per call. */
-    @Test
-    void outOfRangeWaitsFailAtInitNamingTheVariable() {
-        assertInvalid(ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, "2147483647");
-        assertInvalid(ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, "3601");
-        assertInvalid(ProxyConfig.BACKOFF_INITIAL_DELAY_SECONDS, "2147483647");
-        assertInvalid(ProxyConfig.MAX_RETRY_AFTER_SECONDS, "2147483647");
-        assertInvalid(ProxyConfig.BACKOFF_MULTIPLIER, "1e308");
-        assertInvalid(ProxyConfig.BACKOFF_MULTIPLIER, "10.5");
-        ProxyConfig edge = ProxyConfig.fromEnvironment(Map.of(ProxyConfig.TARGET_URL, "https://api.example.com",
-                ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, "3600", ProxyConfig.BACKOFF_MULTIPLIER, "10"));
-        // the largest accepted cap still draws a wait (before: nextInt(cap + 1) overflowed at call time)
-        assertThat(edge.backoff().draw(30, new java.util.SplittableRandom(1))).isBetween(0, 3600);
-    }
+  /**
+   * Hand-set values beyond the plugin's limits fail at init, not as an overflow in the wait maths
+   * per call.
+   */
+  @Test
+  void outOfRangeWaitsFailAtInitNamingTheVariable() {
+    assertInvalid(ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, "2147483647");
+    assertInvalid(ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, "3601");
+    assertInvalid(ProxyConfig.BACKOFF_INITIAL_DELAY_SECONDS, "2147483647");
+    assertInvalid(ProxyConfig.MAX_RETRY_AFTER_SECONDS, "2147483647");
+    assertInvalid(ProxyConfig.BACKOFF_MULTIPLIER, "1e308");
+    assertInvalid(ProxyConfig.BACKOFF_MULTIPLIER, "10.5");
+    ProxyConfig edge =
+        ProxyConfig.fromEnvironment(
+            Map.of(
+                ProxyConfig.TARGET_URL,
+                "https://api.example.com",
+                ProxyConfig.BACKOFF_MAX_DELAY_SECONDS,
+                "3600",
+                ProxyConfig.BACKOFF_MULTIPLIER,
+                "10"));
+    // the largest accepted cap still draws a wait (before: nextInt(cap + 1) overflowed at call
+    // time)
+    assertThat(edge.backoff().draw(30, new java.util.SplittableRandom(1))).isBetween(0, 3600);
+  }
 
-    /** One denylist (HeaderRules) for the plugin and the runtime: a refused name fails init, named. */
-    @Test
-    void forwardHeadersTheProxyRefusesFailAtInit() {
-        for (String refused : List.of("authorization", "host", "proxy-authorization", "x-forwarded-for", "forwarded",
-                "x-amz-security-token", "connection", "proxy-connection", "te", "via", "x-http-method-override",
-                "x-http-method", "x-method-override", "x-original-method", "x-original-url", "x-rewrite-url")) {
-            assertThatThrownBy(() -> ProxyConfig.fromEnvironment(Map.of(ProxyConfig.TARGET_URL,
-                    "https://api.example.com", ProxyConfig.FORWARD_HEADERS, "accept," + refused)))
-                    .as(refused).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining(ProxyConfig.FORWARD_HEADERS).hasMessageContaining("'" + refused + "'");
-        }
+  /**
+   * One denylist (HeaderRules) for the plugin and the runtime: a refused name fails init, named.
+   */
+  @Test
+  void forwardHeadersTheProxyRefusesFailAtInit() {
+    for (String refused :
+        List.of(
+            "authorization",
+            "host",
+            "proxy-authorization",
+            "x-forwarded-for",
+            "forwarded",
+            "x-amz-security-token",
+            "connection",
+            "proxy-connection",
+            "te",
+            "via",
+            "x-http-method-override",
+            "x-http-method",
+            "x-method-override",
+            "x-original-method",
+            "x-original-url",
+            "x-rewrite-url")) {
+      assertThatThrownBy(
+              () ->
+                  ProxyConfig.fromEnvironment(
+                      Map.of(
+                          ProxyConfig.TARGET_URL,
+                          "https://api.example.com",
+                          ProxyConfig.FORWARD_HEADERS,
+                          "accept," + refused)))
+          .as(refused)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining(ProxyConfig.FORWARD_HEADERS)
+          .hasMessageContaining("'" + refused + "'");
     }
+  }
 
-    private static void assertInvalid(String name, String value) {
-        Map<String, String> env = name.equals(ProxyConfig.TARGET_URL) ? Map.of(name, value)
-                : Map.of(ProxyConfig.TARGET_URL, "https://api.example.com", name, value);
-        assertThatThrownBy(() -> ProxyConfig.fromEnvironment(env))
-                .as("%s=%s", name, value)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(name);
-    }
+  private static void assertInvalid(String name, String value) {
+    Map<String, String> env =
+        name.equals(ProxyConfig.TARGET_URL)
+            ? Map.of(name, value)
+            : Map.of(ProxyConfig.TARGET_URL, "https://api.example.com", name, value);
+    assertThatThrownBy(() -> ProxyConfig.fromEnvironment(env))
+        .as("%s=%s", name, value)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining(name);
+  }
 }

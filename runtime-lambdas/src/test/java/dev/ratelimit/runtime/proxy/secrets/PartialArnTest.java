@@ -21,71 +21,90 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * Secrets Manager as AWS documents it (moto is more lenient): a partial ARN whose name ends in a hyphen
- * and six characters is read as a complete ARN and not found; the proxy then asks by the name.
+ * Secrets Manager as AWS documents it (moto is more lenient): a partial ARN whose name ends in a
+ * hyphen and six characters is read as a complete ARN and not found; the proxy then asks by the
+ * name.
  */
 class PartialArnTest {
-    static final String BASE = "arn:aws:secretsmanager:us-east-1:123456789012:secret:";
-    static final String NOT_FOUND = "{\"__type\":\"ResourceNotFoundException\","
-            + "\"message\":\"Secrets Manager can't find the specified secret.\"}";
-    static WireMockServer sm;
+  static final String BASE = "arn:aws:secretsmanager:us-east-1:123456789012:secret:";
+  static final String NOT_FOUND =
+      "{\"__type\":\"ResourceNotFoundException\","
+          + "\"message\":\"Secrets Manager can't find the specified secret.\"}";
+  static WireMockServer sm;
 
-    @BeforeAll
-    static void start() {
-        sm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        sm.start();
-    }
+  @BeforeAll
+  static void start() {
+    sm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    sm.start();
+  }
 
-    @AfterAll
-    static void stop() {
-        sm.stop();
-    }
+  @AfterAll
+  static void stop() {
+    sm.stop();
+  }
 
-    @BeforeEach
-    void reset() {
-        sm.resetAll();
-        // Unknown ids (a partial ARN read as complete, or anything else): not found.
-        sm.stubFor(post(urlEqualTo("/")).atPriority(9).willReturn(answer(400, NOT_FOUND)));
-        sm.stubFor(post(urlEqualTo("/")).atPriority(1)
-                .withRequestBody(matchingJsonPath("$.SecretId", equalTo("stripe-secret")))
-                .willReturn(answer(200, "{\"ARN\":\"" + BASE + "stripe-secret-AbC123\",\"Name\":\"stripe-secret\","
+  @BeforeEach
+  void reset() {
+    sm.resetAll();
+    // Unknown ids (a partial ARN read as complete, or anything else): not found.
+    sm.stubFor(post(urlEqualTo("/")).atPriority(9).willReturn(answer(400, NOT_FOUND)));
+    sm.stubFor(
+        post(urlEqualTo("/"))
+            .atPriority(1)
+            .withRequestBody(matchingJsonPath("$.SecretId", equalTo("stripe-secret")))
+            .willReturn(
+                answer(
+                    200,
+                    "{\"ARN\":\""
+                        + BASE
+                        + "stripe-secret-AbC123\",\"Name\":\"stripe-secret\","
                         + "\"SecretString\":\"the-key\",\"VersionId\":\"v1\"}")));
-    }
+  }
 
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
-    }
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer(
+      int status, String body) {
+    return aResponse()
+        .withStatus(status)
+        .withHeader("Content-Type", "application/x-amz-json-1.1")
+        .withBody(body);
+  }
 
-    static SecretsManagerApiKeySource source(String arn) {
-        return new SecretsManagerApiKeySource(arn, "us-east-1", URI.create("http://127.0.0.1:" + sm.port()),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
-    }
+  static SecretsManagerApiKeySource source(String arn) {
+    return new SecretsManagerApiKeySource(
+        arn,
+        "us-east-1",
+        URI.create("http://127.0.0.1:" + sm.port()),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+  }
 
-    @Test
-    void aPartialArnThatEndsLikeACompleteOneIsReadByName() throws Exception {
-        try (SecretsManagerApiKeySource source = source(BASE + "stripe-secret")) {
-            assertThat(source.fetch()).isEqualTo("the-key");
-        }
-        assertThat(sm.findAll(postRequestedFor(urlEqualTo("/"))))
-                .extracting(r -> r.getBodyAsString())
-                .containsExactly("{\"SecretId\":\"" + BASE + "stripe-secret\"}", "{\"SecretId\":\"stripe-secret\"}");
+  @Test
+  void aPartialArnThatEndsLikeACompleteOneIsReadByName() throws Exception {
+    try (SecretsManagerApiKeySource source = source(BASE + "stripe-secret")) {
+      assertThat(source.fetch()).isEqualTo("the-key");
     }
+    assertThat(sm.findAll(postRequestedFor(urlEqualTo("/"))))
+        .extracting(r -> r.getBodyAsString())
+        .containsExactly(
+            "{\"SecretId\":\"" + BASE + "stripe-secret\"}", "{\"SecretId\":\"stripe-secret\"}");
+  }
 
-    @Test
-    void otherMissingSecretsAreAskedForOnce() {
-        try (SecretsManagerApiKeySource source = source(BASE + "vendor/api-key")) {
-            assertThatThrownBy(source::fetch).isInstanceOf(ApiKeySource.Unavailable.class)
-                    .hasMessageContaining("ResourceNotFoundException");
-        }
-        assertThat(sm.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(1);
+  @Test
+  void otherMissingSecretsAreAskedForOnce() {
+    try (SecretsManagerApiKeySource source = source(BASE + "vendor/api-key")) {
+      assertThatThrownBy(source::fetch)
+          .isInstanceOf(ApiKeySource.Unavailable.class)
+          .hasMessageContaining("ResourceNotFoundException");
     }
+    assertThat(sm.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(1);
+  }
 
-    @Test
-    void aMissingSecretStaysMissingByNameToo() {
-        try (SecretsManagerApiKeySource source = source(BASE + "gone-AbC123")) {
-            assertThatThrownBy(source::fetch).isInstanceOf(ApiKeySource.Unavailable.class)
-                    .hasMessageContaining("ResourceNotFoundException (HTTP 400)");
-        }
-        assertThat(sm.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(2);
+  @Test
+  void aMissingSecretStaysMissingByNameToo() {
+    try (SecretsManagerApiKeySource source = source(BASE + "gone-AbC123")) {
+      assertThatThrownBy(source::fetch)
+          .isInstanceOf(ApiKeySource.Unavailable.class)
+          .hasMessageContaining("ResourceNotFoundException (HTTP 400)");
     }
+    assertThat(sm.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(2);
+  }
 }

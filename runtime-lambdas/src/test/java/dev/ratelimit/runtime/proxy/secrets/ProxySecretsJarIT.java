@@ -21,159 +21,209 @@ import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /**
- * The shaded deployment jars as Lambda would run them: a fresh JVM with only the jar (and a tiny probe
- * class) on the class path. This catches minimizeJar dropping SDK classes loaded by reflection or
- * ServiceLoader, which no in-process test can see.
+ * The shaded deployment jars as Lambda would run them: a fresh JVM with only the jar (and a tiny
+ * probe class) on the class path. This catches minimizeJar dropping SDK classes loaded by
+ * reflection or ServiceLoader, which no in-process test can see.
  */
 @Tag("moto") // needs moto_server: runs with -Pconformance
 class ProxySecretsJarIT {
-    static final String KEY = "it-key-Zx9Yw8Vu7Ts6Rq5P";
-    static Moto moto;
-    static WireMockServer upstream;
-    static String arn;
-    @TempDir
-    static Path probeDir;
+  static final String KEY = "it-key-Zx9Yw8Vu7Ts6Rq5P";
+  static Moto moto;
+  static WireMockServer upstream;
+  static String arn;
+  @TempDir static Path probeDir;
 
-    @BeforeAll
-    static void start() throws IOException, URISyntaxException {
-        moto = Moto.start();
-        arn = moto.createSecret("vendor-key", KEY);
-        upstream = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        upstream.start();
-        // Only the probe's own class files, not the rest of test-classes or target/classes.
-        Path classes = Path.of(SecretsJarProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path pkg = classes.resolve("dev/ratelimit/runtime/proxy/secrets");
-        Path target = Files.createDirectories(probeDir.resolve("dev/ratelimit/runtime/proxy/secrets"));
-        try (Stream<Path> files = Files.list(pkg)) {
-            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("SecretsJarProbe")).toList()) {
-                Files.copy(f, target.resolve(f.getFileName()));
-            }
-        }
+  @BeforeAll
+  static void start() throws IOException, URISyntaxException {
+    moto = Moto.start();
+    arn = moto.createSecret("vendor-key", KEY);
+    upstream = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    upstream.start();
+    // Only the probe's own class files, not the rest of test-classes or target/classes.
+    Path classes =
+        Path.of(SecretsJarProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path pkg = classes.resolve("dev/ratelimit/runtime/proxy/secrets");
+    Path target = Files.createDirectories(probeDir.resolve("dev/ratelimit/runtime/proxy/secrets"));
+    try (Stream<Path> files = Files.list(pkg)) {
+      for (Path f :
+          files.filter(f -> f.getFileName().toString().startsWith("SecretsJarProbe")).toList()) {
+        Files.copy(f, target.resolve(f.getFileName()));
+      }
     }
+  }
 
-    @AfterAll
-    static void stop() {
-        if (upstream != null) {
-            upstream.stop();
-        }
-        if (moto != null) {
-            moto.close();
-        }
+  @AfterAll
+  static void stop() {
+    if (upstream != null) {
+      upstream.stop();
     }
+    if (moto != null) {
+      moto.close();
+    }
+  }
 
-    static Path jar(String classifier) {
-        Path secretsJar = Path.of(System.getProperty("ratelimit.proxySecretsJar",
+  static Path jar(String classifier) {
+    Path secretsJar =
+        Path.of(
+            System.getProperty(
+                "ratelimit.proxySecretsJar",
                 "target/runtime-lambdas-0.1.0-SNAPSHOT-proxy-secrets.jar"));
-        Path jar = classifier.equals("proxy-secrets") ? secretsJar
-                : secretsJar.resolveSibling(secretsJar.getFileName().toString().replace("-proxy-secrets.jar",
-                        "-" + classifier + ".jar"));
-        assertThat(jar).as("run after package").isRegularFile();
-        return jar;
+    Path jar =
+        classifier.equals("proxy-secrets")
+            ? secretsJar
+            : secretsJar.resolveSibling(
+                secretsJar
+                    .getFileName()
+                    .toString()
+                    .replace("-proxy-secrets.jar", "-" + classifier + ".jar"));
+    assertThat(jar).as("run after package").isRegularFile();
+    return jar;
+  }
+
+  record Run(int exit, String output) {}
+
+  static Run run(Path jar, String mode, Map<String, String> env) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java,
+                "-XX:+TieredCompilation",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                jar + File.pathSeparator + probeDir,
+                SecretsJarProbe.class.getName(),
+                mode)
+            .redirectErrorStream(true);
+    Map<String, String> e = pb.environment();
+    e.keySet()
+        .removeIf(
+            k ->
+                k.startsWith("AWS_")
+                    || k.startsWith("RATELIMIT_")
+                    || k.equals("JAVA_TOOL_OPTIONS"));
+    Path none = probeDir.resolve("no-such-aws-config");
+    e.put("AWS_CONFIG_FILE", none.toString());
+    e.put("AWS_SHARED_CREDENTIALS_FILE", none.toString());
+    e.put("AWS_REGION", "us-east-1");
+    e.put("AWS_ACCESS_KEY_ID", "testing");
+    e.put("AWS_SECRET_ACCESS_KEY", "testing");
+    e.put("AWS_SESSION_TOKEN", "testing");
+    e.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
+    e.put("AWS_EC2_METADATA_DISABLED", "true");
+    e.putAll(env);
+    Process p = pb.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void theSecretsJarFetchesTheSecretInAFreshJvm() throws Exception {
+    Run r = run(jar("proxy-secrets"), "fetch", Map.of(ProxyConfig.API_KEY_SECRET_ARN, arn));
+
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output()).contains("keyLength=" + KEY.length() + " ").doesNotContain(KEY);
+  }
+
+  @Test
+  void theSecretsJarsHandlerSendsTheKeyUpstream() throws Exception {
+    upstream.resetAll();
+    upstream.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody("ok")));
+
+    Run r =
+        run(
+            jar("proxy-secrets"),
+            "proxy",
+            Map.of(
+                ProxyConfig.TARGET_URL,
+                "http://127.0.0.1:" + upstream.port(),
+                ProxyConfig.API_KEY_SECRET_ARN,
+                arn,
+                ProxyConfig.API_KEY_HEADER,
+                "X-Api-Key"));
+
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output()).contains("statusCode=200 error=").doesNotContain(KEY);
+    assertThat(upstream.getAllServeEvents())
+        .singleElement()
+        .satisfies(ev -> assertThat(ev.getRequest().getHeader("X-Api-Key")).isEqualTo(KEY));
+  }
+
+  @Test
+  void theSecretsJarAnswersSecretUnavailableForAMissingSecret() throws Exception {
+    upstream.resetAll();
+
+    Run r =
+        run(
+            jar("proxy-secrets"),
+            "proxy",
+            Map.of(
+                ProxyConfig.TARGET_URL,
+                "http://127.0.0.1:" + upstream.port(),
+                ProxyConfig.API_KEY_SECRET_ARN,
+                arn.replace("vendor-key", "no-such-key"),
+                ProxyConfig.API_KEY_HEADER,
+                "X-Api-Key"));
+
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output())
+        .contains("statusCode=0 error=SecretUnavailable", "ResourceNotFoundException");
+    assertThat(upstream.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void thePlainProxyJarWithoutASecretStillWorks() throws Exception {
+    upstream.resetAll();
+    upstream.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody("ok")));
+
+    Run r =
+        run(
+            jar("proxy"),
+            "proxy",
+            Map.of(ProxyConfig.TARGET_URL, "http://127.0.0.1:" + upstream.port()));
+
+    assertThat(r.exit()).as(r.output()).isZero();
+    assertThat(r.output()).contains("statusCode=200 error=");
+    assertThat(upstream.getAllServeEvents())
+        .singleElement()
+        .satisfies(ev -> assertThat(ev.getRequest().containsHeader("X-Api-Key")).isFalse());
+  }
+
+  @Test
+  void thePlainProxyJarRefusesASecretWithAClearMessage() throws Exception {
+    Run r =
+        run(
+            jar("proxy"),
+            "proxy",
+            Map.of(
+                ProxyConfig.TARGET_URL,
+                "http://127.0.0.1:" + upstream.port(),
+                ProxyConfig.API_KEY_SECRET_ARN,
+                arn,
+                ProxyConfig.API_KEY_HEADER,
+                "X-Api-Key"));
+
+    assertThat(r.exit()).isNotZero();
+    assertThat(r.output()).contains("no Secrets Manager support", "proxy-secrets jar");
+  }
+
+  @Test
+  void thePlainProxyJarHasNoSdkAndNoSecretsPackage() throws IOException {
+    try (ZipFile zip = new ZipFile(jar("proxy").toFile())) {
+      List<String> names = zip.stream().map(en -> en.getName()).toList();
+      assertThat(names)
+          .noneMatch(n -> n.startsWith("software/amazon/"))
+          .noneMatch(n -> n.startsWith("dev/ratelimit/runtime/proxy/secrets/"))
+          .contains("dev/ratelimit/runtime/proxy/ApiKeySource.class");
     }
-
-    record Run(int exit, String output) {
-    }
-
-    static Run run(Path jar, String mode, Map<String, String> env) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-cp", jar + File.pathSeparator + probeDir, SecretsJarProbe.class.getName(), mode)
-                .redirectErrorStream(true);
-        Map<String, String> e = pb.environment();
-        e.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("RATELIMIT_") || k.equals("JAVA_TOOL_OPTIONS"));
-        Path none = probeDir.resolve("no-such-aws-config");
-        e.put("AWS_CONFIG_FILE", none.toString());
-        e.put("AWS_SHARED_CREDENTIALS_FILE", none.toString());
-        e.put("AWS_REGION", "us-east-1");
-        e.put("AWS_ACCESS_KEY_ID", "testing");
-        e.put("AWS_SECRET_ACCESS_KEY", "testing");
-        e.put("AWS_SESSION_TOKEN", "testing");
-        e.put("AWS_ENDPOINT_URL", moto.endpoint().toString());
-        e.put("AWS_EC2_METADATA_DISABLED", "true");
-        e.putAll(env);
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-    }
-
-    @Test
-    void theSecretsJarFetchesTheSecretInAFreshJvm() throws Exception {
-        Run r = run(jar("proxy-secrets"), "fetch", Map.of(ProxyConfig.API_KEY_SECRET_ARN, arn));
-
-        assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(r.output()).contains("keyLength=" + KEY.length() + " ").doesNotContain(KEY);
-    }
-
-    @Test
-    void theSecretsJarsHandlerSendsTheKeyUpstream() throws Exception {
-        upstream.resetAll();
-        upstream.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody("ok")));
-
-        Run r = run(jar("proxy-secrets"), "proxy", Map.of(
-                ProxyConfig.TARGET_URL, "http://127.0.0.1:" + upstream.port(),
-                ProxyConfig.API_KEY_SECRET_ARN, arn,
-                ProxyConfig.API_KEY_HEADER, "X-Api-Key"));
-
-        assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(r.output()).contains("statusCode=200 error=").doesNotContain(KEY);
-        assertThat(upstream.getAllServeEvents()).singleElement()
-                .satisfies(ev -> assertThat(ev.getRequest().getHeader("X-Api-Key")).isEqualTo(KEY));
-    }
-
-    @Test
-    void theSecretsJarAnswersSecretUnavailableForAMissingSecret() throws Exception {
-        upstream.resetAll();
-
-        Run r = run(jar("proxy-secrets"), "proxy", Map.of(
-                ProxyConfig.TARGET_URL, "http://127.0.0.1:" + upstream.port(),
-                ProxyConfig.API_KEY_SECRET_ARN, arn.replace("vendor-key", "no-such-key"),
-                ProxyConfig.API_KEY_HEADER, "X-Api-Key"));
-
-        assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(r.output()).contains("statusCode=0 error=SecretUnavailable", "ResourceNotFoundException");
-        assertThat(upstream.getAllServeEvents()).isEmpty();
-    }
-
-    @Test
-    void thePlainProxyJarWithoutASecretStillWorks() throws Exception {
-        upstream.resetAll();
-        upstream.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody("ok")));
-
-        Run r = run(jar("proxy"), "proxy", Map.of(ProxyConfig.TARGET_URL, "http://127.0.0.1:" + upstream.port()));
-
-        assertThat(r.exit()).as(r.output()).isZero();
-        assertThat(r.output()).contains("statusCode=200 error=");
-        assertThat(upstream.getAllServeEvents()).singleElement()
-                .satisfies(ev -> assertThat(ev.getRequest().containsHeader("X-Api-Key")).isFalse());
-    }
-
-    @Test
-    void thePlainProxyJarRefusesASecretWithAClearMessage() throws Exception {
-        Run r = run(jar("proxy"), "proxy", Map.of(
-                ProxyConfig.TARGET_URL, "http://127.0.0.1:" + upstream.port(),
-                ProxyConfig.API_KEY_SECRET_ARN, arn,
-                ProxyConfig.API_KEY_HEADER, "X-Api-Key"));
-
-        assertThat(r.exit()).isNotZero();
-        assertThat(r.output()).contains("no Secrets Manager support", "proxy-secrets jar");
-    }
-
-    @Test
-    void thePlainProxyJarHasNoSdkAndNoSecretsPackage() throws IOException {
-        try (ZipFile zip = new ZipFile(jar("proxy").toFile())) {
-            List<String> names = zip.stream().map(en -> en.getName()).toList();
-            assertThat(names).noneMatch(n -> n.startsWith("software/amazon/"))
-                    .noneMatch(n -> n.startsWith("dev/ratelimit/runtime/proxy/secrets/"))
-                    .contains("dev/ratelimit/runtime/proxy/ApiKeySource.class");
-        }
-        // The budget keeps SDKs and general-purpose libraries out (the Secrets Manager build is ~4.5 MB);
-        // docs/benchmarks.md says why it is 64 KiB and not less.
-        assertThat(Files.size(jar("proxy"))).isLessThanOrEqualTo(64 * 1024);
-    }
+    // The budget keeps SDKs and general-purpose libraries out (the Secrets Manager build is ~4.5
+    // MB);
+    // docs/benchmarks.md says why it is 64 KiB and not less.
+    assertThat(Files.size(jar("proxy"))).isLessThanOrEqualTo(64 * 1024);
+  }
 }
