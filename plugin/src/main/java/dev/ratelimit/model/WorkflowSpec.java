@@ -1,6 +1,8 @@
 package dev.ratelimit.model;
 
 import dev.ratelimit.runtime.contract.HeaderRules;
+import dev.ratelimit.runtime.contract.ProxyNaming;
+import dev.ratelimit.runtime.contract.WorkflowType;
 import dev.ratelimit.runtime.proxy.Deadline;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import java.net.URI;
@@ -56,20 +58,6 @@ public record WorkflowSpec(
     EgressConfig egress,
     Observability observability,
     Integer orchestratorReservedConcurrency) {
-
-  /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
-  public static final List<String> DEFAULT_FORWARD_HEADERS =
-      List.of(
-          "accept",
-          "accept-language",
-          "content-language",
-          "content-type",
-          "idempotency-key",
-          "if-match",
-          "if-modified-since",
-          "if-none-match",
-          "if-unmodified-since",
-          "prefer");
 
   /** Seconds the proxy Lambda gets beyond its upstream timeout (cold start, response handling). */
   public static final int PROXY_TIMEOUT_MARGIN_SECONDS = 5;
@@ -372,7 +360,7 @@ public record WorkflowSpec(
 
   /** Proxy function name for 1-based {@code index}. */
   public String proxyFunctionName(int index) {
-    return workflowName + "-proxy-" + index;
+    return ProxyNaming.functionName(workflowName, index);
   }
 
   /**
@@ -899,7 +887,7 @@ public record WorkflowSpec(
 
     private List<String> requireHeaders() {
       if (forwardHeaders == null) {
-        return DEFAULT_FORWARD_HEADERS;
+        return HeaderRules.DEFAULT_FORWARD;
       }
       List<String> out = new ArrayList<>();
       for (String raw : forwardHeaders) {
