@@ -21,11 +21,13 @@ import dev.ratelimit.runtime.contract.EnvironmentNames;
 import dev.ratelimit.runtime.contract.WorkflowType;
 import java.util.List;
 
-/** The front door: the orchestrator function, its role and log group, and its Function URL. */
+/**
+ * The front door: the orchestrator function, which starts the workflow, its role and log group, and
+ * the Function URL in front of it.
+ */
 final class OrchestratorResources {
   private OrchestratorResources() {}
 
-  /** The front door: a function behind a Function URL that starts the workflow. */
   static void add(ObjectNode resources, WorkflowSpec spec, SnapStartVersions versions) {
     ArrayNode policies =
         role(
