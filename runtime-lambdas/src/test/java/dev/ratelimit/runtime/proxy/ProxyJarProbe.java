@@ -1,5 +1,6 @@
 package dev.ratelimit.runtime.proxy;
 
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.crac.Core;
@@ -31,9 +32,9 @@ public final class ProxyJarProbe {
 
   private static ProxyHandler handler(String target) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put(ProxyConfig.TARGET_URL, target);
-    env.put(ProxyConfig.MAX_RESPONSE_BYTES, "1024");
-    env.put(ProxyConfig.BACKOFF_JITTER, "NONE"); // waits exact: 1 s after a first attempt
+    env.put(EnvironmentNames.TARGET_URL, target);
+    env.put(EnvironmentNames.MAX_RESPONSE_BYTES, "1024");
+    env.put(EnvironmentNames.BACKOFF_JITTER, "NONE"); // waits exact: 1 s after a first attempt
     return new ProxyHandler(ProxyConfig.fromEnvironment(env));
   }
 

@@ -2,6 +2,7 @@ package dev.ratelimit.runtime.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,11 +38,11 @@ class SnapStartHooksTest {
     ProxyConfig config =
         ProxyConfig.fromEnvironment(
             Map.of(
-                ProxyConfig.TARGET_URL,
+                EnvironmentNames.TARGET_URL,
                 "https://api.example",
-                ProxyConfig.BACKOFF_MAX_DELAY_SECONDS,
+                EnvironmentNames.BACKOFF_MAX_DELAY_SECONDS,
                 "1000",
-                ProxyConfig.BACKOFF_INITIAL_DELAY_SECONDS,
+                EnvironmentNames.BACKOFF_INITIAL_DELAY_SECONDS,
                 "1000"));
     return new ProxyHandler(
         config, ProxyHandler.newHttpClient(config), ProxyHandlerTest.CLOCK, random);
@@ -112,11 +113,11 @@ class SnapStartHooksTest {
     ProxyConfig config =
         ProxyConfig.fromEnvironment(
             Map.of(
-                ProxyConfig.TARGET_URL,
+                EnvironmentNames.TARGET_URL,
                 "http://127.0.0.1:" + ProxyHandlerTest.wm.port() + "/",
-                ProxyConfig.API_KEY_SECRET_ARN,
+                EnvironmentNames.API_KEY_SECRET_ARN,
                 "arn:aws:secretsmanager:us-east-1:123456789012:secret:k-AbCdEf",
-                ProxyConfig.API_KEY_HEADER,
+                EnvironmentNames.API_KEY_HEADER,
                 "x-api-key"));
     AtomicInteger fetches = new AtomicInteger();
     ProxyHandler handler =
