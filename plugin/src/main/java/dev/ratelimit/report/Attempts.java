@@ -1,7 +1,7 @@
 package dev.ratelimit.report;
 
-import dev.ratelimit.simulate.ExecutionResult;
-import dev.ratelimit.simulate.HistoryEvent;
+import dev.ratelimit.asl.local.ExecutionResult;
+import dev.ratelimit.asl.local.HistoryEvent;
 import dev.ratelimit.simulate.RequestRecord;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,8 @@ package dev.ratelimit.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ratelimit.asl.local.Sleeper;
+import dev.ratelimit.asl.local.StateMachineRunner;
 import dev.ratelimit.model.WorkflowSpec;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Proxy results (SPEC §6, §9) as scripted answers: every field present. */
-final class Results {
+public final class Results {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Results() {}
 
-  static ObjectNode status(int status) {
+  public static ObjectNode status(int status) {
     ObjectNode r = JSON.createObjectNode();
     r.put("statusCode", status);
     r.putObject("headers").put("content-type", "application/json");

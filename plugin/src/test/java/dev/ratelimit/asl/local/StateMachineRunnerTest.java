@@ -1,8 +1,10 @@
-package dev.ratelimit.simulate;
+package dev.ratelimit.asl.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratelimit.simulate.Results;
+import dev.ratelimit.simulate.WorkflowScenariosTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
