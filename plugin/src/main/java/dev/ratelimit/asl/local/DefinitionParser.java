@@ -91,8 +91,8 @@ final class DefinitionParser {
   }
 
   private Definition definition(JsonNode root) {
-    Fields.unknown(root, TOP_FIELDS, "the definition");
-    String startAt = Fields.text(root, "StartAt", "the definition");
+    FieldChecks.unknown(root, TOP_FIELDS, "the definition");
+    String startAt = FieldChecks.text(root, "StartAt", "the definition");
     JsonNode timeout = root.get("TimeoutSeconds");
     if (timeout != null
         && !(timeout.isIntegralNumber() && timeout.canConvertToInt() && timeout.intValue() > 0)) {
@@ -120,7 +120,7 @@ final class DefinitionParser {
 
   private State state(String name, ObjectNode node) {
     String where = "state " + name;
-    String type = Fields.text(node, "Type", where);
+    String type = FieldChecks.text(node, "Type", where);
     Set<String> allowed = STATE_FIELDS.get(type);
     if (allowed == null) {
       throw new UnsupportedDefinitionException(
@@ -152,7 +152,7 @@ final class DefinitionParser {
             where + ": needs exactly one of Next and End: true");
       }
       if (!end) {
-        next = requireState(Fields.text(node, "Next", where), where + " Next");
+        next = requireState(FieldChecks.text(node, "Next", where), where + " Next");
       }
     }
     Filter input = filter(node, "InputPath", where);
@@ -180,7 +180,7 @@ final class DefinitionParser {
 
   private State task(
       String name, ObjectNode node, String where, Filter input, Filter output, String next) {
-    String resource = Fields.text(node, "Resource", where);
+    String resource = FieldChecks.text(node, "Resource", where);
     if (!StateMachineRunner.LAMBDA_INVOKE.equals(resource)) {
       throw new UnsupportedDefinitionException(
           where
@@ -218,20 +218,20 @@ final class DefinitionParser {
     Reference resultPath = resultPath(node, where);
     List<Retrier> retry = new ArrayList<>();
     if (node.get("Retry") != null) {
-      List<JsonNode> entries = Fields.list(node.get("Retry"), where + " Retry");
+      List<JsonNode> entries = FieldChecks.list(node.get("Retry"), where + " Retry");
       for (int i = 0; i < entries.size(); i++) {
         retry.add(retrier(entries.get(i), where + " Retry[" + i + "]", i == entries.size() - 1));
       }
     }
     List<Catcher> catchers = new ArrayList<>();
     if (node.get("Catch") != null) {
-      List<JsonNode> entries = Fields.list(node.get("Catch"), where + " Catch");
+      List<JsonNode> entries = FieldChecks.list(node.get("Catch"), where + " Catch");
       for (int i = 0; i < entries.size(); i++) {
         String at = where + " Catch[" + i + "]";
         JsonNode c = entries.get(i);
-        Fields.unknown(c, CATCH_FIELDS, at);
+        FieldChecks.unknown(c, CATCH_FIELDS, at);
         List<String> errors = errorEquals(c, at, i == entries.size() - 1);
-        String target = requireState(Fields.text(c, "Next", at), at + " Next");
+        String target = requireState(FieldChecks.text(c, "Next", at), at + " Next");
         Reference errorPath = resultPath(c, at).at(where + " Catch ResultPath");
         catchers.add(new Catcher(errors, errorPath, target));
       }
@@ -241,15 +241,15 @@ final class DefinitionParser {
   }
 
   private static Retrier retrier(JsonNode r, String at, boolean last) {
-    Fields.unknown(r, RETRY_FIELDS, at);
+    FieldChecks.unknown(r, RETRY_FIELDS, at);
     List<String> errors = errorEquals(r, at, last);
-    Fields.number(r, "IntervalSeconds", 1, at);
-    Fields.number(r, "MaxAttempts", 0, at);
-    Fields.number(r, "BackoffRate", 1, at);
-    Fields.number(r, "MaxDelaySeconds", 1, at);
+    FieldChecks.number(r, "IntervalSeconds", 1, at);
+    FieldChecks.number(r, "MaxAttempts", 0, at);
+    FieldChecks.number(r, "BackoffRate", 1, at);
+    FieldChecks.number(r, "MaxDelaySeconds", 1, at);
     boolean fullJitter = false;
     if (r.has("JitterStrategy")) {
-      String jitter = Fields.text(r, "JitterStrategy", at);
+      String jitter = FieldChecks.text(r, "JitterStrategy", at);
       if (!jitter.equals("FULL") && !jitter.equals("NONE")) {
         throw new UnsupportedDefinitionException(
             at + ": JitterStrategy '" + jitter + "' is not FULL or NONE");
@@ -277,7 +277,7 @@ final class DefinitionParser {
     }
     String defaultNext = null;
     if (node.has("Default")) {
-      defaultNext = requireState(Fields.text(node, "Default", where), where + " Default");
+      defaultNext = requireState(FieldChecks.text(node, "Default", where), where + " Default");
     }
     return new State.Choice(name, input, output, branches, defaultNext);
   }
@@ -297,18 +297,18 @@ final class DefinitionParser {
     if (seconds != null) {
       return new State.Wait(name, input, output, seconds.longValue(), null, next);
     }
-    String secondsPath = Fields.text(node, "SecondsPath", where);
+    String secondsPath = FieldChecks.text(node, "SecondsPath", where);
     return new State.Wait(
         name, input, output, null, JsonPaths.path(secondsPath, where + " SecondsPath"), next);
   }
 
   private State fail(String name, ObjectNode node, String where) {
-    Fields.exclusive(node, "Error", "ErrorPath", where);
-    Fields.exclusive(node, "Cause", "CausePath", where);
+    FieldChecks.exclusive(node, "Error", "ErrorPath", where);
+    FieldChecks.exclusive(node, "Cause", "CausePath", where);
     Expression errorPath = optionalExpression(node, "ErrorPath", where);
     Expression causePath = optionalExpression(node, "CausePath", where);
-    String error = node.has("Error") ? Fields.text(node, "Error", where) : null;
-    String cause = node.has("Cause") ? Fields.text(node, "Cause", where) : null;
+    String error = node.has("Error") ? FieldChecks.text(node, "Error", where) : null;
+    String cause = node.has("Cause") ? FieldChecks.text(node, "Cause", where) : null;
     return new State.Fail(
         name,
         new FailText(error, errorPath, "ErrorPath"),
@@ -317,7 +317,7 @@ final class DefinitionParser {
 
   private static Expression optionalExpression(ObjectNode node, String field, String where) {
     return node.has(field)
-        ? expression(Fields.text(node, field, where), where + " " + field)
+        ? expression(FieldChecks.text(node, field, where), where + " " + field)
         : null;
   }
 
@@ -380,7 +380,8 @@ final class DefinitionParser {
     if (value.isNull()) {
       return Filter.EMPTY;
     }
-    return new Filter(JsonPaths.path(Fields.text(node, field, where), where + " " + field), false);
+    return new Filter(
+        JsonPaths.path(FieldChecks.text(node, field, where), where + " " + field), false);
   }
 
   private static Reference resultPath(JsonNode node, String where) {
@@ -391,11 +392,11 @@ final class DefinitionParser {
     if (value.isNull()) {
       return Reference.discard();
     }
-    return JsonPaths.reference(Fields.text(node, "ResultPath", where), where + " ResultPath");
+    return JsonPaths.reference(FieldChecks.text(node, "ResultPath", where), where + " ResultPath");
   }
 
   private static List<String> errorEquals(JsonNode node, String where, boolean last) {
-    List<JsonNode> names = Fields.list(node.get("ErrorEquals"), where + " ErrorEquals");
+    List<JsonNode> names = FieldChecks.list(node.get("ErrorEquals"), where + " ErrorEquals");
     List<String> errors = new ArrayList<>();
     for (JsonNode name : names) {
       if (!name.isTextual() || name.textValue().isEmpty()) {

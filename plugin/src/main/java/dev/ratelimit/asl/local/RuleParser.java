@@ -68,7 +68,7 @@ final class RuleParser {
           where + ": a choice rule needs exactly one comparison or And/Or/Not, found " + operators);
     }
     if (top) {
-      requireState.apply(Fields.text(rule, "Next", where), where + " Next");
+      requireState.apply(FieldChecks.text(rule, "Next", where), where + " Next");
     }
     String op = operators.get(0);
     JsonNode operand = rule.get(op);
@@ -100,7 +100,8 @@ final class RuleParser {
       }
       default -> {
         JsonPaths.Path variable =
-            JsonPaths.path(Fields.text(rule, "Variable", where), where + " Variable").at(readWhere);
+            JsonPaths.path(FieldChecks.text(rule, "Variable", where), where + " Variable")
+                .at(readWhere);
         Rule.Comparison numeric = Rule.Comparison.named(op);
         boolean ok =
             op.equals(STRING_EQUALS)

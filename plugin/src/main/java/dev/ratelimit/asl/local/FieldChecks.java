@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /** The definition's field checks that {@link DefinitionParser} repeats, with their messages. */
-final class Fields {
-  private Fields() {}
+final class FieldChecks {
+  private FieldChecks() {}
 
   /** Fails on a field outside {@code allowed}, or when {@code node} is not an object. */
   static void unknown(JsonNode node, Set<String> allowed, String where) {
