@@ -16,6 +16,7 @@ import dev.ratelimit.asl.local.StateMachineRunner;
 import dev.ratelimit.asl.local.VirtualTime;
 import dev.ratelimit.model.LambdaServiceRetry;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.contract.ProxyError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -487,7 +488,7 @@ public class WorkflowScenariosTest {
     assertFailed(
         r,
         "Proxy.NotInvoked",
-        StateMachineGenerator.invocationCause(StateMachineGenerator.ERR_PROXY_NOT_INVOKED, 2),
+        StateMachineGenerator.invocationCause(ProxyError.PROXY_NOT_INVOKED, 2),
         6);
   }
 
