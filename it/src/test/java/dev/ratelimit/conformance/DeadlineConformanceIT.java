@@ -2,9 +2,6 @@ package dev.ratelimit.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.ratelimit.cloudformation.ProxyEnvironment;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.runtime.proxy.Deadline;
@@ -12,17 +9,16 @@ import dev.ratelimit.runtime.proxy.HttpRequestData;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import dev.ratelimit.runtime.proxy.ProxyHandler;
 import dev.ratelimit.runtime.proxy.ProxyRequest;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.ratelimit.testsupport.MotoServer;
+import dev.ratelimit.testsupport.ProxyResult;
+import dev.ratelimit.testsupport.StubVendor;
+import dev.ratelimit.testsupport.WorkflowScenario;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,34 +38,17 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
 class DeadlineConformanceIT {
   @RegisterExtension static final MotoServer MOTO = new MotoServer();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private HttpServer vendor;
+  private StubVendor vendor;
 
-  private String vendor(int status, long delayMillis) throws IOException {
-    vendor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    vendor.setExecutor(Executors.newCachedThreadPool());
-    vendor.createContext(
-        "/",
-        exchange -> {
-          try {
-            Thread.sleep(delayMillis);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          byte[] body = "{\"error\":\"busy\"}".getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(status, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    vendor.start();
-    return "http://127.0.0.1:" + vendor.getAddress().getPort();
+  private String vendor(int status, long delayMillis) {
+    vendor = new StubVendor(status, delayMillis);
+    return vendor.url();
   }
 
   @AfterEach
   void stop() {
     if (vendor != null) {
-      vendor.stop(0);
+      vendor.close();
     }
   }
 
@@ -92,17 +71,17 @@ class DeadlineConformanceIT {
               new HttpRequestData("GET", "/v1/items", "", headers, "", false), attempt);
       request.setExecutionStartTime(start);
       long called = System.nanoTime();
-      dev.ratelimit.runtime.proxy.ProxyResult r = handler.handle(request);
+      var r = handler.handle(request);
       callNanos += System.nanoTime() - called;
-      ObjectNode json = JSON.createObjectNode();
-      json.put("statusCode", r.getStatusCode());
-      json.set("headers", JSON.valueToTree(r.getHeaders()));
-      json.put("body", r.getBody());
-      json.put("isBase64Encoded", r.getIsBase64Encoded());
-      json.put("waitSeconds", r.getWaitSeconds());
-      json.put("error", r.getError());
-      json.put("cause", r.getCause());
-      results.add(json.toString());
+      results.add(
+          ProxyResult.blank(r.getStatusCode())
+              .headers(r.getHeaders())
+              .body(r.getBody())
+              .base64(r.getIsBase64Encoded())
+              .waitSeconds(r.getWaitSeconds())
+              .error(r.getError())
+              .cause(r.getCause())
+              .json());
       if (!r.getError().isEmpty() && !r.getError().equals("Timeout")) {
         break;
       }
@@ -121,10 +100,7 @@ class DeadlineConformanceIT {
             StateMachineType.EXPRESS);
     MOTO.queueProxyResults(results);
     return Executions.run(
-        MOTO.sfn(),
-        arn,
-        "deadline-" + System.nanoTime(),
-        WorkflowBehaviourConformanceIT.input("GET"));
+        MOTO.sfn(), arn, "deadline-" + System.nanoTime(), WorkflowScenario.input("GET"));
   }
 
   /** What moto's Wait states waited in all. */

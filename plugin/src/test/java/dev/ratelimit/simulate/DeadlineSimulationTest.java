@@ -2,19 +2,15 @@ package dev.ratelimit.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.ratelimit.model.WorkflowSpec;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.ratelimit.testsupport.StubVendor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,40 +20,20 @@ import org.junit.jupiter.api.Test;
  * are the feature here (a caller's deadline), so they are asserted with the documented margins.
  */
 class DeadlineSimulationTest {
-  private HttpServer vendor;
-  private final AtomicInteger calls = new AtomicInteger();
+  private StubVendor vendor;
 
   /** A vendor that answers every request {@code status} after {@code delayMillis}, with headers. */
-  private String vendor(int status, long delayMillis, String... headers) throws IOException {
-    vendor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    vendor.setExecutor(Executors.newCachedThreadPool());
-    vendor.createContext(
-        "/",
-        exchange -> {
-          calls.incrementAndGet();
-          try {
-            Thread.sleep(delayMillis);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          for (int i = 0; i < headers.length; i += 2) {
-            exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
-          }
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.getResponseHeaders().add("Set-Cookie", "session=vendor");
-          byte[] body = "{\"error\":\"busy\"}".getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(status, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    vendor.start();
-    return "http://127.0.0.1:" + vendor.getAddress().getPort();
+  private String vendor(int status, long delayMillis, String... headers) {
+    List<String> withCookie = new ArrayList<>(List.of(headers));
+    withCookie.addAll(List.of("Set-Cookie", "session=vendor"));
+    vendor = new StubVendor(status, delayMillis, withCookie.toArray(String[]::new));
+    return vendor.url();
   }
 
   @AfterEach
   void stop() {
     if (vendor != null) {
-      vendor.stop(0);
+      vendor.close();
     }
   }
 
@@ -94,7 +70,7 @@ class DeadlineSimulationTest {
                   .doesNotContainKey("set-cookie");
               assertThat(r.answer().body()).isEqualTo("{\"error\":\"busy\"}");
             });
-    assertThat(calls.get()).isEqualTo(3);
+    assertThat(vendor.calls()).isEqualTo(3);
     assertThat(SimulationJson.write(run)).contains("\"retry-after\" : \"");
   }
 

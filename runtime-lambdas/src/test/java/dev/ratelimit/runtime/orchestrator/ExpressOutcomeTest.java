@@ -5,6 +5,7 @@ import static dev.ratelimit.runtime.orchestrator.Support.event;
 import static dev.ratelimit.runtime.orchestrator.Support.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratelimit.testsupport.TestLambdaContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -505,7 +506,7 @@ class ExpressOutcomeTest {
     FunctionUrlResponse r =
         handler.handleRequest(
             event("GET", "/v1/orders", "", Support.headers(), "", false, EXECUTION),
-            new dev.ratelimit.runtime.proxy.TestContext(2_500, Support.LAMBDA_REQUEST_ID, "o"));
+            new TestLambdaContext(2_500, Support.LAMBDA_REQUEST_ID, "o"));
 
     long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
     assertThat(elapsedMillis).as("answered within the Lambda's remaining time").isLessThan(2_500);

@@ -6,7 +6,7 @@ import static dev.ratelimit.runtime.orchestrator.Support.fixture;
 import static dev.ratelimit.runtime.orchestrator.Support.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ratelimit.runtime.proxy.TestContext;
+import dev.ratelimit.testsupport.TestLambdaContext;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -304,7 +304,7 @@ class RequestMappingTest {
 
   @Test
   void logLineHasNoQueryHeaderValuesOrBody() {
-    TestContext ctx = Support.context();
+    TestLambdaContext ctx = Support.context();
     handler.handleRequest(fixture("get-text.json"), ctx);
 
     assertThat(ctx.lines).hasSize(1);

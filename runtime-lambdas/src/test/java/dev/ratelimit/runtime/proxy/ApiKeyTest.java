@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.ratelimit.testsupport.TestLambdaContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -189,7 +190,7 @@ class ApiKeyTest {
             new ApiKeySource.Unavailable("GetSecretValue failed: AccessDeniedException (HTTP 400)"),
             KEY);
     ProxyHandler h = handler(source);
-    TestContext context = new TestContext(30_000);
+    TestLambdaContext context = new TestLambdaContext(30_000);
 
     ProxyResult failed = h.handleRequest(req(Map.of()), context);
 
@@ -262,7 +263,7 @@ class ApiKeyTest {
                     .withHeader("X-Echo", "received key " + KEY)
                     .withHeader("X-Other", "kept")
                     .withBody("overloaded")));
-    TestContext context = new TestContext(30_000);
+    TestLambdaContext context = new TestLambdaContext(30_000);
     ProxyHandler h = handler(new ScriptedSource(KEY));
 
     ProxyResult r = h.handleRequest(req(Map.of("x-api-key", "caller")), context);
@@ -285,7 +286,7 @@ class ApiKeyTest {
             new ScriptedSource(
                 new ApiKeySource.Unavailable(
                     "GetSecretValue failed:" + " ResourceNotFoundException (HTTP 400)")));
-    TestContext context = new TestContext(30_000);
+    TestLambdaContext context = new TestLambdaContext(30_000);
 
     ProxyResult r = h.handleRequest(req(Map.of("x-api-key", KEY)), context);
 

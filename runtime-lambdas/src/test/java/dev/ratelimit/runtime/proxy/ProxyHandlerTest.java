@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.ratelimit.testsupport.TestLambdaContext;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -490,7 +491,7 @@ class ProxyHandlerTest {
     // 10 s allowed per request, but only 1.6 s left of the invocation: the proxy must answer in
     // time
     wm.stubFor(get("/base/x").willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
-    TestContext context = new TestContext(1600);
+    TestLambdaContext context = new TestLambdaContext(1600);
 
     ProxyResult r = handler().handleRequest(req("GET", "/x", 1), context);
 
@@ -838,7 +839,7 @@ class ProxyHandlerTest {
     in.getRequest().setQuery("api_key=query-secret");
     in.getRequest().setBody("body-secret");
     in.getRequest().getHeaders().put("accept", "header-secret");
-    TestContext context = new TestContext(0);
+    TestLambdaContext context = new TestLambdaContext(0);
 
     handler().handleRequest(in, context);
 

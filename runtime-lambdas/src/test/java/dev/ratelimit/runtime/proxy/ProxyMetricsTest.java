@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratelimit.runtime.metrics.EmfSpec;
 import dev.ratelimit.runtime.metrics.MetricNames;
+import dev.ratelimit.testsupport.TestLambdaContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -230,7 +231,7 @@ class ProxyMetricsTest {
   @Test
   void withoutTheNamespaceNothingIsEmitted() {
     ProxyHandlerTest.wm.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200)));
-    TestContext context = new TestContext(30_000);
+    TestLambdaContext context = new TestLambdaContext(30_000);
 
     ProxyHandlerTest.handler().handleRequest(request(1), context);
 
