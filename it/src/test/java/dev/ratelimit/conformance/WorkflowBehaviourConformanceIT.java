@@ -107,12 +107,8 @@ class WorkflowBehaviourConformanceIT {
     return outcome;
   }
 
-  static List<WorkflowScenario> scenarios() {
-    return WorkflowScenarios.all();
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("scenarios")
+  @MethodSource("dev.ratelimit.testsupport.WorkflowScenarios#all")
   void scenario(WorkflowScenario s) {
     WorkflowSpec spec = ScenarioSpecs.spec(s.workflow());
     Executions.Outcome o = run(spec, s.input(), s.resultsJson());

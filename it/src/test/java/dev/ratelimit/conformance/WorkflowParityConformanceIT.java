@@ -40,12 +40,8 @@ class WorkflowParityConformanceIT {
   private static final List<String> TABLE = new ArrayList<>();
   private static final long STARTED = System.nanoTime();
 
-  static List<WorkflowScenario> scenarios() {
-    return WorkflowScenarios.all();
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("scenarios")
+  @MethodSource("dev.ratelimit.testsupport.WorkflowScenarios#all")
   void localExecutorAgreesWithMoto(WorkflowScenario s) {
     WorkflowSpec spec = ScenarioSpecs.spec(s.workflow());
     String input = s.input();

@@ -114,12 +114,8 @@ class WorkflowScenariosTest {
   /** Seeds for the random first proxy: each scenario must end the same whichever proxy starts. */
   static final int SEEDS = 8;
 
-  static List<WorkflowScenario> scenarios() {
-    return WorkflowScenarios.all();
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("scenarios")
+  @MethodSource("dev.ratelimit.testsupport.WorkflowScenarios#all")
   void scenario(WorkflowScenario scenario) {
     WorkflowSpec spec = ScenarioSpecs.spec(scenario.workflow());
     Expected expected = scenario.expected();

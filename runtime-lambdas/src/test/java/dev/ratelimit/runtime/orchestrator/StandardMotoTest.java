@@ -68,6 +68,13 @@ class StandardMotoTest {
     return new OrchestratorHandler(OrchestratorConfig.fromEnvironment(env), MOTO.endpoint());
   }
 
+  /** A handler in front of the generated workflow, whose one proxy call answers {@code result}. */
+  static OrchestratorHandler generatedWorkflowAnswering(ProxyResult result) {
+    String arn = createStateMachine("vendor-gateway", generatedDefinition());
+    MOTO.queueProxyResults(List.of(result.json()));
+    return handler(arn);
+  }
+
   /** A status read presenting the token the 202 returned (auth NONE). */
   static FunctionUrlEvent read(String location, String token) {
     FunctionUrlEvent e = Support.get(location);
@@ -183,9 +190,7 @@ class StandardMotoTest {
 
   @Test
   void generatedWorkflowSucceedsAndTheStatusRouteMapsItsResult() {
-    String arn = createStateMachine("vendor-gateway", generatedDefinition());
-    MOTO.queueProxyResults(List.of(ProxyResult.status(200).body("{\"id\":7}").json()));
-    OrchestratorHandler h = handler(arn);
+    OrchestratorHandler h = generatedWorkflowAnswering(ProxyResult.status(200).body("{\"id\":7}"));
     String id = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
 
     FunctionUrlResponse done = pollUntilDone(h, post(h, id));
@@ -199,13 +204,11 @@ class StandardMotoTest {
 
   @Test
   void generatedWorkflowFailureIsMappedToTheUpstreamStatus() {
-    String arn = createStateMachine("vendor-gateway", generatedDefinition());
     String cause =
         "{\"status\":404,\"error\":null,\"contentType\":\"application/json\","
             + "\"body\":\"{\\\"missing\\\":true}\",\"truncated\":false}";
-    MOTO.queueProxyResults(
-        List.of(ProxyResult.status(404).body("{\"missing\":true}").cause(cause).json()));
-    OrchestratorHandler h = handler(arn);
+    OrchestratorHandler h =
+        generatedWorkflowAnswering(ProxyResult.status(404).body("{\"missing\":true}").cause(cause));
     String id = "bbbbbbbb-cccc-4ddd-8eee-ffffffffffff";
 
     FunctionUrlResponse done = pollUntilDone(h, post(h, id));
@@ -259,9 +262,8 @@ class StandardMotoTest {
 
   @Test
   void iamCallerReadsItsOwnExecutionAndAStrangerGets404() {
-    String arn = createStateMachine("vendor-gateway", generatedDefinition());
-    MOTO.queueProxyResults(List.of(ProxyResult.status(200).body("{\"secret\":1}").json()));
-    OrchestratorHandler h = handler(arn);
+    OrchestratorHandler h =
+        generatedWorkflowAnswering(ProxyResult.status(200).body("{\"secret\":1}"));
     String id = "cccccccc-dddd-4eee-8fff-000000000000";
     String owner = "arn:aws:iam::111122223333:user/alice";
     FunctionUrlResponse accepted =
@@ -302,10 +304,9 @@ class StandardMotoTest {
 
   @Test
   void tokenCallerReadsWithItsTokenAndNothingElseDoes() {
-    String arn = createStateMachine("vendor-gateway", generatedDefinition());
-    MOTO.queueProxyResults(
-        List.of(ProxyResult.status(200).header("content-type", "text/plain").body("mine").json()));
-    OrchestratorHandler h = handler(arn);
+    OrchestratorHandler h =
+        generatedWorkflowAnswering(
+            ProxyResult.status(200).header("content-type", "text/plain").body("mine"));
     String id = "dddddddd-eeee-4fff-8000-111111111111";
     FunctionUrlResponse accepted = post(h, id);
     String location = accepted.getHeaders().get("location");

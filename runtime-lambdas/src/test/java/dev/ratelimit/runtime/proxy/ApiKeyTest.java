@@ -21,12 +21,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The vendor key: set on every upstream call, cached with a TTL, never in results or logs. */
+@ExtendWith(VendorStub.class)
 class ApiKeyTest {
   static final String KEY = "sk-live-9f8e7d6c5b4a3210";
   static final String ARN =
@@ -55,19 +55,8 @@ class ApiKeyTest {
     }
   }
 
-  @BeforeAll
-  static void start() {
-    ProxyHandlerTest.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    ProxyHandlerTest.stop();
-  }
-
   @BeforeEach
-  void reset() {
-    ProxyHandlerTest.wm.resetAll();
+  void answerOk() {
     ProxyHandlerTest.wm.stubFor(
         get(anyUrl())
             .willReturn(

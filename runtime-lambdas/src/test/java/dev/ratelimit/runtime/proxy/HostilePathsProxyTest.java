@@ -6,9 +6,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -17,23 +17,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * target is an InvalidRequest result and the server sees nothing; every legitimate one arrives
  * exactly as sent.
  */
+@ExtendWith(VendorStub.class)
 class HostilePathsProxyTest {
   static com.github.tomakehurst.wiremock.WireMockServer wm;
 
   @BeforeAll
-  static void start() {
-    ProxyHandlerTest.start();
+  static void vendor() {
     wm = ProxyHandlerTest.wm;
-  }
-
-  @AfterAll
-  static void stop() {
-    ProxyHandlerTest.stop();
   }
 
   @BeforeEach
   void answerEverything() {
-    wm.resetAll();
     wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
   }
 

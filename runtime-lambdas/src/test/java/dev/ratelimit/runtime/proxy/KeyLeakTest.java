@@ -26,11 +26,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The vendor key never leaves the proxy, whatever the vendor echoes; a rotated key heals within the
  * invocation; the key fetch and the request share the invocation's time.
  */
+@ExtendWith(VendorStub.class)
 class KeyLeakTest {
   static final String KEY = "sk-live/9f8e7d+6c5b4a=3210";
   static HttpServer echo;
@@ -40,7 +42,6 @@ class KeyLeakTest {
 
   @BeforeAll
   static void start() throws IOException {
-    ProxyHandlerTest.start();
     echo = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     echo.createContext(
         "/",
@@ -105,12 +106,10 @@ class KeyLeakTest {
   @AfterAll
   static void stop() {
     echo.stop(0);
-    ProxyHandlerTest.stop();
   }
 
   @BeforeEach
   void reset() {
-    ProxyHandlerTest.wm.resetAll();
     mode.set(new Object[] {401, "application/json", null});
   }
 

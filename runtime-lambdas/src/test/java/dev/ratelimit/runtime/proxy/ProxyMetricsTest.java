@@ -14,15 +14,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The proxy's EMF lines, read with the strict {@link EmfSpec} reader: one per attempt, numbers
  * only.
  */
+@ExtendWith(VendorStub.class)
 class ProxyMetricsTest {
   static final String SECRET_HEADER_VALUE = "Bearer caller-secret-4711";
   static final String SECRET_QUERY = "token=query-secret-0815";
@@ -30,19 +30,8 @@ class ProxyMetricsTest {
 
   final List<String> lines = new ArrayList<>();
 
-  @BeforeAll
-  static void start() {
-    ProxyHandlerTest.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    ProxyHandlerTest.stop();
-  }
-
   @BeforeEach
   void reset() {
-    ProxyHandlerTest.wm.resetAll();
     lines.clear();
   }
 
