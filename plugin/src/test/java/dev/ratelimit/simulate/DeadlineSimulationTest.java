@@ -42,7 +42,7 @@ class DeadlineSimulationTest {
   }
 
   @Test
-  void retryAfter600EndsAtOnceAndTheCallerLearnsWhenToComeBack() {
+  void retryAfter600EndsAtOnceAndTheCallerLearnsWhenToComeBack() throws Exception {
     String url = vendor(429, 0, "Retry-After", "600");
     WorkflowSpec spec =
         WorkflowSpec.builder()
