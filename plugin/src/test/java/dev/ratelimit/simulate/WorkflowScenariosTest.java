@@ -10,6 +10,7 @@ import dev.ratelimit.asl.StateMachineGenerator;
 import dev.ratelimit.model.LambdaServiceRetry;
 import dev.ratelimit.model.ScenarioSpecs;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.contract.ProxyError;
 import dev.ratelimit.testsupport.Expected;
 import dev.ratelimit.testsupport.ProxyResult;
 import dev.ratelimit.testsupport.Workflow;
@@ -374,7 +375,7 @@ class WorkflowScenariosTest {
     assertFailed(
         r,
         "Proxy.NotInvoked",
-        StateMachineGenerator.invocationCause(StateMachineGenerator.ERR_PROXY_NOT_INVOKED, 2),
+        StateMachineGenerator.invocationCause(ProxyError.PROXY_NOT_INVOKED, 2),
         6);
   }
 

@@ -6,6 +6,7 @@ import static dev.ratelimit.runtime.orchestrator.Support.fixture;
 import static dev.ratelimit.runtime.orchestrator.Support.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import dev.ratelimit.testsupport.TestLambdaContext;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +21,7 @@ class RequestMappingTest {
   @RegisterExtension static final ExpressStub stub = new ExpressStub();
   static final OrchestratorHandler handler =
       new OrchestratorHandler(
-          config("EXPRESS", OrchestratorConfig.MAX_REQUEST_BYTES, "1000"), stub.endpoint());
+          config("EXPRESS", EnvironmentNames.MAX_REQUEST_BYTES, "1000"), stub.endpoint());
   static final String OK_OUTPUT =
       "{\"statusCode\":200,\"headers\":{\"content-type\":\"text/plain\"},\"body\":\"ok\","
           + "\"isBase64Encoded\":false,\"waitSeconds\":0,\"error\":\"\",\"cause\":\"\"}";
@@ -96,7 +97,7 @@ class RequestMappingTest {
         new OrchestratorHandler(
             config(
                 "EXPRESS",
-                OrchestratorConfig.FORWARD_HEADERS,
+                EnvironmentNames.FORWARD_HEADERS,
                 "X-Custom, authorization, x-amz-date, host"),
             stub.endpoint());
 
