@@ -11,6 +11,7 @@ import dev.ratelimit.model.LambdaServiceRetry;
 import dev.ratelimit.model.ScenarioSpecs;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.runtime.contract.ProxyError;
+import dev.ratelimit.runtime.contract.ProxyNaming;
 import dev.ratelimit.testsupport.Expected;
 import dev.ratelimit.testsupport.ProxyResult;
 import dev.ratelimit.testsupport.Workflow;
@@ -156,7 +157,7 @@ class WorkflowScenariosTest {
   static void assertRotates(List<String> functions, WorkflowSpec spec, String described) {
     List<String> proxies = new ArrayList<>();
     for (int k = 1; k <= spec.proxies(); k++) {
-      proxies.add(StateMachineRunner.proxyFunctionName(spec.workflowName(), k));
+      proxies.add(ProxyNaming.functionName(spec.workflowName(), k));
     }
     assertThat(functions).as(described).allSatisfy(f -> assertThat(f).isIn(proxies));
     for (int i = 1; i < functions.size(); i++) {
