@@ -3,13 +3,23 @@ package dev.ratelimit.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The generators are plain Java: only the maven package may touch Maven's API (SPEC §2). */
-@AnalyzeClasses(packages = "dev.ratelimit", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "dev.ratelimit",
+    importOptions = {ImportOption.DoNotIncludeTests.class, LayoutTest.NoTestSupport.class})
 class LayoutTest {
+  /** The test-support module is test code, though its classes are not in a test directory. */
+  static final class NoTestSupport implements ImportOption {
+    @Override
+    public boolean includes(Location location) {
+      return !location.contains("/dev/ratelimit/testsupport/");
+    }
+  }
 
   @ArchTest
   static final ArchRule coreIsFreeOfMaven =
@@ -43,6 +53,22 @@ class LayoutTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "dev.ratelimit.maven..", "org.apache.maven..", "org.codehaus.plexus..")
+          .because("the load run is plain Java: the simulate mojo calls it, not the other way");
+
+  @ArchTest
+  static final ArchRule interpreterStandsAlone =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.ratelimit.asl.local..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.ratelimit.simulate..",
+              "dev.ratelimit.report..",
+              "dev.ratelimit.maven..",
+              "dev.ratelimit.deploy..",
+              "software.amazon.awssdk..")
           .because(
-              "the local executor is plain Java: the simulate mojo calls it, not the other way");
+              "the local executor runs ASL only: the load run, the report and the mojos build on"
+                  + " it, not the other way");
 }
