@@ -9,26 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * SnapStart and the proxy: nothing random is fixed at init (which the snapshot would hold for every
  * restored environment), the generator is seeded at the first draw and again after every restore,
  * and the priming before the snapshot stays on the machine.
  */
+@ExtendWith(VendorStub.class)
 class SnapStartHooksTest {
-
-  @BeforeAll
-  static void start() {
-    ProxyHandlerTest.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    ProxyHandlerTest.stop();
-  }
 
   private static ProxyHandler fullJitter() {
     return fullJitter(null);
