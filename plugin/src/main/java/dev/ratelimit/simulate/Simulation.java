@@ -1,7 +1,5 @@
 package dev.ratelimit.simulate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratelimit.asl.local.ExecutionResult;
 import dev.ratelimit.asl.local.Sleeper;
 import dev.ratelimit.asl.local.StateMachineRunner;
@@ -10,7 +8,6 @@ import dev.ratelimit.model.Egress;
 import dev.ratelimit.model.InvalidConfigurationException;
 import dev.ratelimit.model.TargetUrl;
 import dev.ratelimit.model.WorkflowSpec;
-import dev.ratelimit.runtime.orchestrator.RequestMetrics;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import dev.ratelimit.runtime.proxy.ProxyHandler;
 import java.io.IOException;
@@ -25,10 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -46,7 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * source address): for trying the policy on a server the user runs.
  */
 public final class Simulation {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * What to simulate.
@@ -311,10 +303,10 @@ public final class Simulation {
   }
 
   /**
-   * The metrics of the last {@link #run}, as the deployed functions would log them: each proxy's
-   * EMF line per attempt (written by the real handler) and the orchestrator's per request ({@link
-   * RequestMetrics}, from each request's outcome, attempts and latency). Proxy lines in the order
-   * they were written, then one per request in submission order.
+   * The metrics of the last {@link #run}, as the deployed functions would log them, in the order
+   * they were written: each proxy's EMF line per attempt and the orchestrator's per request, both
+   * printed by the real handlers with the environment the template gives them (a STANDARD
+   * orchestrator prints none: its dashboard reads the state machine's own metrics).
    */
   public List<String> metricLines() {
     return List.copyOf(metricLines);
@@ -381,22 +373,13 @@ public final class Simulation {
             .withMetrics(namespace, spec.workflowName(), metricLines::add);
     StateMachineRunner runner =
         StateMachineRunner.forGenerated(asl, spec.workflowName(), proxies, Sleeper.real(), random);
-    LocalGateway gateway = new LocalGateway(spec, runner, Clock.systemUTC(), orchestratorLogs);
+    LocalGateway gateway =
+        new LocalGateway(spec, runner, Clock.systemUTC(), orchestratorLogs, metricLines::add);
     String run = Long.toHexString(random.nextLong());
     int total = settings.requests();
     RequestRecord[] records = new RequestRecord[total];
-    AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     AtomicInteger succeeded = new AtomicInteger();
-    int threads = Math.min(settings.concurrency(), total);
-    ExecutorService callers =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "simulated-caller");
-              t.setDaemon(true);
-              return t;
-            });
     java.util.function.IntConsumer one =
         i -> {
           Instant submitted = Instant.now();
@@ -420,104 +403,9 @@ public final class Simulation {
           progress.update(done.incrementAndGet(), total, succeeded.get());
         };
     Instant started = Instant.now();
-    List<Future<?>> futures = new ArrayList<>();
-    try {
-      if (settings.arrivalRatePerSecond() > 0) {
-        // open loop: a dispatcher sends on schedule; the pool caps what is in flight
-        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(threads);
-        long[] offsets = arrivalOffsetsNanos(total, settings.arrivalRatePerSecond());
-        long origin = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-          long wait = origin + offsets[i] - System.nanoTime();
-          if (wait > 0) {
-            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
-          }
-          slots.acquire();
-          int index = i;
-          futures.add(
-              callers.submit(
-                  () -> {
-                    try {
-                      one.accept(index);
-                    } finally {
-                      slots.release();
-                    }
-                    return null;
-                  }));
-        }
-      } else {
-        for (int c = 0; c < threads; c++) {
-          futures.add(
-              callers.submit(
-                  () -> {
-                    for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                      one.accept(i);
-                    }
-                    return null;
-                  }));
-        }
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a simulated caller failed: " + e.getCause(), e.getCause());
-    } finally {
-      callers.shutdownNow();
-    }
+    Callers.send(total, settings.concurrency(), settings.arrivalRatePerSecond(), one);
     Instant finished = Instant.now();
-    RequestMetrics requestMetrics =
-        new RequestMetrics(namespace, spec.workflowName(), metricLines::add);
-    for (RequestRecord r : records) {
-      requestMetrics.emit(
-          r.execution().stopped().toEpochMilli(),
-          r.execution().status() == ExecutionResult.Status.SUCCEEDED,
-          r.httpStatus(),
-          attemptOf(r.execution()),
-          Math.max(
-              0, java.time.Duration.between(r.submitted(), r.execution().stopped()).toMillis()));
-    }
     return new SimulationRun(
         spec.workflowName(), settings.describe(), started, finished, List.of(records));
-  }
-
-  /**
-   * The open loop's schedule: request i is sent {@code round(i * 1e9 / rate)} nanoseconds after the
-   * start (request 0 at once), so arrivals are evenly spaced at the given rate.
-   *
-   * @param rate arrivals per second, above 0
-   */
-  static long[] arrivalOffsetsNanos(int requests, double rate) {
-    if (!(rate > 0)) {
-      throw new IllegalArgumentException("arrival rate must be above 0: " + rate);
-    }
-    long[] offsets = new long[requests];
-    for (int i = 0; i < requests; i++) {
-      offsets[i] = Math.round(i * 1e9 / rate);
-    }
-    return offsets;
-  }
-
-  /**
-   * The attempt that answered, as the orchestrator reads it: {@code attempt} of the output (the
-   * workflow's {@code ResultSelector} constant) or of the failure's cause; null when neither has
-   * one.
-   */
-  static Integer attemptOf(ExecutionResult result) {
-    for (String json : new String[] {result.output(), result.cause()}) {
-      if (json == null) {
-        continue;
-      }
-      try {
-        JsonNode node = JSON.readTree(json);
-        JsonNode attempt = node == null ? null : node.get("attempt");
-        if (attempt != null && attempt.canConvertToInt()) {
-          return attempt.intValue();
-        }
-      } catch (IOException e) {
-        // not JSON: no attempt
-      }
-    }
-    return null;
   }
 }
