@@ -42,8 +42,8 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores); 
 if [ -z "${SKIP_BUILD:-}" ]; then
   # The normal jars, then the baseline (the profile builds into runtime-lambdas/target/bench-baseline and
   # leaves the normal jars alone).
-  ./mvnw -B -ntp -q ${MVN_FLAGS:-} -pl runtime-lambdas package -DskipTests
-  ./mvnw -B -ntp -q ${MVN_FLAGS:-} -pl runtime-lambdas package -DskipTests -Pbench-baseline
+  ./mvnw -B -ntp -q ${MVN_FLAGS:-} -pl runtime-lambdas -am package -DskipTests
+  ./mvnw -B -ntp -q ${MVN_FLAGS:-} -pl runtime-lambdas -am package -DskipTests -Pbench-baseline
 fi
 T=runtime-lambdas/target
 PROXY=$(ls $T/runtime-lambdas-*-proxy.jar)
@@ -69,7 +69,8 @@ javac --release 17 -nowarn -d "$OUT/proxy-driver" -cp "$PROXY:$CORE:$SER" bench/
 ORCH_SRC=(bench/BenchContext.java bench/ColdStart.java bench/DefaultClientHandler.java bench/ColdInit.java)
 ORCH_CP="$ORCH:$SER"
 if [ -n "$EVENTS" ]; then ORCH_CP="$ORCH_CP:$EVT"; ORCH_SRC+=(bench/ColdInitEvents.java); fi
-javac --release 17 -nowarn -d "$OUT/orchestrator-driver" -cp "$ORCH_CP" "${ORCH_SRC[@]}"
+# target/classes at compile time only: the contract's constants (EnvironmentNames) are inlined, not shipped
+javac --release 17 -nowarn -d "$OUT/orchestrator-driver" -cp "$ORCH_CP:$T/classes" "${ORCH_SRC[@]}"
 
 rm -f "$OUT/stub.port"
 python3 bench/stub.py > "$OUT/stub.port" &
