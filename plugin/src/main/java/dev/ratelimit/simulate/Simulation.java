@@ -101,26 +101,18 @@ public final class Simulation {
           0);
     }
 
-    public static final int DEFAULT_REQUESTS = 200;
-    public static final int DEFAULT_CONCURRENCY = 8;
-    public static final int DEFAULT_RATE = 10;
-    public static final int DEFAULT_BURST = 10;
-    public static final double DEFAULT_ERROR_RATE = 0.02;
-    public static final int DEFAULT_LATENCY_MILLIS = 20;
-    public static final long DEFAULT_SEED = 42;
-
     /** The defaults: 200 requests, 8 at a time, R = 10/s, burst 10, 2 % 503s, 20 ms latency. */
     public static Settings defaults() {
       return new Settings(
-          DEFAULT_REQUESTS,
-          DEFAULT_CONCURRENCY,
-          DEFAULT_RATE,
-          DEFAULT_BURST,
-          DEFAULT_ERROR_RATE,
-          DEFAULT_LATENCY_MILLIS,
+          SimulationSettings.DEFAULT_REQUESTS,
+          SimulationSettings.DEFAULT_CONCURRENCY,
+          SimulationSettings.DEFAULT_RATE,
+          SimulationSettings.DEFAULT_BURST,
+          SimulationSettings.DEFAULT_ERROR_RATE,
+          SimulationSettings.DEFAULT_LATENCY_MILLIS,
           0,
           0,
-          DEFAULT_SEED,
+          SimulationSettings.DEFAULT_SEED,
           null);
     }
 
