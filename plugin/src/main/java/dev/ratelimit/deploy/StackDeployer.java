@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
@@ -66,6 +67,14 @@ public final class StackDeployer {
   }
 
   public DeployResult deploy(DeployRequest request) {
+    try {
+      return deployStack(request);
+    } catch (SdkException e) {
+      throw new AwsCallException("deploying stack " + request.stackName(), e);
+    }
+  }
+
+  private DeployResult deployStack(DeployRequest request) {
     String stackName = request.stackName();
     long deadline = System.nanoTime() + request.timeout().toNanos();
     Optional<Stack> existing = watch.describe(stackName);
@@ -227,6 +236,14 @@ public final class StackDeployer {
    * error.
    */
   public void undeploy(String stackName, Duration timeout) {
+    try {
+      deleteStack(stackName, timeout);
+    } catch (SdkException e) {
+      throw new AwsCallException("deleting stack " + stackName, e);
+    }
+  }
+
+  private void deleteStack(String stackName, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Optional<Stack> existing = watch.describe(stackName);
     if (existing.isEmpty()) {
