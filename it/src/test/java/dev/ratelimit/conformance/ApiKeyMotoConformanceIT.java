@@ -11,6 +11,7 @@ import dev.ratelimit.generate.GeneratedFile;
 import dev.ratelimit.generate.OutputWriter;
 import dev.ratelimit.generate.RuntimeBundle;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.testsupport.MotoServer;
 import java.io.File;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +29,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -48,8 +46,6 @@ class ApiKeyMotoConformanceIT {
   @RegisterExtension static final MotoServer MOTO = new MotoServer();
 
   static final String BUCKET = "ratelimit-key-artifacts";
-  static final StaticCredentialsProvider CREDENTIALS =
-      StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
   static CloudFormationClient cloudFormation;
   static S3Client s3;
@@ -60,22 +56,8 @@ class ApiKeyMotoConformanceIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Region region = Region.of(MotoServer.REGION);
-    cloudFormation =
-        CloudFormationClient.builder()
-            .endpointOverride(MOTO.endpoint())
-            .region(region)
-            .credentialsProvider(CREDENTIALS)
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
-    s3 =
-        S3Client.builder()
-            .endpointOverride(MOTO.endpoint())
-            .region(region)
-            .forcePathStyle(true)
-            .credentialsProvider(CREDENTIALS)
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    cloudFormation = MOTO.client(CloudFormationClient.builder());
+    s3 = MOTO.client(S3Client.builder().forcePathStyle(true));
     s3.createBucket(b -> b.bucket(BUCKET));
     upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     upstream.createContext(
@@ -112,12 +94,7 @@ class ApiKeyMotoConformanceIT {
     String key = "moto-key-" + workflow;
     String realArn;
     try (SecretsManagerClient secrets =
-        SecretsManagerClient.builder()
-            .endpointOverride(MOTO.endpoint())
-            .region(Region.of(secretRegion))
-            .credentialsProvider(CREDENTIALS)
-            .httpClient(UrlConnectionHttpClient.create())
-            .build()) {
+        MOTO.client(SecretsManagerClient.builder(), Region.of(secretRegion))) {
       realArn = secrets.createSecret(r -> r.name(secretName).secretString(key)).arn();
     }
     assertThat(realArn)

@@ -2,30 +2,28 @@ package dev.ratelimit.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
 import dev.ratelimit.cloudformation.ProxyEnvironment;
+import dev.ratelimit.model.ScenarioSpecs;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.runtime.proxy.Deadline;
 import dev.ratelimit.runtime.proxy.HttpRequestData;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import dev.ratelimit.runtime.proxy.ProxyHandler;
 import dev.ratelimit.runtime.proxy.ProxyRequest;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.ratelimit.testsupport.DeadlineScenario;
+import dev.ratelimit.testsupport.MotoServer;
+import dev.ratelimit.testsupport.ProxyResult;
+import dev.ratelimit.testsupport.StubVendor;
+import dev.ratelimit.testsupport.WorkflowScenario;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 
@@ -42,37 +40,6 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
 class DeadlineConformanceIT {
   @RegisterExtension static final MotoServer MOTO = new MotoServer();
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private HttpServer vendor;
-
-  private String vendor(int status, long delayMillis) throws IOException {
-    vendor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    vendor.setExecutor(Executors.newCachedThreadPool());
-    vendor.createContext(
-        "/",
-        exchange -> {
-          try {
-            Thread.sleep(delayMillis);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          byte[] body = "{\"error\":\"busy\"}".getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(status, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    vendor.start();
-    return "http://127.0.0.1:" + vendor.getAddress().getPort();
-  }
-
-  @AfterEach
-  void stop() {
-    if (vendor != null) {
-      vendor.stop(0);
-    }
-  }
-
   /**
    * The proxies' side of one execution started now, as the workflow drives them: attempt after
    * attempt, waiting each result's {@code waitSeconds}, until a result ends the execution.
@@ -86,23 +53,25 @@ class DeadlineConformanceIT {
     List<String> results = new ArrayList<>();
     long callNanos = 0;
     for (int attempt = 1; attempt <= spec.maxAttempts(); attempt++) {
-      Map<String, String> headers = new LinkedHashMap<>(Map.of(Deadline.TIMEOUT_HEADER, "5"));
+      Map<String, String> headers =
+          new LinkedHashMap<>(
+              Map.of(Deadline.TIMEOUT_HEADER, String.valueOf(DeadlineScenario.TIMEOUT_SECONDS)));
       ProxyRequest request =
           new ProxyRequest(
               new HttpRequestData("GET", "/v1/items", "", headers, "", false), attempt);
       request.setExecutionStartTime(start);
       long called = System.nanoTime();
-      dev.ratelimit.runtime.proxy.ProxyResult r = handler.handle(request);
+      var r = handler.handle(request);
       callNanos += System.nanoTime() - called;
-      ObjectNode json = JSON.createObjectNode();
-      json.put("statusCode", r.getStatusCode());
-      json.set("headers", JSON.valueToTree(r.getHeaders()));
-      json.put("body", r.getBody());
-      json.put("isBase64Encoded", r.getIsBase64Encoded());
-      json.put("waitSeconds", r.getWaitSeconds());
-      json.put("error", r.getError());
-      json.put("cause", r.getCause());
-      results.add(json.toString());
+      results.add(
+          ProxyResult.blank(r.getStatusCode())
+              .headers(r.getHeaders())
+              .body(r.getBody())
+              .base64(r.getIsBase64Encoded())
+              .waitSeconds(r.getWaitSeconds())
+              .error(r.getError())
+              .cause(r.getCause())
+              .json());
       if (!r.getError().isEmpty() && !r.getError().equals("Timeout")) {
         break;
       }
@@ -121,10 +90,7 @@ class DeadlineConformanceIT {
             StateMachineType.EXPRESS);
     MOTO.queueProxyResults(results);
     return Executions.run(
-        MOTO.sfn(),
-        arn,
-        "deadline-" + System.nanoTime(),
-        WorkflowBehaviourConformanceIT.input("GET"));
+        MOTO.sfn(), arn, "deadline-" + System.nanoTime(), WorkflowScenario.input("GET"));
   }
 
   /** What moto's Wait states waited in all. */
@@ -138,46 +104,27 @@ class DeadlineConformanceIT {
     return sum;
   }
 
-  @Test
-  void vendorThatKeepsAnswering503() throws Exception {
-    WorkflowSpec spec =
-        WorkflowSpec.builder()
-            .workflowName("conf")
-            .targetUrl(vendor(503, 100))
-            .allowInsecureHttp(true)
-            .proxies(3)
-            .maxAttempts(10)
-            .build();
-    ProxySide proxies = proxyResults(spec);
-    List<String> results = proxies.results();
-    assertThat(results.get(results.size() - 1)).contains("\"error\":\"DeadlineExceeded\"");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.ratelimit.testsupport.DeadlineScenario#all")
+  void theWorkflowEndsWithinTheCallersTimeout(DeadlineScenario scenario) throws Exception {
+    try (StubVendor vendor = scenario.startVendor()) {
+      WorkflowSpec spec =
+          ScenarioSpecs.builder(scenario.workflow())
+              .targetUrl(vendor.url())
+              .allowInsecureHttp(true)
+              .build();
+      ProxySide proxies = proxyResults(spec);
+      List<String> results = proxies.results();
+      assertThat(results.get(results.size() - 1)).contains("\"error\":\"DeadlineExceeded\"");
 
-    Executions.Outcome o = runInMoto(spec, results);
+      Executions.Outcome o = runInMoto(spec, results);
 
-    assertThat(o.status()).as(o.describeForHumans()).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(o.error()).isEqualTo("Upstream.503");
-    assertThat(o.proxyCalls()).isEqualTo(results.size()).isLessThan(10);
-    assertThat(proxies.calls().plus(waited(o, 10)))
-        .as("the proxies' calls and the waits moto made fit the caller's 5 s")
-        .isLessThan(Duration.ofSeconds(5));
-  }
-
-  @Test
-  void vendorSlowerThanTheCaller() throws Exception {
-    WorkflowSpec spec =
-        WorkflowSpec.builder()
-            .workflowName("conf")
-            .targetUrl(vendor(200, 8_000))
-            .allowInsecureHttp(true)
-            .proxies(3)
-            .build();
-    List<String> results = proxyResults(spec).results();
-    assertThat(results).hasSize(1);
-
-    Executions.Outcome o = runInMoto(spec, results);
-
-    assertThat(o.status()).as(o.describeForHumans()).isEqualTo(ExecutionStatus.FAILED);
-    assertThat(o.error()).isEqualTo("Deadline.Exceeded");
-    assertThat(o.proxyCalls()).isEqualTo(1);
+      assertThat(o.status()).as(o.describeForHumans()).isEqualTo(ExecutionStatus.FAILED);
+      assertThat(o.error()).isEqualTo(scenario.error());
+      assertThat(o.proxyCalls()).isEqualTo(results.size()).isBetween(1, scenario.maxProxyCalls());
+      assertThat(proxies.calls().plus(waited(o, spec.maxAttempts())))
+          .as("the proxies' calls and the waits moto made fit the caller's timeout")
+          .isLessThan(Duration.ofSeconds(DeadlineScenario.TIMEOUT_SECONDS));
+    }
   }
 }

@@ -14,6 +14,7 @@ import dev.ratelimit.generate.GatewayGenerator;
 import dev.ratelimit.generate.GeneratedFile;
 import dev.ratelimit.generate.RuntimeBundle;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.testsupport.MotoServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

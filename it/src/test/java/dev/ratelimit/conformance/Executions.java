@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratelimit.asl.ProxyPlaceholders;
+import dev.ratelimit.testsupport.MotoServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

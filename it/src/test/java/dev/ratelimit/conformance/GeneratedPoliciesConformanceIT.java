@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratelimit.runtime.contract.EnvironmentNames;
+import dev.ratelimit.testsupport.MotoServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ratelimit.testsupport.MotoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

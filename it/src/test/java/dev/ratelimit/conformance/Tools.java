@@ -1,5 +1,6 @@
 package dev.ratelimit.conformance;
 
+import dev.ratelimit.testsupport.MotoServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,18 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratelimit.asl.CanonicalJson;
 import dev.ratelimit.asl.StateMachineGenerator;
+import dev.ratelimit.model.ScenarioSpecs;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.simulate.ExecutionResult;
 import dev.ratelimit.simulate.ScriptedLambdas;
 import dev.ratelimit.simulate.Sleeper;
 import dev.ratelimit.simulate.StateMachineRunner;
+import dev.ratelimit.testsupport.MotoServer;
+import dev.ratelimit.testsupport.WorkflowScenario;
+import dev.ratelimit.testsupport.WorkflowScenarios;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,11 +26,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.sfn.model.StateMachineType;
 
 /**
- * Parity (issue #5): every behaviour scenario of {@link WorkflowBehaviourConformanceIT}, run by
- * moto's Step Functions interpreter and by the local executor ({@code dev.ratelimit.simulate}) on
- * the same generated definition and the same queue of proxy results. Both must agree on the final
- * status, the error, the cause, the output and the number of proxy calls, and both must rotate (no
- * proxy twice in a row). Which proxy starts is random in each, so the order itself is not compared.
+ * Parity (issue #5): every behaviour scenario of the shared table ({@link WorkflowScenarios}), run
+ * by moto's Step Functions interpreter and by the local executor ({@code dev.ratelimit.simulate})
+ * on the same generated definition and the same queue of proxy results. Both must agree on the
+ * final status, the error, the cause, the output and the number of proxy calls, and both must
+ * rotate (no proxy twice in a row). Which proxy starts is random in each, so the order itself is
+ * not compared.
  */
 class WorkflowParityConformanceIT {
   @RegisterExtension static final MotoServer MOTO = new MotoServer();
@@ -37,173 +40,32 @@ class WorkflowParityConformanceIT {
   private static final List<String> TABLE = new ArrayList<>();
   private static final long STARTED = System.nanoTime();
 
-  record Scenario(String name, WorkflowSpec spec, String method, List<ProxyResult> results) {
-    @Override
-    public String toString() {
-      return name;
-    }
-  }
-
-  static Scenario scenario(
-      String name, WorkflowSpec.Builder spec, String method, ProxyResult... results) {
-    return new Scenario(name, spec.build(), method, List.of(results));
-  }
-
-  static ProxyResult[] times(int n, ProxyResult r, ProxyResult... then) {
-    List<ProxyResult> all = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      all.add(r);
-    }
-    all.addAll(Arrays.asList(then));
-    return all.toArray(new ProxyResult[0]);
-  }
-
-  static Stream<Scenario> scenarios() {
-    WorkflowSpec.Builder fast = WorkflowBehaviourConformanceIT.fast();
-    ProxyResult ok = ProxyResult.status(200);
-    return Stream.of(
-        scenario(
-            "retry then success: 429, 200",
-            WorkflowBehaviourConformanceIT.fast(),
-            "GET",
-            ProxyResult.status(429),
-            ProxyResult.status(200).body("{\"items\":[1,2]}")),
-        scenario(
-            "5xx then success: 503, 502, 200",
-            WorkflowBehaviourConformanceIT.fast().maxAttempts(3),
-            "GET",
-            ProxyResult.status(503),
-            ProxyResult.status(502),
-            ok),
-        scenario(
-            "network errors then success",
-            WorkflowBehaviourConformanceIT.fast().maxAttempts(3),
-            "GET",
-            ProxyResult.noAnswer("ConnectFailed"),
-            ProxyResult.noAnswer("Timeout"),
-            ok),
-        scenario(
-            "Retry-After honoured: 429 waitSeconds 3, 200",
-            WorkflowBehaviourConformanceIT.spec(),
-            "GET",
-            ProxyResult.status(429).header("retry-after", "3").waitSeconds(3),
-            ok),
-        scenario(
-            "non-retryable fails fast: 404",
-            WorkflowBehaviourConformanceIT.fast(),
-            "GET",
-            ProxyResult.status(404)
-                .cause(
-                    ProxyResult.causeOf(404, "application/json", "{\"message\":\"no such item\"}")),
-            ok),
-        scenario(
-            "POST: 503 not retried",
-            WorkflowBehaviourConformanceIT.fast(),
-            "POST",
-            ProxyResult.status(503),
-            ProxyResult.status(201)),
-        scenario(
-            "POST: 429 retried",
-            WorkflowBehaviourConformanceIT.fast(),
-            "POST",
-            ProxyResult.status(429),
-            ProxyResult.status(201)),
-        scenario(
-            "POST with retryNonIdempotent: 503, 200",
-            WorkflowBehaviourConformanceIT.fast().retryNonIdempotent(true),
-            "POST",
-            ProxyResult.status(503),
-            ok),
-        scenario(
-            "attempts exhausted: 429 x 4",
-            WorkflowBehaviourConformanceIT.fast().maxAttempts(4),
-            "GET",
-            times(4, ProxyResult.status(429), ok)),
-        scenario(
-            "no answer ever: ConnectFailed x 3",
-            WorkflowBehaviourConformanceIT.fast().maxAttempts(3),
-            "GET",
-            times(3, ProxyResult.noAnswer("ConnectFailed"))),
-        scenario(
-            "ResponseTooLarge on a 200",
-            WorkflowBehaviourConformanceIT.fast(),
-            "GET",
-            ProxyResult.status(200)
-                .body("")
-                .error("ResponseTooLarge")
-                .cause(
-                    "{\"status\":200,"
-                        + "\"contentType\":\"application/json\",\"body\":\"\",\"truncated\":true}"),
-            ok),
-        scenario(
-            "retryOnNetworkErrors false: Timeout",
-            WorkflowBehaviourConformanceIT.fast().retryOnNetworkErrors(false),
-            "GET",
-            ProxyResult.noAnswer("Timeout"),
-            ok),
-        scenario(
-            "POST: SecretUnavailable then 201",
-            WorkflowBehaviourConformanceIT.fast(),
-            "POST",
-            ProxyResult.noAnswer("SecretUnavailable"),
-            ProxyResult.status(201)),
-        scenario(
-            "SecretUnavailable x 2",
-            WorkflowBehaviourConformanceIT.fast().maxAttempts(2),
-            "POST",
-            times(2, ProxyResult.noAnswer("SecretUnavailable"))),
-        scenario(
-            "rotation: 2 proxies, 5 x 503",
-            fast.proxies(2).maxAttempts(5),
-            "GET",
-            times(5, ProxyResult.status(503))),
-        scenario(
-            "deadline: 503, then 503 with DeadlineExceeded ends at once",
-            WorkflowBehaviourConformanceIT.fast().maxAttempts(6),
-            "GET",
-            ProxyResult.status(503),
-            ProxyResult.status(503).error("DeadlineExceeded"),
-            ok),
-        scenario(
-            "Retry-After above the cap: RetryAfterTooLong ends at once",
-            WorkflowBehaviourConformanceIT.fast().maxAttempts(6),
-            "GET",
-            ProxyResult.status(429).header("retry-after", "600").error("RetryAfterTooLong"),
-            ok),
-        scenario(
-            "deadline without an answer: Deadline.Exceeded",
-            WorkflowBehaviourConformanceIT.fast().maxAttempts(6),
-            "GET",
-            ProxyResult.noAnswer("Timeout"),
-            ProxyResult.noAnswer("DeadlineExceeded"),
-            ok));
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("scenarios")
-  void localExecutorAgreesWithMoto(Scenario s) {
-    String input = WorkflowBehaviourConformanceIT.input(s.method());
-    List<String> results = s.results().stream().map(ProxyResult::json).toList();
+  @MethodSource("dev.ratelimit.testsupport.WorkflowScenarios#all")
+  void localExecutorAgreesWithMoto(WorkflowScenario s) {
+    WorkflowSpec spec = ScenarioSpecs.spec(s.workflow());
+    String input = s.input();
+    List<String> results = s.resultsJson();
 
     long motoStarted = System.nanoTime();
     MOTO.reset();
     String arn =
         Executions.createStateMachine(
             MOTO.sfn(),
-            s.spec().workflowName(),
-            WorkflowBehaviourConformanceIT.definition(s.spec()),
-            StateMachineType.fromValue(s.spec().workflowType().name()));
+            spec.workflowName(),
+            WorkflowBehaviourConformanceIT.definition(spec),
+            StateMachineType.fromValue(spec.workflowType().name()));
     MOTO.queueProxyResults(results);
     Executions.Outcome moto =
         Executions.run(MOTO.sfn(), arn, "parity-" + RUN.incrementAndGet(), input);
     long motoMillis = (System.nanoTime() - motoStarted) / 1_000_000;
 
     long localStarted = System.nanoTime();
-    String asl = CanonicalJson.pretty(new StateMachineGenerator().generate(s.spec()));
+    String asl = CanonicalJson.pretty(new StateMachineGenerator().generate(spec));
     ExecutionResult local =
         StateMachineRunner.forGenerated(
                 asl,
-                s.spec().workflowName(),
+                spec.workflowName(),
                 new ScriptedLambdas(results),
                 Sleeper.virtual(Instant.parse("2026-01-01T00:00:00Z")),
                 new SplittableRandom(RUN.get()))

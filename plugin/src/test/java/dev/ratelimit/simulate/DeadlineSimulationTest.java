@@ -2,21 +2,21 @@ package dev.ratelimit.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.ratelimit.model.ScenarioSpecs;
 import dev.ratelimit.model.WorkflowSpec;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import dev.ratelimit.testsupport.DeadlineScenario;
+import dev.ratelimit.testsupport.StubVendor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The deadline end to end on this machine: the real orchestrator, the generated workflow in the
@@ -24,56 +24,33 @@ import org.junit.jupiter.api.Test;
  * are the feature here (a caller's deadline), so they are asserted with the documented margins.
  */
 class DeadlineSimulationTest {
-  private HttpServer vendor;
-  private final AtomicInteger calls = new AtomicInteger();
+  private StubVendor vendor;
 
   /** A vendor that answers every request {@code status} after {@code delayMillis}, with headers. */
-  private String vendor(int status, long delayMillis, String... headers) throws IOException {
-    vendor = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    vendor.setExecutor(Executors.newCachedThreadPool());
-    vendor.createContext(
-        "/",
-        exchange -> {
-          calls.incrementAndGet();
-          try {
-            Thread.sleep(delayMillis);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          for (int i = 0; i < headers.length; i += 2) {
-            exchange.getResponseHeaders().add(headers[i], headers[i + 1]);
-          }
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.getResponseHeaders().add("Set-Cookie", "session=vendor");
-          byte[] body = "{\"error\":\"busy\"}".getBytes(StandardCharsets.UTF_8);
-          exchange.sendResponseHeaders(status, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    vendor.start();
-    return "http://127.0.0.1:" + vendor.getAddress().getPort();
+  private String vendor(int status, long delayMillis, String... headers) {
+    List<String> withCookie = new ArrayList<>(List.of(headers));
+    withCookie.addAll(List.of("Set-Cookie", "session=vendor"));
+    vendor = new StubVendor(status, delayMillis, withCookie.toArray(String[]::new));
+    return vendor.url();
   }
 
   @AfterEach
   void stop() {
     if (vendor != null) {
-      vendor.stop(0);
+      vendor.close();
     }
-  }
-
-  static WorkflowSpec spec(int proxies, String targetUrl) {
-    return WorkflowSpec.builder()
-        .workflowName("deadline")
-        .targetUrl(targetUrl)
-        .allowInsecureHttp(true)
-        .proxies(proxies)
-        .build();
   }
 
   @Test
   void retryAfter600EndsAtOnceAndTheCallerLearnsWhenToComeBack() throws Exception {
     String url = vendor(429, 0, "Retry-After", "600");
-    WorkflowSpec spec = spec(3, url);
+    WorkflowSpec spec =
+        WorkflowSpec.builder()
+            .workflowName("deadline")
+            .targetUrl(url)
+            .allowInsecureHttp(true)
+            .proxies(3)
+            .build();
     Simulation.Settings settings = new Simulation.Settings(3, 1, 10, 10, 0, 0, 0, 0, 7, url);
     SimulationRun run =
         new Simulation(spec, WorkflowScenariosTest.asl(spec), settings)
@@ -94,15 +71,16 @@ class DeadlineSimulationTest {
                   .doesNotContainKey("set-cookie");
               assertThat(r.answer().body()).isEqualTo("{\"error\":\"busy\"}");
             });
-    assertThat(calls.get()).isEqualTo(3);
+    assertThat(vendor.calls()).isEqualTo(3);
     assertThat(SimulationJson.write(run)).contains("\"retry-after\" : \"");
   }
 
-  /** The caller's 5 s plus the documented margin (docs/configuration.md, "The deadline"). */
-  static final Duration TIMEOUT_PLUS_MARGIN = Duration.ofSeconds(5 + 1);
+  /** The caller's timeout plus the documented margin (docs/configuration.md, "The deadline"). */
+  static final Duration TIMEOUT_PLUS_MARGIN =
+      Duration.ofSeconds(DeadlineScenario.TIMEOUT_SECONDS + 1);
 
-  /** One request with {@code x-ratelimit-timeout: 5} through the local gateway, in real time. */
-  private LocalGateway.Exchange callWithTimeout5(WorkflowSpec spec) {
+  /** One request with the caller's timeout through the local gateway, in real time. */
+  private LocalGateway.Exchange callWithTimeout(WorkflowSpec spec) {
     InProcessProxies proxies =
         InProcessProxies.of(spec, Clock.systemUTC(), new SplittableRandom(1));
     StateMachineRunner runner =
@@ -113,33 +91,34 @@ class DeadlineSimulationTest {
             Sleeper.real(),
             new SplittableRandom(2));
     LocalGateway gateway = new LocalGateway(spec, runner, Clock.systemUTC(), line -> {});
-    return gateway.call("req-1", "GET", "/v1/items", "", Map.of("X-Ratelimit-Timeout", "5"), "");
+    String timeout = String.valueOf(DeadlineScenario.TIMEOUT_SECONDS);
+    return gateway.call(
+        "req-1", "GET", "/v1/items", "", Map.of("X-Ratelimit-Timeout", timeout), "");
   }
 
-  @Test
-  void callerTimeoutBoundsASlowVendor() throws Exception {
-    WorkflowSpec spec = spec(3, vendor(200, 8_000));
-    Instant sent = Instant.now();
+  /** The deadline table (test-support), which DeadlineConformanceIT runs in moto. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.ratelimit.testsupport.DeadlineScenario#all")
+  void callerTimeoutBoundsTheAnswer(DeadlineScenario scenario) {
+    try (StubVendor stub = scenario.startVendor()) {
+      WorkflowSpec spec =
+          ScenarioSpecs.builder(scenario.workflow())
+              .targetUrl(stub.url())
+              .allowInsecureHttp(true)
+              .build();
+      Instant sent = Instant.now();
 
-    LocalGateway.Exchange x = callWithTimeout5(spec);
+      LocalGateway.Exchange x = callWithTimeout(spec);
 
-    assertThat(Duration.between(sent, Instant.now())).isLessThan(TIMEOUT_PLUS_MARGIN);
-    assertThat(x.answer().status()).isEqualTo(504);
-    assertThat(x.answer().body()).contains("DeadlineExceeded");
-    assertThat(x.execution().error()).isEqualTo("Deadline.Exceeded");
-  }
-
-  @Test
-  void callerTimeoutBoundsAVendorThatKeepsAnswering503() throws Exception {
-    WorkflowSpec spec = spec(3, vendor(503, 200));
-    Instant sent = Instant.now();
-
-    LocalGateway.Exchange x = callWithTimeout5(spec);
-
-    assertThat(Duration.between(sent, Instant.now())).isLessThan(TIMEOUT_PLUS_MARGIN);
-    assertThat(x.answer().status()).isEqualTo(503);
-    assertThat(x.answer().body()).isEqualTo("{\"error\":\"busy\"}");
-    assertThat(x.execution().lambdaCalls()).isGreaterThanOrEqualTo(1);
-    assertThat(x.execution().error()).isEqualTo("Upstream.503");
+      assertThat(Duration.between(sent, Instant.now())).isLessThan(TIMEOUT_PLUS_MARGIN);
+      assertThat(x.execution().error()).isEqualTo(scenario.error());
+      assertThat(x.answer().status()).isEqualTo(scenario.callerStatus());
+      assertThat(x.execution().lambdaCalls()).isBetween(1, scenario.maxProxyCalls());
+      if (scenario.error().equals("Deadline.Exceeded")) {
+        assertThat(x.answer().body()).contains("DeadlineExceeded");
+      } else {
+        assertThat(x.answer().body()).isEqualTo(StubVendor.BODY);
+      }
+    }
   }
 }

@@ -3,14 +3,15 @@ package dev.ratelimit.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratelimit.asl.CanonicalJson;
 import dev.ratelimit.asl.StateMachineGenerator;
 import dev.ratelimit.model.AwsLimits;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.runtime.orchestrator.WorkflowInput;
+import dev.ratelimit.testsupport.ProxyResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -67,13 +68,11 @@ class StateBudgetTest {
    * quotes.
    */
   static String largestAnswer() throws Exception {
-    ObjectNode r = Results.status(200);
-    r.putObject("headers");
-    r.put("body", "");
-    int room = SPEC.maxResponseBytes() - JSON.writeValueAsBytes(r).length;
-    r.put("body", "\"".repeat(room / 2) + "x".repeat(room % 2));
-    assertThat(JSON.writeValueAsBytes(r)).hasSize(SPEC.maxResponseBytes());
-    return r.toString();
+    ProxyResult r = ProxyResult.status(200).headers(Map.of()).body("");
+    int room = SPEC.maxResponseBytes() - r.json().getBytes(StandardCharsets.UTF_8).length;
+    r = r.body("\"".repeat(room / 2) + "x".repeat(room % 2));
+    assertThat(r.json().getBytes(StandardCharsets.UTF_8)).hasSize(SPEC.maxResponseBytes());
+    return r.json();
   }
 
   /**
@@ -126,7 +125,7 @@ class StateBudgetTest {
     String huge =
         "{\"statusCode\":200,\"body\":\"" + "x".repeat(AwsLimits.STATE_PAYLOAD_BYTES) + "\"}";
 
-    ExecutionResult r = run(input(""), huge, Results.status(200).toString());
+    ExecutionResult r = run(input(""), huge, ProxyResult.status(200).json());
 
     assertThat(r.error()).isEqualTo("States.DataLimitExceeded");
     assertThat(r.statesEntered()).doesNotContain("Attempt1Crashed");

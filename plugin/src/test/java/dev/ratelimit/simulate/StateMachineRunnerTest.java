@@ -3,6 +3,7 @@ package dev.ratelimit.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratelimit.testsupport.ProxyResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,9 +45,9 @@ class StateMachineRunnerTest {
   void goldenSucceedsOnTheLastAttempt(String file, String workflow, int proxies, int attempts) {
     ScriptedLambdas lambdas = new ScriptedLambdas(java.util.List.of());
     for (int i = 1; i < attempts; i++) {
-      lambdas.add(Results.status(503).put("waitSeconds", 2).toString());
+      lambdas.add(ProxyResult.status(503).waitSeconds(2).json());
     }
-    lambdas.add(Results.status(200).toString());
+    lambdas.add(ProxyResult.status(200).json());
     StateMachineRunner runner =
         StateMachineRunner.forGenerated(
             golden(file),
@@ -72,7 +73,7 @@ class StateMachineRunnerTest {
   void goldenExhausted() {
     ScriptedLambdas lambdas = new ScriptedLambdas(java.util.List.of());
     for (int i = 0; i < 12; i++) {
-      lambdas.add(Results.status(429).toString());
+      lambdas.add(ProxyResult.status(429).json());
     }
     ExecutionResult r =
         StateMachineRunner.forGenerated(

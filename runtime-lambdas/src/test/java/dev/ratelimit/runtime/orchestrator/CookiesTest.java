@@ -8,10 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ratelimit.runtime.contract.EnvironmentNames;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Cookies (payload format 2.0): request cookies arrive in {@code event.cookies}, vendor cookies
@@ -26,17 +25,7 @@ class CookiesTest {
           + EXPIRES
           + "\\nb=2; HttpOnly\"},\"body\":\"ok\",\"isBase64Encoded\":false,"
           + "\"waitSeconds\":0,\"error\":\"\",\"cause\":\"\"}";
-  static ExpressStub stub;
-
-  @BeforeAll
-  static void start() {
-    stub = new ExpressStub();
-  }
-
-  @AfterAll
-  static void stop() {
-    stub.close();
-  }
+  @RegisterExtension static final ExpressStub stub = new ExpressStub();
 
   @BeforeEach
   void answerWithCookies() {

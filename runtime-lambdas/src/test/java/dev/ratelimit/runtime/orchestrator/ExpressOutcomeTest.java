@@ -5,11 +5,11 @@ import static dev.ratelimit.runtime.orchestrator.Support.event;
 import static dev.ratelimit.runtime.orchestrator.Support.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratelimit.testsupport.TestLambdaContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * EXPRESS: each StartSyncExecution outcome, from a stub of the AWS JSON 1.0 protocol, to the HTTP
@@ -17,19 +17,9 @@ import org.junit.jupiter.api.Test;
  */
 class ExpressOutcomeTest {
   static final String EXECUTION = "3b7f0c7e-1d2a-4e5b-9c8d-7e6f5a4b3c2d";
-  static ExpressStub stub;
-  static OrchestratorHandler handler;
-
-  @BeforeAll
-  static void start() {
-    stub = new ExpressStub();
-    handler = new OrchestratorHandler(config("EXPRESS"), stub.endpoint());
-  }
-
-  @AfterAll
-  static void stop() {
-    stub.close();
-  }
+  @RegisterExtension static final ExpressStub stub = new ExpressStub();
+  static final OrchestratorHandler handler =
+      new OrchestratorHandler(config("EXPRESS"), stub.endpoint());
 
   static FunctionUrlResponse call() {
     return handler.handleRequest(
@@ -505,7 +495,7 @@ class ExpressOutcomeTest {
     FunctionUrlResponse r =
         handler.handleRequest(
             event("GET", "/v1/orders", "", Support.headers(), "", false, EXECUTION),
-            new dev.ratelimit.runtime.proxy.TestContext(2_500, Support.LAMBDA_REQUEST_ID, "o"));
+            new TestLambdaContext(2_500, Support.LAMBDA_REQUEST_ID, "o"));
 
     long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
     assertThat(elapsedMillis).as("answered within the Lambda's remaining time").isLessThan(2_500);

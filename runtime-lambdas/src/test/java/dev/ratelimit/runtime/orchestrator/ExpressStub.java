@@ -14,9 +14,15 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A WireMock stub of Step Functions' AWS JSON 1.0 protocol, answering StartSyncExecution. */
-final class ExpressStub implements AutoCloseable {
+/**
+ * A WireMock stub of Step Functions' AWS JSON 1.0 protocol, answering StartSyncExecution; started
+ * when made. For a test class: {@code @RegisterExtension static final ExpressStub stub = new
+ * ExpressStub();} (stopped after the class), else closed by the caller.
+ */
+final class ExpressStub implements AfterAllCallback, AutoCloseable {
   static final String TARGET = "AWSStepFunctions.StartSyncExecution";
   final WireMockServer wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
@@ -120,6 +126,11 @@ final class ExpressStub implements AutoCloseable {
       throw new AssertionError("expected exactly one StartSyncExecution request, got " + r.size());
     }
     return Support.json(r.get(0).getBodyAsString());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   @Override

@@ -6,9 +6,8 @@ import static dev.ratelimit.runtime.orchestrator.Support.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -18,19 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the workflow with the path and query unchanged.
  */
 class HostilePathsOrchestratorTest {
-  static ExpressStub stub;
-  static OrchestratorHandler handler;
-
-  @BeforeAll
-  static void start() {
-    stub = new ExpressStub();
-    handler = new OrchestratorHandler(config("EXPRESS"), stub.endpoint());
-  }
-
-  @AfterAll
-  static void stop() {
-    stub.close();
-  }
+  @RegisterExtension static final ExpressStub stub = new ExpressStub();
+  static final OrchestratorHandler handler =
+      new OrchestratorHandler(config("EXPRESS"), stub.endpoint());
 
   @BeforeEach
   void succeed() {

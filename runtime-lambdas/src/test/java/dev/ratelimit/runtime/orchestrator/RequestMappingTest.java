@@ -7,36 +7,24 @@ import static dev.ratelimit.runtime.orchestrator.Support.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratelimit.runtime.contract.EnvironmentNames;
-import dev.ratelimit.runtime.proxy.TestContext;
+import dev.ratelimit.testsupport.TestLambdaContext;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Caller request → workflow input: fixtures in both base64 modes, header rules, 413 (paths:
  * HostilePathsOrchestratorTest).
  */
 class RequestMappingTest {
-  static ExpressStub stub;
-  static OrchestratorHandler handler;
+  @RegisterExtension static final ExpressStub stub = new ExpressStub();
+  static final OrchestratorHandler handler =
+      new OrchestratorHandler(
+          config("EXPRESS", EnvironmentNames.MAX_REQUEST_BYTES, "1000"), stub.endpoint());
   static final String OK_OUTPUT =
       "{\"statusCode\":200,\"headers\":{\"content-type\":\"text/plain\"},\"body\":\"ok\","
           + "\"isBase64Encoded\":false,\"waitSeconds\":0,\"error\":\"\",\"cause\":\"\"}";
-
-  @BeforeAll
-  static void start() {
-    stub = new ExpressStub();
-    handler =
-        new OrchestratorHandler(
-            config("EXPRESS", EnvironmentNames.MAX_REQUEST_BYTES, "1000"), stub.endpoint());
-  }
-
-  @AfterAll
-  static void stop() {
-    stub.close();
-  }
 
   @BeforeEach
   void succeed() {
@@ -305,7 +293,7 @@ class RequestMappingTest {
 
   @Test
   void logLineHasNoQueryHeaderValuesOrBody() {
-    TestContext ctx = Support.context();
+    TestLambdaContext ctx = Support.context();
     handler.handleRequest(fixture("get-text.json"), ctx);
 
     assertThat(ctx.lines).hasSize(1);

@@ -11,27 +11,16 @@ import dev.ratelimit.runtime.metrics.EmfSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The orchestrator's EMF line per request, read with the strict {@link EmfSpec} reader. */
 class RequestMetricsTest {
   static final String EXECUTION = "3b7f0c7e-1d2a-4e5b-9c8d-7e6f5a4b3c2d";
-  static ExpressStub stub;
+  @RegisterExtension static final ExpressStub stub = new ExpressStub();
   final List<String> lines = new ArrayList<>();
   OrchestratorHandler handler;
-
-  @BeforeAll
-  static void start() {
-    stub = new ExpressStub();
-  }
-
-  @AfterAll
-  static void stop() {
-    stub.close();
-  }
 
   @BeforeEach
   void handler() {

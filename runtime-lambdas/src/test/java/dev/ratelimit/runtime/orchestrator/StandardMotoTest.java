@@ -5,6 +5,8 @@ import static dev.ratelimit.runtime.orchestrator.Support.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratelimit.runtime.contract.EnvironmentNames;
+import dev.ratelimit.testsupport.MotoServer;
+import dev.ratelimit.testsupport.ProxyResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,16 +14,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sfn.SfnClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * STANDARD against moto_server: StartExecution → 202 + Location; the status route
@@ -31,39 +27,15 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  */
 @Tag("moto") // needs moto_server: runs with -Pconformance
 class StandardMotoTest {
-  static Moto moto;
-  static SfnClient admin;
-
-  @BeforeAll
-  static void start() {
-    moto = new Moto();
-    admin =
-        SfnClient.builder()
-            .endpointOverride(moto.endpoint())
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (admin != null) {
-      admin.close();
-    }
-    if (moto != null) {
-      moto.close();
-    }
-  }
+  @RegisterExtension static final MotoServer MOTO = new MotoServer();
 
   @BeforeEach
   void reset() {
-    moto.reset(); // moto 5.2.1 runs one execution per server unless reset in between
+    MOTO.reset(); // moto 5.2.1 runs one execution per server unless reset in between
   }
 
   static String createStateMachine(String name, String definition) {
-    return admin
+    return MOTO.sfn()
         .createStateMachine(
             b ->
                 b.name(name)
@@ -94,20 +66,14 @@ class StandardMotoTest {
     env.put(EnvironmentNames.STATE_MACHINE_ARN, stateMachineArn);
     env.put(EnvironmentNames.WORKFLOW_TYPE, "STANDARD");
     env.put(EnvironmentNames.AWS_REGION, "us-east-1");
-    return new OrchestratorHandler(OrchestratorConfig.fromEnvironment(env), moto.endpoint());
+    return new OrchestratorHandler(OrchestratorConfig.fromEnvironment(env), MOTO.endpoint());
   }
 
-  static String proxyResult(
-      int status, String contentType, String body, String error, String cause) {
-    Map<String, Object> r = new java.util.LinkedHashMap<>();
-    r.put("statusCode", status);
-    r.put("headers", contentType == null ? Map.of() : Map.of("content-type", contentType));
-    r.put("body", body);
-    r.put("isBase64Encoded", false);
-    r.put("waitSeconds", 0);
-    r.put("error", error);
-    r.put("cause", cause);
-    return SdkJson.write(r);
+  /** A handler in front of the generated workflow, whose one proxy call answers {@code result}. */
+  static OrchestratorHandler generatedWorkflowAnswering(ProxyResult result) {
+    String arn = createStateMachine("vendor-gateway", generatedDefinition());
+    MOTO.queueProxyResults(List.of(result.json()));
+    return handler(arn);
   }
 
   /** A status read presenting the token the 202 returned (auth NONE). */
@@ -141,9 +107,9 @@ class StandardMotoTest {
       }
       assertThat(json(r.getBody())).containsEntry("status", "RUNNING");
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("execution still running: " + location + "\n" + moto.logText());
+        throw new AssertionError("execution still running: " + location + "\n" + MOTO.logText());
       }
-      Moto.sleep(100);
+      MotoServer.sleep(100);
     }
   }
 
@@ -197,7 +163,7 @@ class StandardMotoTest {
         .containsEntry("status", "RUNNING");
     assertThat(status.getHeaders()).containsEntry("location", location);
     String input =
-        admin
+        MOTO.sfn()
             .describeExecution(
                 b -> b.executionArn(arn.replace(":stateMachine:", ":execution:") + ":" + id))
             .input();
@@ -225,9 +191,7 @@ class StandardMotoTest {
 
   @Test
   void generatedWorkflowSucceedsAndTheStatusRouteMapsItsResult() {
-    String arn = createStateMachine("vendor-gateway", generatedDefinition());
-    moto.queueProxyResults(List.of(proxyResult(200, "application/json", "{\"id\":7}", "", "")));
-    OrchestratorHandler h = handler(arn);
+    OrchestratorHandler h = generatedWorkflowAnswering(ProxyResult.status(200).body("{\"id\":7}"));
     String id = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
 
     FunctionUrlResponse done = pollUntilDone(h, post(h, id));
@@ -241,13 +205,11 @@ class StandardMotoTest {
 
   @Test
   void generatedWorkflowFailureIsMappedToTheUpstreamStatus() {
-    String arn = createStateMachine("vendor-gateway", generatedDefinition());
     String cause =
         "{\"status\":404,\"error\":null,\"contentType\":\"application/json\","
             + "\"body\":\"{\\\"missing\\\":true}\",\"truncated\":false}";
-    moto.queueProxyResults(
-        List.of(proxyResult(404, "application/json", "{\"missing\":true}", "", cause)));
-    OrchestratorHandler h = handler(arn);
+    OrchestratorHandler h =
+        generatedWorkflowAnswering(ProxyResult.status(404).body("{\"missing\":true}").cause(cause));
     String id = "bbbbbbbb-cccc-4ddd-8eee-ffffffffffff";
 
     FunctionUrlResponse done = pollUntilDone(h, post(h, id));
@@ -301,9 +263,8 @@ class StandardMotoTest {
 
   @Test
   void iamCallerReadsItsOwnExecutionAndAStrangerGets404() {
-    String arn = createStateMachine("vendor-gateway", generatedDefinition());
-    moto.queueProxyResults(List.of(proxyResult(200, "application/json", "{\"secret\":1}", "", "")));
-    OrchestratorHandler h = handler(arn);
+    OrchestratorHandler h =
+        generatedWorkflowAnswering(ProxyResult.status(200).body("{\"secret\":1}"));
     String id = "cccccccc-dddd-4eee-8fff-000000000000";
     String owner = "arn:aws:iam::111122223333:user/alice";
     FunctionUrlResponse accepted =
@@ -344,9 +305,9 @@ class StandardMotoTest {
 
   @Test
   void tokenCallerReadsWithItsTokenAndNothingElseDoes() {
-    String arn = createStateMachine("vendor-gateway", generatedDefinition());
-    moto.queueProxyResults(List.of(proxyResult(200, "text/plain", "mine", "", "")));
-    OrchestratorHandler h = handler(arn);
+    OrchestratorHandler h =
+        generatedWorkflowAnswering(
+            ProxyResult.status(200).header("content-type", "text/plain").body("mine"));
     String id = "dddddddd-eeee-4fff-8000-111111111111";
     FunctionUrlResponse accepted = post(h, id);
     String location = accepted.getHeaders().get("location");

@@ -3,7 +3,7 @@ package dev.ratelimit.runtime.orchestrator;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.ratelimit.runtime.contract.EnvironmentNames;
-import dev.ratelimit.runtime.proxy.TestContext;
+import dev.ratelimit.testsupport.TestLambdaContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -133,8 +133,8 @@ final class Support {
   }
 
   /** A Lambda context that keeps the log lines, with this suite's request id. */
-  static TestContext context() {
-    return new TestContext(60_000, LAMBDA_REQUEST_ID, "test-orchestrator");
+  static TestLambdaContext context() {
+    return new TestLambdaContext(60_000, LAMBDA_REQUEST_ID, "test-orchestrator");
   }
 
   static HashMap<String, String> headers(String... kv) {

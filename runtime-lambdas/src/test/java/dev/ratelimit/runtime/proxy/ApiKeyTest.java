@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.ratelimit.runtime.contract.EnvironmentNames;
 import dev.ratelimit.runtime.contract.ProxyError;
+import dev.ratelimit.testsupport.TestLambdaContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,12 +23,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The vendor key: set on every upstream call, cached with a TTL, never in results or logs. */
+@ExtendWith(VendorStub.class)
 class ApiKeyTest {
   static final String KEY = "sk-live-9f8e7d6c5b4a3210";
   static final String ARN =
@@ -56,19 +57,8 @@ class ApiKeyTest {
     }
   }
 
-  @BeforeAll
-  static void start() {
-    ProxyHandlerTest.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    ProxyHandlerTest.stop();
-  }
-
   @BeforeEach
-  void reset() {
-    ProxyHandlerTest.wm.resetAll();
+  void answerOk() {
     ProxyHandlerTest.wm.stubFor(
         get(anyUrl())
             .willReturn(
@@ -191,7 +181,7 @@ class ApiKeyTest {
             new ApiKeySource.Unavailable("GetSecretValue failed: AccessDeniedException (HTTP 400)"),
             KEY);
     ProxyHandler h = handler(source);
-    TestContext context = new TestContext(30_000);
+    TestLambdaContext context = new TestLambdaContext(30_000);
 
     ProxyResult failed = h.handleRequest(req(Map.of()), context);
 
@@ -264,7 +254,7 @@ class ApiKeyTest {
                     .withHeader("X-Echo", "received key " + KEY)
                     .withHeader("X-Other", "kept")
                     .withBody("overloaded")));
-    TestContext context = new TestContext(30_000);
+    TestLambdaContext context = new TestLambdaContext(30_000);
     ProxyHandler h = handler(new ScriptedSource(KEY));
 
     ProxyResult r = h.handleRequest(req(Map.of("x-api-key", "caller")), context);
@@ -287,7 +277,7 @@ class ApiKeyTest {
             new ScriptedSource(
                 new ApiKeySource.Unavailable(
                     "GetSecretValue failed:" + " ResourceNotFoundException (HTTP 400)")));
-    TestContext context = new TestContext(30_000);
+    TestLambdaContext context = new TestLambdaContext(30_000);
 
     ProxyResult r = h.handleRequest(req(Map.of("x-api-key", KEY)), context);
 

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ratelimit.runtime.contract.ProxyError;
 import java.util.LinkedHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -18,23 +18,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * target is an InvalidRequest result and the server sees nothing; every legitimate one arrives
  * exactly as sent.
  */
+@ExtendWith(VendorStub.class)
 class HostilePathsProxyTest {
   static com.github.tomakehurst.wiremock.WireMockServer wm;
 
   @BeforeAll
-  static void start() {
-    ProxyHandlerTest.start();
+  static void vendor() {
     wm = ProxyHandlerTest.wm;
-  }
-
-  @AfterAll
-  static void stop() {
-    ProxyHandlerTest.stop();
   }
 
   @BeforeEach
   void answerEverything() {
-    wm.resetAll();
     wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200)));
   }
 

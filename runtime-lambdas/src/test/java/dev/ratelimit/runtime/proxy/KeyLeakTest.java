@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ratelimit.runtime.contract.ProxyError;
+import dev.ratelimit.testsupport.TestLambdaContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,11 +27,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The vendor key never leaves the proxy, whatever the vendor echoes; a rotated key heals within the
  * invocation; the key fetch and the request share the invocation's time.
  */
+@ExtendWith(VendorStub.class)
 class KeyLeakTest {
   static final String KEY = "sk-live/9f8e7d+6c5b4a=3210";
   static HttpServer echo;
@@ -40,7 +43,6 @@ class KeyLeakTest {
 
   @BeforeAll
   static void start() throws IOException {
-    ProxyHandlerTest.start();
     echo = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     echo.createContext(
         "/",
@@ -105,12 +107,10 @@ class KeyLeakTest {
   @AfterAll
   static void stop() {
     echo.stop(0);
-    ProxyHandlerTest.stop();
   }
 
   @BeforeEach
   void reset() {
-    ProxyHandlerTest.wm.resetAll();
     mode.set(new Object[] {401, "application/json", null});
   }
 
@@ -157,7 +157,7 @@ class KeyLeakTest {
   }
 
   /** The result as the workflow sees it, its cause, its toString and the log line. */
-  static String everythingThatLeaves(ProxyResult r, TestContext context) {
+  static String everythingThatLeaves(ProxyResult r, TestLambdaContext context) {
     String json = new String(SerializationTest.serialize(r), StandardCharsets.UTF_8);
     String decoded =
         r.getIsBase64Encoded()
@@ -184,7 +184,7 @@ class KeyLeakTest {
               + Base64.getEncoder()
                   .encodeToString(("apiuser:" + KEY).getBytes(StandardCharsets.UTF_8))
         }) {
-      TestContext context = new TestContext(30_000);
+      TestLambdaContext context = new TestLambdaContext(30_000);
 
       ProxyResult r = echoHandler(key).handleRequest(req("POST"), context);
 
@@ -207,7 +207,7 @@ class KeyLeakTest {
   @Test
   void aContentTypeCarryingTheKeyReachesNeitherTheCauseNorTheHeaders() {
     mode.set(new Object[] {401, "text/plain; k=" + KEY, null});
-    TestContext context = new TestContext(30_000);
+    TestLambdaContext context = new TestLambdaContext(30_000);
 
     ProxyResult r = echoHandler(KEY).handleRequest(req("GET"), context);
 
@@ -224,7 +224,7 @@ class KeyLeakTest {
   @Test
   void aBinaryBodyIsDecodedScrubbedAndReencoded() {
     mode.set(new Object[] {200, "application/octet-stream", null});
-    TestContext context = new TestContext(30_000);
+    TestLambdaContext context = new TestLambdaContext(30_000);
 
     ProxyResult r = echoHandler(KEY).handleRequest(req("GET"), context);
 
@@ -239,7 +239,7 @@ class KeyLeakTest {
   @Test
   void aCompressedBodyTheProxyCannotReadIsWithheld() {
     mode.set(new Object[] {200, "application/json", "gzip"});
-    TestContext context = new TestContext(30_000);
+    TestLambdaContext context = new TestLambdaContext(30_000);
 
     ProxyResult r = echoHandler(KEY).handleRequest(req("GET"), context);
 
@@ -253,7 +253,7 @@ class KeyLeakTest {
   @Test
   void aBodyInACharsetTheProxyCannotCheckIsWithheld() {
     mode.set(new Object[] {200, "text/plain; charset=UTF-16BE", "utf-16"});
-    TestContext context = new TestContext(30_000);
+    TestLambdaContext context = new TestLambdaContext(30_000);
 
     ProxyResult r = echoHandler(KEY).handleRequest(req("GET"), context);
 
@@ -296,7 +296,7 @@ class KeyLeakTest {
         new ApiKeyTest.ScriptedSource("old-key-123456", "new-key-456789");
     ProxyHandler h = handler("http://127.0.0.1:" + ProxyHandlerTest.wm.port(), source);
 
-    ProxyResult r = h.handleRequest(req("POST"), new TestContext(30_000));
+    ProxyResult r = h.handleRequest(req("POST"), new TestLambdaContext(30_000));
 
     // before: the cached old key was used until the container recycled, and the caller got the 401
     assertThat(r.getStatusCode()).isEqualTo(201);
@@ -349,8 +349,8 @@ class KeyLeakTest {
           }
         };
     long end = System.nanoTime() + 4_500_000_000L; // the Lambda dies 4.5 s from now
-    TestContext context =
-        new TestContext(() -> (int) ((end - System.nanoTime()) / 1_000_000), "r", "p");
+    TestLambdaContext context =
+        new TestLambdaContext(() -> (int) ((end - System.nanoTime()) / 1_000_000), "r", "p");
     ProxyHandler h = handler("http://127.0.0.1:" + ProxyHandlerTest.wm.port(), slow);
 
     ProxyResult r = h.handleRequest(req("GET"), context);

@@ -9,34 +9,28 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.ratelimit.runtime.contract.EnvironmentNames;
 import java.util.LinkedHashMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Vendor cookies: dropped by default (they belong to the gateway's identity); with {@code
  * RATELIMIT_FORWARD_COOKIES=true} kept one per line, never comma-joined (an {@code Expires} date
  * holds a comma). The caller's {@code cookie} header goes upstream only with the same switch.
  */
+@ExtendWith(VendorStub.class)
 class ProxyCookiesTest {
   static final String EXPIRES = "a=1; Expires=Wed, 21 Oct 2026 07:28:00 GMT; Path=/";
   static WireMockServer wm;
 
   @BeforeAll
-  static void start() {
-    ProxyHandlerTest.start();
+  static void vendor() {
     wm = ProxyHandlerTest.wm;
-  }
-
-  @AfterAll
-  static void stop() {
-    ProxyHandlerTest.stop();
   }
 
   @BeforeEach
   void twoCookies() {
-    wm.resetAll();
     wm.stubFor(
         any(anyUrl())
             .willReturn(

@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.ratelimit.runtime.contract.EnvironmentNames;
 import dev.ratelimit.runtime.contract.ProxyError;
+import dev.ratelimit.testsupport.TestLambdaContext;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -29,31 +30,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The proxy against a real HTTP server on 127.0.0.1. */
+@ExtendWith(VendorStub.class)
 class ProxyHandlerTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00.250Z"), ZoneOffset.UTC);
+
+  /** Started and emptied by {@link VendorStub}. */
   static WireMockServer wm;
-
-  @BeforeAll
-  static void start() {
-    wm = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    wm.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    wm.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    wm.resetAll();
-  }
 
   /**
    * A handler aimed at WireMock under the path prefix /base, jitter off so that waits are exact.
@@ -495,7 +481,7 @@ class ProxyHandlerTest {
     // 10 s allowed per request, but only 1.6 s left of the invocation: the proxy must answer in
     // time
     wm.stubFor(get("/base/x").willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
-    TestContext context = new TestContext(1600);
+    TestLambdaContext context = new TestLambdaContext(1600);
 
     ProxyResult r = handler().handleRequest(req("GET", "/x", 1), context);
 
@@ -845,7 +831,7 @@ class ProxyHandlerTest {
     in.getRequest().setQuery("api_key=query-secret");
     in.getRequest().setBody("body-secret");
     in.getRequest().getHeaders().put("accept", "header-secret");
-    TestContext context = new TestContext(0);
+    TestLambdaContext context = new TestLambdaContext(0);
 
     handler().handleRequest(in, context);
 

@@ -10,20 +10,21 @@ import dev.ratelimit.runtime.contract.EnvironmentNames;
 import dev.ratelimit.runtime.contract.MetricNames;
 import dev.ratelimit.runtime.contract.ProxyError;
 import dev.ratelimit.runtime.metrics.EmfSpec;
+import dev.ratelimit.testsupport.TestLambdaContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The proxy's EMF lines, read with the strict {@link EmfSpec} reader: one per attempt, numbers
  * only.
  */
+@ExtendWith(VendorStub.class)
 class ProxyMetricsTest {
   static final String SECRET_HEADER_VALUE = "Bearer caller-secret-4711";
   static final String SECRET_QUERY = "token=query-secret-0815";
@@ -31,19 +32,8 @@ class ProxyMetricsTest {
 
   final List<String> lines = new ArrayList<>();
 
-  @BeforeAll
-  static void start() {
-    ProxyHandlerTest.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    ProxyHandlerTest.stop();
-  }
-
   @BeforeEach
   void reset() {
-    ProxyHandlerTest.wm.resetAll();
     lines.clear();
   }
 
@@ -232,7 +222,7 @@ class ProxyMetricsTest {
   @Test
   void withoutTheNamespaceNothingIsEmitted() {
     ProxyHandlerTest.wm.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200)));
-    TestContext context = new TestContext(30_000);
+    TestLambdaContext context = new TestLambdaContext(30_000);
 
     ProxyHandlerTest.handler().handleRequest(request(1), context);
 

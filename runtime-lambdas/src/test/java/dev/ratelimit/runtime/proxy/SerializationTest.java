@@ -18,14 +18,14 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the Lambda Java runtime's own serializer makes of the proxy's types: exactly what the ASL
  * sees.
  */
+@ExtendWith(VendorStub.class)
 class SerializationTest {
   static final List<String> RESULT_FIELDS =
       List.of("statusCode", "headers", "body", "isBase64Encoded", "waitSeconds", "error", "cause");
@@ -45,16 +45,6 @@ class SerializationTest {
     @SuppressWarnings("rawtypes")
     PojoSerializer<Map> s = JacksonFactory.getInstance().getSerializer(Map.class);
     return s.fromJson(new ByteArrayInputStream(json));
-  }
-
-  @BeforeAll
-  static void start() {
-    ProxyHandlerTest.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    ProxyHandlerTest.stop();
   }
 
   /**

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.ratelimit.runtime.contract.EnvironmentNames;
+import dev.ratelimit.testsupport.MotoServer;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * The shaded deployment jars as Lambda would run them: a fresh JVM with only the jar (and a tiny
@@ -33,15 +35,17 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("moto") // needs moto_server: runs with -Pconformance
 class ProxySecretsJarIT {
   static final String KEY = "it-key-Zx9Yw8Vu7Ts6Rq5P";
-  static Moto moto;
+  static MotoServer moto;
   static WireMockServer upstream;
   static String arn;
   @TempDir static Path probeDir;
 
   @BeforeAll
   static void start() throws IOException, URISyntaxException {
-    moto = Moto.start();
-    arn = moto.createSecret("vendor-key", KEY);
+    moto = MotoServer.start();
+    try (SecretsManagerClient secrets = moto.client(SecretsManagerClient.builder())) {
+      arn = secrets.createSecret(r -> r.name("vendor-key").secretString(KEY)).arn();
+    }
     upstream = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     upstream.start();
     // Only the probe's own class files, not the rest of test-classes or target/classes.

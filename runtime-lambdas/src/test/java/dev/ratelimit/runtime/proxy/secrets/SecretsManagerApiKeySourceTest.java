@@ -15,6 +15,7 @@ import dev.ratelimit.runtime.proxy.ProxyConfig;
 import dev.ratelimit.runtime.proxy.ProxyHandler;
 import dev.ratelimit.runtime.proxy.ProxyRequest;
 import dev.ratelimit.runtime.proxy.ProxyResult;
+import dev.ratelimit.testsupport.MotoServer;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -30,12 +32,14 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 @Tag("moto") // needs moto_server: runs with -Pconformance
 class SecretsManagerApiKeySourceTest {
   static final String KEY = "moto-key-0123456789abcdef";
-  static Moto moto;
+  static MotoServer moto;
+  static SecretsManagerClient secrets;
   static WireMockServer upstream;
 
   @BeforeAll
   static void start() {
-    moto = Moto.start();
+    moto = MotoServer.start();
+    secrets = moto.client(SecretsManagerClient.builder());
     upstream = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     upstream.start();
   }
@@ -45,18 +49,25 @@ class SecretsManagerApiKeySourceTest {
     if (upstream != null) {
       upstream.stop();
     }
+    if (secrets != null) {
+      secrets.close();
+    }
     if (moto != null) {
       moto.close();
     }
   }
 
+  static String createSecret(String name, String value) {
+    return secrets.createSecret(r -> r.name(name).secretString(value)).arn();
+  }
+
   static SecretsManagerApiKeySource source(String arn, URI endpoint) {
-    return new SecretsManagerApiKeySource(arn, Moto.REGION.id(), endpoint, Moto.CREDENTIALS);
+    return new SecretsManagerApiKeySource(arn, MotoServer.REGION, endpoint, MotoServer.CREDENTIALS);
   }
 
   @Test
   void fetchesTheSecretString() throws Exception {
-    String arn = moto.createSecret("fetch-" + System.nanoTime(), KEY);
+    String arn = createSecret("fetch-" + System.nanoTime(), KEY);
 
     try (SecretsManagerApiKeySource source = source(arn, moto.endpoint())) {
       assertThat(source.fetch()).isEqualTo(KEY);
@@ -66,7 +77,7 @@ class SecretsManagerApiKeySourceTest {
 
   @Test
   void theProxySendsTheSecretUpstream() {
-    String arn = moto.createSecret("proxy-" + System.nanoTime(), " " + KEY + "\n");
+    String arn = createSecret("proxy-" + System.nanoTime(), " " + KEY + "\n");
     upstream.resetAll();
     upstream.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withBody("ok")));
     ProxyConfig config =
@@ -110,10 +121,10 @@ class SecretsManagerApiKeySourceTest {
 
   @Test
   void anUnreachableEndpointIsUnavailable() {
-    String arn = moto.createSecret("unreachable-" + System.nanoTime(), KEY);
+    String arn = createSecret("unreachable-" + System.nanoTime(), KEY);
 
     try (SecretsManagerApiKeySource source =
-        source(arn, URI.create("http://127.0.0.1:" + Moto.freePort()))) {
+        source(arn, URI.create("http://127.0.0.1:" + MotoServer.freePort()))) {
       assertThatThrownBy(source::fetch)
           .isInstanceOf(ApiKeySource.Unavailable.class)
           .hasMessageContaining("SdkClientException")
@@ -124,11 +135,11 @@ class SecretsManagerApiKeySourceTest {
   @Test
   void aBinarySecretIsUnavailable() {
     String arn =
-        moto.secrets()
+        secrets
             .createSecret(
                 r ->
                     r.name("binary-" + System.nanoTime())
-                        .secretBinary(software.amazon.awssdk.core.SdkBytes.fromUtf8String(KEY)))
+                        .secretBinary(SdkBytes.fromUtf8String(KEY)))
             .arn();
 
     try (SecretsManagerApiKeySource source = source(arn, moto.endpoint())) {
@@ -141,9 +152,10 @@ class SecretsManagerApiKeySourceTest {
 
   @Test
   void aSecretInAnotherRegionIsReadThere() throws Exception {
-    // The function runs in us-east-1 (Moto.REGION); the secret lives in eu-west-1 only.
+    // The function runs in us-east-1 (MotoServer.REGION); the secret lives in eu-west-1 only.
     String arn;
-    try (SecretsManagerClient euWest = moto.secrets(Region.EU_WEST_1)) {
+    try (SecretsManagerClient euWest =
+        moto.client(SecretsManagerClient.builder(), Region.EU_WEST_1)) {
       arn =
           euWest
               .createSecret(r -> r.name("elsewhere-" + System.nanoTime()).secretString(KEY))
@@ -170,7 +182,8 @@ class SecretsManagerApiKeySourceTest {
   void aMissingRegionFailsClearly() {
     // The public constructor reads AWS_REGION; the build's environment may well have it, so test
     // the rule.
-    assertThatThrownBy(() -> new SecretsManagerApiKeySource("arn:x", null, null, Moto.CREDENTIALS))
+    assertThatThrownBy(
+            () -> new SecretsManagerApiKeySource("arn:x", null, null, MotoServer.CREDENTIALS))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("AWS_REGION");
   }

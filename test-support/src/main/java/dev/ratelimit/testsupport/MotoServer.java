@@ -1,7 +1,5 @@
-package dev.ratelimit.conformance;
+package dev.ratelimit.testsupport;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -16,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -23,6 +22,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.protocols.jsoncore.JsonWriter;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -30,17 +30,23 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * A {@code moto_server} on 127.0.0.1 and a free port, for one test class: {@code @RegisterExtension
  * static final MotoServer MOTO = new MotoServer();} (or {@link #start()} and {@link #close()} by
  * hand). A missing {@code moto_server} fails the tests: the conformance profile exists to run them.
+ * When a test of a registered class fails, the server's output is printed with the failure.
  *
  * <p>moto 5.2.1 quirks this class serves: {@code MOTO_PORT} must name the port (its Step Functions
  * interpreter calls its own Lambda there), and a second execution in one server fails with HTTP 500
  * unless the server is {@link #reset()} (which posts the configuration again) in between.
  */
-public final class MotoServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
+public final class MotoServer
+    implements BeforeAllCallback, AfterAllCallback, AfterTestExecutionCallback, AutoCloseable {
   public static final String REGION = "us-east-1";
   public static final String ACCOUNT = "123456789012";
   public static final String INSTALL_HINT = "pip install \"moto[server]\" cfn-lint";
+  public static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Where the server's output goes: the ITs name their work directory, others use target/moto. */
+  private static final String LOG_DIR_PROPERTY = "ratelimit.conformance.work";
+
   private static final Duration STARTUP = Duration.ofSeconds(60);
   private static final String CONFIG =
       "{\"stepfunctions\":{\"execute_state_machine\":true},\"lambda\":{\"use_docker\":false}}";
@@ -69,13 +75,21 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Au
     close();
   }
 
-  private void launch() {
+  @Override
+  public void afterTestExecution(ExtensionContext context) {
+    if (context.getExecutionException().isPresent()) {
+      System.err.println(
+          "[moto] " + context.getDisplayName() + " failed; moto_server's output:\n" + logText());
+    }
+  }
+
+  private synchronized void launch() {
     if (process != null) {
       return;
     }
     port = freePort();
     try {
-      Path dir = Path.of(System.getProperty("ratelimit.conformance.work", "target/conformance"));
+      Path dir = Path.of(System.getProperty(LOG_DIR_PROPERTY, "target/moto"));
       Files.createDirectories(dir);
       log = dir.resolve("moto_server-" + port + ".log");
       ProcessBuilder builder =
@@ -88,7 +102,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Au
       throw new AssertionError(
           "moto_server could not be started ("
               + e.getMessage()
-              + "). The conformance profile needs it on PATH: "
+              + "). These tests need it on PATH: "
               + INSTALL_HINT,
           e);
     }
@@ -97,7 +111,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Au
   }
 
   private void awaitReady() {
-    long deadline = System.nanoTime() + STARTUP.toNanos();
+    long deadline = System.nanoTime() + STARTUP.toNanos(); // a safety net, not an assertion
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new AssertionError(
@@ -159,10 +173,13 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Au
    * @param jsonResults each a proxy result as a JSON document (sent as a string)
    */
   public void queueProxyResults(List<String> jsonResults) {
-    ObjectNode body = JSON.createObjectNode();
-    jsonResults.forEach(body.putArray("results")::add);
-    body.put("region", REGION);
-    post("/moto-api/static/lambda-simple/response", body.toString());
+    JsonWriter body = JsonWriter.create().writeStartObject().writeFieldName("results");
+    body.writeStartArray();
+    jsonResults.forEach(body::writeValue);
+    body.writeEndArray().writeFieldName("region").writeValue(REGION).writeEndObject();
+    post(
+        "/moto-api/static/lambda-simple/response",
+        new String(body.getBytes(), StandardCharsets.UTF_8));
   }
 
   /** A Step Functions client for this server (closed with it). */
@@ -175,20 +192,26 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Au
 
   /**
    * Any AWS SDK client for this server: {@code builder} (with its own settings, e.g. S3's path
-   * style) gets the endpoint, region, test credentials and URL-connection HTTP client. The caller
-   * closes it.
+   * style or another region) gets the endpoint, the region unless it has one, test credentials and
+   * the URL-connection HTTP client. The caller closes it.
    */
   public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(B builder) {
+    return client(builder, Region.of(REGION));
+  }
+
+  /** {@link #client(AwsSyncClientBuilder)} in {@code region}. */
+  public <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C client(
+      B builder, Region region) {
     return builder
         .endpointOverride(endpoint())
-        .region(Region.of(REGION))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+        .region(region)
+        .credentialsProvider(CREDENTIALS)
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }
 
-  private void post(String path, String body) {
+  /** POSTs {@code body} (JSON) to {@code path} of this server; anything but 2xx fails the test. */
+  public void post(String path, String body) {
     try {
       HttpResponse<String> response =
           http.send(
@@ -250,7 +273,8 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Au
     }
   }
 
-  private static int freePort() {
+  /** A port nothing listens on at the moment. */
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       socket.setReuseAddress(true);
       return socket.getLocalPort();
@@ -259,7 +283,8 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Au
     }
   }
 
-  static void sleep(long millis) {
+  /** Sleeps, turning an interrupt into a test failure (for polling loops). */
+  public static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -1,4 +1,4 @@
-package dev.ratelimit.runtime.proxy;
+package dev.ratelimit.testsupport;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,28 +7,31 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
- * A Lambda context that records log lines and reports a given remaining time (shared by the
- * handlers' tests).
+ * A Lambda context for calling a handler in a test: it keeps the log lines (in {@link #lines}) and
+ * reports a given remaining time, live when it is a supplier, as Lambda's is.
  */
-public final class TestContext implements Context {
+public final class TestLambdaContext implements Context {
+  /** Every line the handler logged, in order. */
   public final List<String> lines = new ArrayList<>();
-  private final java.util.function.IntSupplier remainingMillis;
+
+  private final IntSupplier remainingMillis;
   private final String requestId;
   private final String functionName;
 
-  TestContext(int remainingMillis) {
+  /** A proxy's context: request id {@code test-request}, function {@code test-proxy}. */
+  public TestLambdaContext(int remainingMillis) {
     this(remainingMillis, "test-request", "test-proxy");
   }
 
-  public TestContext(int remainingMillis, String requestId, String functionName) {
+  public TestLambdaContext(int remainingMillis, String requestId, String functionName) {
     this(() -> remainingMillis, requestId, functionName);
   }
 
-  /** A context whose remaining time is read live, as Lambda's is. */
-  public TestContext(
-      java.util.function.IntSupplier remainingMillis, String requestId, String functionName) {
+  /** A context whose remaining time is read live. */
+  public TestLambdaContext(IntSupplier remainingMillis, String requestId, String functionName) {
     this.remainingMillis = remainingMillis;
     this.requestId = requestId;
     this.functionName = functionName;
@@ -81,7 +84,12 @@ public final class TestContext implements Context {
 
   @Override
   public String getInvokedFunctionArn() {
-    return "arn:aws:lambda:us-east-1:123456789012:function:" + functionName;
+    return "arn:aws:lambda:"
+        + MotoServer.REGION
+        + ":"
+        + MotoServer.ACCOUNT
+        + ":function:"
+        + functionName;
   }
 
   @Override
