@@ -1,5 +1,6 @@
 package dev.ratelimit.deploy;
 
+import dev.ratelimit.model.InvalidConfigurationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -48,10 +49,10 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public static AwsClients create(Settings settings) {
+    URI endpoint = endpoint(settings.endpointUrl()); // the configuration before the environment
     String profile = blankToNull(settings.profile());
     AwsCredentialsProvider credentials = credentials(profile);
     Region region = region(settings.region(), profile);
-    URI endpoint = endpoint(settings.endpointUrl());
     SdkHttpClient http =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(10))
@@ -158,10 +159,11 @@ public final class AwsClients implements AutoCloseable {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new DeployException(
-          "endpointUrl '" + url + "' is not a URL (" + e.getMessage() + ").",
-          "Use the emulator's base URL, e.g. http://127.0.0.1:5000.",
-          e);
+      throw new InvalidConfigurationException(
+          "endpointUrl",
+          url,
+          "must be the base URL of a local AWS emulator (" + e.getReason() + ")",
+          "http://127.0.0.1:5000");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.ratelimit.deploy;
 
 import dev.ratelimit.generate.GeneratedFile;
+import dev.ratelimit.model.InvalidConfigurationException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,13 +31,29 @@ public record DeployRequest(
   public DeployRequest {
     Objects.requireNonNull(stackName, "stackName");
     Objects.requireNonNull(workflowName, "workflowName");
-    Objects.requireNonNull(artifactBucket, "artifactBucket");
+    requireArtifactBucket(artifactBucket);
     Objects.requireNonNull(template, "template");
     Objects.requireNonNull(proxyJar, "proxyJar");
     Objects.requireNonNull(orchestratorJar, "orchestratorJar");
     parameterOverrides = new TreeMap<>(parameterOverrides == null ? Map.of() : parameterOverrides);
     tags = new TreeMap<>(tags == null ? Map.of() : tags);
     Objects.requireNonNull(timeout, "timeout");
+  }
+
+  /**
+   * {@code <artifactBucket>} is required: the jars go there.
+   *
+   * @throws InvalidConfigurationException when it is missing
+   */
+  public static void requireArtifactBucket(String artifactBucket) {
+    if (artifactBucket == null || artifactBucket.isBlank()) {
+      throw new InvalidConfigurationException(
+          "artifactBucket",
+          null,
+          "ratelimit:deploy uploads the Lambda jars to an S3 bucket in the stack's region (user"
+              + " property ratelimit.artifactBucket)",
+          "my-build-artifacts-eu-west-1");
+    }
   }
 
   /**

@@ -7,16 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
-import software.amazon.awssdk.services.cloudformation.model.Change;
 import software.amazon.awssdk.services.cloudformation.model.ChangeSetType;
 import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.CreateChangeSetRequest;
@@ -45,7 +43,7 @@ public final class StackDeployer {
   private final S3Client s3;
   private final DeployListener listener;
   private final ArtifactUploader uploader;
-  private Duration pollInterval = Duration.ofSeconds(5);
+  private final StackWatch watch;
   private Clock clock = Clock.systemUTC();
 
   public StackDeployer(CloudFormationClient cloudFormation, S3Client s3, DeployListener listener) {
@@ -53,11 +51,12 @@ public final class StackDeployer {
     this.s3 = s3;
     this.listener = listener;
     this.uploader = new ArtifactUploader(s3, listener);
+    this.watch = new StackWatch(cloudFormation, listener);
   }
 
   /** How often stack events and states are polled (5 s, like the AWS CLI's waiters). */
   public StackDeployer pollInterval(Duration interval) {
-    this.pollInterval = interval;
+    watch.pollInterval(interval);
     return this;
   }
 
@@ -69,9 +68,9 @@ public final class StackDeployer {
   public DeployResult deploy(DeployRequest request) {
     String stackName = request.stackName();
     long deadline = System.nanoTime() + request.timeout().toNanos();
-    Optional<Stack> existing = describe(stackName);
+    Optional<Stack> existing = watch.describe(stackName);
     String status = existing.map(Stack::stackStatusAsString).orElse(null);
-    checkDeployable(stackName, status);
+    StackProblems.checkDeployable(stackName, status, watch.regionArg());
     listener.info(
         existing.isEmpty()
             ? "Stack " + stackName + " does not exist yet: it will be created."
@@ -165,7 +164,7 @@ public final class StackDeployer {
     try {
       cloudFormation.createChangeSet(createRequest.build());
     } catch (CloudFormationException e) {
-      if (isNoChanges(message(e))) {
+      if (isNoChanges(StackWatch.message(e))) {
         // The form some emulators use: no change set is created at all.
         return noChanges(request, null);
       }
@@ -177,7 +176,8 @@ public final class StackDeployer {
             + " ("
             + (create ? "CREATE" : "UPDATE")
             + "); waiting for CloudFormation to compute it.");
-    DescribeChangeSetResponse described = waitForChangeSet(stackName, changeSetName, deadline);
+    DescribeChangeSetResponse described =
+        watch.waitForChangeSet(stackName, changeSetName, deadline);
     if ("FAILED".equals(described.statusAsString())) {
       String reason = described.statusReason();
       if (isNoChanges(reason)) {
@@ -193,7 +193,8 @@ public final class StackDeployer {
               + reason,
           "Fix what the reason names (template parameters, parameterOverrides, permissions) and deploy again.");
     }
-    ChangeSetPlan plan = ChangeSetPlan.of(stackName, changeSetName, create, changes(described));
+    ChangeSetPlan plan =
+        ChangeSetPlan.of(stackName, changeSetName, create, watch.changes(described));
     listener.changeSet(plan);
 
     if (request.dryRun()) {
@@ -210,9 +211,9 @@ public final class StackDeployer {
     events.mark();
     cloudFormation.executeChangeSet(r -> r.stackName(stackName).changeSetName(changeSetName));
     listener.info("Executing change set " + changeSetName + "; stack events follow.");
-    String finalStatus = waitForStack(stackName, stackName, events, deadline);
+    String finalStatus = watch.waitForStack(stackName, stackName, events, deadline);
     if (!finalStatus.equals(create ? "CREATE_COMPLETE" : "UPDATE_COMPLETE")) {
-      throw failed(stackName, finalStatus, events, create);
+      throw StackProblems.failed(stackName, finalStatus, events, create, watch.regionArg());
     }
     Map<String, String> outputs = outputs(stackName);
     listener.outputs(outputs);
@@ -227,14 +228,14 @@ public final class StackDeployer {
    */
   public void undeploy(String stackName, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Optional<Stack> existing = describe(stackName);
+    Optional<Stack> existing = watch.describe(stackName);
     if (existing.isEmpty()) {
       listener.info("Stack " + stackName + " does not exist: nothing to delete.");
       return;
     }
     String status = existing.get().stackStatusAsString();
-    if (isBusy(status)) {
-      throw busy(stackName, status);
+    if (StackProblems.isBusy(status)) {
+      throw StackProblems.busy(stackName, status, watch.regionArg());
     }
     listener.info("Deleting stack " + stackName + " (" + status + "); stack events follow.");
     deleteAndWait(existing.get(), deadline);
@@ -246,9 +247,9 @@ public final class StackDeployer {
     StackEvents events = new StackEvents(cloudFormation, id);
     events.mark();
     cloudFormation.deleteStack(r -> r.stackName(id));
-    String status = waitForStack(stack.stackName(), id, events, deadline);
+    String status = watch.waitForStack(stack.stackName(), id, events, deadline);
     if (!"DELETE_COMPLETE".equals(status)) {
-      throw failed(stack.stackName(), status, events, false);
+      throw StackProblems.failed(stack.stackName(), status, events, false, watch.regionArg());
     }
   }
 
@@ -279,61 +280,6 @@ public final class StackDeployer {
     return new DeployResult(DeployResult.Outcome.NO_CHANGES, stackName, outputs);
   }
 
-  private DescribeChangeSetResponse waitForChangeSet(
-      String stackName, String changeSetName, long deadline) {
-    while (true) {
-      DescribeChangeSetResponse d =
-          cloudFormation.describeChangeSet(
-              r -> r.stackName(stackName).changeSetName(changeSetName));
-      String status = d.statusAsString();
-      if ("CREATE_COMPLETE".equals(status) || "FAILED".equals(status)) {
-        return d;
-      }
-      if (System.nanoTime() > deadline) {
-        throw timedOut(stackName, "change set " + changeSetName + " is still " + status);
-      }
-      sleep(stackName);
-    }
-  }
-
-  private List<Change> changes(DescribeChangeSetResponse first) {
-    List<Change> all = new ArrayList<>(first.changes());
-    String token = first.nextToken();
-    while (token != null && !token.isEmpty()) {
-      String next = token;
-      DescribeChangeSetResponse page =
-          cloudFormation.describeChangeSet(
-              r ->
-                  r.stackName(first.stackName() == null ? first.stackId() : first.stackName())
-                      .changeSetName(first.changeSetName())
-                      .nextToken(next));
-      all.addAll(page.changes());
-      token = page.nextToken();
-    }
-    return all;
-  }
-
-  /** Streams events until the stack leaves every *_IN_PROGRESS state; returns that state. */
-  private String waitForStack(
-      String stackName, String stackRef, StackEvents events, long deadline) {
-    while (true) {
-      events.poll().forEach(listener::event);
-      Optional<Stack> stack = describe(stackRef);
-      if (stack.isEmpty()) {
-        return "DELETE_COMPLETE";
-      }
-      String status = stack.get().stackStatusAsString();
-      if (!status.endsWith("_IN_PROGRESS")) {
-        events.poll().forEach(listener::event);
-        return status;
-      }
-      if (System.nanoTime() > deadline) {
-        throw timedOut(stackName, "it is still " + status);
-      }
-      sleep(stackName);
-    }
-  }
-
   /** Egress STATIC_IPS: the addresses the vendor must allow, said in so many words. */
   private void allowlist(Map<String, String> outputs) {
     String ips = outputs.get(EgressNetwork.EGRESS_IPS_OUTPUT);
@@ -343,138 +289,14 @@ public final class StackDeployer {
     }
   }
 
-  private StackFailedException failed(
-      String stackName, String status, StackEvents events, boolean create) {
-    List<StackEvents.Failure> failures = events.failures(stackName);
-    StringBuilder problem = new StringBuilder("Stack " + stackName + " ended in " + status + ".");
-    if (failures.isEmpty()) {
-      problem.append(" CloudFormation reported no failed resource.");
-    } else {
-      problem.append(" Failed resources:");
-      failures.forEach(f -> problem.append("\n    ").append(f));
-    }
-    String fix;
-    if ("ROLLBACK_COMPLETE".equals(status) || ("ROLLBACK_FAILED".equals(status) && create)) {
-      fix =
-          "Fix the cause above and deploy again: the next deploy deletes the rolled-back stack and"
-              + " creates it anew.";
-    } else if ("UPDATE_ROLLBACK_COMPLETE".equals(status)) {
-      fix = "The stack is back at its previous version. Fix the cause above and deploy again.";
-    } else if ("DELETE_FAILED".equals(status)) {
-      fix =
-          "Remove or release what blocks the deletion (see the reasons above), then run"
-              + " ratelimit:undeploy again.";
-    } else {
-      fix =
-          "Inspect it with: aws cloudformation describe-stack-events --stack-name "
-              + stackName
-              + regionArg()
-              + " (an UPDATE_ROLLBACK_FAILED stack needs"
-              + " aws cloudformation continue-update-rollback first).";
-    }
-    Optional<String> quota = QuotaAdvice.of(failures);
-    if (quota.isPresent()) {
-      fix = quota.get() + " " + fix;
-    }
-    return new StackFailedException(problem.toString(), fix, status, failures);
-  }
-
-  private void checkDeployable(String stackName, String status) {
-    if (status == null) {
-      return;
-    }
-    if (isBusy(status)) {
-      throw busy(stackName, status);
-    }
-    switch (status) {
-      case "UPDATE_ROLLBACK_FAILED" ->
-          throw new DeployException(
-              "Stack "
-                  + stackName
-                  + " is in UPDATE_ROLLBACK_FAILED: CloudFormation cannot update it until the rollback"
-                  + " is completed.",
-              "Run aws cloudformation continue-update-rollback --stack-name "
-                  + stackName
-                  + regionArg()
-                  + ", then deploy again.");
-      case "ROLLBACK_FAILED", "DELETE_FAILED", "CREATE_FAILED" ->
-          throw new DeployException(
-              "Stack " + stackName + " is in " + status + " and cannot be updated.",
-              "Delete it (mvn ratelimit:undeploy, or aws cloudformation delete-stack --stack-name "
-                  + stackName
-                  + regionArg()
-                  + "), then deploy again.");
-      default -> {}
-    }
-  }
-
-  private static boolean isBusy(String status) {
-    return status.endsWith("_IN_PROGRESS") && !"REVIEW_IN_PROGRESS".equals(status);
-  }
-
-  private DeployException busy(String stackName, String status) {
-    return new DeployException(
-        "Stack "
-            + stackName
-            + " is "
-            + status
-            + ": another operation is"
-            + " running on it. Nothing was uploaded or changed.",
-        "Wait for it to finish (aws cloudformation describe-stacks --stack-name "
-            + stackName
-            + regionArg()
-            + "), then deploy again.");
-  }
-
-  private DeployException timedOut(String stackName, String what) {
-    return new DeployException(
-        "Stopped waiting for stack "
-            + stackName
-            + ": "
-            + what
-            + ". CloudFormation carries on with the operation on its own.",
-        "Check its state with: aws cloudformation describe-stacks --stack-name "
-            + stackName
-            + regionArg()
-            + " (raise timeoutMinutes to wait longer).");
-  }
-
-  private void sleep(String stackName) {
-    try {
-      Thread.sleep(pollInterval.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DeployException(
-          "Interrupted while waiting for stack "
-              + stackName
-              + "; CloudFormation carries on with the operation on its own.",
-          "Check its state with: aws cloudformation describe-stacks --stack-name "
-              + stackName
-              + regionArg(),
-          e);
-    }
-  }
-
-  private Optional<Stack> describe(String stackRef) {
-    try {
-      return cloudFormation.describeStacks(r -> r.stackName(stackRef)).stacks().stream()
-          .findFirst()
-          .filter(s -> !"DELETE_COMPLETE".equals(s.stackStatusAsString()));
-    } catch (CloudFormationException e) {
-      if (message(e).contains("does not exist")) {
-        return Optional.empty();
-      }
-      throw e;
-    }
-  }
-
   private Map<String, String> outputs(String stackName) {
     Map<String, String> outputs = new LinkedHashMap<>();
-    describe(stackName)
+    watch
+        .describe(stackName)
         .ifPresent(
             s ->
                 s.outputs().stream()
-                    .sorted(java.util.Comparator.comparing(Output::outputKey))
+                    .sorted(Comparator.comparing(Output::outputKey))
                     .forEach(o -> outputs.put(o.outputKey(), o.outputValue())));
     return outputs;
   }
@@ -493,19 +315,9 @@ public final class StackDeployer {
         .toExternalForm();
   }
 
-  private String regionArg() {
-    Region region = cloudFormation.serviceClientConfiguration().region();
-    return region == null ? "" : " --region " + region.id();
-  }
-
   static boolean isNoChanges(String reason) {
     return reason != null
         && (reason.contains("didn't contain changes")
             || reason.contains("No updates are to be performed"));
-  }
-
-  private static String message(CloudFormationException e) {
-    String m = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-    return m == null ? String.valueOf(e.getMessage()) : m;
   }
 }

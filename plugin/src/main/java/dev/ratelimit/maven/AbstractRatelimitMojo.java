@@ -5,7 +5,12 @@ import dev.ratelimit.generate.GatewayGenerator;
 import dev.ratelimit.generate.GeneratedFile;
 import dev.ratelimit.generate.OutputWriter;
 import dev.ratelimit.generate.RuntimeBundle;
+import dev.ratelimit.model.AlarmSettings;
+import dev.ratelimit.model.BackoffPolicy;
+import dev.ratelimit.model.BackoffSettings;
+import dev.ratelimit.model.Defaults;
 import dev.ratelimit.model.InvalidConfigurationException;
+import dev.ratelimit.model.Observability;
 import dev.ratelimit.model.WorkflowSpec;
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -37,64 +43,74 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   protected String targetUrl;
 
   /** Accept a plain {@code http} targetUrl (for tests against a local server only). */
-  @Parameter(property = "ratelimit.allowInsecureHttp", defaultValue = "false")
+  @Parameter(
+      property = "ratelimit.allowInsecureHttp",
+      defaultValue = "" + Defaults.ALLOW_INSECURE_HTTP)
   protected boolean allowInsecureHttp;
 
   /** Number of distinct proxy Lambda functions, 1 to 50. */
-  @Parameter(property = "ratelimit.proxies", defaultValue = "3")
+  @Parameter(property = "ratelimit.proxies", defaultValue = "" + Defaults.PROXIES)
   protected int proxies;
 
   /**
-   * Total attempts, 1 to 100. Default: max(3, proxies). On EXPRESS the per-execution deadline cuts
-   * late attempts.
+   * Total attempts, 1 to 100. Default: max({@value Defaults#MIN_DEFAULT_ATTEMPTS}, proxies). On
+   * EXPRESS the per-execution deadline cuts late attempts.
    */
   @Parameter(property = "ratelimit.maxAttempts")
   protected Integer maxAttempts;
 
   /** Statuses (and ranges such as {@code 500-599}) that move on to the next attempt. */
-  @Parameter(property = "ratelimit.retryOn", defaultValue = "429,500,502,503,504")
+  @Parameter(property = "ratelimit.retryOn", defaultValue = Defaults.RETRY_ON)
   protected String retryOn;
 
   /** Statuses that end the workflow successfully. */
-  @Parameter(property = "ratelimit.successOn", defaultValue = "200-299")
+  @Parameter(property = "ratelimit.successOn", defaultValue = Defaults.SUCCESS_ON)
   protected String successOn;
 
   /** Count connect failures, resets and timeouts as retryable. */
-  @Parameter(property = "ratelimit.retryOnNetworkErrors", defaultValue = "true")
+  @Parameter(
+      property = "ratelimit.retryOnNetworkErrors",
+      defaultValue = "" + Defaults.RETRY_ON_NETWORK_ERRORS)
   protected boolean retryOnNetworkErrors;
 
   /**
    * Retry POST and PATCH like other methods. When false (the default) they are retried only on 429
    * and on connect failures, since after a timeout or a 5xx the vendor may have acted.
    */
-  @Parameter(property = "ratelimit.retryNonIdempotent", defaultValue = "false")
+  @Parameter(
+      property = "ratelimit.retryNonIdempotent",
+      defaultValue = "" + Defaults.RETRY_NON_IDEMPOTENT)
   protected boolean retryNonIdempotent;
 
   /**
-   * The wait between attempts when the vendor sends no usable {@code Retry-After}: {@code
-   * <initialDelaySeconds>} (1; 0 hops to the next proxy at once), {@code <multiplier>} (2.0),
-   * {@code <maxDelaySeconds>} (30) and {@code <jitter>} (FULL or NONE). Each field is also a user
-   * property, e.g. {@code -Dratelimit.backoff.initialDelaySeconds=0}.
+   * The wait between attempts when the vendor names none: {@code <initialDelaySeconds>} (default
+   * {@value Defaults#BACKOFF_INITIAL_DELAY_SECONDS}; 0 hops to the next proxy at once), {@code
+   * <multiplier>} ({@value Defaults#BACKOFF_MULTIPLIER}), {@code <maxDelaySeconds>} ({@value
+   * Defaults#BACKOFF_MAX_DELAY_SECONDS}) and {@code <jitter>} ({@value Defaults#BACKOFF_JITTER} or
+   * NONE). Each field is also a user property, e.g. {@code
+   * -Dratelimit.backoff.initialDelaySeconds=0}.
    */
-  @Parameter protected Backoff backoff;
+  @Parameter protected BackoffSettings backoff;
 
   /**
    * Let a {@code Retry-After} answer (seconds or HTTP-date) set the wait, capped by
    * maxRetryAfterSeconds.
    */
-  @Parameter(property = "ratelimit.honorRetryAfter", defaultValue = "true")
+  @Parameter(property = "ratelimit.honorRetryAfter", defaultValue = "" + Defaults.HONOR_RETRY_AFTER)
   protected boolean honorRetryAfter;
 
   /** Cap on a wait set by {@code Retry-After}, in seconds. */
-  @Parameter(property = "ratelimit.maxRetryAfterSeconds", defaultValue = "60")
+  @Parameter(
+      property = "ratelimit.maxRetryAfterSeconds",
+      defaultValue = "" + Defaults.MAX_RETRY_AFTER_SECONDS)
   protected int maxRetryAfterSeconds;
 
   /**
    * Seconds from an execution's start by which the caller has its answer: every proxy caps its call
    * at the time left and ends the execution with the vendor's answer when the next attempt would
    * not fit. EXPRESS: 1 to 280 (default 280: the 300 s Express limit less a 20 s safety margin).
-   * STANDARD: 1 to 86400 (default 3600). A caller may shorten it per request with the {@code
-   * x-ratelimit-timeout} header.
+   * STANDARD: 1 to 86400 (default {@value WorkflowSpec#STANDARD_DEFAULT_DEADLINE_SECONDS}). A
+   * caller may shorten it per request with the {@code x-ratelimit-timeout} header.
    */
   @Parameter(property = "ratelimit.deadlineSeconds")
   protected Integer deadlineSeconds;
@@ -103,17 +119,21 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
    * {@code EXPRESS}: the caller waits for the answer (at most 5 minutes). {@code STANDARD}: 202 and
    * poll.
    */
-  @Parameter(property = "ratelimit.workflowType", defaultValue = "EXPRESS")
+  @Parameter(property = "ratelimit.workflowType", defaultValue = Defaults.WORKFLOW_TYPE)
   protected String workflowType;
 
   /** Timeout of one upstream HTTP call, in seconds. */
-  @Parameter(property = "ratelimit.requestTimeoutSeconds", defaultValue = "10")
+  @Parameter(
+      property = "ratelimit.requestTimeoutSeconds",
+      defaultValue = "" + Defaults.REQUEST_TIMEOUT_SECONDS)
   protected int requestTimeoutSeconds;
 
   /**
    * Largest upstream answer the gateway carries; larger ones end the attempt with ResponseTooLarge.
    */
-  @Parameter(property = "ratelimit.maxResponseBytes", defaultValue = "200000")
+  @Parameter(
+      property = "ratelimit.maxResponseBytes",
+      defaultValue = "" + Defaults.MAX_RESPONSE_BYTES)
   protected int maxResponseBytes;
 
   /**
@@ -129,19 +149,19 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
    * values come back in the Function URL response's {@code cookies}. Off by default: vendor cookies
    * belong to the gateway's identity, and every caller would get them.
    */
-  @Parameter(property = "ratelimit.forwardCookies", defaultValue = "false")
+  @Parameter(property = "ratelimit.forwardCookies", defaultValue = "" + Defaults.FORWARD_COOKIES)
   protected boolean forwardCookies;
 
   /** Lambda runtime: {@code java21} or {@code java25}. */
-  @Parameter(property = "ratelimit.lambdaRuntime", defaultValue = "java21")
+  @Parameter(property = "ratelimit.lambdaRuntime", defaultValue = Defaults.LAMBDA_RUNTIME)
   protected String lambdaRuntime;
 
   /** Lambda architecture: {@code arm64} or {@code x86_64}. */
-  @Parameter(property = "ratelimit.architecture", defaultValue = "arm64")
+  @Parameter(property = "ratelimit.architecture", defaultValue = Defaults.ARCHITECTURE)
   protected String architecture;
 
   /** Memory of each proxy function in MB, 128 to 10240. */
-  @Parameter(property = "ratelimit.memorySize", defaultValue = "512")
+  @Parameter(property = "ratelimit.memorySize", defaultValue = "" + Defaults.MEMORY_SIZE)
   protected int memorySize;
 
   /** Reserved concurrency of each proxy function. Default: none (the account's pool). */
@@ -161,11 +181,13 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
   protected String permissionsBoundary;
 
   /** Retention of every log group, in days (a value CloudWatch Logs accepts). */
-  @Parameter(property = "ratelimit.logRetentionDays", defaultValue = "14")
+  @Parameter(
+      property = "ratelimit.logRetentionDays",
+      defaultValue = "" + Defaults.LOG_RETENTION_DAYS)
   protected int logRetentionDays;
 
   /** Enable AWS X-Ray tracing on the functions and the state machine. */
-  @Parameter(property = "ratelimit.tracing", defaultValue = "false")
+  @Parameter(property = "ratelimit.tracing", defaultValue = "" + Defaults.TRACING)
   protected boolean tracing;
 
   /**
@@ -175,14 +197,14 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
    * architectures; no charge for Java). Off: the functions' unpublished code is invoked, as before.
    * Not available in a few regions (AWS lists them); switch it off there.
    */
-  @Parameter(property = "ratelimit.snapStart", defaultValue = "true")
+  @Parameter(property = "ratelimit.snapStart", defaultValue = "" + Defaults.SNAP_START)
   protected boolean snapStart;
 
   /** Tags applied to every resource (and, on deploy, the stack). */
   @Parameter protected Map<String, String> tags;
 
   /** Template format: {@code YAML} or {@code JSON}. */
-  @Parameter(property = "ratelimit.templateFormat", defaultValue = "YAML")
+  @Parameter(property = "ratelimit.templateFormat", defaultValue = Defaults.TEMPLATE_FORMAT)
   protected String templateFormat;
 
   /**
@@ -190,7 +212,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
    * may {@code lambda:InvokeFunctionUrl} and {@code lambda:InvokeFunction}) or {@code NONE} (anyone
    * on the internet; the build warns).
    */
-  @Parameter(property = "ratelimit.functionUrlAuth", defaultValue = "AWS_IAM")
+  @Parameter(property = "ratelimit.functionUrlAuth", defaultValue = Defaults.FUNCTION_URL_AUTH)
   protected String functionUrlAuth;
 
   /**
@@ -208,20 +230,22 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
    * Emit the gateway's metrics (CloudWatch embedded metric format log lines from the proxies and
    * the orchestrator) and generate the dashboard over them. See docs/observability.md.
    */
-  @Parameter(property = "ratelimit.metrics", defaultValue = "true")
+  @Parameter(property = "ratelimit.metrics", defaultValue = "" + Defaults.METRICS)
   protected boolean metrics;
 
   /** CloudWatch namespace of the metrics; not starting with {@code AWS/}. */
-  @Parameter(property = "ratelimit.metricsNamespace", defaultValue = "RateLimitGateway")
+  @Parameter(property = "ratelimit.metricsNamespace", defaultValue = Defaults.METRICS_NAMESPACE)
   protected String metricsNamespace;
 
   /**
    * CloudWatch alarms notifying an SNS topic: {@code <topicArn>} (required for any alarm), {@code
-   * <evaluationMinutes>} (5), {@code <failureRatePercent>} (5), {@code <throttleRatePercent>} (50)
-   * and {@code <p95LatencyMillis>} (10000). No alarms without a topic. Each field is also a user
-   * property, e.g. {@code -Dratelimit.alarms.topicArn=arn:aws:sns:...}.
+   * <evaluationMinutes>} ({@value Defaults#ALARMS_EVALUATION_MINUTES}), {@code
+   * <failureRatePercent>} ({@value Defaults#ALARMS_FAILURE_RATE_PERCENT}), {@code
+   * <throttleRatePercent>} ({@value Defaults#ALARMS_THROTTLE_RATE_PERCENT}) and {@code
+   * <p95LatencyMillis>} ({@value Defaults#ALARMS_P95_LATENCY_MILLIS}). No alarms without a topic.
+   * Each field is also a user property, e.g. {@code -Dratelimit.alarms.topicArn=arn:aws:sns:...}.
    */
-  @Parameter protected Alarms alarms;
+  @Parameter protected AlarmSettings alarms;
 
   /**
    * Where the proxies' calls leave AWS from. {@code SHARED}: no VPC, Lambda's own addresses
@@ -230,7 +254,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
    * addresses cost money by the hour, see docs/egress.md). {@code SUBNETS}: your own subnets, one
    * per proxy, with {@code subnetIds} and {@code securityGroupIds}.
    */
-  @Parameter(property = "ratelimit.egress", defaultValue = "SHARED")
+  @Parameter(property = "ratelimit.egress", defaultValue = Defaults.EGRESS)
   protected String egress;
 
   /**
@@ -270,8 +294,6 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
 
   /** Maps the parameters to a validated spec; a broken rule becomes one build failure message. */
   protected final WorkflowSpec workflowSpec() throws MojoFailureException {
-    Backoff b = backoff == null ? new Backoff() : backoff;
-    Alarms a = alarms == null ? new Alarms() : alarms;
     try {
       return WorkflowSpec.builder()
           .workflowName(workflowName)
@@ -283,17 +305,9 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .successOn(successOn)
           .retryOnNetworkErrors(retryOnNetworkErrors)
           .retryNonIdempotent(retryNonIdempotent)
-          .backoffInitialDelaySeconds(
-              b.getInitialDelaySeconds() != null
-                  ? b.getInitialDelaySeconds()
-                  : intProperty("backoff.initialDelaySeconds"))
-          .backoffMultiplier(
-              b.getMultiplier() != null ? b.getMultiplier() : doubleProperty("backoff.multiplier"))
-          .backoffMaxDelaySeconds(
-              b.getMaxDelaySeconds() != null
-                  ? b.getMaxDelaySeconds()
-                  : intProperty("backoff.maxDelaySeconds"))
-          .backoffJitter(b.getJitter() != null ? b.getJitter() : property("backoff.jitter"))
+          .backoff(
+              nested()
+                  .fill("backoff", orNew(backoff, BackoffSettings::new), BackoffPolicy.DEFAULTS))
           .honorRetryAfter(honorRetryAfter)
           .maxRetryAfterSeconds(maxRetryAfterSeconds)
           .deadlineSeconds(deadlineSeconds)
@@ -308,7 +322,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .memorySize(memorySize)
           .reservedConcurrency(reservedConcurrency)
           .orchestratorReservedConcurrency(orchestratorReservedConcurrency)
-          .permissionsBoundary(blankToNull(permissionsBoundary))
+          .permissionsBoundary(permissionsBoundary)
           .logRetentionDays(logRetentionDays)
           .tracing(tracing)
           .snapStart(snapStart)
@@ -319,23 +333,9 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
           .apiKeyHeader(apiKeyHeader)
           .metrics(metrics)
           .metricsNamespace(metricsNamespace)
-          .alarmTopicArn(a.getTopicArn() != null ? a.getTopicArn() : property("alarms.topicArn"))
-          .alarmEvaluationMinutes(
-              a.getEvaluationMinutes() != null
-                  ? a.getEvaluationMinutes()
-                  : intProperty("alarms.evaluationMinutes"))
-          .alarmFailureRatePercent(
-              a.getFailureRatePercent() != null
-                  ? a.getFailureRatePercent()
-                  : doubleProperty("alarms.failureRatePercent"))
-          .alarmThrottleRatePercent(
-              a.getThrottleRatePercent() != null
-                  ? a.getThrottleRatePercent()
-                  : doubleProperty("alarms.throttleRatePercent"))
-          .alarmP95LatencyMillis(
-              a.getP95LatencyMillis() != null
-                  ? a.getP95LatencyMillis()
-                  : intProperty("alarms.p95LatencyMillis"))
+          .alarms(
+              nested()
+                  .fill("alarms", orNew(alarms, AlarmSettings::new), Observability.Alarms.DEFAULTS))
           .egress(egress)
           .subnetIds(subnetIds)
           .securityGroupIds(securityGroupIds)
@@ -386,12 +386,13 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
     notes.warnings().forEach(getLog()::warn);
   }
 
-  /**
-   * {@code <backoff>} and {@code <alarms>} are nested elements, so their user properties are read
-   * here.
-   */
-  protected final String property(String name) {
-    String key = "ratelimit." + name;
+  /** The user properties of nested elements' fields, which Maven does not set itself. */
+  protected final NestedProperties nested() {
+    return new NestedProperties(this::property);
+  }
+
+  /** A user property, or else a project property, by its full name; null without a session. */
+  private String property(String key) {
     if (session == null) {
       return null;
     }
@@ -404,31 +405,7 @@ public abstract class AbstractRatelimitMojo extends AbstractMojo {
         : session.getCurrentProject().getProperties().getProperty(key);
   }
 
-  private Integer intProperty(String name) {
-    String value = property(name);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Integer.valueOf(value.trim());
-    } catch (NumberFormatException e) {
-      throw new InvalidConfigurationException(name, value, "must be a whole number", "5");
-    }
-  }
-
-  private Double doubleProperty(String name) {
-    String value = property(name);
-    if (value == null) {
-      return null;
-    }
-    try {
-      return Double.valueOf(value.trim());
-    } catch (NumberFormatException e) {
-      throw new InvalidConfigurationException(name, value, "must be a number", "2.0");
-    }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.trim();
+  protected static <T> T orNew(T configured, Supplier<T> empty) {
+    return configured == null ? empty.get() : configured;
   }
 }

@@ -2,6 +2,7 @@ package dev.ratelimit.maven;
 
 import dev.ratelimit.deploy.AwsClients;
 import dev.ratelimit.deploy.DeployException;
+import dev.ratelimit.model.InvalidConfigurationException;
 import java.time.Duration;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -51,10 +52,10 @@ public abstract class AbstractStackMojo extends AbstractRatelimitMojo {
 
   protected final Duration timeout() throws MojoFailureException {
     if (timeoutMinutes < 1) {
-      throw new MojoFailureException(
-          "Invalid <timeoutMinutes> '"
-              + timeoutMinutes
-              + "': must be at least 1. Example: <timeoutMinutes>30</timeoutMinutes>");
+      InvalidConfigurationException problem =
+          new InvalidConfigurationException(
+              "timeoutMinutes", timeoutMinutes, "must be at least 1", "30");
+      throw new MojoFailureException(problem.getMessage(), problem);
     }
     return Duration.ofMinutes(timeoutMinutes);
   }
@@ -66,7 +67,7 @@ public abstract class AbstractStackMojo extends AbstractRatelimitMojo {
   protected final AwsClients clients() throws MojoFailureException {
     try {
       return AwsClients.create(awsSettings());
-    } catch (DeployException e) {
+    } catch (DeployException | InvalidConfigurationException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }
   }

@@ -7,7 +7,9 @@ import dev.ratelimit.deploy.DeployResult;
 import dev.ratelimit.deploy.StackDeployer;
 import dev.ratelimit.generate.GeneratedFile;
 import dev.ratelimit.model.InvalidConfigurationException;
+import dev.ratelimit.model.Tags;
 import dev.ratelimit.model.WorkflowSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -85,17 +87,15 @@ public class DeployMojo extends AbstractStackMojo {
 
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
-    if (artifactBucket == null || artifactBucket.isBlank()) {
-      throw new MojoFailureException(
-          "Missing <artifactBucket>: ratelimit:deploy uploads the Lambda"
-              + " jars to an S3 bucket in the stack's region. Example:"
-              + " <artifactBucket>my-build-artifacts-eu-west-1</artifactBucket>"
-              + " or -Dratelimit.artifactBucket=my-build-artifacts-eu-west-1");
+    try {
+      DeployRequest.requireArtifactBucket(artifactBucket);
+    } catch (InvalidConfigurationException e) {
+      throw new MojoFailureException(e.getMessage(), e);
     }
     WorkflowSpec spec = workflowSpec();
-    java.time.Duration timeout = timeout();
+    Duration timeout = timeout();
     try {
-      WorkflowSpec.checkTags("stackTags", stackTags);
+      Tags.check("stackTags", stackTags);
     } catch (InvalidConfigurationException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }
@@ -161,7 +161,7 @@ public class DeployMojo extends AbstractStackMojo {
   }
 
   /** The deploy this configuration describes (package-private for tests). */
-  DeployRequest request(WorkflowSpec spec, List<GeneratedFile> files, java.time.Duration timeout) {
+  DeployRequest request(WorkflowSpec spec, List<GeneratedFile> files, Duration timeout) {
     Map<String, String> allTags = new TreeMap<>(spec.tags());
     if (stackTags != null) {
       allTags.putAll(stackTags);

@@ -2,11 +2,14 @@ package dev.ratelimit.maven;
 
 import dev.ratelimit.diagram.WorkflowSvg;
 import dev.ratelimit.generate.GeneratedFile;
+import dev.ratelimit.model.InvalidConfigurationException;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.report.SimulationReport;
 import dev.ratelimit.simulate.Simulation;
+import dev.ratelimit.simulate.Simulation.Settings;
 import dev.ratelimit.simulate.SimulationJson;
 import dev.ratelimit.simulate.SimulationRun;
+import dev.ratelimit.simulate.SimulationSettings;
 import dev.ratelimit.simulate.SimulationSummary;
 import dev.ratelimit.simulate.UnsupportedDefinitionException;
 import java.io.IOException;
@@ -15,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -63,11 +65,15 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class SimulateMojo extends AbstractRatelimitMojo {
 
   /**
-   * The load and the mock: {@code <requests>} (200), {@code <concurrency>} (8), {@code
-   * <ratePerSecondPerSource>} (10), {@code <burst>} (10), {@code <errorRate>} (0.02), {@code
-   * <latencyMillis>} (20), {@code <resetRate>} (0), {@code <oversizedRate>} (0), {@code <seed>}
-   * (42) {@code <targetUrl>} (none: the mock) and {@code <arrivalRatePerSecond>} (none: closed
-   * loop). Each field is also a user property, e.g. {@code -Dratelimit.simulation.requests=500}.
+   * The load and the mock: {@code <requests>} (default {@value Settings#DEFAULT_REQUESTS}), {@code
+   * <concurrency>} ({@value Settings#DEFAULT_CONCURRENCY}), {@code <ratePerSecondPerSource>}
+   * ({@value Settings#DEFAULT_RATE}), {@code <burst>} ({@value Settings#DEFAULT_BURST}), {@code
+   * <errorRate>} ({@value Settings#DEFAULT_ERROR_RATE}), {@code <latencyMillis>} ({@value
+   * Settings#DEFAULT_LATENCY_MILLIS}), {@code <resetRate>} (0), {@code <oversizedRate>} (0), {@code
+   * <seed>} ({@value Settings#DEFAULT_SEED}), {@code <targetUrl>} (none: the mock), {@code
+   * <arrivalRatePerSecond>} (none: closed loop) and {@code <sharedAddresses>} ({@value
+   * Simulation#DEFAULT_SHARED_ADDRESSES}). Each field is also a user property, e.g. {@code
+   * -Dratelimit.simulation.requests=500}.
    */
   @Parameter protected SimulationSettings simulation;
 
@@ -82,7 +88,7 @@ public class SimulateMojo extends AbstractRatelimitMojo {
               + " cannot reach. Simulate it without apiKeySecretArn and apiKeyHeader, e.g."
               + " -Dratelimit.apiKeySecretArn= -Dratelimit.apiKeyHeader= (the mock needs no key).");
     }
-    Simulation.Settings settings = simulationSettings();
+    Settings settings = simulationSettings();
     List<GeneratedFile> files = writeGateway(spec);
     String aslName = spec.workflowName() + ".asl.json";
     String asl =
@@ -94,7 +100,7 @@ public class SimulateMojo extends AbstractRatelimitMojo {
     Simulation sim;
     try {
       sim = new Simulation(spec, asl, settings).sharedAddresses(sharedAddresses());
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidConfigurationException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }
     if (settings.targetUrl() != null) {
@@ -191,70 +197,29 @@ public class SimulateMojo extends AbstractRatelimitMojo {
         : n + " sources 127.0.0.2-127.0.0." + (n + 1);
   }
 
+  /**
+   * The {@code <simulation>} fields, or their user properties; unset ones take the core's defaults.
+   */
+  private SimulationSettings simulation() {
+    return nested()
+        .fill("simulation", orNew(simulation, SimulationSettings::new), Settings.defaults());
+  }
+
   /** {@code <simulation><sharedAddresses>}: addresses the proxies share under egress SHARED. */
   int sharedAddresses() throws MojoFailureException {
-    SimulationSettings s = simulation == null ? new SimulationSettings() : simulation;
     try {
-      return pick(
-          s.getSharedAddresses(),
-          "sharedAddresses",
-          Integer::valueOf,
-          Simulation.DEFAULT_SHARED_ADDRESSES);
-    } catch (IllegalArgumentException e) {
+      return simulation().sharedAddressesOrDefault();
+    } catch (InvalidConfigurationException e) {
       throw new MojoFailureException(e.getMessage(), e);
     }
   }
 
-  /** The {@code <simulation>} fields, or their user properties, or the defaults. */
-  Simulation.Settings simulationSettings() throws MojoFailureException {
-    SimulationSettings s = simulation == null ? new SimulationSettings() : simulation;
-    Simulation.Settings d = Simulation.Settings.defaults();
+  /** The validated {@code <simulation>} settings. */
+  Settings simulationSettings() throws MojoFailureException {
     try {
-      String target =
-          s.getTargetUrl() != null ? s.getTargetUrl() : property("simulation.targetUrl");
-      return new Simulation.Settings(
-          pick(s.getRequests(), "requests", Integer::valueOf, d.requests()),
-          pick(s.getConcurrency(), "concurrency", Integer::valueOf, d.concurrency()),
-          pick(
-              s.getRatePerSecondPerSource(),
-              "ratePerSecondPerSource",
-              Integer::valueOf,
-              d.ratePerSecondPerSource()),
-          pick(s.getBurst(), "burst", Integer::valueOf, d.burst()),
-          pick(s.getErrorRate(), "errorRate", Double::valueOf, d.errorRate()),
-          pick(s.getLatencyMillis(), "latencyMillis", Integer::valueOf, d.latencyMillis()),
-          pick(s.getResetRate(), "resetRate", Double::valueOf, d.resetRate()),
-          pick(s.getOversizedRate(), "oversizedRate", Double::valueOf, d.oversizedRate()),
-          pick(s.getSeed(), "seed", Long::valueOf, d.seed()),
-          target == null || target.isBlank() ? null : target.trim(),
-          pick(
-              s.getArrivalRatePerSecond(),
-              "arrivalRatePerSecond",
-              Double::valueOf,
-              d.arrivalRatePerSecond()));
-    } catch (IllegalArgumentException e) {
+      return simulation().toSettings();
+    } catch (InvalidConfigurationException e) {
       throw new MojoFailureException(e.getMessage(), e);
-    }
-  }
-
-  private <T> T pick(T configured, String field, Function<String, T> parse, T fallback) {
-    if (configured != null) {
-      return configured;
-    }
-    String value = property("simulation." + field);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return parse.apply(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "Invalid <simulation><"
-              + field
-              + "> '"
-              + value
-              + "': must be a number, e.g. "
-              + fallback);
     }
   }
 

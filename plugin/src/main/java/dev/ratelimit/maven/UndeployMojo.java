@@ -3,6 +3,7 @@ package dev.ratelimit.maven;
 import dev.ratelimit.deploy.AwsClients;
 import dev.ratelimit.deploy.DeployException;
 import dev.ratelimit.deploy.StackDeployer;
+import java.time.Duration;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -35,7 +36,7 @@ public class UndeployMojo extends AbstractStackMojo {
   @Override
   protected void run() throws MojoExecutionException, MojoFailureException {
     String stack = effectiveStackName();
-    java.time.Duration timeout = timeout();
+    Duration timeout = timeout();
     try (AwsClients aws = clients()) {
       new StackDeployer(aws.cloudFormation(), aws.s3(), new LogDeployListener(getLog()))
           .undeploy(stack, timeout);

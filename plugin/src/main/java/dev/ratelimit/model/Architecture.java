@@ -14,4 +14,15 @@ public enum Architecture {
   public String awsName() {
     return awsName;
   }
+
+  /** {@code <architecture>}: the architecture AWS names {@code value}, case-insensitively. */
+  static Architecture require(String value) {
+    for (Architecture a : values()) {
+      if (a.awsName.equalsIgnoreCase(value.trim())) {
+        return a;
+      }
+    }
+    throw new InvalidConfigurationException(
+        "architecture", value, "must be arm64 or x86_64", "arm64");
+  }
 }

@@ -10,6 +10,9 @@ import java.math.BigDecimal;
 public record BackoffPolicy(
     int initialDelaySeconds, double multiplier, int maxDelaySeconds, Jitter jitter) {
 
+  /** The schedule of an empty {@code <backoff>}. */
+  public static final BackoffPolicy DEFAULTS = new BackoffSettings().toPolicy();
+
   /**
    * The longest wait after {@code attempt} fails (jitter only ever shortens it). Same maths as the
    * proxy.

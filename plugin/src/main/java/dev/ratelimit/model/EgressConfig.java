@@ -105,7 +105,8 @@ public record EgressConfig(Egress mode, List<String> subnetIds, List<String> sec
   }
 
   private static Egress parseMode(String mode) {
-    String value = mode == null || mode.isBlank() ? "SHARED" : mode.trim().toUpperCase(Locale.ROOT);
+    String value =
+        mode == null || mode.isBlank() ? Defaults.EGRESS : mode.trim().toUpperCase(Locale.ROOT);
     for (Egress e : Egress.values()) {
       if (e.name().equals(value)) {
         return e;

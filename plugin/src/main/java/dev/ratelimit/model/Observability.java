@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * @param alarms null: no alarms
  */
 public record Observability(boolean metrics, String namespace, Alarms alarms) {
-  public static final String DEFAULT_NAMESPACE = "RateLimitGateway";
+  public static final String DEFAULT_NAMESPACE = Defaults.METRICS_NAMESPACE;
+  private static final String TOPIC_EXAMPLE = "arn:aws:sns:us-east-1:123456789012:gateway-alarms";
 
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9 ._/#:-]{1,255}");
   private static final Pattern TOPIC_ARN =
@@ -31,7 +32,16 @@ public record Observability(boolean metrics, String namespace, Alarms alarms) {
       int evaluationMinutes,
       double failureRatePercent,
       double throttleRatePercent,
-      int p95LatencyMillis) {}
+      int p95LatencyMillis) {
+    /** The thresholds' defaults, without a topic. */
+    public static final Alarms DEFAULTS =
+        new Alarms(
+            null,
+            Defaults.ALARMS_EVALUATION_MINUTES,
+            Defaults.ALARMS_FAILURE_RATE_PERCENT,
+            Defaults.ALARMS_THROTTLE_RATE_PERCENT,
+            Defaults.ALARMS_P95_LATENCY_MILLIS);
+  }
 
   /** Metrics on, default namespace, no alarms. */
   public static Observability defaults() {
@@ -41,17 +51,10 @@ public record Observability(boolean metrics, String namespace, Alarms alarms) {
   /**
    * Validates the raw settings; null takes the default.
    *
-   * @param topicArn null or blank: no alarms (then no threshold may be set)
+   * @param alarms without a topic: no alarms (then no threshold may be set)
    */
-  static Observability of(
-      Boolean metrics,
-      String namespace,
-      String topicArn,
-      Integer evaluationMinutes,
-      Double failureRatePercent,
-      Double throttleRatePercent,
-      Integer p95LatencyMillis) {
-    boolean on = metrics == null || metrics;
+  static Observability of(Boolean metrics, String namespace, AlarmSettings alarms) {
+    boolean on = Check.or(metrics, Defaults.METRICS);
     String ns = namespace == null || namespace.isBlank() ? DEFAULT_NAMESPACE : namespace.trim();
     if (!NAMESPACE.matcher(ns).matches() || ns.startsWith("AWS/")) {
       throw new InvalidConfigurationException(
@@ -61,35 +64,34 @@ public record Observability(boolean metrics, String namespace, Alarms alarms) {
               + " with AWS/",
           DEFAULT_NAMESPACE);
     }
-    String topic = topicArn == null || topicArn.isBlank() ? null : topicArn.trim();
+    String topic = Check.blankToNull(alarms.getTopicArn());
     if (topic == null) {
-      if (evaluationMinutes != null
-          || failureRatePercent != null
-          || throttleRatePercent != null
-          || p95LatencyMillis != null) {
+      if (alarms.hasThresholds()) {
         throw new InvalidConfigurationException(
             "alarms.topicArn",
             null,
             "alarm thresholds are set, but alarms are off until they have an SNS topic to notify",
-            "arn:aws:sns:us-east-1:123456789012:gateway-alarms");
+            TOPIC_EXAMPLE);
       }
       return new Observability(on, ns, null);
     }
     if (!TOPIC_ARN.matcher(topic).matches()) {
       throw new InvalidConfigurationException(
           "alarms.topicArn",
-          topicArn,
+          alarms.getTopicArn(),
           "must be the ARN of a standard SNS topic (alarms cannot notify FIFO topics)",
-          "arn:aws:sns:us-east-1:123456789012:gateway-alarms");
+          TOPIC_EXAMPLE);
     }
     if (!on) {
       throw new InvalidConfigurationException(
           "metrics",
           false,
-          "alarms watch the gateway's metrics; with alarms.topicArn set, metrics must stay on",
+          "alarms watch the gateway's metrics; with "
+              + InvalidConfigurationException.element("alarms.topicArn")
+              + " set, metrics must stay on",
           "true");
     }
-    int minutes = evaluationMinutes == null ? 5 : evaluationMinutes;
+    int minutes = Check.or(alarms.getEvaluationMinutes(), Defaults.ALARMS_EVALUATION_MINUTES);
     if (minutes < 1 || minutes > 1440) {
       throw new InvalidConfigurationException(
           "alarms.evaluationMinutes",
@@ -97,9 +99,19 @@ public record Observability(boolean metrics, String namespace, Alarms alarms) {
           "must be from 1 to 1440 (a day of one-minute periods)",
           "5");
     }
-    double failure = percent("alarms.failureRatePercent", failureRatePercent, 5, "5");
-    double throttle = percent("alarms.throttleRatePercent", throttleRatePercent, 50, "50");
-    int p95 = p95LatencyMillis == null ? 10_000 : p95LatencyMillis;
+    double failure =
+        percent(
+            "alarms.failureRatePercent",
+            alarms.getFailureRatePercent(),
+            Defaults.ALARMS_FAILURE_RATE_PERCENT,
+            "5");
+    double throttle =
+        percent(
+            "alarms.throttleRatePercent",
+            alarms.getThrottleRatePercent(),
+            Defaults.ALARMS_THROTTLE_RATE_PERCENT,
+            "50");
+    int p95 = Check.or(alarms.getP95LatencyMillis(), Defaults.ALARMS_P95_LATENCY_MILLIS);
     if (p95 < 1 || p95 > 31_536_000) {
       throw new InvalidConfigurationException(
           "alarms.p95LatencyMillis",

@@ -3,6 +3,8 @@ package dev.ratelimit.simulate;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ratelimit.cloudformation.ProxyEnvironment;
 import dev.ratelimit.model.Egress;
+import dev.ratelimit.model.InvalidConfigurationException;
+import dev.ratelimit.model.TargetUrl;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.runtime.orchestrator.RequestMetrics;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
@@ -125,7 +127,7 @@ public final class Simulation {
     /**
      * Checks every field.
      *
-     * @throws IllegalArgumentException naming the field, its value and the rule
+     * @throws InvalidConfigurationException naming the field, its value and the rule
      */
     public Settings {
       range("requests", requests, 1, 100_000);
@@ -137,18 +139,19 @@ public final class Simulation {
       share("resetRate", resetRate);
       share("oversizedRate", oversizedRate);
       if (!(arrivalRatePerSecond >= 0 && arrivalRatePerSecond <= 100_000)) {
-        throw new IllegalArgumentException(
-            "Invalid <simulation><arrivalRatePerSecond> '"
-                + arrivalRatePerSecond
-                + "': must be from 0 (closed loop: each caller waits for its"
-                + " answer) to 100000 requests per second, e.g. 15");
+        throw new InvalidConfigurationException(
+            "simulation.arrivalRatePerSecond",
+            arrivalRatePerSecond,
+            "must be from 0 (closed loop: each caller waits for its answer) to 100000 requests"
+                + " per second",
+            "15");
       }
       if (errorRate + resetRate + oversizedRate > 1) {
-        throw new IllegalArgumentException(
-            "Invalid <simulation> rates: errorRate + resetRate +"
-                + " oversizedRate = "
-                + (errorRate + resetRate + oversizedRate)
-                + " must not exceed 1, e.g. errorRate 0.05, resetRate 0.01, oversizedRate 0");
+        throw new InvalidConfigurationException(
+            "simulation",
+            "errorRate + resetRate + oversizedRate = " + (errorRate + resetRate + oversizedRate),
+            "the shares of spoiled answers must not exceed 1 together",
+            "<errorRate>0.05</errorRate><resetRate>0.01</resetRate>");
       }
       if (targetUrl != null) {
         URI uri;
@@ -163,14 +166,13 @@ public final class Simulation {
                     || uri.getHost() == null
                     || !List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))
                 ? "must be an absolute http or https URL of a server you run"
-                : WorkflowSpec.isBaseUrl(uri) ? null : WorkflowSpec.BASE_URL_RULE;
+                : TargetUrl.isBaseUrl(uri) ? null : TargetUrl.BASE_URL_RULE;
         if (rule != null) {
-          throw new IllegalArgumentException(
-              "Invalid <simulation><targetUrl> '"
-                  + WorkflowSpec.maskCredentials(targetUrl)
-                  + "': "
-                  + rule
-                  + ", e.g. http://127.0.0.1:8080");
+          throw new InvalidConfigurationException(
+              "simulation.targetUrl",
+              TargetUrl.maskCredentials(targetUrl),
+              rule,
+              "http://127.0.0.1:8080");
         }
       }
     }
@@ -199,28 +201,18 @@ public final class Simulation {
 
     private static void range(String name, int value, int min, int max) {
       if (value < min || value > max) {
-        throw new IllegalArgumentException(
-            "Invalid <simulation><"
-                + name
-                + "> '"
-                + value
-                + "': must be from "
-                + min
-                + " to "
-                + max
-                + ", e.g. "
-                + Math.max(min, Math.min(max, 8)));
+        throw new InvalidConfigurationException(
+            "simulation." + name,
+            value,
+            "must be from " + min + " to " + max,
+            String.valueOf(Math.max(min, Math.min(max, 8))));
       }
     }
 
     private static void share(String name, double value) {
       if (!(value >= 0 && value <= 1)) {
-        throw new IllegalArgumentException(
-            "Invalid <simulation><"
-                + name
-                + "> '"
-                + value
-                + "': must be a share from 0 to 1, e.g. 0.05");
+        throw new InvalidConfigurationException(
+            "simulation." + name, value, "must be a share from 0 to 1", "0.05");
       }
     }
   }
@@ -253,15 +245,15 @@ public final class Simulation {
    * Under egress SHARED, how many distinct source addresses the proxies get (proxy k uses address
    * (k − 1) mod n); other egress modes give every proxy its own address and ignore this.
    *
-   * @throws IllegalArgumentException unless 1 to 50
+   * @throws InvalidConfigurationException unless 1 to 50
    */
   public Simulation sharedAddresses(int n) {
     if (n < 1 || n > 50) {
-      throw new IllegalArgumentException(
-          "Invalid <simulation><sharedAddresses> '"
-              + n
-              + "': must be"
-              + " from 1 to 50 (distinct addresses AWS hands the proxies under egress SHARED), e.g. 1");
+      throw new InvalidConfigurationException(
+          "simulation.sharedAddresses",
+          n,
+          "must be from 1 to 50 (distinct addresses AWS hands the proxies under egress SHARED)",
+          "1");
     }
     this.sharedAddresses = n;
     return this;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ratelimit.deploy.DeployRequest;
 import dev.ratelimit.generate.GatewayGenerator;
 import dev.ratelimit.generate.RuntimeBundle;
+import dev.ratelimit.model.InvalidConfigurationException;
 import dev.ratelimit.model.WorkflowSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,8 +90,35 @@ class DeployMojoTest {
     mojo.outputDirectory = out.resolve("never").toFile();
     assertThatThrownBy(mojo::execute)
         .isInstanceOf(MojoFailureException.class)
-        .hasMessageStartingWith("Missing <artifactBucket>");
+        .hasMessage(
+            "Invalid <artifactBucket> (not set): ratelimit:deploy uploads the Lambda jars to an S3"
+                + " bucket in the stack's region (user property ratelimit.artifactBucket). Example:"
+                + " <artifactBucket>my-build-artifacts-eu-west-1</artifactBucket>");
     assertThat(out.resolve("never")).doesNotExist();
+  }
+
+  @Test
+  @InjectMojo(goal = "deploy", pom = POM)
+  @MojoParameter(name = "timeoutMinutes", value = "0")
+  void aTimeoutBelowAMinuteIsTheOneConfigurationProblem(DeployMojo mojo) {
+    assertThatThrownBy(mojo::timeout)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessage(
+            "Invalid <timeoutMinutes> '0': must be at least 1. Example:"
+                + " <timeoutMinutes>30</timeoutMinutes>")
+        .hasCauseInstanceOf(InvalidConfigurationException.class);
+  }
+
+  @Test
+  @InjectMojo(goal = "deploy", pom = POM)
+  @MojoParameter(name = "endpointUrl", value = "http//127.0.0.1:5000")
+  void aBadEndpointUrlIsTheOneConfigurationProblem(DeployMojo mojo) {
+    assertThatThrownBy(mojo::clients)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith(
+            "Invalid <endpointUrl> 'http//127.0.0.1:5000': must be the base URL of a local AWS"
+                + " emulator")
+        .hasMessageEndingWith("Example: <endpointUrl>http://127.0.0.1:5000</endpointUrl>");
   }
 
   @Test

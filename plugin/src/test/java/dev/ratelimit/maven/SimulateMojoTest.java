@@ -63,7 +63,9 @@ class SimulateMojoTest {
     mojo.simulation.setConcurrency(0);
     assertThatThrownBy(mojo::execute)
         .isInstanceOf(MojoFailureException.class)
-        .hasMessageStartingWith("Invalid <simulation><concurrency> '0'");
+        .hasMessage(
+            "Invalid <simulation><concurrency> '0': must be from 1 to 256. Example:"
+                + " <simulation><concurrency>8</concurrency></simulation>");
     assertThat(out.resolve("never")).doesNotExist();
   }
 

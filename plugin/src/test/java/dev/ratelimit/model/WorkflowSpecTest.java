@@ -117,7 +117,7 @@ class WorkflowSpecTest {
         rule(
             "backoff.maxDelaySeconds",
             b -> b.backoffInitialDelaySeconds(20).backoffMaxDelaySeconds(10),
-            "at least backoff.initialDelaySeconds (20)"),
+            "at least <backoff><initialDelaySeconds> (20)"),
         rule("backoff.jitter", b -> b.backoffJitter("HALF"), "one of FULL, NONE"),
         rule("maxRetryAfterSeconds", b -> b.maxRetryAfterSeconds(-5), "from 0 to 3600"),
         rule("workflowType", b -> b.workflowType("SYNC"), "one of EXPRESS, STANDARD"),
@@ -318,9 +318,9 @@ class WorkflowSpecTest {
           .hasMessageContaining("https://u:****@api.vendor")
           .hasMessageNotContaining("s3cr3t-pw");
     }
-    assertThat(WorkflowSpec.maskCredentials("https://token-only@h.example/p"))
+    assertThat(TargetUrl.maskCredentials("https://token-only@h.example/p"))
         .isEqualTo("https://****@h.example/p");
-    assertThat(WorkflowSpec.maskCredentials("https://h.example/a@b"))
+    assertThat(TargetUrl.maskCredentials("https://h.example/a@b"))
         .isEqualTo("https://h.example/a@b");
   }
 
@@ -363,18 +363,58 @@ class WorkflowSpecTest {
   @MethodSource("brokenRules")
   void everyBrokenRuleNamesParameterValueRuleAndExample(
       String parameter, UnaryOperator<WorkflowSpec.Builder> change, String ruleText) {
+    // a nested parameter's path (backoff.multiplier) is shown as the POM nests it
+    String[] path = parameter.split("\\.");
+    String open = path.length == 1 ? "<" + parameter + ">" : "<" + path[0] + "><" + path[1] + ">";
+    String close =
+        path.length == 1 ? "</" + parameter + ">" : "</" + path[1] + "></" + path[0] + ">";
     assertThatThrownBy(() -> change.apply(valid()).build())
         .isInstanceOfSatisfying(
             InvalidConfigurationException.class,
             e -> {
               assertThat(e.parameter()).isEqualTo(parameter);
               assertThat(e.getMessage())
-                  .startsWith("Invalid <" + parameter + "> ")
+                  .startsWith("Invalid " + open + " ")
                   .contains(ruleText)
-                  .contains(
-                      ". Example: <" + parameter + ">" + e.example() + "</" + parameter + ">");
+                  .contains(". Example: " + open + e.example() + close);
               assertThat(e.example()).isNotBlank();
             });
+  }
+
+  @Test
+  void nestedParametersAreNamedAsThePomNestsThem() {
+    assertThatThrownBy(() -> valid().backoffMultiplier(0.5).build())
+        .hasMessage(
+            "Invalid <backoff><multiplier> '0.5': must be from 1.0 (constant waits) to 10.0."
+                + " Example: <backoff><multiplier>2.0</multiplier></backoff>");
+    assertThatThrownBy(
+            () -> valid().backoffInitialDelaySeconds(20).backoffMaxDelaySeconds(10).build())
+        .hasMessage(
+            "Invalid <backoff><maxDelaySeconds> '10': must be at least"
+                + " <backoff><initialDelaySeconds> (20). Example:"
+                + " <backoff><maxDelaySeconds>30</maxDelaySeconds></backoff>");
+    assertThatThrownBy(() -> valid().alarmTopicArn(TOPIC).metrics(false).build())
+        .hasMessage(
+            "Invalid <metrics> 'false': alarms watch the gateway's metrics; with"
+                + " <alarms><topicArn> set, metrics must stay on. Example: <metrics>true</metrics>");
+    assertThatThrownBy(() -> valid().alarmTopicArn(TOPIC).alarmEvaluationMinutes(0).build())
+        .hasMessage(
+            "Invalid <alarms><evaluationMinutes> '0': must be from 1 to 1440 (a day of one-minute"
+                + " periods). Example: <alarms><evaluationMinutes>5</evaluationMinutes></alarms>");
+  }
+
+  @Test
+  void theBuilderWritesIntoTheElementBeansMavenFills() {
+    BackoffSettings backoff = new BackoffSettings();
+    backoff.setInitialDelaySeconds(0);
+    AlarmSettings alarms = new AlarmSettings();
+    alarms.setTopicArn(TOPIC);
+    alarms.setP95LatencyMillis(2_000);
+    WorkflowSpec spec = valid().backoff(backoff).backoffJitter("NONE").alarms(alarms).build();
+    assertThat(spec.backoff()).isEqualTo(new BackoffPolicy(0, 2.0, 30, Jitter.NONE));
+    assertThat(spec.observability().alarms())
+        .isEqualTo(new Observability.Alarms(TOPIC, 5, 5.0, 50.0, 2_000));
+    assertThat(valid().build().backoff()).isEqualTo(BackoffPolicy.DEFAULTS);
   }
 
   @Test

@@ -1,9 +1,11 @@
-package dev.ratelimit.maven;
+package dev.ratelimit.simulate;
+
+import java.util.Objects;
 
 /**
- * The {@code <simulation>} element of {@code ratelimit:simulate}: the load and the mock vendor API.
- * Unset fields take their defaults; each can also be set as a user property, e.g. {@code
- * -Dratelimit.simulation.requests=500}.
+ * The {@code <simulation>} element of {@code ratelimit:simulate} as the POM gives it: the load and
+ * the mock vendor API. Unset fields take the defaults of {@link Simulation.Settings#defaults()};
+ * {@link #toSettings()} checks the rules.
  *
  * <pre>{@code
  * <simulation>
@@ -21,56 +23,48 @@ package dev.ratelimit.maven;
  * </simulation>
  * }</pre>
  */
-public class SimulationSettings {
-  /** Caller requests in all. Default 200. */
+public final class SimulationSettings {
+  /** Caller requests in all. */
   private Integer requests;
 
-  /**
-   * Callers sending at once; each sends its next request when its last one is answered. Default 8.
-   */
+  /** Callers sending at once; each sends its next request when its last one is answered. */
   private Integer concurrency;
 
-  /**
-   * The mock's limit R: requests per second per source address (token bucket refill). Default 10.
-   */
+  /** The mock's limit R: requests per second per source address (token bucket refill). */
   private Integer ratePerSecondPerSource;
 
-  /** The mock's bucket capacity per source address. Default 10. */
+  /** The mock's bucket capacity per source address. */
   private Integer burst;
 
-  /** Share (0 to 1) of admitted requests the mock answers 503. Default 0.02. */
+  /** Share (0 to 1) of admitted requests the mock answers 503. */
   private Double errorRate;
 
-  /** Milliseconds the mock adds to every answer. Default 20. */
+  /** Milliseconds the mock adds to every answer. */
   private Integer latencyMillis;
 
-  /** Share (0 to 1) of admitted requests whose connection the mock drops. Default 0. */
+  /** Share (0 to 1) of admitted requests whose connection the mock drops. */
   private Double resetRate;
 
-  /**
-   * Share (0 to 1) of admitted requests the mock answers with a body above maxResponseBytes.
-   * Default 0.
-   */
+  /** Share (0 to 1) of admitted requests the mock answers with a body above maxResponseBytes. */
   private Double oversizedRate;
 
-  /** Random seed of the mock's faults and the workflow's choices. Default 42. */
+  /** Random seed of the mock's faults and the workflow's choices. */
   private Long seed;
 
   /**
-   * A server you run to call instead of the mock (http or https); the build warns. Default: the
-   * mock.
+   * A server you run to call instead of the mock (http or https); the build warns. Unset: the mock.
    */
   private String targetUrl;
 
   /**
    * Open loop: send requests at this steady rate per second whatever the answers, with at most
-   * {@code concurrency} in flight. Default: none (closed loop).
+   * {@code concurrency} in flight. Unset: a closed loop.
    */
   private Double arrivalRatePerSecond;
 
   /**
    * Under {@code egress} SHARED: how many distinct source addresses AWS hands the proxies (proxy k
-   * uses address (k − 1) mod n). Default 1, the conservative reading: AWS promises nothing.
+   * uses address (k − 1) mod n). By default one, the conservative reading: AWS promises nothing.
    * STATIC_IPS and SUBNETS give every proxy its own address.
    */
   private Integer sharedAddresses;
@@ -169,5 +163,31 @@ public class SimulationSettings {
 
   public void setTargetUrl(String targetUrl) {
     this.targetUrl = targetUrl;
+  }
+
+  /** The validated settings, defaults filled in. */
+  public Simulation.Settings toSettings() {
+    Simulation.Settings d = Simulation.Settings.defaults();
+    return new Simulation.Settings(
+        or(requests, d.requests()),
+        or(concurrency, d.concurrency()),
+        or(ratePerSecondPerSource, d.ratePerSecondPerSource()),
+        or(burst, d.burst()),
+        or(errorRate, d.errorRate()),
+        or(latencyMillis, d.latencyMillis()),
+        or(resetRate, d.resetRate()),
+        or(oversizedRate, d.oversizedRate()),
+        or(seed, d.seed()),
+        targetUrl == null || targetUrl.isBlank() ? null : targetUrl.trim(),
+        or(arrivalRatePerSecond, d.arrivalRatePerSecond()));
+  }
+
+  /** {@code <sharedAddresses>}, or its default. */
+  public int sharedAddressesOrDefault() {
+    return or(sharedAddresses, Simulation.DEFAULT_SHARED_ADDRESSES);
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return Objects.requireNonNullElse(value, fallback);
   }
 }

@@ -1,9 +1,10 @@
-package dev.ratelimit.maven;
+package dev.ratelimit.model;
 
 /**
- * The {@code <alarms>} element: CloudWatch alarms over the gateway's metrics, notifying an SNS
- * topic (given, not created) when they fire and when they recover. Without {@code topicArn} there
- * are no alarms; the thresholds have defaults.
+ * The {@code <alarms>} element as the POM gives it: CloudWatch alarms over the gateway's metrics,
+ * notifying an SNS topic (given, not created) when they fire and when they recover. Without {@code
+ * topicArn} there are no alarms; the thresholds default to {@link Defaults}. {@link Observability}
+ * checks the rules.
  *
  * <pre>{@code
  * <alarms>
@@ -15,28 +16,20 @@ package dev.ratelimit.maven;
  * </alarms>
  * }</pre>
  */
-public class Alarms {
+public final class AlarmSettings {
   /** ARN of the standard SNS topic to notify. Required for any alarm. */
   private String topicArn;
 
-  /**
-   * How many consecutive one-minute periods a condition must hold before the alarm fires. Default
-   * 5.
-   */
+  /** How many consecutive one-minute periods a condition must hold before the alarm fires. */
   private Integer evaluationMinutes;
 
-  /** Fire when more than this percentage of caller requests fail. Default 5. */
+  /** Fire when more than this percentage of caller requests fail. */
   private Double failureRatePercent;
 
-  /**
-   * Fire when the vendor answers 429 to more than this percentage of one proxy's attempts. Default
-   * 50.
-   */
+  /** Fire when the vendor answers 429 to more than this percentage of one proxy's attempts. */
   private Double throttleRatePercent;
 
-  /**
-   * Fire when the callers' 95th percentile latency is above this many milliseconds. Default 10000.
-   */
+  /** Fire when the callers' 95th percentile latency is above this many milliseconds. */
   private Integer p95LatencyMillis;
 
   public String getTopicArn() {
@@ -77,5 +70,13 @@ public class Alarms {
 
   public void setP95LatencyMillis(Integer p95LatencyMillis) {
     this.p95LatencyMillis = p95LatencyMillis;
+  }
+
+  /** Whether a threshold is set (they need a topic). */
+  boolean hasThresholds() {
+    return evaluationMinutes != null
+        || failureRatePercent != null
+        || throttleRatePercent != null
+        || p95LatencyMillis != null;
   }
 }
