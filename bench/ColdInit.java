@@ -1,3 +1,4 @@
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.ratelimit.runtime.orchestrator.DefaultClientHandler;
 import dev.ratelimit.runtime.orchestrator.FunctionUrlEvent;
@@ -39,8 +40,8 @@ public class ColdInit {
         String mode = args[0];
         byte[] event = Files.readAllBytes(Path.of(args[1]));
         OrchestratorConfig config = OrchestratorConfig.fromEnvironment(Map.of(
-                OrchestratorConfig.STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:bench",
-                OrchestratorConfig.AWS_REGION, "us-east-1"));
+                EnvironmentNames.STATE_MACHINE_ARN, "arn:aws:states:us-east-1:123456789012:stateMachine:bench",
+                EnvironmentNames.AWS_REGION, "us-east-1"));
         OrchestratorHandler handler = mode.equals("baseline")
                 ? DefaultClientHandler.create(config, URI.create(args[2]))
                 : new OrchestratorHandler(config, URI.create(args[2]));

@@ -1,5 +1,7 @@
 package dev.ratelimit.runtime.orchestrator;
 
+import dev.ratelimit.runtime.contract.WorkflowType;
+
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -24,7 +26,7 @@ public final class DefaultClientHandler {
     }
 
     public static OrchestratorHandler create(OrchestratorConfig config, URI endpoint) {
-        if (config.workflowType() != OrchestratorConfig.WorkflowType.EXPRESS) {
+        if (config.workflowType() != WorkflowType.EXPRESS) {
             throw new IllegalArgumentException("the baseline builds the EXPRESS client only");
         }
         Duration worst = Duration.ofSeconds(config.workflowTimeoutSeconds());

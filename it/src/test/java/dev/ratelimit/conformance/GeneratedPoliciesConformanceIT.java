@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ratelimit.runtime.proxy.ProxyConfig;
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +139,7 @@ class GeneratedPoliciesConformanceIT {
     for (String role : proxyRoles) {
       List<JsonNode> policies = t.rolePolicies(role);
       List<IamSimulator.Case> cs = new ArrayList<>();
-      String secret = t.environment(proxies.get(0)).get(ProxyConfig.API_KEY_SECRET_ARN);
+      String secret = t.environment(proxies.get(0)).get(EnvironmentNames.API_KEY_SECRET_ARN);
       if (secret != null) {
         for (String real : realSecretArns(secret)) {
           cs.add(

@@ -6,7 +6,9 @@ import dev.ratelimit.model.LambdaServiceRetry;
 import dev.ratelimit.model.RouteTable;
 import dev.ratelimit.model.StatusRanges;
 import dev.ratelimit.model.WorkflowSpec;
-import dev.ratelimit.runtime.proxy.ProxyResult;
+import dev.ratelimit.runtime.contract.ProxyError;
+import dev.ratelimit.runtime.contract.ResultFields;
+import dev.ratelimit.runtime.contract.WorkflowErrors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,38 +30,6 @@ public final class StateMachineGenerator {
   public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
   public static final String SECRET_UNAVAILABLE = "SecretUnavailable";
   public static final String PROXY_NOT_INVOKED = "ProxyNotInvoked";
-
-  /** Proxy {@code error} codes (SPEC §6); "" means none. */
-  public static final String ERR_CONNECT_FAILED = "ConnectFailed";
-
-  public static final String ERR_TIMEOUT = "Timeout";
-  public static final String ERR_CONNECTION_RESET = "ConnectionReset";
-  public static final String ERR_RESPONSE_TOO_LARGE = "ResponseTooLarge";
-
-  /** The next attempt would not fit the deadline: the execution ends with the answer at hand. */
-  public static final String ERR_DEADLINE_EXCEEDED = ProxyResult.DEADLINE_EXCEEDED;
-
-  /** The vendor asked for a wait above maxRetryAfterSeconds: the execution ends with its answer. */
-  public static final String ERR_RETRY_AFTER_TOO_LONG = ProxyResult.RETRY_AFTER_TOO_LONG;
-
-  /** The Fail state's error when the deadline passed without any vendor answer. */
-  public static final String DEADLINE_ERROR = "Deadline.Exceeded";
-
-  /** The proxy could not read the vendor key; it sent nothing upstream. */
-  public static final String ERR_SECRET_UNAVAILABLE = "SecretUnavailable";
-
-  /** Set by the workflow itself when a proxy invocation crashed or timed out. */
-  public static final String ERR_PROXY_FAILED = "ProxyFailed";
-
-  /**
-   * Set by the workflow when Lambda refused to run the proxy (throttled, not ready): nothing was
-   * sent.
-   */
-  public static final String ERR_PROXY_NOT_INVOKED = "ProxyNotInvoked";
-
-  /** The proxy result fields the Task copies to {@code $.last} (all always present). */
-  public static final List<String> RESULT_FIELDS =
-      List.of("statusCode", "headers", "body", "isBase64Encoded", "waitSeconds", "error", "cause");
 
   public static String attempt(int i) {
     return "Attempt" + i;
@@ -105,65 +75,77 @@ public final class StateMachineGenerator {
       if (i < spec.maxAttempts()) {
         ObjectNode wait = states.putObject(waitState(i));
         wait.put("Type", "Wait");
-        wait.put("SecondsPath", "$.last.waitSeconds");
+        wait.put("SecondsPath", ResultFields.LAST_WAIT_SECONDS);
         wait.put("Next", attempt(i + 1));
       }
     }
     ObjectNode succeeded = states.putObject(SUCCEEDED);
     succeeded.put("Type", "Succeed");
-    succeeded.put("OutputPath", "$.last");
+    succeeded.put("OutputPath", ResultFields.LAST);
 
     ObjectNode classify = states.putObject(CLASSIFY_FAILURE);
     classify.put("Type", "Choice");
     classify.put("Comment", "The last attempt failed: name the outcome for the caller.");
     ArrayNode choices = classify.putArray("Choices");
-    choices.add(stringEquals("$.last.error", ERR_PROXY_FAILED).put("Next", PROXY_FAILED));
+    choices.add(
+        stringEquals(ResultFields.LAST_ERROR, ProxyError.PROXY_FAILED).put("Next", PROXY_FAILED));
     choices.add(
         and(List.of(
-                numericEquals("$.last.statusCode", 0),
-                stringEquals("$.last.error", ERR_DEADLINE_EXCEEDED)))
+                numericEquals(ResultFields.LAST_STATUS_CODE, 0),
+                stringEquals(ResultFields.LAST_ERROR, ProxyError.DEADLINE_EXCEEDED)))
             .put("Next", DEADLINE_EXCEEDED));
     // Before the statusCode 0 rule: a missing key is the gateway's fault, not the vendor's (503,
     // not 502).
     choices.add(
-        stringEquals("$.last.error", ERR_SECRET_UNAVAILABLE).put("Next", SECRET_UNAVAILABLE));
-    choices.add(stringEquals("$.last.error", ERR_PROXY_NOT_INVOKED).put("Next", PROXY_NOT_INVOKED));
-    choices.add(numericEquals("$.last.statusCode", 0).put("Next", UPSTREAM_UNREACHABLE));
+        stringEquals(ResultFields.LAST_ERROR, ProxyError.SECRET_UNAVAILABLE)
+            .put("Next", SECRET_UNAVAILABLE));
     choices.add(
-        stringEquals("$.last.error", ERR_RESPONSE_TOO_LARGE).put("Next", RESPONSE_TOO_LARGE));
+        stringEquals(ResultFields.LAST_ERROR, ProxyError.PROXY_NOT_INVOKED)
+            .put("Next", PROXY_NOT_INVOKED));
+    choices.add(numericEquals(ResultFields.LAST_STATUS_CODE, 0).put("Next", UPSTREAM_UNREACHABLE));
+    choices.add(
+        stringEquals(ResultFields.LAST_ERROR, ProxyError.RESPONSE_TOO_LARGE)
+            .put("Next", RESPONSE_TOO_LARGE));
     classify.put("Default", UPSTREAM_ERROR);
 
     ObjectNode upstream = states.putObject(UPSTREAM_ERROR);
     upstream.put("Type", "Fail");
     upstream.put("Comment", "The vendor's last answer, with its status.");
-    upstream.put("ErrorPath", "States.Format('Upstream.{}', $.last.statusCode)");
-    upstream.put("CausePath", "$.last.cause");
+    upstream.put(
+        "ErrorPath",
+        "States.Format('"
+            + WorkflowErrors.UPSTREAM_PREFIX
+            + "{}', "
+            + ResultFields.LAST_STATUS_CODE
+            + ")");
+    upstream.put("CausePath", ResultFields.LAST_CAUSE);
     states.set(
         UPSTREAM_UNREACHABLE,
         fail(
-            "Upstream.Unreachable",
+            WorkflowErrors.UPSTREAM_UNREACHABLE,
             "The last attempt got no HTTP answer (connect failure, reset or timeout)."));
     states.set(
         RESPONSE_TOO_LARGE,
         fail(
-            "Upstream.ResponseTooLarge",
+            WorkflowErrors.UPSTREAM_RESPONSE_TOO_LARGE,
             "The vendor's answer does not fit the Step Functions payload limit."));
     states.set(
-        PROXY_FAILED, fail("Proxy.Failed", "The last proxy invocation crashed or timed out."));
+        PROXY_FAILED,
+        fail(WorkflowErrors.PROXY_FAILED, "The last proxy invocation crashed or timed out."));
     states.set(
         DEADLINE_EXCEEDED,
         fail(
-            DEADLINE_ERROR,
+            WorkflowErrors.DEADLINE_EXCEEDED,
             "The deadline passed before the vendor answered (the caller's or the gateway's)."));
     states.set(
         SECRET_UNAVAILABLE,
         fail(
-            "Proxy.SecretUnavailable",
+            WorkflowErrors.PROXY_SECRET_UNAVAILABLE,
             "The last proxy could not read the vendor's key; nothing was sent upstream."));
     states.set(
         PROXY_NOT_INVOKED,
         fail(
-            "Proxy.NotInvoked",
+            WorkflowErrors.PROXY_NOT_INVOKED,
             "Lambda did not run the last proxy (throttled or not ready): nothing reached the vendor."));
     return root;
   }
@@ -201,12 +183,12 @@ public final class StateMachineGenerator {
     // The proxy reckons the deadline from the execution's start (SPEC §9 Deadline).
     payload.put("executionStartTime.$", "$$.Execution.StartTime");
     ObjectNode selector = task.putObject("ResultSelector");
-    for (String field : RESULT_FIELDS) {
+    for (String field : ResultFields.PROXY_FIELDS) {
       selector.put(field + ".$", "$.Payload." + field);
     }
     // Which attempt produced $.last: the orchestrator reports it as x-ratelimit-attempts.
-    selector.put("attempt", i);
-    task.put("ResultPath", "$.last");
+    selector.put(ResultFields.ATTEMPT, i);
+    task.put("ResultPath", ResultFields.LAST);
     ObjectNode retry = task.putArray("Retry").addObject();
     ArrayNode errors = retry.putArray("ErrorEquals");
     LambdaServiceRetry.ERRORS.forEach(errors::add);
@@ -220,7 +202,7 @@ public final class StateMachineGenerator {
     catcher.putArray("ErrorEquals").add("States.ALL");
     // The error lands where the result would have; the Crashed state replaces it with a result,
     // so no crash data lingers in the state's 256 KiB.
-    catcher.put("ResultPath", "$.last");
+    catcher.put("ResultPath", ResultFields.LAST);
     catcher.put("Next", crashed(i));
     task.put("Next", check(i));
     return task;
@@ -234,7 +216,7 @@ public final class StateMachineGenerator {
     ObjectNode catcher = CanonicalJson.object();
     ArrayNode errors = catcher.putArray("ErrorEquals");
     LambdaServiceRetry.NOT_INVOKED_ERRORS.forEach(errors::add);
-    catcher.put("ResultPath", "$.last");
+    catcher.put("ResultPath", ResultFields.LAST);
     catcher.put("Next", notInvoked(i));
     return catcher;
   }
@@ -243,14 +225,14 @@ public final class StateMachineGenerator {
     return failedInvocation(
         spec,
         i,
-        ERR_PROXY_NOT_INVOKED,
+        ProxyError.PROXY_NOT_INVOKED,
         "Lambda did not run the proxy of attempt " + i + " (throttled or not ready).");
   }
 
   /** A crashed or timed-out proxy becomes a result like any other, so the Choice can retry it. */
   private static ObjectNode crashed(WorkflowSpec spec, int i) {
     return failedInvocation(
-        spec, i, ERR_PROXY_FAILED, "The proxy of attempt " + i + " crashed or timed out.");
+        spec, i, ProxyError.PROXY_FAILED, "The proxy of attempt " + i + " crashed or timed out.");
   }
 
   /** A proxy result (statusCode 0, {@code error}) standing for an invocation that gave none. */
@@ -260,25 +242,25 @@ public final class StateMachineGenerator {
     pass.put("Type", "Pass");
     pass.put("Comment", comment);
     ObjectNode params = pass.putObject("Parameters");
-    params.put("statusCode", 0);
-    params.putObject("headers");
-    params.put("body", "");
-    params.put("isBase64Encoded", false);
-    params.put("waitSeconds", spec.backoff().capSeconds(i));
-    params.put("error", error);
+    params.put(ResultFields.STATUS_CODE, 0);
+    params.putObject(ResultFields.HEADERS);
+    params.put(ResultFields.BODY, "");
+    params.put(ResultFields.IS_BASE64_ENCODED, false);
+    params.put(ResultFields.WAIT_SECONDS, spec.backoff().capSeconds(i));
+    params.put(ResultFields.ERROR, error);
     // A fixed cause: the invocation's own error and cause stay in the history (TaskFailed), not in
     // the state, where up to 32,768 characters of it would eat into the 256 KiB for every later
     // attempt.
-    params.put("cause", invocationCause(error, i));
-    params.put("attempt", i);
-    pass.put("ResultPath", "$.last");
+    params.put(ResultFields.CAUSE, invocationCause(error, i));
+    params.put(ResultFields.ATTEMPT, i);
+    pass.put("ResultPath", ResultFields.LAST);
     pass.put("Next", check(i));
     return pass;
   }
 
   /** The cause a crashed attempt carries, in the proxy's cause shape (SPEC §9 Outcomes). */
   public static String crashCause(int i) {
-    return invocationCause(ERR_PROXY_FAILED, i);
+    return invocationCause(ProxyError.PROXY_FAILED, i);
   }
 
   /**
@@ -299,15 +281,16 @@ public final class StateMachineGenerator {
     choice.put("Type", "Choice");
     ArrayNode choices = choice.putArray("Choices");
     choices.add(
-        and(List.of(statuses(spec.successOn()), stringEquals("$.last.error", "")))
+        and(List.of(
+                statuses(spec.successOn()), stringEquals(ResultFields.LAST_ERROR, ProxyError.NONE)))
             .put("Next", SUCCEEDED));
     if (i < spec.maxAttempts()) {
       // The proxy ends the execution when the next attempt would not fit the deadline, or the
       // vendor asks for a wait above maxRetryAfterSeconds: retrying would hit the same wall.
       choices.add(
           or(List.of(
-                  stringEquals("$.last.error", ERR_DEADLINE_EXCEEDED),
-                  stringEquals("$.last.error", ERR_RETRY_AFTER_TOO_LONG)))
+                  stringEquals(ResultFields.LAST_ERROR, ProxyError.DEADLINE_EXCEEDED),
+                  stringEquals(ResultFields.LAST_ERROR, ProxyError.RETRY_AFTER_TOO_LONG)))
               .put("Next", CLASSIFY_FAILURE));
       retryRules(spec).forEach(rule -> choices.add(rule.put("Next", waitState(i))));
     }
@@ -321,27 +304,30 @@ public final class StateMachineGenerator {
    * never ran the proxy, or the proxy could not read the key and sent nothing).
    */
   private static List<ObjectNode> retryRules(WorkflowSpec spec) {
-    ObjectNode secretUnavailable = stringEquals("$.last.error", ERR_SECRET_UNAVAILABLE);
+    ObjectNode secretUnavailable =
+        stringEquals(ResultFields.LAST_ERROR, ProxyError.SECRET_UNAVAILABLE);
     List<ObjectNode> anyMethod = new ArrayList<>();
     anyMethod.add(statuses(spec.retryOn()));
     if (spec.retryOnNetworkErrors()) {
-      anyMethod.add(networkError(List.of(ERR_CONNECT_FAILED, ERR_TIMEOUT, ERR_CONNECTION_RESET)));
+      anyMethod.add(
+          networkError(
+              List.of(ProxyError.CONNECT_FAILED, ProxyError.TIMEOUT, ProxyError.CONNECTION_RESET)));
     }
-    anyMethod.add(stringEquals("$.last.error", ERR_PROXY_FAILED));
+    anyMethod.add(stringEquals(ResultFields.LAST_ERROR, ProxyError.PROXY_FAILED));
     if (spec.retryNonIdempotent()) {
       anyMethod.add(secretUnavailable);
-      anyMethod.add(stringEquals("$.last.error", ERR_PROXY_NOT_INVOKED));
+      anyMethod.add(stringEquals(ResultFields.LAST_ERROR, ProxyError.PROXY_NOT_INVOKED));
       return List.of(or(anyMethod));
     }
     List<ObjectNode> rules = new ArrayList<>();
     List<ObjectNode> safeForAll = new ArrayList<>();
     // Lambda refused to run the proxy: the request never left, whatever the method.
-    safeForAll.add(stringEquals("$.last.error", ERR_PROXY_NOT_INVOKED));
+    safeForAll.add(stringEquals(ResultFields.LAST_ERROR, ProxyError.PROXY_NOT_INVOKED));
     if (spec.retryOn().contains(429)) {
-      safeForAll.add(numericEquals("$.last.statusCode", 429));
+      safeForAll.add(numericEquals(ResultFields.LAST_STATUS_CODE, 429));
     }
     if (spec.retryOnNetworkErrors()) {
-      safeForAll.add(networkError(List.of(ERR_CONNECT_FAILED)));
+      safeForAll.add(networkError(List.of(ProxyError.CONNECT_FAILED)));
     }
     safeForAll.add(secretUnavailable);
     rules.add(or(safeForAll));
@@ -358,21 +344,21 @@ public final class StateMachineGenerator {
 
   private static ObjectNode networkError(List<String> codes) {
     List<ObjectNode> errors = new ArrayList<>();
-    codes.forEach(code -> errors.add(stringEquals("$.last.error", code)));
-    return and(List.of(numericEquals("$.last.statusCode", 0), or(errors)));
+    codes.forEach(code -> errors.add(stringEquals(ResultFields.LAST_ERROR, code)));
+    return and(List.of(numericEquals(ResultFields.LAST_STATUS_CODE, 0), or(errors)));
   }
 
   private static ObjectNode statuses(StatusRanges ranges) {
     List<ObjectNode> rules = new ArrayList<>();
     for (StatusRanges.Range r : ranges.ranges()) {
       if (r.isSingle()) {
-        rules.add(numericEquals("$.last.statusCode", r.from()));
+        rules.add(numericEquals(ResultFields.LAST_STATUS_CODE, r.from()));
       } else {
         ObjectNode low = CanonicalJson.object();
-        low.put("Variable", "$.last.statusCode");
+        low.put("Variable", ResultFields.LAST_STATUS_CODE);
         low.put("NumericGreaterThanEquals", r.from());
         ObjectNode high = CanonicalJson.object();
-        high.put("Variable", "$.last.statusCode");
+        high.put("Variable", ResultFields.LAST_STATUS_CODE);
         high.put("NumericLessThanEquals", r.to());
         rules.add(and(List.of(low, high)));
       }
@@ -385,7 +371,7 @@ public final class StateMachineGenerator {
     fail.put("Type", "Fail");
     fail.put("Comment", comment);
     fail.put("Error", error);
-    fail.put("CausePath", "$.last.cause");
+    fail.put("CausePath", ResultFields.LAST_CAUSE);
     return fail;
   }
 

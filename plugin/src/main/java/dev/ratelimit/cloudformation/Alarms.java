@@ -1,18 +1,18 @@
 package dev.ratelimit.cloudformation;
 
-import static dev.ratelimit.runtime.metrics.MetricNames.FAILED;
-import static dev.ratelimit.runtime.metrics.MetricNames.GATEWAY_LATENCY;
-import static dev.ratelimit.runtime.metrics.MetricNames.PROXY;
-import static dev.ratelimit.runtime.metrics.MetricNames.REQUESTS;
-import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_429;
-import static dev.ratelimit.runtime.metrics.MetricNames.WORKFLOW;
+import static dev.ratelimit.runtime.contract.MetricNames.FAILED;
+import static dev.ratelimit.runtime.contract.MetricNames.GATEWAY_LATENCY;
+import static dev.ratelimit.runtime.contract.MetricNames.PROXY;
+import static dev.ratelimit.runtime.contract.MetricNames.REQUESTS;
+import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_429;
+import static dev.ratelimit.runtime.contract.MetricNames.WORKFLOW;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratelimit.asl.CanonicalJson;
 import dev.ratelimit.model.Observability;
 import dev.ratelimit.model.WorkflowSpec;
-import dev.ratelimit.model.WorkflowType;
+import dev.ratelimit.runtime.contract.WorkflowType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -130,7 +130,7 @@ public final class Alarms {
   }
 
   private static ObjectNode resource(WorkflowSpec spec, ObjectNode properties) {
-    properties.set("Tags", TemplateGenerator.tags(spec));
+    properties.set("Tags", LambdaResources.tags(spec));
     ObjectNode r = CanonicalJson.object();
     r.put("Type", "AWS::CloudWatch::Alarm");
     r.set("Properties", properties);

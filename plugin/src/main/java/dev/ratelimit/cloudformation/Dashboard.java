@@ -1,28 +1,28 @@
 package dev.ratelimit.cloudformation;
 
-import static dev.ratelimit.runtime.metrics.MetricNames.ATTEMPTS;
-import static dev.ratelimit.runtime.metrics.MetricNames.FAILED_4XX;
-import static dev.ratelimit.runtime.metrics.MetricNames.FAILED_5XX;
-import static dev.ratelimit.runtime.metrics.MetricNames.GATEWAY_LATENCY;
-import static dev.ratelimit.runtime.metrics.MetricNames.PROXY;
-import static dev.ratelimit.runtime.metrics.MetricNames.REQUESTS;
-import static dev.ratelimit.runtime.metrics.MetricNames.RETRY_AFTER_SECONDS;
-import static dev.ratelimit.runtime.metrics.MetricNames.SUCCEEDED;
-import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_2XX;
-import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_429;
-import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_5XX;
-import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_LATENCY;
-import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_NETWORK_ERROR;
-import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_OTHER;
-import static dev.ratelimit.runtime.metrics.MetricNames.WAIT_SECONDS;
-import static dev.ratelimit.runtime.metrics.MetricNames.WORKFLOW;
+import static dev.ratelimit.runtime.contract.MetricNames.ATTEMPTS;
+import static dev.ratelimit.runtime.contract.MetricNames.FAILED_4XX;
+import static dev.ratelimit.runtime.contract.MetricNames.FAILED_5XX;
+import static dev.ratelimit.runtime.contract.MetricNames.GATEWAY_LATENCY;
+import static dev.ratelimit.runtime.contract.MetricNames.PROXY;
+import static dev.ratelimit.runtime.contract.MetricNames.REQUESTS;
+import static dev.ratelimit.runtime.contract.MetricNames.RETRY_AFTER_SECONDS;
+import static dev.ratelimit.runtime.contract.MetricNames.SUCCEEDED;
+import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_2XX;
+import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_429;
+import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_5XX;
+import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_LATENCY;
+import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_NETWORK_ERROR;
+import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_OTHER;
+import static dev.ratelimit.runtime.contract.MetricNames.WAIT_SECONDS;
+import static dev.ratelimit.runtime.contract.MetricNames.WORKFLOW;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratelimit.asl.CanonicalJson;
 import dev.ratelimit.model.WorkflowSpec;
-import dev.ratelimit.model.WorkflowType;
+import dev.ratelimit.runtime.contract.WorkflowType;
 import java.io.UncheckedIOException;
 import java.util.List;
 

@@ -127,7 +127,7 @@ public final class EgressNetwork {
     if (spec.egress().mode() != Egress.STATIC_IPS) {
       return;
     }
-    ArrayNode tags = TemplateGenerator.tags(spec);
+    ArrayNode tags = LambdaResources.tags(spec);
     ObjectNode vpc = resource(resources, VPC, "AWS::EC2::VPC");
     vpc.put("CidrBlock", VPC_CIDR);
     vpc.put("EnableDnsSupport", true); // the proxies resolve the vendor through the VPC's resolver

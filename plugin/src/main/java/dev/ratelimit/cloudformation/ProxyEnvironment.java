@@ -1,14 +1,14 @@
 package dev.ratelimit.cloudformation;
 
 import dev.ratelimit.model.WorkflowSpec;
-import dev.ratelimit.runtime.metrics.MetricNames;
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The environment each proxy Lambda reads its whole policy from (names are the proxy's own {@link
- * ProxyConfig} constants). The caller's request never carries any of it. No {@code
+ * The environment each proxy Lambda reads its whole policy from ({@link ProxyConfig}; the names are
+ * the contract's {@link EnvironmentNames}). The caller's request never carries any of it. No {@code
  * JAVA_TOOL_OPTIONS}: Lambda's Java runtimes already stop tiered compilation at C1 (java21; java25
  * unless SnapStart, where the JVM's defaults serve better), and a duplicate only prints "Picked up"
  * at every start.
@@ -18,28 +18,31 @@ public final class ProxyEnvironment {
 
   public static Map<String, String> of(WorkflowSpec spec) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put(ProxyConfig.TARGET_URL, spec.targetUrl().toString());
-    env.put(ProxyConfig.REQUEST_TIMEOUT_SECONDS, Integer.toString(spec.requestTimeoutSeconds()));
-    env.put(ProxyConfig.MAX_RESPONSE_BYTES, Integer.toString(spec.maxResponseBytes()));
-    env.put(ProxyConfig.SUCCESS_ON, spec.successOn().toString());
-    env.put(ProxyConfig.RETRY_ON, spec.retryOn().toString());
+    env.put(EnvironmentNames.TARGET_URL, spec.targetUrl().toString());
     env.put(
-        ProxyConfig.BACKOFF_INITIAL_DELAY_SECONDS,
+        EnvironmentNames.REQUEST_TIMEOUT_SECONDS, Integer.toString(spec.requestTimeoutSeconds()));
+    env.put(EnvironmentNames.MAX_RESPONSE_BYTES, Integer.toString(spec.maxResponseBytes()));
+    env.put(EnvironmentNames.SUCCESS_ON, spec.successOn().toString());
+    env.put(EnvironmentNames.RETRY_ON, spec.retryOn().toString());
+    env.put(
+        EnvironmentNames.BACKOFF_INITIAL_DELAY_SECONDS,
         Integer.toString(spec.backoff().initialDelaySeconds()));
-    env.put(ProxyConfig.BACKOFF_MULTIPLIER, spec.backoff().multiplierText());
+    env.put(EnvironmentNames.BACKOFF_MULTIPLIER, spec.backoff().multiplierText());
     env.put(
-        ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, Integer.toString(spec.backoff().maxDelaySeconds()));
-    env.put(ProxyConfig.BACKOFF_JITTER, spec.backoff().jitter().name());
-    env.put(ProxyConfig.HONOR_RETRY_AFTER, Boolean.toString(spec.honorRetryAfter()));
-    env.put(ProxyConfig.MAX_RETRY_AFTER_SECONDS, Integer.toString(spec.maxRetryAfterSeconds()));
-    env.put(ProxyConfig.FORWARD_HEADERS, String.join(",", spec.forwardHeaders()));
-    env.put(ProxyConfig.DEADLINE_SECONDS, Integer.toString(spec.deadlineSeconds()));
+        EnvironmentNames.BACKOFF_MAX_DELAY_SECONDS,
+        Integer.toString(spec.backoff().maxDelaySeconds()));
+    env.put(EnvironmentNames.BACKOFF_JITTER, spec.backoff().jitter().name());
+    env.put(EnvironmentNames.HONOR_RETRY_AFTER, Boolean.toString(spec.honorRetryAfter()));
+    env.put(
+        EnvironmentNames.MAX_RETRY_AFTER_SECONDS, Integer.toString(spec.maxRetryAfterSeconds()));
+    env.put(EnvironmentNames.FORWARD_HEADERS, String.join(",", spec.forwardHeaders()));
+    env.put(EnvironmentNames.DEADLINE_SECONDS, Integer.toString(spec.deadlineSeconds()));
     if (spec.forwardCookies()) { // unset means false: default templates stay as they were
-      env.put(ProxyConfig.FORWARD_COOKIES, "true");
+      env.put(EnvironmentNames.FORWARD_COOKIES, "true");
     }
     if (spec.hasApiKey()) {
-      env.put(ProxyConfig.API_KEY_SECRET_ARN, spec.apiKeySecretArn());
-      env.put(ProxyConfig.API_KEY_HEADER, spec.apiKeyHeader());
+      env.put(EnvironmentNames.API_KEY_SECRET_ARN, spec.apiKeySecretArn());
+      env.put(EnvironmentNames.API_KEY_HEADER, spec.apiKeyHeader());
     }
     metrics(env, spec);
     return env;
@@ -51,8 +54,8 @@ public final class ProxyEnvironment {
    */
   static void metrics(Map<String, String> env, WorkflowSpec spec) {
     if (spec.observability().metrics()) {
-      env.put(MetricNames.NAMESPACE_VARIABLE, spec.observability().namespace());
-      env.put(MetricNames.WORKFLOW_VARIABLE, spec.workflowName());
+      env.put(EnvironmentNames.METRICS_NAMESPACE, spec.observability().namespace());
+      env.put(EnvironmentNames.METRICS_WORKFLOW, spec.workflowName());
     }
   }
 }

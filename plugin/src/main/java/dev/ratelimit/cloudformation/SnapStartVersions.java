@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratelimit.asl.CanonicalJson;
 import dev.ratelimit.asl.ProxyPlaceholders;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.contract.ProxyNaming;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
@@ -80,7 +81,7 @@ final class SnapStartVersions {
   static String versionId(String functionId, JsonNode functionProperties, String jarSha256) {
     String input = CanonicalJson.pretty(functionProperties) + "\ncode sha256 " + jarSha256;
     return functionId
-        + "Version"
+        + ProxyNaming.VERSION_INFIX
         + FunctionCode.sha256(input.getBytes(StandardCharsets.UTF_8))
             .substring(0, HASH_CHARS)
             .toUpperCase(Locale.ROOT);

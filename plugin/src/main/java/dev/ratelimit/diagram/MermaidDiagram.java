@@ -3,6 +3,7 @@ package dev.ratelimit.diagram;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratelimit.runtime.contract.ResultFields;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -175,7 +176,7 @@ public final class MermaidDiagram {
 
   /** {@code $.last.statusCode} → {@code statusCode}; {@code $.request.method} → {@code method}. */
   static String field(String path) {
-    for (String prefix : List.of("$.last.", "$.request.", "$.")) {
+    for (String prefix : List.of(ResultFields.LAST + ".", "$.request.", "$.")) {
       if (path.startsWith(prefix)) {
         return path.substring(prefix.length());
       }

@@ -13,7 +13,7 @@ import dev.ratelimit.diagram.WorkflowSvg;
 import dev.ratelimit.model.AwsLimits;
 import dev.ratelimit.model.InvalidConfigurationException;
 import dev.ratelimit.model.WorkflowSpec;
-import dev.ratelimit.runtime.orchestrator.OrchestratorConfig;
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +48,7 @@ public final class GatewayGenerator {
     checkEnvironmentSize(spec, "proxy", ProxyEnvironment.of(spec));
     Map<String, String> orchestrator = new LinkedHashMap<>(OrchestratorEnvironment.of(spec));
     orchestrator.put(
-        OrchestratorConfig.STATE_MACHINE_ARN, "x".repeat(AwsLimits.STATE_MACHINE_ARN_MAX_CHARS));
+        EnvironmentNames.STATE_MACHINE_ARN, "x".repeat(AwsLimits.STATE_MACHINE_ARN_MAX_CHARS));
     checkEnvironmentSize(spec, "orchestrator", orchestrator);
     String definition = CanonicalJson.pretty(stateMachines.generate(spec));
     checkDefinitionSize(spec, definition);

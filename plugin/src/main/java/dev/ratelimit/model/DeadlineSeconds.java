@@ -1,5 +1,6 @@
 package dev.ratelimit.model;
 
+import dev.ratelimit.runtime.contract.WorkflowType;
 import dev.ratelimit.runtime.proxy.Deadline;
 
 /** {@code <deadlineSeconds>}: its default and range per workflow type, and one attempt must fit. */

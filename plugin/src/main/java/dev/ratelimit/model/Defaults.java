@@ -1,6 +1,7 @@
 package dev.ratelimit.model;
 
-import dev.ratelimit.runtime.metrics.MetricNames;
+import dev.ratelimit.runtime.contract.HeaderRules;
+import dev.ratelimit.runtime.contract.MetricNames;
 
 /**
  * The default of every parameter that has one, defined here only (SPEC §3's default column). The
@@ -9,7 +10,7 @@ import dev.ratelimit.runtime.metrics.MetricNames;
  * that depend on other values are methods elsewhere: {@code maxAttempts} ({@link #maxAttempts}),
  * {@code deadlineSeconds} (per {@code workflowType}, {@link
  * WorkflowSpec#STANDARD_DEFAULT_DEADLINE_SECONDS}) and {@code forwardHeaders} ({@link
- * WorkflowSpec#DEFAULT_FORWARD_HEADERS}).
+ * HeaderRules#DEFAULT_FORWARD}).
  */
 public final class Defaults {
   public static final boolean ALLOW_INSECURE_HTTP = false;

@@ -15,7 +15,7 @@ final class ForwardHeaders {
 
   static List<String> require(List<String> forwardHeaders) {
     if (forwardHeaders == null) {
-      return WorkflowSpec.DEFAULT_FORWARD_HEADERS;
+      return HeaderRules.DEFAULT_FORWARD;
     }
     List<String> out = new ArrayList<>();
     for (String raw : forwardHeaders) {

@@ -3,6 +3,7 @@ package dev.ratelimit.model;
 import static dev.ratelimit.model.Check.or;
 import static dev.ratelimit.model.Check.range;
 
+import dev.ratelimit.runtime.contract.WorkflowType;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import java.net.URI;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.ratelimit.model;
 
+import dev.ratelimit.runtime.contract.ProxyNaming;
+import dev.ratelimit.runtime.contract.WorkflowType;
 import dev.ratelimit.runtime.proxy.Deadline;
 import java.net.URI;
 import java.util.List;
@@ -46,20 +48,6 @@ public record WorkflowSpec(
     EgressConfig egress,
     Observability observability,
     Integer orchestratorReservedConcurrency) {
-
-  /** Headers a caller may send on by default: content negotiation, preconditions, idempotency. */
-  public static final List<String> DEFAULT_FORWARD_HEADERS =
-      List.of(
-          "accept",
-          "accept-language",
-          "content-language",
-          "content-type",
-          "idempotency-key",
-          "if-match",
-          "if-modified-since",
-          "if-none-match",
-          "if-unmodified-since",
-          "prefer");
 
   /** Seconds the proxy Lambda gets beyond its upstream timeout (cold start, response handling). */
   public static final int PROXY_TIMEOUT_MARGIN_SECONDS = 5;
@@ -266,7 +254,7 @@ public record WorkflowSpec(
 
   /** Proxy function name for 1-based {@code index}. */
   public String proxyFunctionName(int index) {
-    return workflowName + "-proxy-" + index;
+    return ProxyNaming.functionName(workflowName, index);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.ratelimit.report;
 
+import dev.ratelimit.runtime.contract.WorkflowErrors;
 import dev.ratelimit.simulate.ExecutionResult;
 import dev.ratelimit.simulate.HistoryEvent;
 import dev.ratelimit.simulate.RequestRecord;
@@ -98,8 +99,9 @@ final class Attempts {
       return Outcome.TIMED_OUT;
     }
     String error = e.error() == null ? "" : e.error();
-    if (error.matches("Upstream\\.\\d{3}")) {
-      int status = Integer.parseInt(error.substring("Upstream.".length()));
+    if (error.startsWith(WorkflowErrors.UPSTREAM_PREFIX)
+        && error.substring(WorkflowErrors.UPSTREAM_PREFIX.length()).matches("\\d{3}")) {
+      int status = Integer.parseInt(error.substring(WorkflowErrors.UPSTREAM_PREFIX.length()));
       return status == 429
           ? Outcome.FAILED_429
           : status >= 500 ? Outcome.FAILED_5XX : Outcome.FAILED_4XX;

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
 import dev.ratelimit.cloudformation.ProxyEnvironment;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.contract.ProxyNaming;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import dev.ratelimit.runtime.proxy.ProxyHandler;
 import dev.ratelimit.runtime.proxy.ProxyRequest;
@@ -29,7 +30,7 @@ import java.util.random.RandomGenerator;
  * JacksonFactory}, the one that drops null fields), so the executor sees byte for byte what a
  * deployed proxy returns.
  *
- * <p>Functions are found by name, {@code <workflowName>-proxy-N} (as {@link
+ * <p>Functions are found by name, {@link ProxyNaming#functionName} (as {@link
  * StateMachineRunner#forGenerated} substitutes them), or by an ARN ending in that name. An unknown
  * function fails like Lambda's {@code ResourceNotFoundException}; a handler that throws fails like
  * a crashed function ({@link LambdaFailure#unhandled}).
@@ -77,7 +78,7 @@ public final class InProcessProxies implements LambdaInvoker {
     }
     for (int n = 1; n <= spec.proxies(); n++) {
       handlers.put(
-          StateMachineRunner.proxyFunctionName(spec.workflowName(), n),
+          ProxyNaming.functionName(spec.workflowName(), n),
           new ProxyHandler(config, clients.apply(n), clock, random));
     }
     calls = new AtomicIntegerArray(spec.proxies() + 1);
@@ -92,17 +93,14 @@ public final class InProcessProxies implements LambdaInvoker {
 
   @Override
   public String invoke(String functionName, String payloadJson) throws LambdaFailure {
-    String name =
-        functionName.contains(":function:")
-            ? functionName.substring(functionName.lastIndexOf(":function:") + 10)
-            : functionName;
+    String name = ProxyNaming.functionNameOf(functionName);
     ProxyHandler handler = handlers.get(name);
     if (handler == null) {
       throw new LambdaFailure(
           "Lambda.ResourceNotFoundException",
           "Function not found: " + functionName + " (known: " + handlers.keySet() + ")");
     }
-    calls.incrementAndGet(proxyNumber(name));
+    calls.incrementAndGet(ProxyNaming.proxyNumber(name));
     ProxyResult result;
     try {
       ProxyRequest request =
@@ -132,9 +130,5 @@ public final class InProcessProxies implements LambdaInvoker {
   /** How many times proxy N (1-based) was invoked. */
   public int calls(int proxy) {
     return calls.get(proxy);
-  }
-
-  private int proxyNumber(String name) {
-    return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
   }
 }

@@ -2,7 +2,8 @@ package dev.ratelimit.simulate;
 
 import dev.ratelimit.cloudformation.OrchestratorEnvironment;
 import dev.ratelimit.model.WorkflowSpec;
-import dev.ratelimit.model.WorkflowType;
+import dev.ratelimit.runtime.contract.EnvironmentNames;
+import dev.ratelimit.runtime.contract.WorkflowType;
 import dev.ratelimit.runtime.orchestrator.FunctionUrlEvent;
 import dev.ratelimit.runtime.orchestrator.FunctionUrlResponse;
 import dev.ratelimit.runtime.orchestrator.OrchestratorConfig;
@@ -46,8 +47,8 @@ public final class LocalGateway {
     String arn = ARN_PREFIX + spec.workflowName();
     this.sfn = new LocalSfnClient(runner, arn);
     Map<String, String> env = new LinkedHashMap<>(OrchestratorEnvironment.of(spec));
-    env.put(OrchestratorConfig.STATE_MACHINE_ARN, arn);
-    env.put(OrchestratorConfig.AWS_REGION, "us-east-1");
+    env.put(EnvironmentNames.STATE_MACHINE_ARN, arn);
+    env.put(EnvironmentNames.AWS_REGION, "us-east-1");
     this.handler = new OrchestratorHandler(OrchestratorConfig.fromEnvironment(env), sfn, clock);
   }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ratelimit.asl.ProxyPlaceholders;
 import dev.ratelimit.model.AwsLimits;
+import dev.ratelimit.runtime.contract.ProxyNaming;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -190,17 +191,12 @@ public final class StateMachineRunner {
         substitutePlaceholders(asl, workflowName), invoker, sleeper, random);
   }
 
-  /** {@code <workflowName>-proxy-<n>}, the proxy function's name in the template. */
-  public static String proxyFunctionName(String workflowName, int proxy) {
-    return workflowName + "-proxy-" + proxy;
-  }
-
   /**
    * Replaces every proxy placeholder ({@code ${ProxyN.Arn}} or a published version's) with {@link
-   * #proxyFunctionName}: locally each proxy has one build, so the version does not matter.
+   * ProxyNaming#functionName}: locally each proxy has one build, so the version does not matter.
    */
   public static String substitutePlaceholders(String asl, String workflowName) {
-    return ProxyPlaceholders.replace(asl, n -> proxyFunctionName(workflowName, n));
+    return ProxyPlaceholders.replace(asl, n -> ProxyNaming.functionName(workflowName, n));
   }
 
   /** The workflow's {@code TimeoutSeconds}, if any. */

@@ -3,6 +3,8 @@ package dev.ratelimit.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratelimit.runtime.contract.HeaderRules;
+import dev.ratelimit.runtime.contract.WorkflowType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ class WorkflowSpecTest {
     assertThat(spec.workflowType()).isEqualTo(WorkflowType.EXPRESS);
     assertThat(spec.requestTimeoutSeconds()).isEqualTo(10);
     assertThat(spec.maxResponseBytes()).isEqualTo(200_000);
-    assertThat(spec.forwardHeaders()).isEqualTo(WorkflowSpec.DEFAULT_FORWARD_HEADERS);
+    assertThat(spec.forwardHeaders()).isEqualTo(HeaderRules.DEFAULT_FORWARD);
     assertThat(spec.lambdaRuntime()).isEqualTo(LambdaRuntime.JAVA21);
     assertThat(spec.architecture()).isEqualTo(Architecture.ARM64);
     assertThat(spec.memorySize()).isEqualTo(512);

@@ -10,7 +10,7 @@ import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.report.DashboardFigures;
 import dev.ratelimit.report.EmfMetrics;
 import dev.ratelimit.report.SimulationReport;
-import dev.ratelimit.runtime.metrics.MetricNames;
+import dev.ratelimit.runtime.contract.MetricNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -9,6 +9,7 @@ import dev.ratelimit.asl.CanonicalJson;
 import dev.ratelimit.asl.StateMachineGenerator;
 import dev.ratelimit.model.LambdaServiceRetry;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.contract.ProxyError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -480,7 +481,7 @@ class WorkflowScenariosTest {
     assertFailed(
         r,
         "Proxy.NotInvoked",
-        StateMachineGenerator.invocationCause(StateMachineGenerator.ERR_PROXY_NOT_INVOKED, 2),
+        StateMachineGenerator.invocationCause(ProxyError.PROXY_NOT_INVOKED, 2),
         6);
   }
 

@@ -1,5 +1,6 @@
 package dev.ratelimit.runtime.contract;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -10,9 +11,12 @@ import java.util.Set;
  */
 public final class HeaderRules {
   /**
-   * Hop-by-hop headers (RFC 9110 §7.6.1, plus the legacy {@code keep-alive}, {@code
-   * proxy-connection} and the proxy credentials of RFC 9110 §11.7): they describe one connection,
-   * never the request or answer.
+   * Hop-by-hop headers: {@code connection} and the fields RFC 9110 §7.6.1 tells an intermediary to
+   * remove ({@code proxy-connection}, {@code keep-alive}, {@code te}, {@code transfer-encoding},
+   * {@code upgrade}), {@code trailer} (the proxy buffers whole bodies and sends no trailers), and
+   * the proxy credentials of RFC 9110 §11.7, meant for the next proxy, never the vendor. They
+   * describe one connection, never the request or answer. Lambda's own HTTP front end drops the
+   * same names (plus {@code expect}, which {@link #REFUSED} holds).
    */
   public static final Set<String> HOP_BY_HOP =
       Set.of(
@@ -48,6 +52,23 @@ public final class HeaderRules {
           "x-original-method",
           "x-original-url",
           "x-rewrite-url");
+
+  /**
+   * Headers a caller may send upstream unless {@code forwardHeaders} says otherwise: content
+   * negotiation, preconditions, idempotency. In this order in the template's environment.
+   */
+  public static final List<String> DEFAULT_FORWARD =
+      List.of(
+          "accept",
+          "accept-language",
+          "content-language",
+          "content-type",
+          "idempotency-key",
+          "if-match",
+          "if-modified-since",
+          "if-none-match",
+          "if-unmodified-since",
+          "prefer");
 
   /** Why a name is refused, for messages. */
   public static final String REFUSED_RULE =

@@ -1,10 +1,20 @@
 package dev.ratelimit.runtime.orchestrator;
 
+import static dev.ratelimit.runtime.contract.EnvironmentNames.AWS_REGION;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.FORWARD_COOKIES;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.FORWARD_HEADERS;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.MAX_REQUEST_BYTES;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.STATE_MACHINE_ARN;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.WORKFLOW_TIMEOUT_SECONDS;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.WORKFLOW_TYPE;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.booleanValue;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.intValue;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.invalid;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.value;
 
+import dev.ratelimit.runtime.contract.HeaderRules;
+import dev.ratelimit.runtime.contract.WorkflowType;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -14,40 +24,10 @@ import java.util.regex.Pattern;
 
 /**
  * The orchestrator's configuration. It comes only from the function's environment (written by the
- * generated template), never from the request.
+ * generated template; the names are in the contract's {@code EnvironmentNames}), never from the
+ * request.
  */
 public final class OrchestratorConfig {
-  public static final String STATE_MACHINE_ARN = "RATELIMIT_STATE_MACHINE_ARN";
-  public static final String WORKFLOW_TYPE = "RATELIMIT_WORKFLOW_TYPE";
-
-  /** Same meaning and default as the proxy's {@code RATELIMIT_FORWARD_HEADERS}. */
-  public static final String FORWARD_HEADERS = "RATELIMIT_FORWARD_HEADERS";
-
-  /**
-   * The largest workflow input (the request as JSON, as serialized): what the state holds beside
-   * the answer.
-   */
-  public static final String MAX_REQUEST_BYTES = "RATELIMIT_MAX_REQUEST_BYTES";
-
-  /**
-   * Same meaning as the proxy's {@code RATELIMIT_FORWARD_COOKIES}: cookies travel both ways only
-   * when true.
-   */
-  public static final String FORWARD_COOKIES =
-      dev.ratelimit.runtime.proxy.ProxyConfig.FORWARD_COOKIES;
-
-  public static final String WORKFLOW_TIMEOUT_SECONDS = "RATELIMIT_WORKFLOW_TIMEOUT_SECONDS";
-
-  /** Set by Lambda. */
-  public static final String AWS_REGION = "AWS_REGION";
-
-  /**
-   * The proxy's default allowlist (a compile-time constant: no class of the proxy is loaded for
-   * it).
-   */
-  public static final String DEFAULT_FORWARD_HEADERS =
-      dev.ratelimit.runtime.proxy.ProxyConfig.DEFAULT_FORWARD_HEADERS;
-
   /** Step Functions' limit on an execution's input (and on any state's data), in bytes. */
   public static final int STEP_FUNCTIONS_PAYLOAD_LIMIT = 262_144;
 
@@ -68,12 +48,6 @@ public final class OrchestratorConfig {
   private static final Pattern STATE_MACHINE =
       Pattern.compile(
           "arn:aws[a-z-]*:states:[a-z0-9-]+:[0-9]{12}:stateMachine:[A-Za-z0-9_-]{1,80}");
-
-  /** How the caller gets the answer. */
-  public enum WorkflowType {
-    EXPRESS,
-    STANDARD
-  }
 
   private final String stateMachineArn;
   private final WorkflowType workflowType;
@@ -100,7 +74,8 @@ public final class OrchestratorConfig {
     this.workflowType = WorkflowType.valueOf(type);
     String forward = env.get(FORWARD_HEADERS); // set but empty means: forward none
     Set<String> names = new LinkedHashSet<>();
-    for (String name : (forward == null ? DEFAULT_FORWARD_HEADERS : forward).split(",")) {
+    for (String name :
+        forward == null ? HeaderRules.DEFAULT_FORWARD : Arrays.asList(forward.split(","))) {
       if (!name.isBlank()) {
         names.add(name.strip().toLowerCase(Locale.ROOT));
       }

@@ -2,7 +2,7 @@ package dev.ratelimit.runtime.orchestrator;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import dev.ratelimit.runtime.orchestrator.OrchestratorConfig.WorkflowType;
+import dev.ratelimit.runtime.contract.WorkflowType;
 import dev.ratelimit.runtime.proxy.Deadline;
 import dev.ratelimit.runtime.proxy.HttpRules;
 import dev.ratelimit.runtime.proxy.PathRules;

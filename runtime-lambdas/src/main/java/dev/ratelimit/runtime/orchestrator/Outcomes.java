@@ -1,5 +1,8 @@
 package dev.ratelimit.runtime.orchestrator;
 
+import dev.ratelimit.runtime.contract.HeaderRules;
+import dev.ratelimit.runtime.contract.ResultFields;
+import dev.ratelimit.runtime.contract.WorkflowErrors;
 import dev.ratelimit.runtime.proxy.HttpRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,18 +42,10 @@ final class Outcomes {
   static final String EXECUTION_HEADER = "x-ratelimit-execution";
   static final String TRUNCATED_HEADER = "x-ratelimit-truncated";
 
-  /** The Fail state's error when the deadline passed without any vendor answer. */
-  static final String DEADLINE_EXCEEDED = "Deadline.Exceeded";
-
   /**
-   * The workflow's error when the last proxy could not read the vendor key (nothing was sent
-   * upstream).
-   */
-  static final String SECRET_UNAVAILABLE = "Proxy.SecretUnavailable";
-
-  /**
-   * Seconds a caller is told to wait after {@link #SECRET_UNAVAILABLE}: Secrets Manager throttling
-   * and network blips pass within seconds, and every proxy has already tried once.
+   * Seconds a caller is told to wait after {@link WorkflowErrors#PROXY_SECRET_UNAVAILABLE}: Secrets
+   * Manager throttling and network blips pass within seconds, and every proxy has already tried
+   * once.
    */
   static final int SECRET_RETRY_AFTER_SECONDS = 5;
 
@@ -65,7 +60,8 @@ final class Outcomes {
    */
   static final int NOT_INVOKED_RETRY_AFTER_SECONDS = 1;
 
-  private static final Pattern UPSTREAM_STATUS = Pattern.compile("Upstream\\.([1-5][0-9][0-9])");
+  private static final Pattern UPSTREAM_STATUS =
+      Pattern.compile(Pattern.quote(WorkflowErrors.UPSTREAM_PREFIX) + "([1-5][0-9][0-9])");
   private static final Pattern REDACTED_VALUE = Pattern.compile("[a-z]+(, [a-z]+)*");
   private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9.]{0,63}");
 
@@ -103,8 +99,9 @@ final class Outcomes {
 
   private static Mapped succeeded(String output, String requestId) {
     JsonNode r = SdkJson.parseObject(output).orElse(null);
-    Long code = r == null ? null : SdkJson.whole(r, "statusCode");
-    boolean bodyOk = r != null && r.field("body").map(b -> b.isString() || b.isNull()).orElse(true);
+    Long code = r == null ? null : SdkJson.whole(r, ResultFields.STATUS_CODE);
+    boolean bodyOk =
+        r != null && r.field(ResultFields.BODY).map(b -> b.isString() || b.isNull()).orElse(true);
     if (code == null || code < 100 || code > 599 || !bodyOk) {
       return new Mapped(
           error(
@@ -116,7 +113,10 @@ final class Outcomes {
     }
     Map<String, String> headers = new TreeMap<>();
     Map<String, JsonNode> upstream =
-        r.field("headers").filter(JsonNode::isObject).map(JsonNode::asObject).orElse(Map.of());
+        r.field(ResultFields.HEADERS)
+            .filter(JsonNode::isObject)
+            .map(JsonNode::asObject)
+            .orElse(Map.of());
     List<String> cookies = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : upstream.entrySet()) {
       String name = e.getKey().toLowerCase(Locale.ROOT);
@@ -127,8 +127,8 @@ final class Outcomes {
         headers.put(name, e.getValue().asString());
       }
     }
-    String body = SdkJson.string(r, "body");
-    boolean base64 = Boolean.TRUE.equals(SdkJson.bool(r, "isBase64Encoded"));
+    String body = SdkJson.string(r, ResultFields.BODY);
+    boolean base64 = Boolean.TRUE.equals(SdkJson.bool(r, ResultFields.IS_BASE64_ENCODED));
     FunctionUrlResponse resp =
         new FunctionUrlResponse(code.intValue(), headers, body == null ? "" : body, base64);
     resp.setCookies(cookies.isEmpty() ? null : cookies);
@@ -169,20 +169,20 @@ final class Outcomes {
       return new Mapped(resp, "upstream-error");
     }
     switch (error) {
-      case "Upstream.Unreachable":
-      case "Upstream.ResponseTooLarge":
-      case "Proxy.Failed":
+      case WorkflowErrors.UPSTREAM_UNREACHABLE:
+      case WorkflowErrors.UPSTREAM_RESPONSE_TOO_LARGE:
+      case WorkflowErrors.PROXY_FAILED:
         {
           String message =
-              error.equals("Upstream.Unreachable")
+              error.equals(WorkflowErrors.UPSTREAM_UNREACHABLE)
                   ? "the vendor API could not be reached"
-                  : error.equals("Proxy.Failed")
+                  : error.equals(WorkflowErrors.PROXY_FAILED)
                       ? "the proxy failed"
                       : "the vendor API's answer was too large to carry";
           Map<String, Object> body = errorFields(error, message, requestId);
           // The proxy's own short code (ConnectFailed, Timeout, ...); never a cause's free text.
           String detail = c == null ? null : SdkJson.string(c, "error");
-          if (!error.equals("Proxy.Failed")
+          if (!error.equals(WorkflowErrors.PROXY_FAILED)
               && detail != null
               && ERROR_CODE.matcher(detail).matches()) {
             body.put("detail", detail);
@@ -191,7 +191,7 @@ final class Outcomes {
           attempts(resp, c);
           return new Mapped(resp, "bad-gateway");
         }
-      case DEADLINE_EXCEEDED:
+      case WorkflowErrors.DEADLINE_EXCEEDED:
         return new Mapped(
             error(
                 504,
@@ -199,7 +199,9 @@ final class Outcomes {
                 "the deadline passed before the vendor API" + " answered",
                 requestId),
             "deadline");
-      case SECRET_UNAVAILABLE: // nothing reached the vendor: the caller may send it again, even a
+      case WorkflowErrors
+          .PROXY_SECRET_UNAVAILABLE: // nothing reached the vendor: the caller may send it again,
+        // even a
         // POST
         return retryLater(
             "SecretUnavailable",
@@ -208,7 +210,7 @@ final class Outcomes {
             c,
             requestId,
             "secret-unavailable");
-      case "Proxy.NotInvoked":
+      case WorkflowErrors.PROXY_NOT_INVOKED:
         return notInvoked(c, requestId);
       case "States.Timeout":
         return new Mapped(
@@ -232,7 +234,7 @@ final class Outcomes {
    */
   static Mapped notInvoked(JsonNode cause, String requestId) {
     return retryLater(
-        "Proxy.NotInvoked",
+        WorkflowErrors.PROXY_NOT_INVOKED,
         "the gateway's proxies are throttled by Lambda; nothing was sent to" + " the vendor",
         NOT_INVOKED_RETRY_AFTER_SECONDS,
         cause,
@@ -258,7 +260,7 @@ final class Outcomes {
    * that name).
    */
   private static boolean passesBack(String name) {
-    return !HttpRules.HOP_BY_HOP.contains(name)
+    return !HeaderRules.HOP_BY_HOP.contains(name)
         && !name.equals("content-length")
         && (!name.startsWith("x-ratelimit-") || name.equals(HttpRules.REDACTED_HEADER))
         && !name.isEmpty()
@@ -316,7 +318,7 @@ final class Outcomes {
    * the proxy's cause on failure; may be null) reports the attempt that ended the workflow.
    */
   private static void attempts(FunctionUrlResponse resp, JsonNode result) {
-    Long attempt = result == null ? null : SdkJson.whole(result, "attempt");
+    Long attempt = result == null ? null : SdkJson.whole(result, ResultFields.ATTEMPT);
     if (attempt != null && attempt >= 1 && attempt <= 1000) {
       resp.getHeaders().put(ATTEMPTS_HEADER, String.valueOf(attempt));
     }

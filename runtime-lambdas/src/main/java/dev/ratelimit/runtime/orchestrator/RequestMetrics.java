@@ -1,18 +1,18 @@
 package dev.ratelimit.runtime.orchestrator;
 
-import static dev.ratelimit.runtime.metrics.MetricNames.ATTEMPTS_PER_REQUEST;
-import static dev.ratelimit.runtime.metrics.MetricNames.COUNT;
-import static dev.ratelimit.runtime.metrics.MetricNames.FAILED;
-import static dev.ratelimit.runtime.metrics.MetricNames.FAILED_4XX;
-import static dev.ratelimit.runtime.metrics.MetricNames.FAILED_5XX;
-import static dev.ratelimit.runtime.metrics.MetricNames.FUNCTION_NAME_VARIABLE;
-import static dev.ratelimit.runtime.metrics.MetricNames.GATEWAY_LATENCY;
-import static dev.ratelimit.runtime.metrics.MetricNames.MILLISECONDS;
-import static dev.ratelimit.runtime.metrics.MetricNames.NAMESPACE_VARIABLE;
-import static dev.ratelimit.runtime.metrics.MetricNames.REQUESTS;
-import static dev.ratelimit.runtime.metrics.MetricNames.SUCCEEDED;
-import static dev.ratelimit.runtime.metrics.MetricNames.WORKFLOW;
-import static dev.ratelimit.runtime.metrics.MetricNames.WORKFLOW_VARIABLE;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.AWS_LAMBDA_FUNCTION_NAME;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.METRICS_NAMESPACE;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.METRICS_WORKFLOW;
+import static dev.ratelimit.runtime.contract.MetricNames.ATTEMPTS_PER_REQUEST;
+import static dev.ratelimit.runtime.contract.MetricNames.COUNT;
+import static dev.ratelimit.runtime.contract.MetricNames.FAILED;
+import static dev.ratelimit.runtime.contract.MetricNames.FAILED_4XX;
+import static dev.ratelimit.runtime.contract.MetricNames.FAILED_5XX;
+import static dev.ratelimit.runtime.contract.MetricNames.GATEWAY_LATENCY;
+import static dev.ratelimit.runtime.contract.MetricNames.MILLISECONDS;
+import static dev.ratelimit.runtime.contract.MetricNames.REQUESTS;
+import static dev.ratelimit.runtime.contract.MetricNames.SUCCEEDED;
+import static dev.ratelimit.runtime.contract.MetricNames.WORKFLOW;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,20 +44,20 @@ public final class RequestMetrics {
    * (metrics off).
    */
   static RequestMetrics fromEnvironment(Map<String, String> env, Consumer<String> out) {
-    String namespace = env.get(NAMESPACE_VARIABLE);
+    String namespace = env.get(METRICS_NAMESPACE);
     if (namespace == null || namespace.isBlank()) {
       return null;
     }
-    String workflow = env.get(WORKFLOW_VARIABLE);
+    String workflow = env.get(METRICS_WORKFLOW);
     if (workflow == null || workflow.isBlank()) {
       throw new IllegalStateException(
-          WORKFLOW_VARIABLE
+          METRICS_WORKFLOW
               + " must be set with "
-              + NAMESPACE_VARIABLE
+              + METRICS_NAMESPACE
               + ", e.g. "
-              + WORKFLOW_VARIABLE
+              + METRICS_WORKFLOW
               + "=vendor-gateway ("
-              + FUNCTION_NAME_VARIABLE
+              + AWS_LAMBDA_FUNCTION_NAME
               + " is not used)");
     }
     return new RequestMetrics(namespace.strip(), workflow.strip(), out);

@@ -1,5 +1,6 @@
 package dev.ratelimit.runtime.orchestrator;
 
+import dev.ratelimit.runtime.contract.WorkflowType;
 import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -56,7 +57,7 @@ final class SfnClients {
    * set; {@code describe} may be null for EXPRESS.
    */
   static SfnClients of(OrchestratorConfig config, SfnClient start, SfnClient describe) {
-    boolean express = config.workflowType() == OrchestratorConfig.WorkflowType.EXPRESS;
+    boolean express = config.workflowType() == WorkflowType.EXPRESS;
     return new SfnClients(
         start,
         describe,
@@ -71,7 +72,7 @@ final class SfnClients {
    */
   static SfnClients create(
       OrchestratorConfig config, URI endpointOverride, AwsCredentialsProvider credentials) {
-    boolean express = config.workflowType() == OrchestratorConfig.WorkflowType.EXPRESS;
+    boolean express = config.workflowType() == WorkflowType.EXPRESS;
     Duration worst = Duration.ofSeconds(config.workflowTimeoutSeconds());
     Duration socket = express ? worst.plus(SOCKET_MARGIN) : DESCRIBE_TIMEOUT;
     Duration apiCall = express ? worst.plus(API_CALL_MARGIN) : DESCRIBE_TIMEOUT;
@@ -90,7 +91,7 @@ final class SfnClients {
                     .build())
             .build();
     SfnClient describe = null;
-    if (config.workflowType() == OrchestratorConfig.WorkflowType.STANDARD) {
+    if (config.workflowType() == WorkflowType.STANDARD) {
       describe =
           builder(config, endpointOverride, credentials)
               .httpClient(

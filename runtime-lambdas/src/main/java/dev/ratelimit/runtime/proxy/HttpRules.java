@@ -11,8 +11,6 @@ import java.util.Set;
  * Plain Java, no dependencies: it ships in both deployment jars.
  */
 public final class HttpRules {
-  /** Hop-by-hop headers: they describe one connection, never the answer ({@link HeaderRules}). */
-  public static final Set<String> HOP_BY_HOP = HeaderRules.HOP_BY_HOP;
 
   /**
    * Set by the proxy on a result whose body or headers had the vendor key cut out ({@code body},

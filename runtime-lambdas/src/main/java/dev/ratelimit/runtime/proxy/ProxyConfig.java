@@ -1,5 +1,21 @@
 package dev.ratelimit.runtime.proxy;
 
+import static dev.ratelimit.runtime.contract.EnvironmentNames.API_KEY_HEADER;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.API_KEY_SECRET_ARN;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.BACKOFF_INITIAL_DELAY_SECONDS;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.BACKOFF_JITTER;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.BACKOFF_MAX_DELAY_SECONDS;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.BACKOFF_MULTIPLIER;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.DEADLINE_SECONDS;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.FORWARD_COOKIES;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.FORWARD_HEADERS;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.HONOR_RETRY_AFTER;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.MAX_RESPONSE_BYTES;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.MAX_RETRY_AFTER_SECONDS;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.REQUEST_TIMEOUT_SECONDS;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.RETRY_ON;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.SUCCESS_ON;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.TARGET_URL;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.booleanValue;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.intValue;
 import static dev.ratelimit.runtime.proxy.EnvironmentValues.invalid;
@@ -7,6 +23,7 @@ import static dev.ratelimit.runtime.proxy.EnvironmentValues.value;
 
 import dev.ratelimit.runtime.contract.HeaderRules;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -15,46 +32,14 @@ import java.util.Set;
 
 /**
  * The proxy's configuration. It comes only from the function's environment (written by the
- * generated template), never from the payload, so a caller cannot point the gateway elsewhere.
+ * generated template; the names are in the contract's {@code EnvironmentNames}), never from the
+ * payload, so a caller cannot point the gateway elsewhere.
  */
 public final class ProxyConfig {
-  public static final String TARGET_URL = "RATELIMIT_TARGET_URL";
-  public static final String REQUEST_TIMEOUT_SECONDS = "RATELIMIT_REQUEST_TIMEOUT_SECONDS";
-  public static final String MAX_RESPONSE_BYTES = "RATELIMIT_MAX_RESPONSE_BYTES";
-  public static final String SUCCESS_ON = "RATELIMIT_SUCCESS_ON";
-  public static final String RETRY_ON = "RATELIMIT_RETRY_ON";
-  public static final String BACKOFF_INITIAL_DELAY_SECONDS =
-      "RATELIMIT_BACKOFF_INITIAL_DELAY_SECONDS";
-  public static final String BACKOFF_MULTIPLIER = "RATELIMIT_BACKOFF_MULTIPLIER";
-  public static final String BACKOFF_MAX_DELAY_SECONDS = "RATELIMIT_BACKOFF_MAX_DELAY_SECONDS";
-  public static final String BACKOFF_JITTER = "RATELIMIT_BACKOFF_JITTER";
-  public static final String HONOR_RETRY_AFTER = "RATELIMIT_HONOR_RETRY_AFTER";
-  public static final String MAX_RETRY_AFTER_SECONDS = "RATELIMIT_MAX_RETRY_AFTER_SECONDS";
-  public static final String FORWARD_HEADERS = "RATELIMIT_FORWARD_HEADERS";
-
-  /** Seconds from the execution's start by which it must have its answer (see {@link Deadline}). */
-  public static final String DEADLINE_SECONDS = "RATELIMIT_DEADLINE_SECONDS";
-
-  /**
-   * {@code true}: the caller's {@code cookie} header goes upstream and the vendor's {@code
-   * Set-Cookie} values come back (one per line in the result's {@code set-cookie}); default {@code
-   * false}: both are dropped.
-   */
-  public static final String FORWARD_COOKIES = "RATELIMIT_FORWARD_COOKIES";
-
-  /** ARN of the Secrets Manager secret whose {@code SecretString} is the vendor's API key. */
-  public static final String API_KEY_SECRET_ARN = "RATELIMIT_API_KEY_SECRET_ARN";
-
-  /** The request header the proxy sets to the API key on every upstream call. */
-  public static final String API_KEY_HEADER = "RATELIMIT_API_KEY_HEADER";
-
   public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
   public static final int DEFAULT_MAX_RESPONSE_BYTES = 200_000;
   public static final String DEFAULT_SUCCESS_ON = "200-299";
   public static final String DEFAULT_RETRY_ON = "429,500,502,503,504";
-  public static final String DEFAULT_FORWARD_HEADERS =
-      "accept,accept-language,content-type,content-language,"
-          + "idempotency-key,if-match,if-none-match,if-modified-since,if-unmodified-since,prefer";
 
   /** Smallest cap that still leaves room for a ResponseTooLarge result with its cause. */
   public static final int MIN_MAX_RESPONSE_BYTES = 1024;
@@ -132,7 +117,8 @@ public final class ProxyConfig {
     this.maxRetryAfterSeconds = intValue(env, MAX_RETRY_AFTER_SECONDS, 60, 0, MAX_WAIT_SECONDS);
     String forward = env.get(FORWARD_HEADERS); // set but empty means: forward none
     Set<String> names = new LinkedHashSet<>();
-    for (String name : (forward == null ? DEFAULT_FORWARD_HEADERS : forward).split(",")) {
+    for (String name :
+        forward == null ? HeaderRules.DEFAULT_FORWARD : Arrays.asList(forward.split(","))) {
       String n = name.strip().toLowerCase(Locale.ROOT);
       if (!n.isEmpty() && !n.equals(HttpRules.IDEMPOTENCY_KEY)) {
         String violation = HeaderRules.forwardHeaderViolation(n);
@@ -145,7 +131,7 @@ public final class ProxyConfig {
                   .concat("' (")
                   .concat(violation != null ? violation : "not a header name")
                   .concat(")"),
-              DEFAULT_FORWARD_HEADERS);
+              String.join(",", HeaderRules.DEFAULT_FORWARD));
         }
       }
       if (!n.isEmpty()) {

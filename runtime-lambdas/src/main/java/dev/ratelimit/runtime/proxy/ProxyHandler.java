@@ -1,33 +1,35 @@
 package dev.ratelimit.runtime.proxy;
 
-import static dev.ratelimit.runtime.metrics.MetricNames.ATTEMPTS;
-import static dev.ratelimit.runtime.metrics.MetricNames.COUNT;
-import static dev.ratelimit.runtime.metrics.MetricNames.FUNCTION_NAME_VARIABLE;
-import static dev.ratelimit.runtime.metrics.MetricNames.MILLISECONDS;
-import static dev.ratelimit.runtime.metrics.MetricNames.NAMESPACE_VARIABLE;
-import static dev.ratelimit.runtime.metrics.MetricNames.PROXY;
-import static dev.ratelimit.runtime.metrics.MetricNames.RETRY_AFTER_SECONDS;
-import static dev.ratelimit.runtime.metrics.MetricNames.SECONDS;
-import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_2XX;
-import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_429;
-import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_5XX;
-import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_LATENCY;
-import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_NETWORK_ERROR;
-import static dev.ratelimit.runtime.metrics.MetricNames.UPSTREAM_OTHER;
-import static dev.ratelimit.runtime.metrics.MetricNames.WAIT_SECONDS;
-import static dev.ratelimit.runtime.metrics.MetricNames.WORKFLOW;
-import static dev.ratelimit.runtime.metrics.MetricNames.WORKFLOW_VARIABLE;
-import static dev.ratelimit.runtime.proxy.ProxyResult.CONNECTION_RESET;
-import static dev.ratelimit.runtime.proxy.ProxyResult.CONNECT_FAILED;
-import static dev.ratelimit.runtime.proxy.ProxyResult.DEADLINE_EXCEEDED;
-import static dev.ratelimit.runtime.proxy.ProxyResult.INVALID_REQUEST;
-import static dev.ratelimit.runtime.proxy.ProxyResult.RESPONSE_TOO_LARGE;
-import static dev.ratelimit.runtime.proxy.ProxyResult.RETRY_AFTER_TOO_LONG;
-import static dev.ratelimit.runtime.proxy.ProxyResult.SECRET_UNAVAILABLE;
-import static dev.ratelimit.runtime.proxy.ProxyResult.TIMEOUT;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.AWS_LAMBDA_FUNCTION_NAME;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.METRICS_NAMESPACE;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.METRICS_WORKFLOW;
+import static dev.ratelimit.runtime.contract.MetricNames.ATTEMPTS;
+import static dev.ratelimit.runtime.contract.MetricNames.COUNT;
+import static dev.ratelimit.runtime.contract.MetricNames.MILLISECONDS;
+import static dev.ratelimit.runtime.contract.MetricNames.PROXY;
+import static dev.ratelimit.runtime.contract.MetricNames.RETRY_AFTER_SECONDS;
+import static dev.ratelimit.runtime.contract.MetricNames.SECONDS;
+import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_2XX;
+import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_429;
+import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_5XX;
+import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_LATENCY;
+import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_NETWORK_ERROR;
+import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_OTHER;
+import static dev.ratelimit.runtime.contract.MetricNames.WAIT_SECONDS;
+import static dev.ratelimit.runtime.contract.MetricNames.WORKFLOW;
+import static dev.ratelimit.runtime.contract.ProxyError.CONNECTION_RESET;
+import static dev.ratelimit.runtime.contract.ProxyError.CONNECT_FAILED;
+import static dev.ratelimit.runtime.contract.ProxyError.DEADLINE_EXCEEDED;
+import static dev.ratelimit.runtime.contract.ProxyError.INVALID_REQUEST;
+import static dev.ratelimit.runtime.contract.ProxyError.RESPONSE_TOO_LARGE;
+import static dev.ratelimit.runtime.contract.ProxyError.RETRY_AFTER_TOO_LONG;
+import static dev.ratelimit.runtime.contract.ProxyError.SECRET_UNAVAILABLE;
+import static dev.ratelimit.runtime.contract.ProxyError.TIMEOUT;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.ratelimit.runtime.contract.EnvironmentNames;
+import dev.ratelimit.runtime.contract.HeaderRules;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.ConnectException;
@@ -77,7 +79,6 @@ import javax.net.ssl.SSLHandshakeException;
 public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyResult> {
   static final String USER_AGENT = "ratelimit-gateway";
 
-  private static final Set<String> HOP_BY_HOP = HttpRules.HOP_BY_HOP;
   // Errors the workflow may retry, which get a backoff wait (SecretUnavailable: nothing was sent).
   private static final Set<String> NETWORK_ERRORS =
       Set.of(CONNECT_FAILED, TIMEOUT, CONNECTION_RESET, SECRET_UNAVAILABLE);
@@ -152,18 +153,18 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     this.client = client;
     this.clock = clock;
     this.random = random; // null: seeded at the first draw (see above)
-    String namespace = System.getenv(NAMESPACE_VARIABLE);
+    String namespace = System.getenv(METRICS_NAMESPACE);
     if (namespace != null && !namespace.isBlank()) {
       withMetrics(
           namespace,
-          System.getenv(WORKFLOW_VARIABLE),
-          System.getenv(FUNCTION_NAME_VARIABLE),
+          System.getenv(METRICS_WORKFLOW),
+          System.getenv(AWS_LAMBDA_FUNCTION_NAME),
           System.out::println);
     }
     if (config.apiKeyHeader() == null) {
       if (apiKeySource != null) {
         throw new IllegalArgumentException(
-            "an ApiKeySource was given but " + ProxyConfig.API_KEY_HEADER + " is not set");
+            "an ApiKeySource was given but " + EnvironmentNames.API_KEY_HEADER + " is not set");
       }
       this.keys = null;
     } else {
@@ -183,7 +184,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
       type = Class.forName(ApiKeySource.SECRETS_MANAGER);
     } catch (ClassNotFoundException | LinkageError e) {
       throw new IllegalStateException(
-          ProxyConfig.API_KEY_SECRET_ARN
+          EnvironmentNames.API_KEY_SECRET_ARN
               + " is set, but this deployment jar has"
               + " no Secrets Manager support ("
               + ApiKeySource.SECRETS_MANAGER
@@ -234,12 +235,12 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
       String namespace, String workflow, String proxy, Consumer<String> out) {
     if (workflow == null || proxy == null) {
       throw new IllegalStateException(
-          WORKFLOW_VARIABLE
+          METRICS_WORKFLOW
               + " and "
-              + FUNCTION_NAME_VARIABLE
+              + AWS_LAMBDA_FUNCTION_NAME
               + " must be set"
               + " with "
-              + NAMESPACE_VARIABLE);
+              + METRICS_NAMESPACE);
     }
     metricsHead =
         Json.quote(new StringBuilder(",\"CloudWatchMetrics\":[{\"Namespace\":"), namespace)
@@ -779,7 +780,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     for (Map.Entry<String, List<String>> e : h.map().entrySet()) {
       String name = e.getKey().toLowerCase(Locale.ROOT);
       if (name.startsWith(":")
-          || HOP_BY_HOP.contains(name)
+          || HeaderRules.HOP_BY_HOP.contains(name)
           || name.equals(keyHeader)
           || name.equals(REDACTED_HEADER)
           || (name.equals("set-cookie") && !cookies)) {

@@ -9,29 +9,6 @@ import java.util.Map;
  * null into the empty value.
  */
 public class ProxyResult {
-  /** {@link #getError()} codes. */
-  public static final String CONNECT_FAILED = "ConnectFailed";
-
-  public static final String TIMEOUT = "Timeout";
-  public static final String CONNECTION_RESET = "ConnectionReset";
-  public static final String RESPONSE_TOO_LARGE = "ResponseTooLarge";
-  public static final String INVALID_REQUEST = "InvalidRequest";
-
-  /** The vendor's API key could not be read from Secrets Manager; nothing was sent upstream. */
-  public static final String SECRET_UNAVAILABLE = "SecretUnavailable";
-
-  /**
-   * The next attempt would not fit before the deadline (the wait it needs, or no time for a call at
-   * all): the execution ends now with the answer at hand (SPEC §9 Deadline).
-   */
-  public static final String DEADLINE_EXCEEDED = "DeadlineExceeded";
-
-  /**
-   * The vendor asked for a wait longer than {@code maxRetryAfterSeconds}: the execution ends now
-   * with its answer.
-   */
-  public static final String RETRY_AFTER_TOO_LONG = "RetryAfterTooLong";
-
   private int statusCode;
   private Map<String, String> headers = new LinkedHashMap<>();
   private String body = "";
@@ -103,7 +80,7 @@ public class ProxyResult {
     this.waitSeconds = waitSeconds;
   }
 
-  /** "" or one of the error codes above. */
+  /** "" or one of the contract's {@code ProxyError} codes. */
   public String getError() {
     return error;
   }

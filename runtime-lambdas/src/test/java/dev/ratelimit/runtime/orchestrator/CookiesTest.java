@@ -5,6 +5,7 @@ import static dev.ratelimit.runtime.orchestrator.Support.event;
 import static dev.ratelimit.runtime.orchestrator.Support.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -46,9 +47,9 @@ class CookiesTest {
     return new OrchestratorHandler(
         config(
             "EXPRESS",
-            OrchestratorConfig.FORWARD_COOKIES,
+            EnvironmentNames.FORWARD_COOKIES,
             String.valueOf(forwardCookies),
-            OrchestratorConfig.FORWARD_HEADERS,
+            EnvironmentNames.FORWARD_HEADERS,
             "accept,cookie"),
         stub.endpoint());
   }

@@ -3,6 +3,8 @@ package dev.ratelimit.runtime.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratelimit.runtime.contract.EnvironmentNames;
+import dev.ratelimit.runtime.contract.WorkflowType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,12 +16,9 @@ class OrchestratorConfigTest {
     OrchestratorConfig c =
         OrchestratorConfig.fromEnvironment(
             Map.of(
-                OrchestratorConfig.STATE_MACHINE_ARN,
-                ARN,
-                OrchestratorConfig.AWS_REGION,
-                "eu-west-1"));
+                EnvironmentNames.STATE_MACHINE_ARN, ARN, EnvironmentNames.AWS_REGION, "eu-west-1"));
 
-    assertThat(c.workflowType()).isEqualTo(OrchestratorConfig.WorkflowType.EXPRESS);
+    assertThat(c.workflowType()).isEqualTo(WorkflowType.EXPRESS);
     assertThat(c.maxRequestBytes()).isEqualTo(OrchestratorConfig.DEFAULT_MAX_REQUEST_BYTES);
     assertThat(c.workflowTimeoutSeconds()).isEqualTo(300);
     assertThat(c.forwardHeaders()).contains("accept", "content-type", "idempotency-key");
@@ -33,11 +32,11 @@ class OrchestratorConfigTest {
     OrchestratorConfig c =
         OrchestratorConfig.fromEnvironment(
             Map.of(
-                OrchestratorConfig.STATE_MACHINE_ARN,
+                EnvironmentNames.STATE_MACHINE_ARN,
                 ARN,
-                OrchestratorConfig.AWS_REGION,
+                EnvironmentNames.AWS_REGION,
                 "eu-west-1",
-                OrchestratorConfig.FORWARD_HEADERS,
+                EnvironmentNames.FORWARD_HEADERS,
                 ""));
 
     assertThat(c.forwardHeaders()).isEmpty();
@@ -48,56 +47,55 @@ class OrchestratorConfigTest {
     assertThatThrownBy(
             () ->
                 OrchestratorConfig.fromEnvironment(
-                    Map.of(OrchestratorConfig.AWS_REGION, "us-east-1")))
-        .hasMessageContaining(OrchestratorConfig.STATE_MACHINE_ARN);
+                    Map.of(EnvironmentNames.AWS_REGION, "us-east-1")))
+        .hasMessageContaining(EnvironmentNames.STATE_MACHINE_ARN);
     assertThatThrownBy(
             () ->
                 OrchestratorConfig.fromEnvironment(
                     Map.of(
-                        OrchestratorConfig.STATE_MACHINE_ARN,
+                        EnvironmentNames.STATE_MACHINE_ARN,
                         "arn:aws:states:us-east-1:123456789012:execution:gw:x",
-                        OrchestratorConfig.AWS_REGION,
+                        EnvironmentNames.AWS_REGION,
                         "us-east-1")))
-        .hasMessageContaining(OrchestratorConfig.STATE_MACHINE_ARN);
+        .hasMessageContaining(EnvironmentNames.STATE_MACHINE_ARN);
     assertThatThrownBy(
             () ->
                 OrchestratorConfig.fromEnvironment(
                     Map.of(
-                        OrchestratorConfig.STATE_MACHINE_ARN,
+                        EnvironmentNames.STATE_MACHINE_ARN,
                         ARN,
-                        OrchestratorConfig.AWS_REGION,
+                        EnvironmentNames.AWS_REGION,
                         "us-east-1",
-                        OrchestratorConfig.WORKFLOW_TYPE,
+                        EnvironmentNames.WORKFLOW_TYPE,
                         "SYNC")))
-        .hasMessageContaining(OrchestratorConfig.WORKFLOW_TYPE)
+        .hasMessageContaining(EnvironmentNames.WORKFLOW_TYPE)
         .hasMessageContaining("EXPRESS or STANDARD");
     assertThatThrownBy(
             () ->
                 OrchestratorConfig.fromEnvironment(
                     Map.of(
-                        OrchestratorConfig.STATE_MACHINE_ARN,
+                        EnvironmentNames.STATE_MACHINE_ARN,
                         ARN,
-                        OrchestratorConfig.AWS_REGION,
+                        EnvironmentNames.AWS_REGION,
                         "us-east-1",
-                        OrchestratorConfig.MAX_REQUEST_BYTES,
+                        EnvironmentNames.MAX_REQUEST_BYTES,
                         "300000")))
-        .hasMessageContaining(OrchestratorConfig.MAX_REQUEST_BYTES)
+        .hasMessageContaining(EnvironmentNames.MAX_REQUEST_BYTES)
         .hasMessageContaining("262144");
     assertThatThrownBy(
             () ->
                 OrchestratorConfig.fromEnvironment(
                     Map.of(
-                        OrchestratorConfig.STATE_MACHINE_ARN,
+                        EnvironmentNames.STATE_MACHINE_ARN,
                         ARN,
-                        OrchestratorConfig.AWS_REGION,
+                        EnvironmentNames.AWS_REGION,
                         "us-east-1",
-                        OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS,
+                        EnvironmentNames.WORKFLOW_TIMEOUT_SECONDS,
                         "0")))
-        .hasMessageContaining(OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS);
+        .hasMessageContaining(EnvironmentNames.WORKFLOW_TIMEOUT_SECONDS);
     assertThatThrownBy(
             () ->
-                OrchestratorConfig.fromEnvironment(
-                    Map.of(OrchestratorConfig.STATE_MACHINE_ARN, ARN)))
-        .hasMessageContaining(OrchestratorConfig.AWS_REGION);
+                OrchestratorConfig.fromEnvironment(Map.of(EnvironmentNames.STATE_MACHINE_ARN, ARN)))
+        .hasMessageContaining(EnvironmentNames.AWS_REGION);
   }
 }

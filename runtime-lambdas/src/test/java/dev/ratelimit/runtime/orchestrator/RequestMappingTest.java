@@ -6,6 +6,7 @@ import static dev.ratelimit.runtime.orchestrator.Support.fixture;
 import static dev.ratelimit.runtime.orchestrator.Support.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import dev.ratelimit.runtime.proxy.TestContext;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +30,7 @@ class RequestMappingTest {
     stub = new ExpressStub();
     handler =
         new OrchestratorHandler(
-            config("EXPRESS", OrchestratorConfig.MAX_REQUEST_BYTES, "1000"), stub.endpoint());
+            config("EXPRESS", EnvironmentNames.MAX_REQUEST_BYTES, "1000"), stub.endpoint());
   }
 
   @AfterAll
@@ -108,7 +109,7 @@ class RequestMappingTest {
         new OrchestratorHandler(
             config(
                 "EXPRESS",
-                OrchestratorConfig.FORWARD_HEADERS,
+                EnvironmentNames.FORWARD_HEADERS,
                 "X-Custom, authorization, x-amz-date, host"),
             stub.endpoint());
 

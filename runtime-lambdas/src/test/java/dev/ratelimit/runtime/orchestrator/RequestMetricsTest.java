@@ -5,8 +5,9 @@ import static dev.ratelimit.runtime.orchestrator.Support.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratelimit.runtime.contract.EnvironmentNames;
+import dev.ratelimit.runtime.contract.MetricNames;
 import dev.ratelimit.runtime.metrics.EmfSpec;
-import dev.ratelimit.runtime.metrics.MetricNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -147,13 +148,17 @@ class RequestMetricsTest {
     assertThat(RequestMetrics.fromEnvironment(Map.of(), lines::add)).isNull();
     assertThat(
             RequestMetrics.fromEnvironment(
-                Map.of(MetricNames.NAMESPACE_VARIABLE, "N", MetricNames.WORKFLOW_VARIABLE, "w"),
+                Map.of(
+                    EnvironmentNames.METRICS_NAMESPACE,
+                    "N",
+                    EnvironmentNames.METRICS_WORKFLOW,
+                    "w"),
                 lines::add))
         .isNotNull();
     assertThatThrownBy(
             () ->
                 RequestMetrics.fromEnvironment(
-                    Map.of(MetricNames.NAMESPACE_VARIABLE, "N"), lines::add))
-        .hasMessageContaining(MetricNames.WORKFLOW_VARIABLE);
+                    Map.of(EnvironmentNames.METRICS_NAMESPACE, "N"), lines::add))
+        .hasMessageContaining(EnvironmentNames.METRICS_WORKFLOW);
   }
 }

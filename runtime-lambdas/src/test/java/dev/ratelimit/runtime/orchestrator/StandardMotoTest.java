@@ -4,6 +4,7 @@ import static dev.ratelimit.runtime.orchestrator.Support.event;
 import static dev.ratelimit.runtime.orchestrator.Support.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -90,9 +91,9 @@ class StandardMotoTest {
 
   static OrchestratorHandler handler(String stateMachineArn) {
     Map<String, String> env = new HashMap<>();
-    env.put(OrchestratorConfig.STATE_MACHINE_ARN, stateMachineArn);
-    env.put(OrchestratorConfig.WORKFLOW_TYPE, "STANDARD");
-    env.put(OrchestratorConfig.AWS_REGION, "us-east-1");
+    env.put(EnvironmentNames.STATE_MACHINE_ARN, stateMachineArn);
+    env.put(EnvironmentNames.WORKFLOW_TYPE, "STANDARD");
+    env.put(EnvironmentNames.AWS_REGION, "us-east-1");
     return new OrchestratorHandler(OrchestratorConfig.fromEnvironment(env), moto.endpoint());
   }
 

@@ -2,6 +2,7 @@ package dev.ratelimit.runtime.orchestrator;
 
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import dev.ratelimit.runtime.proxy.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -82,10 +83,10 @@ final class Support {
 
   static OrchestratorConfig config(String type, String... more) {
     Map<String, String> env = new HashMap<>();
-    env.put(OrchestratorConfig.STATE_MACHINE_ARN, STATE_MACHINE_ARN);
-    env.put(OrchestratorConfig.WORKFLOW_TYPE, type);
-    env.put(OrchestratorConfig.AWS_REGION, "us-east-1");
-    env.put(OrchestratorConfig.WORKFLOW_TIMEOUT_SECONDS, "60");
+    env.put(EnvironmentNames.STATE_MACHINE_ARN, STATE_MACHINE_ARN);
+    env.put(EnvironmentNames.WORKFLOW_TYPE, type);
+    env.put(EnvironmentNames.AWS_REGION, "us-east-1");
+    env.put(EnvironmentNames.WORKFLOW_TIMEOUT_SECONDS, "60");
     for (int i = 0; i < more.length; i += 2) {
       env.put(more[i], more[i + 1]);
     }

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.ratelimit.runtime.contract.EnvironmentNames;
+import dev.ratelimit.runtime.contract.ProxyError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,10 +89,10 @@ class ApiKeyTest {
    */
   static ProxyHandler handler(String target, String header, ApiKeySource source, String... env) {
     Map<String, String> map = new HashMap<>();
-    map.put(ProxyConfig.TARGET_URL, target);
-    map.put(ProxyConfig.BACKOFF_JITTER, "NONE");
-    map.put(ProxyConfig.API_KEY_SECRET_ARN, ARN);
-    map.put(ProxyConfig.API_KEY_HEADER, header);
+    map.put(EnvironmentNames.TARGET_URL, target);
+    map.put(EnvironmentNames.BACKOFF_JITTER, "NONE");
+    map.put(EnvironmentNames.API_KEY_SECRET_ARN, ARN);
+    map.put(EnvironmentNames.API_KEY_HEADER, header);
     for (int i = 0; i < env.length; i += 2) {
       map.put(env[i], env[i + 1]);
     }
@@ -128,7 +130,7 @@ class ApiKeyTest {
   @Test
   void aCallersHeaderOfTheSameNameIsReplacedByTheKey() {
     ProxyHandler h =
-        handler(new ScriptedSource(KEY), ProxyConfig.FORWARD_HEADERS, "accept,x-api-key");
+        handler(new ScriptedSource(KEY), EnvironmentNames.FORWARD_HEADERS, "accept,x-api-key");
 
     h.handle(req(Map.of("X-API-KEY", "caller-key", "Accept", "application/json")));
 
@@ -194,7 +196,7 @@ class ApiKeyTest {
     ProxyResult failed = h.handleRequest(req(Map.of()), context);
 
     assertThat(failed.getStatusCode()).isZero();
-    assertThat(failed.getError()).isEqualTo(ProxyResult.SECRET_UNAVAILABLE);
+    assertThat(failed.getError()).isEqualTo(ProxyError.SECRET_UNAVAILABLE);
     // retryable on the next proxy now, so it gets the backoff like a network error (jitter NONE: 1
     // s)
     assertThat(failed.getWaitSeconds()).isEqualTo(1);
@@ -217,7 +219,7 @@ class ApiKeyTest {
         handler(new ScriptedSource(new ApiKeySource.Unavailable("down")))
             .handle(new ProxyRequest(req(Map.of()).getRequest(), 0));
 
-    assertThat(r.getError()).isEqualTo(ProxyResult.SECRET_UNAVAILABLE);
+    assertThat(r.getError()).isEqualTo(ProxyError.SECRET_UNAVAILABLE);
     assertThat(r.getWaitSeconds()).isZero();
   }
 
@@ -227,7 +229,7 @@ class ApiKeyTest {
         handler(new ScriptedSource(new IllegalStateException("leaky " + KEY)))
             .handle(req(Map.of()));
 
-    assertThat(r.getError()).isEqualTo(ProxyResult.SECRET_UNAVAILABLE);
+    assertThat(r.getError()).isEqualTo(ProxyError.SECRET_UNAVAILABLE);
     assertThat(r.getCause())
         .contains(IllegalStateException.class.getName())
         .doesNotContain(KEY, "leaky");
@@ -242,7 +244,7 @@ class ApiKeyTest {
     ProxyResult empty = h.handle(req(Map.of()));
     ProxyResult ok = h.handle(req(Map.of()));
 
-    assertThat(bad.getError()).isEqualTo(ProxyResult.SECRET_UNAVAILABLE);
+    assertThat(bad.getError()).isEqualTo(ProxyError.SECRET_UNAVAILABLE);
     assertThat(bad.getCause()).contains("not a valid header value").doesNotContain(KEY, "line1");
     assertThat(empty.getCause()).contains("empty");
     assertThat(ok.getStatusCode()).isEqualTo(200);
@@ -301,7 +303,7 @@ class ApiKeyTest {
   @Test
   void aSourceWithoutAConfiguredHeaderIsAProgrammingError() {
     ProxyConfig config =
-        ProxyConfig.fromEnvironment(Map.of(ProxyConfig.TARGET_URL, "https://a.example"));
+        ProxyConfig.fromEnvironment(Map.of(EnvironmentNames.TARGET_URL, "https://a.example"));
 
     assertThatThrownBy(
             () ->
@@ -312,12 +314,12 @@ class ApiKeyTest {
                     null,
                     new ScriptedSource(KEY)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(ProxyConfig.API_KEY_HEADER);
+        .hasMessageContaining(EnvironmentNames.API_KEY_HEADER);
   }
 
   @Test
   void withoutAKeyNoHeaderIsAddedAndCallersHeaderIsForwardedAsBefore() {
-    ProxyHandlerTest.handler(ProxyConfig.FORWARD_HEADERS, "x-api-key")
+    ProxyHandlerTest.handler(EnvironmentNames.FORWARD_HEADERS, "x-api-key")
         .handle(req(Map.of("x-api-key", "callers-own")));
 
     assertThat(upstreamValues("x-api-key")).containsExactly("callers-own");
@@ -330,17 +332,17 @@ class ApiKeyTest {
     ProxyConfig c =
         ProxyConfig.fromEnvironment(
             Map.of(
-                ProxyConfig.TARGET_URL,
+                EnvironmentNames.TARGET_URL,
                 "https://a.example",
-                ProxyConfig.API_KEY_SECRET_ARN,
+                EnvironmentNames.API_KEY_SECRET_ARN,
                 " " + ARN + " ",
-                ProxyConfig.API_KEY_HEADER,
+                EnvironmentNames.API_KEY_HEADER,
                 "X-Api-Key"));
 
     assertThat(c.apiKeySecretArn()).isEqualTo(ARN);
     assertThat(c.apiKeyHeader()).isEqualTo("x-api-key");
     ProxyConfig none =
-        ProxyConfig.fromEnvironment(Map.of(ProxyConfig.TARGET_URL, "https://a.example"));
+        ProxyConfig.fromEnvironment(Map.of(EnvironmentNames.TARGET_URL, "https://a.example"));
     assertThat(none.apiKeySecretArn()).isNull();
     assertThat(none.apiKeyHeader()).isNull();
   }
@@ -351,21 +353,21 @@ class ApiKeyTest {
             () ->
                 ProxyConfig.fromEnvironment(
                     Map.of(
-                        ProxyConfig.TARGET_URL,
+                        EnvironmentNames.TARGET_URL,
                         "https://a.example",
-                        ProxyConfig.API_KEY_SECRET_ARN,
+                        EnvironmentNames.API_KEY_SECRET_ARN,
                         ARN)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(ProxyConfig.API_KEY_SECRET_ARN)
-        .hasMessageContaining(ProxyConfig.API_KEY_HEADER)
+        .hasMessageContaining(EnvironmentNames.API_KEY_SECRET_ARN)
+        .hasMessageContaining(EnvironmentNames.API_KEY_HEADER)
         .hasMessageContaining("together");
     assertThatThrownBy(
             () ->
                 ProxyConfig.fromEnvironment(
                     Map.of(
-                        ProxyConfig.TARGET_URL,
+                        EnvironmentNames.TARGET_URL,
                         "https://a.example",
-                        ProxyConfig.API_KEY_HEADER,
+                        EnvironmentNames.API_KEY_HEADER,
                         "x-api-key")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("together");
@@ -394,15 +396,15 @@ class ApiKeyTest {
               () ->
                   ProxyConfig.fromEnvironment(
                       Map.of(
-                          ProxyConfig.TARGET_URL,
+                          EnvironmentNames.TARGET_URL,
                           "https://a.example",
-                          ProxyConfig.API_KEY_SECRET_ARN,
+                          EnvironmentNames.API_KEY_SECRET_ARN,
                           ARN,
-                          ProxyConfig.API_KEY_HEADER,
+                          EnvironmentNames.API_KEY_HEADER,
                           header)))
           .as(header)
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining(ProxyConfig.API_KEY_HEADER)
+          .hasMessageContaining(EnvironmentNames.API_KEY_HEADER)
           .hasMessageContaining("x-api-key");
     }
     for (String arn :
@@ -411,15 +413,15 @@ class ApiKeyTest {
               () ->
                   ProxyConfig.fromEnvironment(
                       Map.of(
-                          ProxyConfig.TARGET_URL,
+                          EnvironmentNames.TARGET_URL,
                           "https://a.example",
-                          ProxyConfig.API_KEY_SECRET_ARN,
+                          EnvironmentNames.API_KEY_SECRET_ARN,
                           arn,
-                          ProxyConfig.API_KEY_HEADER,
+                          EnvironmentNames.API_KEY_HEADER,
                           "x-api-key")))
           .as(arn)
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining(ProxyConfig.API_KEY_SECRET_ARN)
+          .hasMessageContaining(EnvironmentNames.API_KEY_SECRET_ARN)
           .hasMessageContaining("arn:aws:secretsmanager:");
     }
     // Authorization is a common vendor key header: allowed (the caller's own is still never
@@ -427,11 +429,11 @@ class ApiKeyTest {
     assertThat(
             ProxyConfig.fromEnvironment(
                     Map.of(
-                        ProxyConfig.TARGET_URL,
+                        EnvironmentNames.TARGET_URL,
                         "https://a.example",
-                        ProxyConfig.API_KEY_SECRET_ARN,
+                        EnvironmentNames.API_KEY_SECRET_ARN,
                         ARN,
-                        ProxyConfig.API_KEY_HEADER,
+                        EnvironmentNames.API_KEY_HEADER,
                         "Authorization"))
                 .apiKeyHeader())
         .isEqualTo("authorization");

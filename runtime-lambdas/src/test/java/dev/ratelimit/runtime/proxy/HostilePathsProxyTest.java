@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratelimit.runtime.contract.ProxyError;
 import java.util.LinkedHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +48,7 @@ class HostilePathsProxyTest {
   void hostileTargetsNeverReachTheNetwork(String path, String query) {
     ProxyResult r = ProxyHandlerTest.handler().handle(request(path, query));
 
-    assertThat(r.getError()).as(path + "?" + query).isEqualTo(ProxyResult.INVALID_REQUEST);
+    assertThat(r.getError()).as(path + "?" + query).isEqualTo(ProxyError.INVALID_REQUEST);
     assertThat(r.getStatusCode()).isZero();
     assertThat(r.getWaitSeconds()).isZero();
     assertThat(r.getCause()).startsWith("{\"status\":0,\"error\":\"InvalidRequest\"");

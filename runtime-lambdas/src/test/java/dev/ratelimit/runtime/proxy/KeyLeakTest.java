@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ratelimit.runtime.contract.ProxyError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -268,7 +269,7 @@ class KeyLeakTest {
   void traceIsNeverSent() {
     ProxyResult r = echoHandler(KEY).handle(req("TRACE"));
 
-    assertThat(r.getError()).isEqualTo(ProxyResult.INVALID_REQUEST);
+    assertThat(r.getError()).isEqualTo(ProxyError.INVALID_REQUEST);
     assertThat(r.getCause()).contains("method is not one the gateway forwards");
   }
 
@@ -354,7 +355,7 @@ class KeyLeakTest {
 
     ProxyResult r = h.handleRequest(req("GET"), context);
 
-    assertThat(r.getError()).isEqualTo(ProxyResult.TIMEOUT);
+    assertThat(r.getError()).isEqualTo(ProxyError.TIMEOUT);
     // the fetch was bounded by what the request leaves: 4.5 s - 1 s reserve - 0.5 s grace - 1 s
     // request
     assertThat(budgets)

@@ -3,6 +3,7 @@ package dev.ratelimit.runtime.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,8 @@ class ProxyConfigTest {
   @Test
   void defaultsApplyWhenOnlyTheTargetIsSet() {
     ProxyConfig c =
-        ProxyConfig.fromEnvironment(Map.of(ProxyConfig.TARGET_URL, "https://api.example.com/v2/"));
+        ProxyConfig.fromEnvironment(
+            Map.of(EnvironmentNames.TARGET_URL, "https://api.example.com/v2/"));
     assertThat(c.targetUrl()).isEqualTo("https://api.example.com/v2");
     assertThat(c.requestTimeoutSeconds()).isEqualTo(10);
     assertThat(c.maxResponseBytes()).isEqualTo(200_000);
@@ -28,12 +30,12 @@ class ProxyConfigTest {
         .containsExactly(
             "accept",
             "accept-language",
-            "content-type",
             "content-language",
+            "content-type",
             "idempotency-key",
             "if-match",
-            "if-none-match",
             "if-modified-since",
+            "if-none-match",
             "if-unmodified-since",
             "prefer");
   }
@@ -43,18 +45,18 @@ class ProxyConfigTest {
     ProxyConfig c =
         ProxyConfig.fromEnvironment(
             Map.ofEntries(
-                Map.entry(ProxyConfig.TARGET_URL, "http://127.0.0.1:8080"),
-                Map.entry(ProxyConfig.REQUEST_TIMEOUT_SECONDS, "3"),
-                Map.entry(ProxyConfig.MAX_RESPONSE_BYTES, "5000"),
-                Map.entry(ProxyConfig.SUCCESS_ON, "200,201"),
-                Map.entry(ProxyConfig.RETRY_ON, "500-599"),
-                Map.entry(ProxyConfig.BACKOFF_INITIAL_DELAY_SECONDS, "0"),
-                Map.entry(ProxyConfig.BACKOFF_MULTIPLIER, "1.5"),
-                Map.entry(ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, "9"),
-                Map.entry(ProxyConfig.BACKOFF_JITTER, "none"),
-                Map.entry(ProxyConfig.HONOR_RETRY_AFTER, "FALSE"),
-                Map.entry(ProxyConfig.MAX_RETRY_AFTER_SECONDS, "15"),
-                Map.entry(ProxyConfig.FORWARD_HEADERS, " Accept , X-Custom,,")));
+                Map.entry(EnvironmentNames.TARGET_URL, "http://127.0.0.1:8080"),
+                Map.entry(EnvironmentNames.REQUEST_TIMEOUT_SECONDS, "3"),
+                Map.entry(EnvironmentNames.MAX_RESPONSE_BYTES, "5000"),
+                Map.entry(EnvironmentNames.SUCCESS_ON, "200,201"),
+                Map.entry(EnvironmentNames.RETRY_ON, "500-599"),
+                Map.entry(EnvironmentNames.BACKOFF_INITIAL_DELAY_SECONDS, "0"),
+                Map.entry(EnvironmentNames.BACKOFF_MULTIPLIER, "1.5"),
+                Map.entry(EnvironmentNames.BACKOFF_MAX_DELAY_SECONDS, "9"),
+                Map.entry(EnvironmentNames.BACKOFF_JITTER, "none"),
+                Map.entry(EnvironmentNames.HONOR_RETRY_AFTER, "FALSE"),
+                Map.entry(EnvironmentNames.MAX_RETRY_AFTER_SECONDS, "15"),
+                Map.entry(EnvironmentNames.FORWARD_HEADERS, " Accept , X-Custom,,")));
     assertThat(c.targetUrl()).isEqualTo("http://127.0.0.1:8080");
     assertThat(c.requestTimeoutSeconds()).isEqualTo(3);
     assertThat(c.maxResponseBytes()).isEqualTo(5000);
@@ -73,7 +75,11 @@ class ProxyConfigTest {
   void anEmptyForwardListForwardsNothing() {
     ProxyConfig c =
         ProxyConfig.fromEnvironment(
-            Map.of(ProxyConfig.TARGET_URL, "https://a.example", ProxyConfig.FORWARD_HEADERS, ""));
+            Map.of(
+                EnvironmentNames.TARGET_URL,
+                "https://a.example",
+                EnvironmentNames.FORWARD_HEADERS,
+                ""));
     assertThat(c.forwardHeaders()).isEmpty();
   }
 
@@ -81,28 +87,28 @@ class ProxyConfigTest {
   void missingTargetFailsInitClearly() {
     assertThatThrownBy(() -> ProxyConfig.fromEnvironment(Map.of()))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(ProxyConfig.TARGET_URL)
+        .hasMessageContaining(EnvironmentNames.TARGET_URL)
         .hasMessageContaining("https://");
   }
 
   @Test
   void invalidValuesNameTheVariable() {
-    assertInvalid(ProxyConfig.TARGET_URL, "ftp://example.com");
-    assertInvalid(ProxyConfig.TARGET_URL, "api.example.com/v2");
-    assertInvalid(ProxyConfig.TARGET_URL, "https://user@api.example.com");
-    assertInvalid(ProxyConfig.TARGET_URL, "https://api.example.com/v2?key=1");
-    assertInvalid(ProxyConfig.REQUEST_TIMEOUT_SECONDS, "0");
-    assertInvalid(ProxyConfig.REQUEST_TIMEOUT_SECONDS, "ten");
-    assertInvalid(ProxyConfig.MAX_RESPONSE_BYTES, "100");
-    assertInvalid(ProxyConfig.SUCCESS_ON, "2xx");
-    assertInvalid(ProxyConfig.RETRY_ON, "429;503");
-    assertInvalid(ProxyConfig.BACKOFF_INITIAL_DELAY_SECONDS, "-1");
-    assertInvalid(ProxyConfig.BACKOFF_MULTIPLIER, "0.9");
-    assertInvalid(ProxyConfig.BACKOFF_MULTIPLIER, "NaN");
-    assertInvalid(ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, "1.5");
-    assertInvalid(ProxyConfig.BACKOFF_JITTER, "HALF");
-    assertInvalid(ProxyConfig.HONOR_RETRY_AFTER, "yes");
-    assertInvalid(ProxyConfig.MAX_RETRY_AFTER_SECONDS, "-3");
+    assertInvalid(EnvironmentNames.TARGET_URL, "ftp://example.com");
+    assertInvalid(EnvironmentNames.TARGET_URL, "api.example.com/v2");
+    assertInvalid(EnvironmentNames.TARGET_URL, "https://user@api.example.com");
+    assertInvalid(EnvironmentNames.TARGET_URL, "https://api.example.com/v2?key=1");
+    assertInvalid(EnvironmentNames.REQUEST_TIMEOUT_SECONDS, "0");
+    assertInvalid(EnvironmentNames.REQUEST_TIMEOUT_SECONDS, "ten");
+    assertInvalid(EnvironmentNames.MAX_RESPONSE_BYTES, "100");
+    assertInvalid(EnvironmentNames.SUCCESS_ON, "2xx");
+    assertInvalid(EnvironmentNames.RETRY_ON, "429;503");
+    assertInvalid(EnvironmentNames.BACKOFF_INITIAL_DELAY_SECONDS, "-1");
+    assertInvalid(EnvironmentNames.BACKOFF_MULTIPLIER, "0.9");
+    assertInvalid(EnvironmentNames.BACKOFF_MULTIPLIER, "NaN");
+    assertInvalid(EnvironmentNames.BACKOFF_MAX_DELAY_SECONDS, "1.5");
+    assertInvalid(EnvironmentNames.BACKOFF_JITTER, "HALF");
+    assertInvalid(EnvironmentNames.HONOR_RETRY_AFTER, "yes");
+    assertInvalid(EnvironmentNames.MAX_RETRY_AFTER_SECONDS, "-3");
   }
 
   /**
@@ -111,20 +117,20 @@ class ProxyConfigTest {
    */
   @Test
   void outOfRangeWaitsFailAtInitNamingTheVariable() {
-    assertInvalid(ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, "2147483647");
-    assertInvalid(ProxyConfig.BACKOFF_MAX_DELAY_SECONDS, "3601");
-    assertInvalid(ProxyConfig.BACKOFF_INITIAL_DELAY_SECONDS, "2147483647");
-    assertInvalid(ProxyConfig.MAX_RETRY_AFTER_SECONDS, "2147483647");
-    assertInvalid(ProxyConfig.BACKOFF_MULTIPLIER, "1e308");
-    assertInvalid(ProxyConfig.BACKOFF_MULTIPLIER, "10.5");
+    assertInvalid(EnvironmentNames.BACKOFF_MAX_DELAY_SECONDS, "2147483647");
+    assertInvalid(EnvironmentNames.BACKOFF_MAX_DELAY_SECONDS, "3601");
+    assertInvalid(EnvironmentNames.BACKOFF_INITIAL_DELAY_SECONDS, "2147483647");
+    assertInvalid(EnvironmentNames.MAX_RETRY_AFTER_SECONDS, "2147483647");
+    assertInvalid(EnvironmentNames.BACKOFF_MULTIPLIER, "1e308");
+    assertInvalid(EnvironmentNames.BACKOFF_MULTIPLIER, "10.5");
     ProxyConfig edge =
         ProxyConfig.fromEnvironment(
             Map.of(
-                ProxyConfig.TARGET_URL,
+                EnvironmentNames.TARGET_URL,
                 "https://api.example.com",
-                ProxyConfig.BACKOFF_MAX_DELAY_SECONDS,
+                EnvironmentNames.BACKOFF_MAX_DELAY_SECONDS,
                 "3600",
-                ProxyConfig.BACKOFF_MULTIPLIER,
+                EnvironmentNames.BACKOFF_MULTIPLIER,
                 "10"));
     // the largest accepted cap still draws a wait (before: nextInt(cap + 1) overflowed at call
     // time)
@@ -158,22 +164,22 @@ class ProxyConfigTest {
               () ->
                   ProxyConfig.fromEnvironment(
                       Map.of(
-                          ProxyConfig.TARGET_URL,
+                          EnvironmentNames.TARGET_URL,
                           "https://api.example.com",
-                          ProxyConfig.FORWARD_HEADERS,
+                          EnvironmentNames.FORWARD_HEADERS,
                           "accept," + refused)))
           .as(refused)
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining(ProxyConfig.FORWARD_HEADERS)
+          .hasMessageContaining(EnvironmentNames.FORWARD_HEADERS)
           .hasMessageContaining("'" + refused + "'");
     }
   }
 
   private static void assertInvalid(String name, String value) {
     Map<String, String> env =
-        name.equals(ProxyConfig.TARGET_URL)
+        name.equals(EnvironmentNames.TARGET_URL)
             ? Map.of(name, value)
-            : Map.of(ProxyConfig.TARGET_URL, "https://api.example.com", name, value);
+            : Map.of(EnvironmentNames.TARGET_URL, "https://api.example.com", name, value);
     assertThatThrownBy(() -> ProxyConfig.fromEnvironment(env))
         .as("%s=%s", name, value)
         .isInstanceOf(IllegalStateException.class)

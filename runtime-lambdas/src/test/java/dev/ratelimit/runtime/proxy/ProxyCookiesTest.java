@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import java.util.LinkedHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +56,8 @@ class ProxyCookiesTest {
   @Test
   void byDefaultCookiesAreDroppedBothWays() {
     ProxyResult r =
-        ProxyHandlerTest.handler(ProxyConfig.FORWARD_HEADERS, "accept,cookie").handle(withCookie());
+        ProxyHandlerTest.handler(EnvironmentNames.FORWARD_HEADERS, "accept,cookie")
+            .handle(withCookie());
 
     assertThat(r.getHeaders())
         .doesNotContainKey("set-cookie")
@@ -67,7 +69,7 @@ class ProxyCookiesTest {
   @Test
   void optedInCookiesTravelOnePerLine() {
     ProxyResult r =
-        ProxyHandlerTest.handler(ProxyConfig.FORWARD_COOKIES, "true").handle(withCookie());
+        ProxyHandlerTest.handler(EnvironmentNames.FORWARD_COOKIES, "true").handle(withCookie());
 
     assertThat(r.getHeaders()).containsEntry("set-cookie", EXPIRES + "\nb=2; HttpOnly");
     assertThat(wm.getAllServeEvents().get(0).getRequest().getHeader("Cookie"))

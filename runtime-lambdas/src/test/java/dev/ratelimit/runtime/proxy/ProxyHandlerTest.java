@@ -15,6 +15,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.ratelimit.runtime.contract.EnvironmentNames;
+import dev.ratelimit.runtime.contract.ProxyError;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +64,8 @@ class ProxyHandlerTest {
 
   static ProxyHandler handlerFor(String target, String... env) {
     Map<String, String> map = new HashMap<>();
-    map.put(ProxyConfig.TARGET_URL, target);
-    map.put(ProxyConfig.BACKOFF_JITTER, "NONE");
+    map.put(EnvironmentNames.TARGET_URL, target);
+    map.put(EnvironmentNames.BACKOFF_JITTER, "NONE");
     for (int i = 0; i < env.length; i += 2) {
       map.put(env[i], env[i + 1]);
     }
@@ -172,23 +174,23 @@ class ProxyHandlerTest {
 
     assertThat(r.getStatusCode()).isEqualTo(429);
     assertThat(r.getWaitSeconds()).isZero();
-    assertThat(r.getError()).isEqualTo(ProxyResult.RETRY_AFTER_TOO_LONG);
+    assertThat(r.getError()).isEqualTo(ProxyError.RETRY_AFTER_TOO_LONG);
     assertThat(r.getCause()).contains("\"retryAfter\":3600", "\"body\":\"slow down\"");
     assertThat(
             handler(
-                    ProxyConfig.MAX_RETRY_AFTER_SECONDS,
+                    EnvironmentNames.MAX_RETRY_AFTER_SECONDS,
                     "3600",
-                    ProxyConfig.DEADLINE_SECONDS,
+                    EnvironmentNames.DEADLINE_SECONDS,
                     "86400")
                 .handle(req("GET", "/x"))
                 .getWaitSeconds())
         .isEqualTo(3600);
     // Allowed, but past the (default, 280 s) deadline.
     assertThat(
-            handler(ProxyConfig.MAX_RETRY_AFTER_SECONDS, "3600")
+            handler(EnvironmentNames.MAX_RETRY_AFTER_SECONDS, "3600")
                 .handle(req("GET", "/x"))
                 .getError())
-        .isEqualTo(ProxyResult.DEADLINE_EXCEEDED);
+        .isEqualTo(ProxyError.DEADLINE_EXCEEDED);
   }
 
   /** A request of an execution that started {@code secondsAgo} before {@link #CLOCK}'s instant. */
@@ -207,7 +209,7 @@ class ProxyHandlerTest {
     ProxyResult r = handler().handle(started(265, "/x", 2));
 
     assertThat(r.getStatusCode()).isEqualTo(429);
-    assertThat(r.getError()).isEqualTo(ProxyResult.DEADLINE_EXCEEDED);
+    assertThat(r.getError()).isEqualTo(ProxyError.DEADLINE_EXCEEDED);
     assertThat(r.getWaitSeconds()).isZero();
     assertThat(r.getCause()).contains("\"retry-after\":\"30\"", "\"retryAfter\":30");
     // 10 s would fit: 15 s − 1 s answer reserve − 2 s to the next call − 1 s for the call itself =
@@ -231,7 +233,7 @@ class ProxyHandlerTest {
     // with no time left for any next attempt, the execution ends with the vendor's answer
     ProxyResult last = handler().handle(started(277, "/x", 5));
     assertThat(last.getStatusCode()).isEqualTo(503);
-    assertThat(last.getError()).isEqualTo(ProxyResult.DEADLINE_EXCEEDED);
+    assertThat(last.getError()).isEqualTo(ProxyError.DEADLINE_EXCEEDED);
   }
 
   @Test
@@ -241,7 +243,7 @@ class ProxyHandlerTest {
     ProxyResult r = handler().handle(started(280, "/x", 3));
 
     assertThat(r.getStatusCode()).isZero();
-    assertThat(r.getError()).isEqualTo(ProxyResult.DEADLINE_EXCEEDED);
+    assertThat(r.getError()).isEqualTo(ProxyError.DEADLINE_EXCEEDED);
     assertThat(wm.getAllServeEvents()).isEmpty();
   }
 
@@ -253,9 +255,9 @@ class ProxyHandlerTest {
     wm.stubFor(get("/base/slow").willReturn(aResponse().withStatus(200).withFixedDelay(8000)));
     Map<String, String> env =
         Map.of(
-            ProxyConfig.TARGET_URL,
+            EnvironmentNames.TARGET_URL,
             "http://127.0.0.1:" + wm.port() + "/base",
-            ProxyConfig.FORWARD_HEADERS,
+            EnvironmentNames.FORWARD_HEADERS,
             "accept");
     ProxyConfig config = ProxyConfig.fromEnvironment(env);
     ProxyHandler handler = new ProxyHandler(config, ProxyHandler.newHttpClient(config));
@@ -269,7 +271,7 @@ class ProxyHandlerTest {
     ProxyResult r = handler.handle(request);
 
     assertThat(r.getStatusCode()).isZero();
-    assertThat(r.getError()).isEqualTo(ProxyResult.DEADLINE_EXCEEDED);
+    assertThat(r.getError()).isEqualTo(ProxyError.DEADLINE_EXCEEDED);
     assertThat(java.time.Duration.between(start, Instant.now()))
         .isLessThan(java.time.Duration.ofSeconds(5));
     LoggedRequest sent = onlyRequest();
@@ -326,7 +328,8 @@ class ProxyHandlerTest {
     wm.stubFor(
         get("/base/x").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "50")));
 
-    ProxyResult r = handler(ProxyConfig.HONOR_RETRY_AFTER, "false").handle(req("GET", "/x", 2));
+    ProxyResult r =
+        handler(EnvironmentNames.HONOR_RETRY_AFTER, "false").handle(req("GET", "/x", 2));
 
     assertThat(r.getWaitSeconds()).isEqualTo(2);
   }
@@ -337,9 +340,9 @@ class ProxyHandlerTest {
     ProxyConfig config =
         ProxyConfig.fromEnvironment(
             Map.of(
-                ProxyConfig.TARGET_URL,
+                EnvironmentNames.TARGET_URL,
                 "http://127.0.0.1:" + wm.port() + "/base",
-                ProxyConfig.BACKOFF_MAX_DELAY_SECONDS,
+                EnvironmentNames.BACKOFF_MAX_DELAY_SECONDS,
                 "1000"));
     ProxyHandler h =
         new ProxyHandler(
@@ -409,7 +412,7 @@ class ProxyHandlerTest {
     ProxyResult r = handlerFor("http://127.0.0.1:" + closedPort).handle(req("GET", "/x", 2));
 
     assertThat(r.getStatusCode()).isZero();
-    assertThat(r.getError()).isEqualTo(ProxyResult.CONNECT_FAILED);
+    assertThat(r.getError()).isEqualTo(ProxyError.CONNECT_FAILED);
     assertThat(r.getWaitSeconds()).isEqualTo(2);
     assertThat(r.getHeaders()).isEmpty();
     assertThat(r.getBody()).isEmpty();
@@ -424,7 +427,7 @@ class ProxyHandlerTest {
     ProxyResult r = handlerFor("http://no-such-host.invalid").handle(req("GET", "/x"));
 
     assertThat(r.getStatusCode()).isZero();
-    assertThat(r.getError()).isEqualTo(ProxyResult.CONNECT_FAILED);
+    assertThat(r.getError()).isEqualTo(ProxyError.CONNECT_FAILED);
   }
 
   @Test
@@ -439,7 +442,7 @@ class ProxyHandlerTest {
       ProxyResult r = handlerFor("https://127.0.0.1:" + tls.httpsPort()).handle(req("GET", "/x"));
 
       assertThat(r.getStatusCode()).isZero();
-      assertThat(r.getError()).isEqualTo(ProxyResult.CONNECT_FAILED);
+      assertThat(r.getError()).isEqualTo(ProxyError.CONNECT_FAILED);
       assertThat(tls.getAllServeEvents()).isEmpty();
     } finally {
       tls.stop();
@@ -453,7 +456,7 @@ class ProxyHandlerTest {
     ProxyResult r = handler().handle(req("GET", "/x", 1));
 
     assertThat(r.getStatusCode()).isZero();
-    assertThat(r.getError()).isEqualTo(ProxyResult.CONNECTION_RESET);
+    assertThat(r.getError()).isEqualTo(ProxyError.CONNECTION_RESET);
     assertThat(r.getWaitSeconds()).isEqualTo(1);
     assertThat(r.getCause()).contains("\"error\":\"ConnectionReset\"");
   }
@@ -462,10 +465,11 @@ class ProxyHandlerTest {
   void slowAnswerIsTimeout() {
     wm.stubFor(get("/base/x").willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
 
-    ProxyResult r = handler(ProxyConfig.REQUEST_TIMEOUT_SECONDS, "1").handle(req("GET", "/x", 1));
+    ProxyResult r =
+        handler(EnvironmentNames.REQUEST_TIMEOUT_SECONDS, "1").handle(req("GET", "/x", 1));
 
     assertThat(r.getStatusCode()).isZero();
-    assertThat(r.getError()).isEqualTo(ProxyResult.TIMEOUT);
+    assertThat(r.getError()).isEqualTo(ProxyError.TIMEOUT);
     assertThat(r.getCause()).contains("\"error\":\"Timeout\"");
   }
 
@@ -480,9 +484,10 @@ class ProxyHandlerTest {
                     .withBody("0123456789".repeat(10))
                     .withChunkedDribbleDelay(10, 3000)));
 
-    ProxyResult r = handler(ProxyConfig.REQUEST_TIMEOUT_SECONDS, "1").handle(req("GET", "/x", 1));
+    ProxyResult r =
+        handler(EnvironmentNames.REQUEST_TIMEOUT_SECONDS, "1").handle(req("GET", "/x", 1));
 
-    assertThat(r.getError()).isEqualTo(ProxyResult.TIMEOUT);
+    assertThat(r.getError()).isEqualTo(ProxyError.TIMEOUT);
   }
 
   @Test
@@ -494,7 +499,7 @@ class ProxyHandlerTest {
 
     ProxyResult r = handler().handleRequest(req("GET", "/x", 1), context);
 
-    assertThat(r.getError()).isEqualTo(ProxyResult.TIMEOUT);
+    assertThat(r.getError()).isEqualTo(ProxyError.TIMEOUT);
   }
 
   @Test
@@ -508,10 +513,11 @@ class ProxyHandlerTest {
                     .withHeader("X-Request-Id", "abc")
                     .withBody("x".repeat(50_000))));
 
-    ProxyResult r = handler(ProxyConfig.MAX_RESPONSE_BYTES, "2000").handle(req("GET", "/big", 1));
+    ProxyResult r =
+        handler(EnvironmentNames.MAX_RESPONSE_BYTES, "2000").handle(req("GET", "/big", 1));
 
     assertThat(r.getStatusCode()).isEqualTo(200);
-    assertThat(r.getError()).isEqualTo(ProxyResult.RESPONSE_TOO_LARGE);
+    assertThat(r.getError()).isEqualTo(ProxyError.RESPONSE_TOO_LARGE);
     assertThat(r.getBody()).isEmpty();
     assertThat(r.getIsBase64Encoded()).isFalse();
     assertThat(r.getHeaders()).containsEntry("x-request-id", "abc");
@@ -534,10 +540,11 @@ class ProxyHandlerTest {
                     .withHeader("Content-Type", "application/octet-stream")
                     .withBody(new byte[1800])));
 
-    ProxyResult r = handler(ProxyConfig.MAX_RESPONSE_BYTES, "2000").handle(req("GET", "/bin", 2));
+    ProxyResult r =
+        handler(EnvironmentNames.MAX_RESPONSE_BYTES, "2000").handle(req("GET", "/bin", 2));
 
     assertThat(r.getStatusCode()).isEqualTo(503);
-    assertThat(r.getError()).isEqualTo(ProxyResult.RESPONSE_TOO_LARGE);
+    assertThat(r.getError()).isEqualTo(ProxyError.RESPONSE_TOO_LARGE);
     assertThat(r.getWaitSeconds()).isEqualTo(2); // 503 stays retryable
     assertThat(SerializationTest.serialize(r).length).isLessThanOrEqualTo(2000);
     assertThat(r.getCause())
@@ -586,7 +593,7 @@ class ProxyHandlerTest {
   @Test
   void causeCarriesTheAttemptOnEveryFailureKind() {
     ProxyResult invalid = handler().handle(req("GET", "/a/../b", 4));
-    assertThat(invalid.getError()).isEqualTo(ProxyResult.INVALID_REQUEST);
+    assertThat(invalid.getError()).isEqualTo(ProxyError.INVALID_REQUEST);
     assertThat(invalid.getCause())
         .contains("\"isBase64Encoded\":false")
         .endsWith(",\"attempt\":4}");
@@ -700,7 +707,7 @@ class ProxyHandlerTest {
 
     // listing authorization, x-amz-* or host fails at init (ProxyConfigTest); unlisted, they are
     // dropped
-    handler(ProxyConfig.FORWARD_HEADERS, "accept,x-custom").handle(in);
+    handler(EnvironmentNames.FORWARD_HEADERS, "accept,x-custom").handle(in);
 
     LoggedRequest got = onlyRequest();
     assertThat(got.getHeader("Accept")).isEqualTo("application/json");
@@ -728,7 +735,7 @@ class ProxyHandlerTest {
     in.getRequest().getHeaders().put("user-agent", "caller/1.0");
     in.getRequest().getHeaders().put("content-type", "application/json");
 
-    handler(ProxyConfig.FORWARD_HEADERS, "user-agent").handle(in);
+    handler(EnvironmentNames.FORWARD_HEADERS, "user-agent").handle(in);
 
     LoggedRequest got = onlyRequest();
     assertThat(got.getHeader("Idempotency-Key")).isEqualTo("k-42");
@@ -762,9 +769,9 @@ class ProxyHandlerTest {
             spaceQuery,
             badBase64,
             crlfHeader)) {
-      assertThat(h.handle(in).getError()).isEqualTo(ProxyResult.INVALID_REQUEST);
+      assertThat(h.handle(in).getError()).isEqualTo(ProxyError.INVALID_REQUEST);
     }
-    assertThat(h.handle(null).getError()).isEqualTo(ProxyResult.INVALID_REQUEST);
+    assertThat(h.handle(null).getError()).isEqualTo(ProxyError.INVALID_REQUEST);
     assertThat(wm.getAllServeEvents()).isEmpty();
   }
 

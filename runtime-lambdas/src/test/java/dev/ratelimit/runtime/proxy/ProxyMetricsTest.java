@@ -6,8 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratelimit.runtime.contract.EnvironmentNames;
+import dev.ratelimit.runtime.contract.MetricNames;
+import dev.ratelimit.runtime.contract.ProxyError;
 import dev.ratelimit.runtime.metrics.EmfSpec;
-import dev.ratelimit.runtime.metrics.MetricNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -125,7 +127,7 @@ class ProxyMetricsTest {
 
     ProxyResult r = handler().handle(request(1));
 
-    assertThat(r.getError()).isEqualTo(ProxyResult.RETRY_AFTER_TOO_LONG);
+    assertThat(r.getError()).isEqualTo(ProxyError.RETRY_AFTER_TOO_LONG);
     EmfSpec.Line line = onlyLine();
     assertThat(line.datum(MetricNames.RETRY_AFTER_SECONDS).value()).isEqualTo(120);
     assertThat(line.datum(MetricNames.WAIT_SECONDS)).isNull();
@@ -198,7 +200,7 @@ class ProxyMetricsTest {
                     .withBody(SECRET_BODY)));
     ApiKeyTest.ScriptedSource key = new ApiKeyTest.ScriptedSource(ApiKeyTest.KEY);
     ProxyHandler h =
-        ApiKeyTest.handler(key, ProxyConfig.FORWARD_HEADERS, "accept")
+        ApiKeyTest.handler(key, EnvironmentNames.FORWARD_HEADERS, "accept")
             .withMetrics("RateLimitGateway", "orders", "orders-proxy-1", lines::add);
 
     h.handle(request(1));
@@ -253,8 +255,8 @@ class ProxyMetricsTest {
     assertThatThrownBy(
             () -> ProxyHandlerTest.handler().withMetrics("RateLimitGateway", null, "p", lines::add))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining(MetricNames.WORKFLOW_VARIABLE)
-        .hasMessageContaining(MetricNames.NAMESPACE_VARIABLE);
+        .hasMessageContaining(EnvironmentNames.METRICS_WORKFLOW)
+        .hasMessageContaining(EnvironmentNames.METRICS_NAMESPACE);
   }
 
   @Test

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import dev.ratelimit.runtime.contract.EnvironmentNames;
+import dev.ratelimit.runtime.contract.ProxyError;
+import dev.ratelimit.runtime.contract.ResultFields;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +55,17 @@ class SerializationTest {
   @AfterAll
   static void stop() {
     ProxyHandlerTest.stop();
+  }
+
+  /**
+   * The contract's field list is what the workflow's ResultSelector copies (and the orchestrator
+   * reads): it must name exactly the properties the runtime's serializer writes.
+   */
+  @Test
+  void theContractNamesEveryResultField() {
+    assertThat(parse(serialize(new ProxyResult())).keySet())
+        .containsExactlyInAnyOrderElementsOf(ResultFields.PROXY_FIELDS);
+    assertThat(ResultFields.PROXY_FIELDS).containsExactlyInAnyOrderElementsOf(RESULT_FIELDS);
   }
 
   @Test
@@ -159,7 +173,7 @@ class SerializationTest {
 
     for (int cap : new int[] {1024, 5000, 200_000}) {
       ProxyHandler h =
-          ProxyHandlerTest.handler(ProxyConfig.MAX_RESPONSE_BYTES, String.valueOf(cap));
+          ProxyHandlerTest.handler(EnvironmentNames.MAX_RESPONSE_BYTES, String.valueOf(cap));
       for (Map.Entry<String, byte[]> kind : kinds.entrySet()) {
         for (int status : new int[] {200, 503}) {
           List<String> outcomes = new ArrayList<>();
@@ -219,7 +233,7 @@ class SerializationTest {
           }
           assertThat(outcomes)
               .as(kind.getKey() + " " + status + " " + cap)
-              .contains("", ProxyResult.RESPONSE_TOO_LARGE);
+              .contains("", ProxyError.RESPONSE_TOO_LARGE);
         }
       }
     }

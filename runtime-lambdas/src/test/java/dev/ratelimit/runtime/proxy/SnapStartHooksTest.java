@@ -2,6 +2,7 @@ package dev.ratelimit.runtime.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +19,11 @@ class SnapStartHooksTest {
     ProxyConfig config =
         ProxyConfig.fromEnvironment(
             Map.of(
-                ProxyConfig.TARGET_URL,
+                EnvironmentNames.TARGET_URL,
                 "https://api.example",
-                ProxyConfig.BACKOFF_MAX_DELAY_SECONDS,
+                EnvironmentNames.BACKOFF_MAX_DELAY_SECONDS,
                 "1000",
-                ProxyConfig.BACKOFF_INITIAL_DELAY_SECONDS,
+                EnvironmentNames.BACKOFF_INITIAL_DELAY_SECONDS,
                 "1000"));
     return new ProxyHandler(
         config, ProxyHandler.newHttpClient(config), ProxyHandlerTest.CLOCK, null);

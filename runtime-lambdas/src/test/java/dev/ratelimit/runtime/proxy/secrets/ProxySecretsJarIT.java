@@ -7,7 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.ratelimit.runtime.proxy.ProxyConfig;
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -124,7 +124,7 @@ class ProxySecretsJarIT {
 
   @Test
   void theSecretsJarFetchesTheSecretInAFreshJvm() throws Exception {
-    Run r = run(jar("proxy-secrets"), "fetch", Map.of(ProxyConfig.API_KEY_SECRET_ARN, arn));
+    Run r = run(jar("proxy-secrets"), "fetch", Map.of(EnvironmentNames.API_KEY_SECRET_ARN, arn));
 
     assertThat(r.exit()).as(r.output()).isZero();
     assertThat(r.output()).contains("keyLength=" + KEY.length() + " ").doesNotContain(KEY);
@@ -140,11 +140,11 @@ class ProxySecretsJarIT {
             jar("proxy-secrets"),
             "proxy",
             Map.of(
-                ProxyConfig.TARGET_URL,
+                EnvironmentNames.TARGET_URL,
                 "http://127.0.0.1:" + upstream.port(),
-                ProxyConfig.API_KEY_SECRET_ARN,
+                EnvironmentNames.API_KEY_SECRET_ARN,
                 arn,
-                ProxyConfig.API_KEY_HEADER,
+                EnvironmentNames.API_KEY_HEADER,
                 "X-Api-Key"));
 
     assertThat(r.exit()).as(r.output()).isZero();
@@ -163,11 +163,11 @@ class ProxySecretsJarIT {
             jar("proxy-secrets"),
             "proxy",
             Map.of(
-                ProxyConfig.TARGET_URL,
+                EnvironmentNames.TARGET_URL,
                 "http://127.0.0.1:" + upstream.port(),
-                ProxyConfig.API_KEY_SECRET_ARN,
+                EnvironmentNames.API_KEY_SECRET_ARN,
                 arn.replace("vendor-key", "no-such-key"),
-                ProxyConfig.API_KEY_HEADER,
+                EnvironmentNames.API_KEY_HEADER,
                 "X-Api-Key"));
 
     assertThat(r.exit()).as(r.output()).isZero();
@@ -185,7 +185,7 @@ class ProxySecretsJarIT {
         run(
             jar("proxy"),
             "proxy",
-            Map.of(ProxyConfig.TARGET_URL, "http://127.0.0.1:" + upstream.port()));
+            Map.of(EnvironmentNames.TARGET_URL, "http://127.0.0.1:" + upstream.port()));
 
     assertThat(r.exit()).as(r.output()).isZero();
     assertThat(r.output()).contains("statusCode=200 error=");
@@ -201,11 +201,11 @@ class ProxySecretsJarIT {
             jar("proxy"),
             "proxy",
             Map.of(
-                ProxyConfig.TARGET_URL,
+                EnvironmentNames.TARGET_URL,
                 "http://127.0.0.1:" + upstream.port(),
-                ProxyConfig.API_KEY_SECRET_ARN,
+                EnvironmentNames.API_KEY_SECRET_ARN,
                 arn,
-                ProxyConfig.API_KEY_HEADER,
+                EnvironmentNames.API_KEY_HEADER,
                 "X-Api-Key"));
 
     assertThat(r.exit()).isNotZero();

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import dev.ratelimit.runtime.proxy.ApiKeySource;
 import dev.ratelimit.runtime.proxy.HttpRequestData;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
@@ -71,11 +72,11 @@ class SecretsManagerApiKeySourceTest {
     ProxyConfig config =
         ProxyConfig.fromEnvironment(
             Map.of(
-                ProxyConfig.TARGET_URL,
+                EnvironmentNames.TARGET_URL,
                 "http://127.0.0.1:" + upstream.port(),
-                ProxyConfig.API_KEY_SECRET_ARN,
+                EnvironmentNames.API_KEY_SECRET_ARN,
                 arn,
-                ProxyConfig.API_KEY_HEADER,
+                EnvironmentNames.API_KEY_HEADER,
                 "X-Vendor-Key"));
 
     try (SecretsManagerApiKeySource source = source(arn, moto.endpoint())) {

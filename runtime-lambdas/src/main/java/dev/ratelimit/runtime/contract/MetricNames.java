@@ -1,21 +1,12 @@
-package dev.ratelimit.runtime.metrics;
+package dev.ratelimit.runtime.contract;
 
 /**
- * The names of the gateway's metrics, dimensions and settings. Compile-time constants only: the
- * functions' code carries the strings it uses, not this class, and the plugin's dashboard and
- * alarms use the same names.
+ * The names of the gateway's metrics and dimensions (the variables that switch them on are in
+ * {@link EnvironmentNames}). Compile-time constants only: the functions' code carries the strings
+ * it uses, not this class, and the plugin's dashboard and alarms use the same names.
  */
 public final class MetricNames {
   private MetricNames() {}
-
-  /** The metrics' namespace; unset or blank: the function emits no metrics. */
-  public static final String NAMESPACE_VARIABLE = "RATELIMIT_METRICS_NAMESPACE";
-
-  /** The value of the {@link #WORKFLOW} dimension (the workflow's name). */
-  public static final String WORKFLOW_VARIABLE = "RATELIMIT_METRICS_WORKFLOW";
-
-  /** Set by Lambda; the proxy's {@link #PROXY} dimension. */
-  public static final String FUNCTION_NAME_VARIABLE = "AWS_LAMBDA_FUNCTION_NAME";
 
   public static final String DEFAULT_NAMESPACE = "RateLimitGateway";
 
