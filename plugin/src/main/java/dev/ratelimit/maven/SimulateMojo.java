@@ -1,5 +1,6 @@
 package dev.ratelimit.maven;
 
+import dev.ratelimit.asl.local.UnsupportedDefinitionException;
 import dev.ratelimit.diagram.WorkflowSvg;
 import dev.ratelimit.generate.GeneratedFile;
 import dev.ratelimit.model.InvalidConfigurationException;
@@ -11,7 +12,6 @@ import dev.ratelimit.simulate.SimulationJson;
 import dev.ratelimit.simulate.SimulationRun;
 import dev.ratelimit.simulate.SimulationSettings;
 import dev.ratelimit.simulate.SimulationSummary;
-import dev.ratelimit.simulate.UnsupportedDefinitionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.ratelimit.report;
 
+import dev.ratelimit.asl.local.ExecutionResult;
+import dev.ratelimit.asl.local.HistoryEvent;
 import dev.ratelimit.runtime.contract.WorkflowErrors;
-import dev.ratelimit.simulate.ExecutionResult;
-import dev.ratelimit.simulate.HistoryEvent;
 import dev.ratelimit.simulate.RequestRecord;
 import java.time.Instant;
 import java.util.ArrayList;

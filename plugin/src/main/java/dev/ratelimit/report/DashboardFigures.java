@@ -21,8 +21,8 @@ import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_OTHER;
 import static dev.ratelimit.runtime.contract.MetricNames.WAIT_SECONDS;
 import static dev.ratelimit.runtime.contract.MetricNames.WORKFLOW;
 
+import dev.ratelimit.asl.local.ExecutionResult;
 import dev.ratelimit.cloudformation.Dashboard;
-import dev.ratelimit.simulate.ExecutionResult;
 import dev.ratelimit.simulate.RequestRecord;
 import dev.ratelimit.simulate.SimulationRun;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.ratelimit.report;
 
+import dev.ratelimit.asl.local.ExecutionResult;
 import dev.ratelimit.report.Attempts.Attempt;
 import dev.ratelimit.report.Attempts.Outcome;
-import dev.ratelimit.simulate.ExecutionResult;
 import dev.ratelimit.simulate.SimulationRun;
 import dev.ratelimit.simulate.SimulationSummary;
 import java.awt.Color;

@@ -1,5 +1,7 @@
 package dev.ratelimit.simulate;
 
+import dev.ratelimit.asl.local.ExecutionResult;
+import dev.ratelimit.asl.local.StateMachineRunner;
 import dev.ratelimit.cloudformation.OrchestratorEnvironment;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.runtime.contract.EnvironmentNames;

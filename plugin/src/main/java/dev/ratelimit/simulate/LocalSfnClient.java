@@ -1,5 +1,7 @@
 package dev.ratelimit.simulate;
 
+import dev.ratelimit.asl.local.ExecutionResult;
+import dev.ratelimit.asl.local.StateMachineRunner;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.sfn.SfnClient;

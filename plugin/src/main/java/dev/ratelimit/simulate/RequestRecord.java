@@ -1,5 +1,6 @@
 package dev.ratelimit.simulate;
 
+import dev.ratelimit.asl.local.ExecutionResult;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,10 @@
 package dev.ratelimit.simulate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratelimit.asl.local.ExecutionResult;
+import dev.ratelimit.asl.local.Sleeper;
+import dev.ratelimit.asl.local.StateMachineRunner;
 import dev.ratelimit.cloudformation.ProxyEnvironment;
 import dev.ratelimit.model.Egress;
 import dev.ratelimit.model.InvalidConfigurationException;
@@ -42,6 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * source address): for trying the policy on a server the user runs.
  */
 public final class Simulation {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * What to simulate.
@@ -496,7 +501,7 @@ public final class Simulation {
         continue;
       }
       try {
-        JsonNode node = JsonPaths.MAPPER.readTree(json);
+        JsonNode node = JSON.readTree(json);
         JsonNode attempt = node == null ? null : node.get("attempt");
         if (attempt != null && attempt.canConvertToInt()) {
           return attempt.intValue();

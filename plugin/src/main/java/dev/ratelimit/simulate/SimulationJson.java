@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ratelimit.asl.local.ExecutionResult;
+import dev.ratelimit.asl.local.HistoryEvent;
 import java.util.Map;
 
 /**

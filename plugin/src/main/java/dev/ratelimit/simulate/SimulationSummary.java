@@ -1,5 +1,7 @@
 package dev.ratelimit.simulate;
 
+import dev.ratelimit.asl.local.ExecutionResult;
+import dev.ratelimit.asl.local.HistoryEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -54,8 +54,24 @@ class LayoutTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "dev.ratelimit.maven..", "org.apache.maven..", "org.codehaus.plexus..")
+          .because("the load run is plain Java: the simulate mojo calls it, not the other way");
+
+  @ArchTest
+  static final ArchRule interpreterStandsAlone =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.ratelimit.asl.local..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.ratelimit.simulate..",
+              "dev.ratelimit.report..",
+              "dev.ratelimit.maven..",
+              "dev.ratelimit.deploy..",
+              "software.amazon.awssdk..")
           .because(
-              "the local executor is plain Java: the simulate mojo calls it, not the other way");
+              "the local executor runs ASL only: the load run, the report and the mojos build on"
+                  + " it, not the other way");
 
   @ArchTest
   static final ArchRule packagesFormNoCycles =

@@ -2,7 +2,7 @@ package dev.ratelimit.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ratelimit.simulate.ExecutionResult;
+import dev.ratelimit.asl.local.ExecutionResult;
 import dev.ratelimit.simulate.RequestRecord;
 import dev.ratelimit.simulate.SimulationRun;
 import dev.ratelimit.simulate.SimulationSummary;

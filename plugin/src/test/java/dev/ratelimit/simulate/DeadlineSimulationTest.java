@@ -2,6 +2,8 @@ package dev.ratelimit.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ratelimit.asl.local.Sleeper;
+import dev.ratelimit.asl.local.StateMachineRunner;
 import dev.ratelimit.model.ScenarioSpecs;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.testsupport.DeadlineScenario;

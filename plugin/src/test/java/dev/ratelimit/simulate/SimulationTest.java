@@ -3,6 +3,7 @@ package dev.ratelimit.simulate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratelimit.asl.local.HistoryEvent;
 import dev.ratelimit.model.WorkflowSpec;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

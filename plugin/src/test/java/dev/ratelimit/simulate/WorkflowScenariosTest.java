@@ -7,6 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratelimit.asl.CanonicalJson;
 import dev.ratelimit.asl.StateMachineGenerator;
+import dev.ratelimit.asl.local.ExecutionResult;
+import dev.ratelimit.asl.local.HistoryEvent;
+import dev.ratelimit.asl.local.LambdaFailure;
+import dev.ratelimit.asl.local.ScriptedLambdas;
+import dev.ratelimit.asl.local.Sleeper;
+import dev.ratelimit.asl.local.StateMachineRunner;
+import dev.ratelimit.asl.local.VirtualTime;
 import dev.ratelimit.model.LambdaServiceRetry;
 import dev.ratelimit.model.ScenarioSpecs;
 import dev.ratelimit.model.WorkflowSpec;
@@ -38,9 +45,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * moto cannot do: crashed proxies (the Catch), Lambda service errors (the Task's Retry), the
  * workflow's TimeoutSeconds.
  */
-class WorkflowScenariosTest {
+public class WorkflowScenariosTest {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
   /** The scenario table's workflow with the defaults. */
   static WorkflowSpec.Builder spec() {
@@ -52,7 +59,7 @@ class WorkflowScenariosTest {
     return ScenarioSpecs.builder(Workflow.fast());
   }
 
-  static String input(String method) {
+  public static String input(String method) {
     return WorkflowScenario.input(method);
   }
 
@@ -418,7 +425,7 @@ class WorkflowScenariosTest {
     assertThat(a.result().output()).isEqualTo(b.result().output());
   }
 
-  static JsonNode parse(String json) {
+  public static JsonNode parse(String json) {
     try {
       return JSON.readTree(json);
     } catch (Exception e) {

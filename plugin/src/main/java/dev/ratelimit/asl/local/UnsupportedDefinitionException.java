@@ -1,4 +1,4 @@
-package dev.ratelimit.simulate;
+package dev.ratelimit.asl.local;
 
 /**
  * The definition uses something the local executor does not implement (a state type, field,

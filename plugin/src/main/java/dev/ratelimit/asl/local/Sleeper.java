@@ -1,4 +1,4 @@
-package dev.ratelimit.simulate;
+package dev.ratelimit.asl.local;
 
 import java.time.Duration;
 import java.time.Instant;

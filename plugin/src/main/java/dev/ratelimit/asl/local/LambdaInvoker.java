@@ -1,4 +1,4 @@
-package dev.ratelimit.simulate;
+package dev.ratelimit.asl.local;
 
 /**
  * What a Task state's {@code arn:aws:states:::lambda:invoke} calls: a function, by the name (or

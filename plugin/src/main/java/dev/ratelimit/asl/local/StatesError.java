@@ -1,4 +1,6 @@
-package dev.ratelimit.simulate;
+package dev.ratelimit.asl.local;
+
+import java.util.List;
 
 /** An error raised while a state runs: what Retry and Catch match, or what fails the execution. */
 final class StatesError extends RuntimeException {
@@ -14,6 +16,9 @@ final class StatesError extends RuntimeException {
    */
   static final String DATA_LIMIT_EXCEEDED = "States.DataLimitExceeded";
 
+  static final String ALL = "States.ALL";
+  static final String TASK_FAILED = "States.TaskFailed";
+
   private final String error;
   private final String cause;
 
@@ -26,6 +31,21 @@ final class StatesError extends RuntimeException {
   /** A data fault (a path not found, a wrong type): never retried nor caught, like AWS's. */
   static StatesError runtime(String cause) {
     return new StatesError(RUNTIME, cause);
+  }
+
+  /**
+   * Whether a retrier's or catcher's {@code ErrorEquals} matches {@code error}: by name, {@code
+   * States.ALL}, or {@code States.TaskFailed} (anything but {@code States.Timeout}).
+   */
+  static boolean matches(List<String> errorEquals, String error) {
+    for (String name : errorEquals) {
+      if (name.equals(error)
+          || name.equals(ALL)
+          || name.equals(TASK_FAILED) && !error.equals(TIMEOUT)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   String error() {

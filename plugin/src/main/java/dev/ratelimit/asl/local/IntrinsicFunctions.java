@@ -1,4 +1,4 @@
-package dev.ratelimit.simulate;
+package dev.ratelimit.asl.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,7 +41,7 @@ final class IntrinsicFunctions {
   /** A string literal; {@code raw} keeps its escapes, for {@code States.Format}'s {@code \{}. */
   record Text(String raw, String value) implements Expr {}
 
-  record PathRef(String path) implements Expr {}
+  record PathRef(JsonPaths.Path path) implements Expr {}
 
   record Call(String name, List<Expr> args) implements Expr {}
 
@@ -52,8 +52,8 @@ final class IntrinsicFunctions {
   }
 
   /** Parses a whole {@code States.X(...)} expression, checking names, arities and paths. */
-  static Call parse(String text, JsonPaths paths, String where) {
-    Parser parser = new Parser(text, paths, where);
+  static Call parse(String text, String where) {
+    Parser parser = new Parser(text, where);
     Call call = parser.call();
     parser.skipSpace();
     if (parser.pos != text.length()) {
@@ -64,13 +64,11 @@ final class IntrinsicFunctions {
 
   private static final class Parser {
     private final String text;
-    private final JsonPaths paths;
     private final String where;
     private int pos;
 
-    Parser(String text, JsonPaths paths, String where) {
+    Parser(String text, String where) {
       this.text = text;
-      this.paths = paths;
       this.where = where;
     }
 
@@ -232,9 +230,7 @@ final class IntrinsicFunctions {
         }
         pos++;
       }
-      String path = text.substring(start, pos).strip();
-      paths.checkPath(path, where);
-      return new PathRef(path);
+      return new PathRef(JsonPaths.path(text.substring(start, pos).strip(), where));
     }
 
     private Literal number() {
@@ -261,8 +257,7 @@ final class IntrinsicFunctions {
 
   // ---- evaluation ----
 
-  static JsonNode evaluate(
-      Expr expr, JsonNode input, JsonPaths paths, RandomGenerator random, String where) {
+  static JsonNode evaluate(Expr expr, JsonNode input, RandomGenerator random, String where) {
     if (expr instanceof Literal l) {
       return l.value();
     }
@@ -270,12 +265,12 @@ final class IntrinsicFunctions {
       return TextNode.valueOf(t.value());
     }
     if (expr instanceof PathRef p) {
-      return paths.read(input, p.path(), where);
+      return p.path().read(input);
     }
     Call call = (Call) expr;
     List<JsonNode> args = new ArrayList<>();
     for (Expr arg : call.args()) {
-      args.add(evaluate(arg, input, paths, random, where));
+      args.add(evaluate(arg, input, random, where));
     }
     String in = where + ": " + call.name();
     switch (call.name()) {

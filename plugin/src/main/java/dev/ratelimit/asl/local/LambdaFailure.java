@@ -1,4 +1,4 @@
-package dev.ratelimit.simulate;
+package dev.ratelimit.asl.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

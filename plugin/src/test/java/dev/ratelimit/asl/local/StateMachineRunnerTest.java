@@ -1,8 +1,9 @@
-package dev.ratelimit.simulate;
+package dev.ratelimit.asl.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ratelimit.simulate.WorkflowScenariosTest;
 import dev.ratelimit.testsupport.ProxyResult;
 import java.io.IOException;
 import java.io.InputStream;
