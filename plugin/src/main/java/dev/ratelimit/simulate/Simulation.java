@@ -18,18 +18,23 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * A load test of the generated workflow on this machine, in real time: {@code requests} caller
@@ -226,10 +231,9 @@ public final class Simulation {
   private final String asl;
   private final Settings settings;
   private final Map<String, MockVendorApi.SourceCounts> sourceCounts = new LinkedHashMap<>();
-  private volatile java.util.function.Consumer<String> proxyLogs = line -> {};
-  private final java.util.Queue<String> metricLines =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private volatile java.util.function.Consumer<String> orchestratorLogs = line -> {};
+  private volatile Consumer<String> proxyLogs = line -> {};
+  private final Queue<String> metricLines = new ConcurrentLinkedQueue<>();
+  private volatile Consumer<String> orchestratorLogs = line -> {};
   private int sharedAddresses = DEFAULT_SHARED_ADDRESSES;
 
   /**
@@ -264,16 +268,16 @@ public final class Simulation {
   }
 
   /** Where the proxies' log lines go (one JSON line per upstream call); by default nowhere. */
-  public Simulation proxyLogs(java.util.function.Consumer<String> sink) {
-    this.proxyLogs = java.util.Objects.requireNonNull(sink);
+  public Simulation proxyLogs(Consumer<String> sink) {
+    this.proxyLogs = Objects.requireNonNull(sink);
     return this;
   }
 
   /**
    * Where the orchestrator's log lines go (one JSON line per caller request); by default nowhere.
    */
-  public Simulation orchestratorLogs(java.util.function.Consumer<String> sink) {
-    this.orchestratorLogs = java.util.Objects.requireNonNull(sink);
+  public Simulation orchestratorLogs(Consumer<String> sink) {
+    this.orchestratorLogs = Objects.requireNonNull(sink);
     return this;
   }
 
@@ -299,7 +303,7 @@ public final class Simulation {
    * targetUrl.
    */
   public Map<String, MockVendorApi.SourceCounts> sourceCounts() {
-    return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sourceCounts));
+    return Collections.unmodifiableMap(new TreeMap<>(sourceCounts));
   }
 
   /**
@@ -363,7 +367,7 @@ public final class Simulation {
   }
 
   private SimulationRun load(
-      WorkflowSpec target, java.util.function.IntFunction<HttpClient> clients, Progress progress)
+      WorkflowSpec target, IntFunction<HttpClient> clients, Progress progress)
       throws InterruptedException {
     Random random = new Random(settings.seed()); // thread-safe
     metricLines.clear();
@@ -377,19 +381,9 @@ public final class Simulation {
     String run = Long.toHexString(random.nextLong());
     int total = settings.requests();
     RequestRecord[] records = new RequestRecord[total];
-    AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     AtomicInteger succeeded = new AtomicInteger();
-    int threads = Math.min(settings.concurrency(), total);
-    ExecutorService callers =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "simulated-caller");
-              t.setDaemon(true);
-              return t;
-            });
-    java.util.function.IntConsumer one =
+    IntConsumer one =
         i -> {
           Instant submitted = Instant.now();
           LocalGateway.Exchange exchange =
@@ -412,51 +406,7 @@ public final class Simulation {
           progress.update(done.incrementAndGet(), total, succeeded.get());
         };
     Instant started = Instant.now();
-    List<Future<?>> futures = new ArrayList<>();
-    try {
-      if (settings.arrivalRatePerSecond() > 0) {
-        // open loop: a dispatcher sends on schedule; the pool caps what is in flight
-        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(threads);
-        long[] offsets = arrivalOffsetsNanos(total, settings.arrivalRatePerSecond());
-        long origin = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-          long wait = origin + offsets[i] - System.nanoTime();
-          if (wait > 0) {
-            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
-          }
-          slots.acquire();
-          int index = i;
-          futures.add(
-              callers.submit(
-                  () -> {
-                    try {
-                      one.accept(index);
-                    } finally {
-                      slots.release();
-                    }
-                    return null;
-                  }));
-        }
-      } else {
-        for (int c = 0; c < threads; c++) {
-          futures.add(
-              callers.submit(
-                  () -> {
-                    for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                      one.accept(i);
-                    }
-                    return null;
-                  }));
-        }
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a simulated caller failed: " + e.getCause(), e.getCause());
-    } finally {
-      callers.shutdownNow();
-    }
+    Callers.send(total, settings.concurrency(), settings.arrivalRatePerSecond(), one);
     Instant finished = Instant.now();
     RequestMetrics requestMetrics =
         new RequestMetrics(namespace, spec.workflowName(), metricLines::add);
@@ -466,28 +416,10 @@ public final class Simulation {
           r.execution().status() == ExecutionResult.Status.SUCCEEDED,
           r.httpStatus(),
           attemptOf(r.execution()),
-          Math.max(
-              0, java.time.Duration.between(r.submitted(), r.execution().stopped()).toMillis()));
+          Math.max(0, Duration.between(r.submitted(), r.execution().stopped()).toMillis()));
     }
     return new SimulationRun(
         spec.workflowName(), settings.describe(), started, finished, List.of(records));
-  }
-
-  /**
-   * The open loop's schedule: request i is sent {@code round(i * 1e9 / rate)} nanoseconds after the
-   * start (request 0 at once), so arrivals are evenly spaced at the given rate.
-   *
-   * @param rate arrivals per second, above 0
-   */
-  static long[] arrivalOffsetsNanos(int requests, double rate) {
-    if (!(rate > 0)) {
-      throw new IllegalArgumentException("arrival rate must be above 0: " + rate);
-    }
-    long[] offsets = new long[requests];
-    for (int i = 0; i < requests; i++) {
-      offsets[i] = Math.round(i * 1e9 / rate);
-    }
-    return offsets;
   }
 
   /**

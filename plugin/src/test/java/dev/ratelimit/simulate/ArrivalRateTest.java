@@ -10,14 +10,13 @@ class ArrivalRateTest {
 
   @Test
   void requestsAreScheduledEvenlyAtTheRate() {
-    assertThat(Simulation.arrivalOffsetsNanos(4, 2.0))
+    assertThat(Callers.arrivalOffsetsNanos(4, 2.0))
         .containsExactly(0L, 500_000_000L, 1_000_000_000L, 1_500_000_000L);
-    assertThat(Simulation.arrivalOffsetsNanos(3, 3.0))
-        .containsExactly(0L, 333_333_333L, 666_666_667L);
-    long[] fractional = Simulation.arrivalOffsetsNanos(6, 2.5);
+    assertThat(Callers.arrivalOffsetsNanos(3, 3.0)).containsExactly(0L, 333_333_333L, 666_666_667L);
+    long[] fractional = Callers.arrivalOffsetsNanos(6, 2.5);
     assertThat(fractional[5]).isEqualTo(2_000_000_000L);
-    assertThat(Simulation.arrivalOffsetsNanos(0, 10)).isEmpty();
-    assertThatThrownBy(() -> Simulation.arrivalOffsetsNanos(3, 0))
+    assertThat(Callers.arrivalOffsetsNanos(0, 10)).isEmpty();
+    assertThatThrownBy(() -> Callers.arrivalOffsetsNanos(3, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
