@@ -3,6 +3,7 @@ package dev.ratelimit.deploy;
 import dev.ratelimit.cloudformation.EgressNetwork;
 import dev.ratelimit.cloudformation.TemplateGenerator;
 import dev.ratelimit.generate.GeneratedFile;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -167,8 +168,7 @@ public final class StackDeployer {
     if (templateUrl != null) {
       createRequest.templateURL(templateUrl);
     } else {
-      createRequest.templateBody(
-          new String(template.content(), java.nio.charset.StandardCharsets.UTF_8));
+      createRequest.templateBody(new String(template.content(), StandardCharsets.UTF_8));
     }
     try {
       cloudFormation.createChangeSet(createRequest.build());
