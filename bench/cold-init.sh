@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Jar sizes and cold init (fresh JVM -> first handler answer) of the deployment jars, beside a baseline:
-#   proxy         the proxy jar alone (+ this driver), against a local upstream;
+#   proxy         the proxy jar (+ aws-lambda-java-core, which Lambda's runtime provides, + this driver), against a
+#                 local upstream;
+#   proxy-primed  the same, with the handler's SnapStart hooks run before the first request (see orchestrator-primed);
 #   orchestrator  the orchestrator jar (own event beans, URL-connection HTTP client), against a local stub
 #                 of Step Functions' StartSyncExecution;
 #   orchestrator-primed  the same, with the handler's SnapStart hooks run before the first request (beforeCheckpoint's
@@ -49,6 +51,7 @@ SECRETS=$(ls $T/runtime-lambdas-*-proxy-secrets.jar)
 ORCH=$(ls $T/runtime-lambdas-*-orchestrator.jar)
 BASE=$(ls $T/bench-baseline/runtime-lambdas-*-orchestrator-baseline.jar)
 SER=$M2/com/amazonaws/aws-lambda-java-serialization/1.4.1/aws-lambda-java-serialization-1.4.1.jar
+CORE=$M2/com/amazonaws/aws-lambda-java-core/1.4.0/aws-lambda-java-core-1.4.0.jar
 EVT=$M2/com/amazonaws/aws-lambda-java-events/3.16.1/aws-lambda-java-events-3.16.1.jar
 # the events serializer needs joda-time, a dependency of aws-lambda-java-events 3.x (it ships with such a handler)
 JODA=$M2/joda-time/joda-time/2.10.8/joda-time-2.10.8.jar
@@ -61,7 +64,7 @@ fi
 # Drivers: one directory per handler, each compiled against its own jar only.
 rm -rf "$OUT/proxy-driver" "$OUT/orchestrator-driver"
 mkdir -p "$OUT/proxy-driver" "$OUT/orchestrator-driver"
-javac --release 17 -nowarn -d "$OUT/proxy-driver" -cp "$PROXY:$SER" bench/BenchContext.java bench/ColdStart.java \
+javac --release 17 -nowarn -d "$OUT/proxy-driver" -cp "$PROXY:$CORE:$SER" bench/BenchContext.java bench/ColdStart.java \
   bench/ProxyColdInit.java
 ORCH_SRC=(bench/BenchContext.java bench/ColdStart.java bench/DefaultClientHandler.java bench/ColdInit.java)
 ORCH_CP="$ORCH:$SER"
@@ -77,14 +80,16 @@ ENDPOINT="http://127.0.0.1:$(cat "$OUT/stub.port")"
 ORCH_EVENT=runtime-lambdas/src/test/resources/orchestrator/events/get-text.json
 PROXY_EVENT=bench/proxy-event.json
 
-VARIANTS=(proxy orchestrator orchestrator-primed baseline)
+VARIANTS=(proxy proxy-primed orchestrator orchestrator-primed baseline)
 [ -n "$EVENTS" ] && VARIANTS+=(events)
 # run VARIANT [extra JVM flags...]: one fresh JVM; prints its COLD_INIT_MS line (stderr to stderr.log)
 run() {
   local v=$1; shift
   case $v in
     proxy) env RATELIMIT_TARGET_URL="$ENDPOINT/vendor" java "${JVM_FLAGS[@]}" "$@" \
-             -cp "$OUT/proxy-driver:$PROXY:$SER" ProxyColdInit "$PROXY_EVENT" ;;
+             -cp "$OUT/proxy-driver:$PROXY:$CORE:$SER" ProxyColdInit "$PROXY_EVENT" ;;
+    proxy-primed) env RATELIMIT_TARGET_URL="$ENDPOINT/vendor" java "${JVM_FLAGS[@]}" "$@" \
+             -cp "$OUT/proxy-driver:$PROXY:$CORE:$SER" ProxyColdInit "$PROXY_EVENT" prime ;;
     orchestrator) java "${JVM_FLAGS[@]}" "$@" -cp "$OUT/orchestrator-driver:$ORCH:$SER" ColdInit pojo "$ORCH_EVENT" "$ENDPOINT" ;;
     orchestrator-primed) java "${JVM_FLAGS[@]}" "$@" -cp "$OUT/orchestrator-driver:$ORCH:$SER" ColdInit pojo "$ORCH_EVENT" \
              "$ENDPOINT" prime ;;
@@ -122,11 +127,12 @@ done
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 declare -A MED LABEL JAR
 LABEL=([proxy]="proxy (\`ProxyHandler\`)"
+       [proxy-primed]="proxy, primed (SnapStart hooks run)"
        [orchestrator]="orchestrator (\`OrchestratorHandler\`, URL-connection client)"
        [orchestrator-primed]="orchestrator, primed (SnapStart hooks run)"
        [baseline]="baseline: orchestrator with the SDK's default HTTP clients (Apache 5 used)"
        [events]="orchestrator behind \`aws-lambda-java-events\` types (reference only)")
-JAR=([proxy]=$PROXY [orchestrator]=$ORCH [orchestrator-primed]=$ORCH [baseline]=$BASE [events]=$ORCH)
+JAR=([proxy]=$PROXY [proxy-primed]=$PROXY [orchestrator]=$ORCH [orchestrator-primed]=$ORCH [baseline]=$BASE [events]=$ORCH)
 commas() { sed ':a;s/\B[0-9]\{3\}\b/,&/;ta'; }
 size() { stat -c %s "$1" | commas; }
 echo

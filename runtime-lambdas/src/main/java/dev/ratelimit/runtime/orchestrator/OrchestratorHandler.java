@@ -6,6 +6,7 @@ import dev.ratelimit.runtime.contract.WorkflowType;
 import dev.ratelimit.runtime.proxy.Deadline;
 import dev.ratelimit.runtime.proxy.HttpRules;
 import dev.ratelimit.runtime.proxy.PathRules;
+import dev.ratelimit.runtime.proxy.Priming;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -114,20 +115,20 @@ public final class OrchestratorHandler
             + "\\\"body\\\":\\\"ok\\\",\\\"isBase64Encoded\\\":false,\\\"waitSeconds\\\":0,"
             + "\\\"error\\\":\\\"\\\",\\\"cause\\\":\\\"\\\"}";
     String arn = "arn:aws:states:us-east-1:123456789012:execution:priming:priming";
+    // One start, of the kind this workflow makes: StartSyncExecution (EXPRESS) or StartExecution.
+    boolean express = config.workflowType() == WorkflowType.EXPRESS;
     try (Priming loopback =
         new Priming(
-            request ->
-                Priming.response(
-                    200,
-                    "Content-Type: application/x-amz-json-1.0\r\n",
-                    request.contains("startsyncexecution")
-                        ? "{\"executionArn\":\""
-                            + arn
-                            + "\",\"startDate\":1767225600,\"stopDate\":1767225601,"
-                            + "\"status\":\"SUCCEEDED\",\"output\":\""
-                            + result
-                            + "\"}"
-                        : "{\"executionArn\":\"" + arn + "\",\"startDate\":1767225600}"))) {
+            200,
+            "Content-Type: application/x-amz-json-1.0\r\n",
+            express
+                ? "{\"executionArn\":\""
+                    + arn
+                    + "\",\"startDate\":1767225600,\"stopDate\":1767225601,"
+                    + "\"status\":\"SUCCEEDED\",\"output\":\""
+                    + result
+                    + "\"}"
+                : "{\"executionArn\":\"" + arn + "\",\"startDate\":1767225600}")) {
       FunctionUrlEvent event = new FunctionUrlEvent();
       event.setRawPath("/priming");
       event.setRawQueryString("a=1");
@@ -140,14 +141,15 @@ public final class OrchestratorHandler
       requestContext.setRequestId("priming");
       requestContext.setHttp(http);
       event.setRequestContext(requestContext);
-      answer = new OrchestratorHandler(config, loopback.uri()).handleRequest(event, null);
+      answer =
+          new OrchestratorHandler(config, URI.create(loopback.uri())).handleRequest(event, null);
     }
-    RuntimeSerializer.prime(
+    Priming.serializer(
         FunctionUrlEvent.class,
         "{\"version\":\"2.0\",\"rawPath\":\"/a\",\"rawQueryString\":\"b=1\","
             + "\"headers\":{\"accept\":\"*/*\"},\"requestContext\":{\"requestId\":\"r\",\"http\":{\"method\":"
             + "\"GET\",\"path\":\"/a\"}},\"body\":\"x\",\"isBase64Encoded\":false}");
-    RuntimeSerializer.prime(
+    Priming.serializer(
         FunctionUrlResponse.class,
         "{\"statusCode\":200,\"headers\":{\"a\":\"b\"},"
             + "\"body\":\"x\",\"isBase64Encoded\":false}");
@@ -316,9 +318,7 @@ public final class OrchestratorHandler
       String m = event.getRequestContext().getHttp().getMethod();
       method = m == null ? "" : m.toUpperCase(Locale.ROOT);
       path = event.getRawPath() == null ? "" : event.getRawPath();
-      if (method.isEmpty()
-          || method.length() > 32
-          || !method.chars().allMatch(HttpRules::isTokenChar)) {
+      if (method.isEmpty() || method.length() > 32 || !HttpRules.isToken(method)) {
         return reject(400, "InvalidRequest", "method is missing or not an HTTP token");
       }
       if (isReserved(path)) {

@@ -21,6 +21,9 @@ class ApiKeyCache {
    */
   static final Duration MIN_FORCED_REFRESH = Duration.ofSeconds(5);
 
+  /** A key for SnapStart's priming: no Secrets Manager call enters the snapshot. */
+  static final ApiKeySource STAND_IN = () -> "priming";
+
   private final ApiKeySource source;
   private KeyScrubber current; // null until fetched
   private long fetchedAt;

@@ -10,19 +10,37 @@ import java.util.concurrent.Flow;
 
 /**
  * Collects a response body up to a limit, then cancels the subscription, which makes the client
- * drop the connection: an oversized body is never read to its end nor held in memory.
+ * drop the connection: an oversized body is never read to its end nor held in memory. One instance
+ * per request, its own handler and, once complete, its own body: {@link #bytes()} (at most the
+ * limit) and {@link #overflow()} (whether the body went on beyond them). One class, not three: the
+ * proxy jar is small and every class costs its constant pool and zip entry.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Content> {
-  /** The bytes read (at most the limit) and whether the body went on beyond them. */
-  record Content(byte[] bytes, boolean overflow) {}
-
+final class BoundedBody
+    implements HttpResponse.BodyHandler<BoundedBody>, HttpResponse.BodySubscriber<BoundedBody> {
   private final int limit;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final CompletableFuture<Content> result = new CompletableFuture<>();
+  private final CompletableFuture<BoundedBody> result = new CompletableFuture<>();
   private Flow.Subscription subscription;
+  private byte[] bytes;
+  private boolean overflow;
 
   BoundedBody(int limit) {
     this.limit = limit;
+  }
+
+  /** The bytes read, at most the limit. */
+  byte[] bytes() {
+    return bytes;
+  }
+
+  /** Whether the body went on beyond {@link #bytes()}. */
+  boolean overflow() {
+    return overflow;
+  }
+
+  @Override
+  public HttpResponse.BodySubscriber<BoundedBody> apply(HttpResponse.ResponseInfo info) {
+    return this;
   }
 
   @Override
@@ -42,7 +60,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Conte
         byte[] part = new byte[room];
         b.get(part);
         out.write(part, 0, room);
-        result.complete(new Content(out.toByteArray(), true));
+        overflow = true;
+        complete();
         subscription.cancel();
         return;
       }
@@ -59,11 +78,16 @@ final class BoundedBody implements HttpResponse.BodySubscriber<BoundedBody.Conte
 
   @Override
   public void onComplete() {
-    result.complete(new Content(out.toByteArray(), false));
+    complete();
+  }
+
+  private void complete() {
+    bytes = out.toByteArray();
+    result.complete(this);
   }
 
   @Override
-  public CompletionStage<Content> getBody() {
+  public CompletionStage<BoundedBody> getBody() {
     return result;
   }
 }

@@ -236,7 +236,7 @@ public final class Deadline {
       return OptionalLong.empty();
     }
     String v = value.strip();
-    if (!v.isEmpty() && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (HttpRules.isDigits(v)) {
       return OptionalLong.of(v.length() > 18 ? Long.MAX_VALUE : Long.parseLong(v));
     }
     LocalDateTime date = parseDate(v, clock);

@@ -44,9 +44,28 @@ public final class HttpRules {
     return allowlist.contains(name) && !HeaderRules.isNeverForwarded(name);
   }
 
-  /** An HTTP token character (method names). */
-  public static boolean isTokenChar(int c) {
-    return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
+  /** Whether {@code s} is an HTTP token (a method or header name): not empty, token characters. */
+  public static boolean isToken(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c <= 0x20 || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+        return false;
+      }
+    }
+    return !s.isEmpty();
+  }
+
+  /**
+   * Whether {@code s} is one or more ASCII digits. (Loops, not streams or regular expressions: no
+   * lambda or pattern to link at a cold start, and fewer bytes in the proxy jar.)
+   */
+  public static boolean isDigits(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return !s.isEmpty();
   }
 
   /**

@@ -122,8 +122,11 @@ public final class PathRules {
         if (decoded == null) {
           return "path's escapes are not valid UTF-8 (e.g. overlong %c0%ae)";
         }
-        if (decoded.chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f))) {
-          return "path has an encoded control character (e.g. %0d %0a %00)";
+        for (int i = 0; i < decoded.length(); i++) {
+          char c = decoded.charAt(i);
+          if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+            return "path has an encoded control character (e.g. %0d %0a %00)";
+          }
         }
         String folded = Normalizer.normalize(decoded, Normalizer.Form.NFKC);
         if (folded.indexOf('/') >= 0 || folded.indexOf('\\') >= 0) {

@@ -122,7 +122,7 @@ public final class ProxyConfig {
       String n = name.strip().toLowerCase(Locale.ROOT);
       if (!n.isEmpty() && !n.equals(HttpRules.IDEMPOTENCY_KEY)) {
         String violation = HeaderRules.forwardHeaderViolation(n);
-        if (violation != null || !n.chars().allMatch(ProxyConfig::isTokenChar)) {
+        if (violation != null || !HttpRules.isToken(n)) {
           throw invalid(
               FORWARD_HEADERS,
               forward,
@@ -171,7 +171,7 @@ public final class ProxyConfig {
     }
     if (header != null) {
       header = header.toLowerCase(Locale.ROOT);
-      if (!header.chars().allMatch(ProxyConfig::isTokenChar)) {
+      if (!HttpRules.isToken(header)) {
         throw invalid(
             API_KEY_HEADER,
             header,
@@ -185,10 +185,6 @@ public final class ProxyConfig {
       }
     }
     this.apiKeyHeader = header;
-  }
-
-  static boolean isTokenChar(int c) {
-    return c > 0x20 && c < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(c) < 0;
   }
 
   /**

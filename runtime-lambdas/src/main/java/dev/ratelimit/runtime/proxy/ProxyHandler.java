@@ -54,6 +54,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +68,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
+import org.crac.Core;
+import org.crac.Resource;
 
 /**
  * The proxy Lambda: one upstream HTTP call per invocation, answered as a {@link ProxyResult}.
@@ -76,7 +80,7 @@ import javax.net.ssl.SSLHandshakeException;
  *
  * <p>Handler: {@code dev.ratelimit.runtime.proxy.ProxyHandler::handleRequest}.
  */
-public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyResult> {
+public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyResult>, Resource {
   static final String USER_AGENT = "ratelimit-gateway";
 
   // Errors the workflow may retry, which get a backoff wait (SecretUnavailable: nothing was sent).
@@ -114,6 +118,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
    */
   public ProxyHandler() {
     this(ProxyConfig.fromEnvironment(System.getenv()));
+    Core.getGlobalContext().register(this);
   }
 
   public ProxyHandler(ProxyConfig config) {
@@ -168,9 +173,10 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
       }
       this.keys = null;
     } else {
-      this.keys =
-          new ApiKeyCache(
-              apiKeySource != null ? apiKeySource : secretsManager(config.apiKeySecretArn()));
+      // The source first: the plain proxy jar has no ApiKeyCache, and says why before it is needed.
+      ApiKeySource source =
+          apiKeySource != null ? apiKeySource : secretsManager(config.apiKeySecretArn());
+      this.keys = new ApiKeyCache(source);
     }
   }
 
@@ -401,7 +407,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
       throw new InvalidRequest("attempt must be >= 1");
     }
     String method = data.getMethod();
-    if (method == null || method.isEmpty() || !method.chars().allMatch(ProxyHandler::isTokenChar)) {
+    if (method == null || !HttpRules.isToken(method)) {
       throw new InvalidRequest("method is missing or not an HTTP token");
     }
     if (!HttpRules.FORWARDED_METHODS.contains(method)) { // the orchestrator answered 405 already
@@ -497,17 +503,13 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
-  private static boolean isTokenChar(int c) {
-    return HttpRules.isTokenChar(c);
-  }
-
   // ---- the exchange ----
 
   private ProxyResult exchange(
       HttpRequest request, int attempt, long timeoutMillis, KeyScrubber key, Deadline deadline) {
-    CompletableFuture<HttpResponse<BoundedBody.Content>> future =
-        client.sendAsync(request, info -> new BoundedBody(config.maxResponseBytes()));
-    HttpResponse<BoundedBody.Content> response;
+    CompletableFuture<HttpResponse<BoundedBody>> future =
+        client.sendAsync(request, new BoundedBody(config.maxResponseBytes()));
+    HttpResponse<BoundedBody> response;
     try {
       response = future.get(timeoutMillis + TIMEOUT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -570,7 +572,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
   }
 
   private ProxyResult answer(
-      HttpResponse<BoundedBody.Content> response, int attempt, KeyScrubber key, Deadline deadline) {
+      HttpResponse<BoundedBody> response, int attempt, KeyScrubber key, Deadline deadline) {
     int status = response.statusCode();
     HttpHeaders h = response.headers();
     Map<String, String> headers =
@@ -791,8 +793,10 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         redacted = true;
         continue;
       }
-      String separator = name.equals("set-cookie") ? "\n" : ", ";
-      out.merge(name, value, (a, b) -> a + separator + b);
+      String before = out.get(name);
+      out.put(
+          name,
+          before == null ? value : before + (name.equals("set-cookie") ? "\n" : ", ") + value);
     }
     if (redacted) {
       out.put(REDACTED_HEADER, "headers");
@@ -836,6 +840,59 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     } catch (CharacterCodingException e) {
       return null;
     }
+  }
+
+  // ---- SnapStart ----
+
+  /**
+   * Before the snapshot: one request through this handler's own HTTP client to a loopback server
+   * (never the vendor) that answers 429 with {@code Retry-After}, so the retry, cause and metrics
+   * paths run too, plus the TLS context and the runtime's serializer for the payload and result:
+   * the snapshot then holds loaded, initialized classes. The loopback connection is closed first.
+   */
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws IOException {
+    prime();
+  }
+
+  /** The priming; its result is the loopback server's 429 when everything ran (tests). */
+  ProxyResult prime() throws IOException {
+    Priming.tls();
+    ProxyResult result;
+    try (Priming loopback =
+        new Priming(429, "Retry-After: 1\r\nContent-Type: application/json\r\n", "{}")) {
+      Map<String, String> env = new HashMap<>();
+      env.put(EnvironmentNames.TARGET_URL, loopback.uri());
+      ApiKeySource key = null;
+      if (keys != null) { // the key's path too, with a stand-in: no Secrets Manager call
+        env.put(EnvironmentNames.API_KEY_SECRET_ARN, config.apiKeySecretArn());
+        env.put(EnvironmentNames.API_KEY_HEADER, config.apiKeyHeader());
+        key = ApiKeyCache.STAND_IN;
+      }
+      ProxyHandler primer =
+          new ProxyHandler(ProxyConfig.fromEnvironment(env), client, clock, random, key);
+      // The metrics are formatted, not printed: a Stream.Builder is a Consumer that keeps them.
+      primer.withMetrics("priming", "priming", "priming", Stream.builder());
+      result =
+          primer.handle(
+              new ProxyRequest(
+                  new HttpRequestData("GET", "/priming", "a=1", Map.of("accept", "*/*"), "", false),
+                  1));
+    }
+    // Every property of a bean is resolved at its first use: a few of them load the rest.
+    Priming.serializer(
+        ProxyRequest.class, "{\"request\":{\"headers\":{\"a\":\"b\"}},\"attempt\":1}");
+    Priming.serializer(ProxyResult.class, "{\"headers\":{\"a\":\"b\"},\"statusCode\":200}");
+    return result;
+  }
+
+  /**
+   * After a restore: the next draw seeds a new jitter generator, since every environment restored
+   * from one snapshot would otherwise draw the same waits (and retry in step).
+   */
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    random = null;
   }
 
   // ---- metrics ----

@@ -47,7 +47,7 @@ public final class StatusSet {
 
   private static int code(String s, String spec) {
     if (s.length() != 3
-        || !s.chars().allMatch(c -> c >= '0' && c <= '9')
+        || !HttpRules.isDigits(s)
         || Integer.parseInt(s) < 100
         || Integer.parseInt(s) > 599) {
       throw new IllegalArgumentException(
