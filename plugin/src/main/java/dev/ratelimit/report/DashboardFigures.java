@@ -25,6 +25,7 @@ import dev.ratelimit.asl.local.ExecutionResult;
 import dev.ratelimit.cloudformation.Dashboard;
 import dev.ratelimit.simulate.RequestRecord;
 import dev.ratelimit.simulate.SimulationRun;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,8 +50,20 @@ public final class DashboardFigures {
     }
     EmfMetrics m = EmfMetrics.read(emfLines);
     String[] wf = {WORKFLOW, run.workflowName()};
-    double requests = sum(m.values(REQUESTS, wf));
-    double succeeded = sum(m.values(SUCCEEDED, wf));
+    // No request lines: a STANDARD orchestrator prints none (its caller polls), and its dashboard
+    // reads the executions' own metrics (AWS/States), which Step Functions, here the local
+    // executor,
+    // publishes for every execution.
+    boolean states = m.values(REQUESTS, wf).isEmpty();
+    List<ExecutionResult> executions =
+        run.requests().stream().map(RequestRecord::execution).toList();
+    double requests = states ? executions.size() : sum(m.values(REQUESTS, wf));
+    double succeeded =
+        states
+            ? executions.stream()
+                .filter(e -> e.status() == ExecutionResult.Status.SUCCEEDED)
+                .count()
+            : sum(m.values(SUCCEEDED, wf));
     out.add(new Figure(Dashboard.SUCCESS_RATE, "success rate", number(100 * succeeded / requests)));
     for (String proxy : m.dimensionValues(UPSTREAM_429, PROXY)) {
       out.add(
@@ -67,17 +80,19 @@ public final class DashboardFigures {
             Dashboard.CALLS_PER_SUCCESS,
             "attempts per success",
             number(sum(m.values(ATTEMPTS, wf)) / succeeded)));
-    List<Double> gateway = m.values(GATEWAY_LATENCY, wf);
+    String latency = states ? "ExecutionTime" : GATEWAY_LATENCY;
+    List<Double> gateway =
+        states
+            ? executions.stream()
+                .map(e -> (double) Duration.between(e.started(), e.stopped()).toMillis())
+                .toList()
+            : m.values(GATEWAY_LATENCY, wf);
     out.add(
         new Figure(
-            Dashboard.GATEWAY_LATENCY_TITLE,
-            GATEWAY_LATENCY + " p50",
-            number(percentile(gateway, 50))));
+            Dashboard.GATEWAY_LATENCY_TITLE, latency + " p50", number(percentile(gateway, 50))));
     out.add(
         new Figure(
-            Dashboard.GATEWAY_LATENCY_TITLE,
-            GATEWAY_LATENCY + " p95",
-            number(percentile(gateway, 95))));
+            Dashboard.GATEWAY_LATENCY_TITLE, latency + " p95", number(percentile(gateway, 95))));
     List<Double> upstream = m.values(UPSTREAM_LATENCY, wf);
     out.add(
         new Figure(
@@ -109,7 +124,8 @@ public final class DashboardFigures {
       out.add(
           new Figure(Dashboard.UPSTREAM_ANSWERS, name + " Sum", number(sum(m.values(name, wf)))));
     }
-    for (String name : List.of(REQUESTS, SUCCEEDED, FAILED_4XX, FAILED_5XX)) {
+    for (String name :
+        states ? List.<String>of() : List.of(REQUESTS, SUCCEEDED, FAILED_4XX, FAILED_5XX)) {
       out.add(new Figure(Dashboard.CALLER_ANSWERS, name + " Sum", number(sum(m.values(name, wf)))));
     }
     long failed =

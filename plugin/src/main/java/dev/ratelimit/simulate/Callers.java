@@ -12,27 +12,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * The simulation's callers: {@code concurrency} threads that send requests 0 … total − 1, either in
- * a closed loop (each caller sends its next request when its last one ended) or in an open loop (a
- * dispatcher sends request i at i / rate seconds, whatever the answers, at most {@code concurrency}
- * in flight).
+ * The simulation's callers: who sends request i, and when. A closed loop (each caller sends its
+ * next request when its last one ended) or an open loop (request i at i / rate seconds after the
+ * start, whatever the answers, with at most {@code concurrency} in flight).
  */
 final class Callers {
   private Callers() {}
 
   /**
-   * Sends every request through {@code one} and returns when all have ended.
+   * Sends requests 0 to {@code total} − 1 through {@code request} on daemon threads and returns
+   * when every one has ended.
    *
-   * @param arrivalRatePerSecond 0 for the closed loop, above 0 for the open loop
-   * @throws IllegalStateException when a request failed
+   * @param arrivalRatePerSecond 0 for a closed loop; above 0 an open loop at that rate
+   * @throws IllegalStateException when a request failed (the cause is its exception)
    */
-  static void send(int total, int concurrency, double arrivalRatePerSecond, IntConsumer one)
+  static void send(int total, int concurrency, double arrivalRatePerSecond, IntConsumer request)
       throws InterruptedException {
-    AtomicInteger next = new AtomicInteger();
     int threads = Math.min(concurrency, total);
     ExecutorService callers =
         Executors.newFixedThreadPool(
-            threads,
+            Math.max(1, threads),
             r -> {
               Thread t = new Thread(r, "simulated-caller");
               t.setDaemon(true);
@@ -56,7 +55,7 @@ final class Callers {
               callers.submit(
                   () -> {
                     try {
-                      one.accept(index);
+                      request.accept(index);
                     } finally {
                       slots.release();
                     }
@@ -64,12 +63,13 @@ final class Callers {
                   }));
         }
       } else {
+        AtomicInteger next = new AtomicInteger();
         for (int c = 0; c < threads; c++) {
           futures.add(
               callers.submit(
                   () -> {
                     for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
-                      one.accept(i);
+                      request.accept(i);
                     }
                     return null;
                   }));

@@ -10,6 +10,7 @@ import dev.ratelimit.runtime.orchestrator.FunctionUrlEvent;
 import dev.ratelimit.runtime.orchestrator.FunctionUrlResponse;
 import dev.ratelimit.runtime.orchestrator.OrchestratorConfig;
 import dev.ratelimit.runtime.orchestrator.OrchestratorHandler;
+import dev.ratelimit.runtime.orchestrator.RequestMetrics;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -38,13 +39,26 @@ public final class LocalGateway {
   private final LocalSfnClient sfn;
   private final Consumer<String> logs;
 
+  /** Without the orchestrator's metrics. */
+  public LocalGateway(
+      WorkflowSpec spec, StateMachineRunner runner, Clock clock, Consumer<String> logs) {
+    this(spec, runner, clock, logs, line -> {});
+  }
+
   /**
    * @param runner the executor of the generated workflow (its proxies, sleeper and randomness)
    * @param clock the orchestrator's clock (a vendor's {@code Retry-After} counts down against it)
    * @param logs where the orchestrator's log lines go
+   * @param metrics where the orchestrator's EMF lines go: the lines the deployed function would
+   *     print, from the environment the template gives it (none for a STANDARD workflow or with
+   *     metrics off)
    */
   public LocalGateway(
-      WorkflowSpec spec, StateMachineRunner runner, Clock clock, Consumer<String> logs) {
+      WorkflowSpec spec,
+      StateMachineRunner runner,
+      Clock clock,
+      Consumer<String> logs,
+      Consumer<String> metrics) {
     this.spec = spec;
     this.logs = Objects.requireNonNull(logs);
     String arn = ARN_PREFIX + spec.workflowName();
@@ -52,7 +66,9 @@ public final class LocalGateway {
     Map<String, String> env = new LinkedHashMap<>(OrchestratorEnvironment.of(spec));
     env.put(EnvironmentNames.STATE_MACHINE_ARN, arn);
     env.put(EnvironmentNames.AWS_REGION, "us-east-1");
-    this.handler = new OrchestratorHandler(OrchestratorConfig.fromEnvironment(env), sfn, clock);
+    this.handler =
+        new OrchestratorHandler(OrchestratorConfig.fromEnvironment(env), sfn, clock)
+            .withMetrics(RequestMetrics.fromEnvironment(env, metrics));
   }
 
   /**

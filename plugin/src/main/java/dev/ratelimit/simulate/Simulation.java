@@ -1,7 +1,5 @@
 package dev.ratelimit.simulate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ratelimit.asl.local.ExecutionResult;
 import dev.ratelimit.asl.local.Sleeper;
 import dev.ratelimit.asl.local.StateMachineRunner;
@@ -10,7 +8,6 @@ import dev.ratelimit.model.Egress;
 import dev.ratelimit.model.InvalidConfigurationException;
 import dev.ratelimit.model.TargetUrl;
 import dev.ratelimit.model.WorkflowSpec;
-import dev.ratelimit.runtime.orchestrator.RequestMetrics;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import dev.ratelimit.runtime.proxy.ProxyHandler;
 import java.io.IOException;
@@ -18,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -51,7 +47,6 @@ import java.util.function.IntFunction;
  * source address): for trying the policy on a server the user runs.
  */
 public final class Simulation {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * What to simulate.
@@ -111,18 +106,26 @@ public final class Simulation {
           0);
     }
 
+    public static final int DEFAULT_REQUESTS = 200;
+    public static final int DEFAULT_CONCURRENCY = 8;
+    public static final int DEFAULT_RATE = 10;
+    public static final int DEFAULT_BURST = 10;
+    public static final double DEFAULT_ERROR_RATE = 0.02;
+    public static final int DEFAULT_LATENCY_MILLIS = 20;
+    public static final long DEFAULT_SEED = 42;
+
     /** The defaults: 200 requests, 8 at a time, R = 10/s, burst 10, 2 % 503s, 20 ms latency. */
     public static Settings defaults() {
       return new Settings(
-          SimulationSettings.DEFAULT_REQUESTS,
-          SimulationSettings.DEFAULT_CONCURRENCY,
-          SimulationSettings.DEFAULT_RATE,
-          SimulationSettings.DEFAULT_BURST,
-          SimulationSettings.DEFAULT_ERROR_RATE,
-          SimulationSettings.DEFAULT_LATENCY_MILLIS,
+          DEFAULT_REQUESTS,
+          DEFAULT_CONCURRENCY,
+          DEFAULT_RATE,
+          DEFAULT_BURST,
+          DEFAULT_ERROR_RATE,
+          DEFAULT_LATENCY_MILLIS,
           0,
           0,
-          SimulationSettings.DEFAULT_SEED,
+          DEFAULT_SEED,
           null);
     }
 
@@ -307,10 +310,10 @@ public final class Simulation {
   }
 
   /**
-   * The metrics of the last {@link #run}, as the deployed functions would log them: each proxy's
-   * EMF line per attempt (written by the real handler) and the orchestrator's per request ({@link
-   * RequestMetrics}, from each request's outcome, attempts and latency). Proxy lines in the order
-   * they were written, then one per request in submission order.
+   * The metrics of the last {@link #run}, as the deployed functions would log them, in the order
+   * they were written: each proxy's EMF line per attempt and the orchestrator's per request, both
+   * printed by the real handlers with the environment the template gives them (a STANDARD
+   * orchestrator prints none: its dashboard reads the state machine's own metrics).
    */
   public List<String> metricLines() {
     return List.copyOf(metricLines);
@@ -377,7 +380,8 @@ public final class Simulation {
             .withMetrics(namespace, spec.workflowName(), metricLines::add);
     StateMachineRunner runner =
         StateMachineRunner.forGenerated(asl, spec.workflowName(), proxies, Sleeper.real(), random);
-    LocalGateway gateway = new LocalGateway(spec, runner, Clock.systemUTC(), orchestratorLogs);
+    LocalGateway gateway =
+        new LocalGateway(spec, runner, Clock.systemUTC(), orchestratorLogs, metricLines::add);
     String run = Long.toHexString(random.nextLong());
     int total = settings.requests();
     RequestRecord[] records = new RequestRecord[total];
@@ -408,40 +412,7 @@ public final class Simulation {
     Instant started = Instant.now();
     Callers.send(total, settings.concurrency(), settings.arrivalRatePerSecond(), one);
     Instant finished = Instant.now();
-    RequestMetrics requestMetrics =
-        new RequestMetrics(namespace, spec.workflowName(), metricLines::add);
-    for (RequestRecord r : records) {
-      requestMetrics.emit(
-          r.execution().stopped().toEpochMilli(),
-          r.execution().status() == ExecutionResult.Status.SUCCEEDED,
-          r.httpStatus(),
-          attemptOf(r.execution()),
-          Math.max(0, Duration.between(r.submitted(), r.execution().stopped()).toMillis()));
-    }
     return new SimulationRun(
         spec.workflowName(), settings.describe(), started, finished, List.of(records));
-  }
-
-  /**
-   * The attempt that answered, as the orchestrator reads it: {@code attempt} of the output (the
-   * workflow's {@code ResultSelector} constant) or of the failure's cause; null when neither has
-   * one.
-   */
-  static Integer attemptOf(ExecutionResult result) {
-    for (String json : new String[] {result.output(), result.cause()}) {
-      if (json == null) {
-        continue;
-      }
-      try {
-        JsonNode node = JSON.readTree(json);
-        JsonNode attempt = node == null ? null : node.get("attempt");
-        if (attempt != null && attempt.canConvertToInt()) {
-          return attempt.intValue();
-        }
-      } catch (IOException e) {
-        // not JSON: no attempt
-      }
-    }
-    return null;
   }
 }

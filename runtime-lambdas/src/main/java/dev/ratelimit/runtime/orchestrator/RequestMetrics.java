@@ -41,9 +41,10 @@ public final class RequestMetrics {
 
   /**
    * From the function's environment; null when {@code RATELIMIT_METRICS_NAMESPACE} is unset
-   * (metrics off).
+   * (metrics off, or a STANDARD workflow, whose template sets none). The local simulation reads the
+   * environment the template gives the function, so it writes exactly the lines the function would.
    */
-  static RequestMetrics fromEnvironment(Map<String, String> env, Consumer<String> out) {
+  public static RequestMetrics fromEnvironment(Map<String, String> env, Consumer<String> out) {
     String namespace = env.get(METRICS_NAMESPACE);
     if (namespace == null || namespace.isBlank()) {
       return null;
