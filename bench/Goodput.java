@@ -3,6 +3,7 @@ import dev.ratelimit.asl.StateMachineGenerator;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.simulate.Simulation;
 import dev.ratelimit.simulate.SimulationRun;
+import dev.ratelimit.simulate.SimulationSettings;
 import dev.ratelimit.simulate.SimulationSummary;
 import java.time.Duration;
 import java.util.Locale;
@@ -42,8 +43,8 @@ public final class Goodput {
               asl = asl.replace(draw, "States.MathRandom(0, 1)");
             }
             Simulation.Settings settings = new Simulation.Settings(requests, 256, r, r,
-                Simulation.Settings.DEFAULT_ERROR_RATE, Simulation.Settings.DEFAULT_LATENCY_MILLIS,
-                0, 0, Simulation.Settings.DEFAULT_SEED, null, rate);
+                SimulationSettings.DEFAULT_ERROR_RATE, SimulationSettings.DEFAULT_LATENCY_MILLIS,
+                0, 0, SimulationSettings.DEFAULT_SEED, null, rate);
             SimulationRun run = new Simulation(spec, asl, settings).run(Simulation.Progress.NONE);
             SimulationSummary s = SimulationSummary.of(run);
             System.out.printf(Locale.ROOT, "| %d | %s | %.1f | %s | %.1f %% | %.2f | %s | %s | %s |%n",

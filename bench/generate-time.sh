@@ -6,7 +6,9 @@
 #              returns at once
 #   generate   `mvn ratelimit:generate`
 #   cdk        `cdk synth` of the same stack written by hand with the AWS CDK (bench/cdk/app.js)
-# then the ratios generate/validate and generate/cdk, with the load average before and after.
+# then the ratios generate/validate and generate/cdk, with the load average before and after. Each
+# command's CPU time (user + sys) is reported beside its wall time. `generate` is always a full
+# generation (a fresh output directory each time): the plugin has no up-to-date check.
 # Usage: bench/generate-time.sh [runs]   (default 5)
 # Needs a JDK, node/npm (the CDK is installed from the npm registry into bench/target/cdk, once). The
 # plugin (self-contained: its dependencies are shaded in, its installed POM declares none) is packaged and
@@ -57,18 +59,23 @@ cdk_synth() { (cd "$cdk" && BENCH_ASL="$asl" CDK_DISABLE_VERSION_CHECK=1 node_mo
 cdk_synth || { echo "cdk synth failed; run it in $cdk to see why" >&2; exit 1; }
 echo "cdk: $(cd "$cdk" && node_modules/.bin/cdk --version 2>/dev/null | head -1), aws-cdk-lib $(node -p "require('$cdk/node_modules/aws-cdk-lib/package.json').version")"
 
-ms() { local s e; s=$(date +%s%N); "$@"; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
-declare -A T
+# Wall time and CPU time (user + sys of the command and its children), both in ms. CPU time is the
+# steadier figure on a shared machine; wall time is what the user waits for.
+TIMEFORMAT='%R %U %S'
+ms() { local r; r=$( { time "$@" >/dev/null 2>&1; } 2>&1 ); awk '{printf "%d %d", $1 * 1000, ($2 + $3) * 1000}' <<<"$r"; }
+declare -A T C
 variants=(validate skip generate cdk)
 for _ in $(seq "$runs"); do
   for v in "${variants[@]}"; do
     case $v in
       validate) t=$(ms mvnq -o "${project[@]}" validate) ;;
       skip) t=$(ms mvnq -o "${project[@]}" ratelimit:generate -Dratelimit.skip=true) ;;
+      # full generation every time: the output directory is removed first
       generate) rm -rf "$work/run"; t=$(ms mvnq -o "${project[@]}" ratelimit:generate -Dratelimit.outputDirectory="$work/run") ;;
       cdk) t=$(ms cdk_synth) ;;
     esac
-    T[$v]="${T[$v]:-}$t "
+    T[$v]="${T[$v]:-}${t% *} "
+    C[$v]="${C[$v]:-}${t#* } "
   done
 done
 ls "$work/run" | grep -q 'bench.template.yaml' || { echo "the measured generate wrote no template" >&2; exit 1; }
@@ -76,13 +83,13 @@ ls "$work/run" | grep -q 'bench.template.yaml' || { echo "the measured generate 
 median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 declare -A M label
 echo
-echo "| command | median | runs (ms) |"
-echo "|---|---|---|"
+echo "| command | median wall | runs (ms) | median CPU (user + sys) |"
+echo "|---|---|---|---|"
 label=([validate]='`mvnw validate` (no plugin: Maven'"'"'s floor)' [skip]='`mvnw ratelimit:generate -Dratelimit.skip=true`'
        [generate]='`mvnw ratelimit:generate`' [cdk]='`cdk synth` (the same stack in CDK)')
 for v in "${variants[@]}"; do
   M[$v]=$(echo "${T[$v]}" | median)
-  echo "| ${label[$v]} | **${M[$v]} ms** | ${T[$v]% } |"
+  echo "| ${label[$v]} | **${M[$v]} ms** | ${T[$v]% } | $(echo "${C[$v]}" | median) ms |"
 done
 echo
 awk -v g="${M[generate]}" -v f="${M[validate]}" -v s="${M[skip]}" -v c="${M[cdk]}" 'BEGIN {

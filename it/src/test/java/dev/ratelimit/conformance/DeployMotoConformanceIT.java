@@ -15,6 +15,11 @@ import dev.ratelimit.generate.GeneratedFile;
 import dev.ratelimit.generate.RuntimeBundle;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.testsupport.MotoServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -279,8 +284,8 @@ class DeployMotoConformanceIT {
    * moto reads the service and region from the credential scope and does not check the signature).
    */
   private static String dashboard(String name) {
-    java.net.http.HttpRequest request =
-        java.net.http.HttpRequest.newBuilder(MOTO.endpoint().resolve("/"))
+    HttpRequest request =
+        HttpRequest.newBuilder(MOTO.endpoint().resolve("/"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header(
                 "Authorization",
@@ -288,17 +293,16 @@ class DeployMotoConformanceIT {
                     + MotoServer.REGION
                     + "/monitoring/aws4_request, SignedHeaders=host, Signature=0")
             .POST(
-                java.net.http.HttpRequest.BodyPublishers.ofString(
+                HttpRequest.BodyPublishers.ofString(
                     "Action=GetDashboard&Version=2010-08-01&DashboardName=" + name))
             .build();
     try {
-      java.net.http.HttpResponse<String> response =
-          java.net.http.HttpClient.newHttpClient()
-              .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       return response.body();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

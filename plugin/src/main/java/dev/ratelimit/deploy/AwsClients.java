@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -49,6 +50,14 @@ public final class AwsClients implements AutoCloseable {
   }
 
   public static AwsClients create(Settings settings) {
+    try {
+      return build(settings);
+    } catch (SdkException e) {
+      throw new AwsCallException("setting up the AWS clients", e);
+    }
+  }
+
+  private static AwsClients build(Settings settings) {
     URI endpoint = endpoint(settings.endpointUrl()); // the configuration before the environment
     String profile = blankToNull(settings.profile());
     AwsCredentialsProvider credentials = credentials(profile);
@@ -87,6 +96,11 @@ public final class AwsClients implements AutoCloseable {
 
   public Region region() {
     return region;
+  }
+
+  /** The region's id, e.g. {@code eu-west-1}. */
+  public String regionId() {
+    return region.id();
   }
 
   @Override

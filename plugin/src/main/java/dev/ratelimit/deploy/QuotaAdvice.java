@@ -2,6 +2,7 @@ package dev.ratelimit.deploy;
 
 import dev.ratelimit.model.AwsLimits;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -36,10 +37,9 @@ final class QuotaAdvice {
 
   static Optional<String> of(List<StackEvents.Failure> failures) {
     for (StackEvents.Failure f : failures) {
-      String reason = f.reason() == null ? "" : f.reason().toLowerCase(java.util.Locale.ROOT);
+      String reason = f.reason() == null ? "" : f.reason().toLowerCase(Locale.ROOT);
       for (Quota q : QUOTAS) {
-        if (q.signs().stream()
-            .anyMatch(s -> reason.contains(s.toLowerCase(java.util.Locale.ROOT)))) {
+        if (q.signs().stream().anyMatch(s -> reason.contains(s.toLowerCase(Locale.ROOT)))) {
           return Optional.of(
               "The account ran out of "
                   + q.what()

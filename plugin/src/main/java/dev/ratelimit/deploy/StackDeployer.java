@@ -3,6 +3,7 @@ package dev.ratelimit.deploy;
 import dev.ratelimit.cloudformation.EgressNetwork;
 import dev.ratelimit.cloudformation.TemplateGenerator;
 import dev.ratelimit.generate.GeneratedFile;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
@@ -66,6 +68,14 @@ public final class StackDeployer {
   }
 
   public DeployResult deploy(DeployRequest request) {
+    try {
+      return deployStack(request);
+    } catch (SdkException e) {
+      throw new AwsCallException("deploying stack " + request.stackName(), e);
+    }
+  }
+
+  private DeployResult deployStack(DeployRequest request) {
     String stackName = request.stackName();
     long deadline = System.nanoTime() + request.timeout().toNanos();
     Optional<Stack> existing = watch.describe(stackName);
@@ -158,8 +168,7 @@ public final class StackDeployer {
     if (templateUrl != null) {
       createRequest.templateURL(templateUrl);
     } else {
-      createRequest.templateBody(
-          new String(template.content(), java.nio.charset.StandardCharsets.UTF_8));
+      createRequest.templateBody(new String(template.content(), StandardCharsets.UTF_8));
     }
     try {
       cloudFormation.createChangeSet(createRequest.build());
@@ -227,6 +236,14 @@ public final class StackDeployer {
    * error.
    */
   public void undeploy(String stackName, Duration timeout) {
+    try {
+      deleteStack(stackName, timeout);
+    } catch (SdkException e) {
+      throw new AwsCallException("deleting stack " + stackName, e);
+    }
+  }
+
+  private void deleteStack(String stackName, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Optional<Stack> existing = watch.describe(stackName);
     if (existing.isEmpty()) {

@@ -13,6 +13,7 @@ import org.eclipse.elk.alg.layered.LayeredLayoutProvider;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
 import org.eclipse.elk.alg.layered.options.NodePlacementStrategy;
 import org.eclipse.elk.core.data.LayoutMetaDataService;
+import org.eclipse.elk.core.math.ElkPadding;
 import org.eclipse.elk.core.options.Direction;
 import org.eclipse.elk.core.options.EdgeLabelPlacement;
 import org.eclipse.elk.core.options.EdgeRouting;
@@ -145,7 +146,7 @@ public final class WorkflowSvg {
     graph.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 36.0);
     graph.setProperty(LayeredOptions.SPACING_EDGE_LABEL, 4.0);
     graph.setProperty(LayeredOptions.NODE_PLACEMENT_STRATEGY, NodePlacementStrategy.BRANDES_KOEPF);
-    graph.setProperty(LayeredOptions.PADDING, new org.eclipse.elk.core.math.ElkPadding(MARGIN));
+    graph.setProperty(LayeredOptions.PADDING, new ElkPadding(MARGIN));
     Map<String, ElkNode> elk = new LinkedHashMap<>();
     for (Node n : nodes.values()) {
       ElkNode node = ElkGraphUtil.createNode(graph);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratelimit.asl.CanonicalJson;
 import dev.ratelimit.asl.ProxyPlaceholders;
 import dev.ratelimit.asl.StateMachineGenerator;
-import dev.ratelimit.cloudformation.FunctionCode;
 import dev.ratelimit.cloudformation.OrchestratorEnvironment;
 import dev.ratelimit.cloudformation.ProxyEnvironment;
 import dev.ratelimit.cloudformation.TemplateGenerator;
@@ -20,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Produces every file of one gateway in memory: the workflow, the template and the Lambda jars.
@@ -31,18 +31,20 @@ public final class GatewayGenerator {
   private final TemplateGenerator templates = new TemplateGenerator();
 
   public List<GeneratedFile> generate(WorkflowSpec spec, RuntimeBundle runtime) {
-    // ELK's class loading overlaps with the digests and the template; a failure there resurfaces in
-    // the real render below. Same context class loader: ELK finds its algorithms by ServiceLoader.
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    CompletableFuture<Void> layoutWarm =
-        CompletableFuture.runAsync(
-            WorkflowSvg::warmUp,
-            task -> {
-              Thread thread = new Thread(task, "ratelimit-layout-warm-up");
-              thread.setContextClassLoader(loader);
-              thread.setDaemon(true);
-              thread.start();
-            });
+    CompletableFuture<String> finalDefinition = new CompletableFuture<>();
+    CompletableFuture<String> svg = renderSvgAside(finalDefinition);
+    try {
+      return generate(spec, runtime, finalDefinition, svg);
+    } finally {
+      finalDefinition.cancel(false); // no-op once completed; otherwise ends the layout thread
+    }
+  }
+
+  private List<GeneratedFile> generate(
+      WorkflowSpec spec,
+      RuntimeBundle runtime,
+      CompletableFuture<String> finalDefinition,
+      CompletableFuture<String> svg) {
     checkEnvironmentSize(spec, "proxy", ProxyEnvironment.of(spec));
     Map<String, String> orchestrator = new LinkedHashMap<>(OrchestratorEnvironment.of(spec));
     orchestrator.put(
@@ -50,10 +52,9 @@ public final class GatewayGenerator {
     checkEnvironmentSize(spec, "orchestrator", orchestrator);
     String definition = CanonicalJson.pretty(stateMachines.generate(spec));
     checkDefinitionSize(spec, definition);
-    byte[] proxyJar = runtime.proxyFor(spec.hasApiKey());
-    ObjectNode template =
-        templates.generate(spec, definition, FunctionCode.of(proxyJar, runtime.orchestrator()));
+    ObjectNode template = templates.generate(spec, definition, runtime.code(spec.hasApiKey()));
     definition = TemplateGenerator.definition(template); // with SnapStart, names the versions
+    finalDefinition.complete(definition);
     String templateText = TemplateWriter.write(template, spec.templateFormat());
     int templateBytes = templateText.getBytes(StandardCharsets.UTF_8).length;
     if (templateBytes > AwsLimits.TEMPLATE_BYTES) {
@@ -79,14 +80,48 @@ public final class GatewayGenerator {
           "5");
     }
     String name = spec.workflowName();
-    layoutWarm.exceptionally(e -> null).join();
+    String mermaid = new MermaidDiagram().render(definition);
     return List.of(
         GeneratedFile.text(name + ".asl.json", definition),
         GeneratedFile.text(name + "." + spec.templateFormat().fileSuffix(), templateText),
-        GeneratedFile.text(name + ".mmd", new MermaidDiagram().render(definition)),
-        GeneratedFile.text(name + ".svg", new WorkflowSvg().render(definition)),
-        new GeneratedFile(name + "-proxy.jar", proxyJar),
+        GeneratedFile.text(name + ".mmd", mermaid),
+        GeneratedFile.text(name + ".svg", join(svg)),
+        new GeneratedFile(name + "-proxy.jar", runtime.proxyFor(spec.hasApiKey())),
         new GeneratedFile(name + "-orchestrator.jar", runtime.orchestrator()));
+  }
+
+  /**
+   * The SVG, rendered on another core: ELK's class loading (several hundred classes) starts at
+   * once, and the layout of the final definition runs while this thread writes the template. Same
+   * context class loader: ELK finds its algorithms by ServiceLoader.
+   */
+  private static CompletableFuture<String> renderSvgAside(CompletableFuture<String> definition) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return CompletableFuture.supplyAsync(
+        () -> {
+          WorkflowSvg.warmUp();
+          return new WorkflowSvg().render(definition.join());
+        },
+        task -> {
+          Thread thread = new Thread(task, "ratelimit-workflow-svg");
+          thread.setContextClassLoader(loader);
+          thread.setDaemon(true);
+          thread.start();
+        });
+  }
+
+  private static String join(CompletableFuture<String> svg) {
+    try {
+      return svg.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   /**

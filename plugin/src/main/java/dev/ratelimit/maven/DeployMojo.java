@@ -1,5 +1,6 @@
 package dev.ratelimit.maven;
 
+import dev.ratelimit.deploy.AwsCallException;
 import dev.ratelimit.deploy.AwsClients;
 import dev.ratelimit.deploy.DeployException;
 import dev.ratelimit.deploy.DeployRequest;
@@ -18,7 +19,6 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Deploys the retry gateway with CloudFormation, like {@code sam deploy}: generates it (same
@@ -126,7 +126,7 @@ public class DeployMojo extends AbstractStackMojo {
       getLog()
           .info(
               "Region "
-                  + aws.region().id()
+                  + aws.regionId()
                   + (endpointUrl == null || endpointUrl.isBlank()
                       ? ""
                       : ", endpoint " + endpointUrl)
@@ -147,10 +147,8 @@ public class DeployMojo extends AbstractStackMojo {
                   });
     } catch (DeployException e) {
       throw new MojoFailureException(e.getMessage(), e);
-    } catch (SdkException e) {
-      throw new MojoExecutionException(
-          "AWS call failed while deploying stack " + effectiveStackName() + ": " + e.getMessage(),
-          e);
+    } catch (AwsCallException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(interrupted);

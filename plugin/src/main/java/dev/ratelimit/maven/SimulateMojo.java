@@ -65,15 +65,16 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class SimulateMojo extends AbstractRatelimitMojo {
 
   /**
-   * The load and the mock: {@code <requests>} (default {@value Settings#DEFAULT_REQUESTS}), {@code
-   * <concurrency>} ({@value Settings#DEFAULT_CONCURRENCY}), {@code <ratePerSecondPerSource>}
-   * ({@value Settings#DEFAULT_RATE}), {@code <burst>} ({@value Settings#DEFAULT_BURST}), {@code
-   * <errorRate>} ({@value Settings#DEFAULT_ERROR_RATE}), {@code <latencyMillis>} ({@value
-   * Settings#DEFAULT_LATENCY_MILLIS}), {@code <resetRate>} (0), {@code <oversizedRate>} (0), {@code
-   * <seed>} ({@value Settings#DEFAULT_SEED}), {@code <targetUrl>} (none: the mock), {@code
-   * <arrivalRatePerSecond>} (none: closed loop) and {@code <sharedAddresses>} ({@value
-   * Simulation#DEFAULT_SHARED_ADDRESSES}). Each field is also a user property, e.g. {@code
-   * -Dratelimit.simulation.requests=500}.
+   * The load and the mock: {@code <requests>} (default {@value
+   * SimulationSettings#DEFAULT_REQUESTS}), {@code <concurrency>} ({@value
+   * SimulationSettings#DEFAULT_CONCURRENCY}), {@code <ratePerSecondPerSource>} ({@value
+   * SimulationSettings#DEFAULT_RATE}), {@code <burst>} ({@value SimulationSettings#DEFAULT_BURST}),
+   * {@code <errorRate>} ({@value SimulationSettings#DEFAULT_ERROR_RATE}), {@code <latencyMillis>}
+   * ({@value SimulationSettings#DEFAULT_LATENCY_MILLIS}), {@code <resetRate>} (0), {@code
+   * <oversizedRate>} (0), {@code <seed>} ({@value SimulationSettings#DEFAULT_SEED}), {@code
+   * <targetUrl>} (none: the mock), {@code <arrivalRatePerSecond>} (none: closed loop) and {@code
+   * <sharedAddresses>} ({@value Simulation#DEFAULT_SHARED_ADDRESSES}). Each field is also a user
+   * property, e.g. {@code -Dratelimit.simulation.requests=500}.
    */
   @Parameter protected SimulationSettings simulation;
 

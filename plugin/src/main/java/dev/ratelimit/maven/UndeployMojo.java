@@ -1,5 +1,6 @@
 package dev.ratelimit.maven;
 
+import dev.ratelimit.deploy.AwsCallException;
 import dev.ratelimit.deploy.AwsClients;
 import dev.ratelimit.deploy.DeployException;
 import dev.ratelimit.deploy.StackDeployer;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Deletes the gateway's CloudFormation stack, streaming its events until it is gone. A stack that
@@ -42,9 +42,8 @@ public class UndeployMojo extends AbstractStackMojo {
           .undeploy(stack, timeout);
     } catch (DeployException e) {
       throw new MojoFailureException(e.getMessage(), e);
-    } catch (SdkException e) {
-      throw new MojoExecutionException(
-          "AWS call failed while deleting stack " + stack + ": " + e.getMessage(), e);
+    } catch (AwsCallException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
     }
   }
 }

@@ -6,11 +6,11 @@ import dev.ratelimit.runtime.contract.MetricNames;
 /**
  * The default of every parameter that has one, defined here only (SPEC §3's default column). The
  * builder applies them to unset values; the mojos' {@code @Parameter(defaultValue = "" + ...)}
- * refer to them, so {@code ratelimit:help} and the plugin descriptor show the same values. Defaults
- * that depend on other values are methods elsewhere: {@code maxAttempts} ({@link #maxAttempts}),
- * {@code deadlineSeconds} (per {@code workflowType}, {@link
- * WorkflowSpec#STANDARD_DEFAULT_DEADLINE_SECONDS}) and {@code forwardHeaders} ({@link
- * HeaderRules#DEFAULT_FORWARD}).
+ * refer to them, so {@code ratelimit:help} and the plugin descriptor show the same values. Three
+ * defaults are not constants: {@code maxAttempts} depends on {@code proxies} ({@link
+ * #maxAttempts}), {@code deadlineSeconds} on {@code workflowType} (the runtime's EXPRESS maximum,
+ * or {@link WorkflowSpec#STANDARD_DEFAULT_DEADLINE_SECONDS}), and {@code forwardHeaders} is a list
+ * ({@link HeaderRules#DEFAULT_FORWARD}). The simulation's are in {@code SimulationSettings}.
  */
 public final class Defaults {
   public static final boolean ALLOW_INSECURE_HTTP = false;

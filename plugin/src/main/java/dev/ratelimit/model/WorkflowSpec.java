@@ -2,6 +2,7 @@ package dev.ratelimit.model;
 
 import dev.ratelimit.runtime.contract.ProxyNaming;
 import dev.ratelimit.runtime.contract.WorkflowType;
+import dev.ratelimit.runtime.orchestrator.OrchestratorConfig;
 import dev.ratelimit.runtime.proxy.Deadline;
 import java.net.URI;
 import java.util.List;
@@ -71,7 +72,7 @@ public record WorkflowSpec(
    * Seconds the orchestrator gets beyond the workflow's worst case (start call, answer mapping).
    */
   public static final int ORCHESTRATOR_MARGIN_SECONDS =
-      dev.ratelimit.runtime.orchestrator.OrchestratorConfig.EXPRESS_TIMEOUT_MARGIN_SECONDS;
+      OrchestratorConfig.EXPRESS_TIMEOUT_MARGIN_SECONDS;
 
   /** Timeout of a STANDARD workflow's orchestrator, which only starts or describes executions. */
   public static final int ORCHESTRATOR_ASYNC_TIMEOUT_SECONDS = 30;

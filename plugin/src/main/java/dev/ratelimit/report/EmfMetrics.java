@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +23,7 @@ public final class EmfMetrics {
   /** A metric as CloudWatch identifies it. */
   public record Key(String namespace, String name, Map<String, String> dimensions) {}
 
-  private final Map<Key, List<Double>> values = new java.util.LinkedHashMap<>();
+  private final Map<Key, List<Double>> values = new LinkedHashMap<>();
 
   /**
    * @throws IllegalArgumentException for a line that is not EMF (no {@code _aws} directives, a

@@ -9,6 +9,8 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -328,8 +330,8 @@ public final class SimulationReport {
     StringBuilder out = new StringBuilder(svg.length() / 2);
     while (m.find()) {
       String v =
-          new java.math.BigDecimal(m.group())
-              .setScale(2, java.math.RoundingMode.HALF_EVEN)
+          new BigDecimal(m.group())
+              .setScale(2, RoundingMode.HALF_EVEN)
               .stripTrailingZeros()
               .toPlainString();
       m.appendReplacement(out, v.equals("-0") ? "0" : v);

@@ -1,5 +1,6 @@
 package dev.ratelimit.simulate;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,7 +16,7 @@ public record CallerAnswer(
     int status, Map<String, String> headers, String body, boolean isBase64Encoded) {
 
   public CallerAnswer {
-    headers = java.util.Collections.unmodifiableMap(new TreeMap<>(headers));
+    headers = Collections.unmodifiableMap(new TreeMap<>(headers));
     body = body == null ? "" : body;
   }
 }

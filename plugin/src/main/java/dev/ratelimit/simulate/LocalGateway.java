@@ -13,6 +13,7 @@ import dev.ratelimit.runtime.orchestrator.OrchestratorHandler;
 import dev.ratelimit.runtime.orchestrator.RequestMetrics;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -120,7 +121,7 @@ public final class LocalGateway {
     e.setRawPath(rawPath);
     e.setRawQueryString(rawQuery);
     Map<String, String> lower = new LinkedHashMap<>();
-    headers.forEach((k, v) -> lower.put(k.toLowerCase(java.util.Locale.ROOT), v));
+    headers.forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
     e.setHeaders(lower);
     e.setBody(body);
     e.setIsBase64Encoded(false);

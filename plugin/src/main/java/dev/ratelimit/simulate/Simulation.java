@@ -17,12 +17,20 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * A load test of the generated workflow on this machine, in real time: {@code requests} caller
@@ -226,10 +234,9 @@ public final class Simulation {
   private final String asl;
   private final Settings settings;
   private final Map<String, MockVendorApi.SourceCounts> sourceCounts = new LinkedHashMap<>();
-  private volatile java.util.function.Consumer<String> proxyLogs = line -> {};
-  private final java.util.Queue<String> metricLines =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private volatile java.util.function.Consumer<String> orchestratorLogs = line -> {};
+  private volatile Consumer<String> proxyLogs = line -> {};
+  private final Queue<String> metricLines = new ConcurrentLinkedQueue<>();
+  private volatile Consumer<String> orchestratorLogs = line -> {};
   private int sharedAddresses = DEFAULT_SHARED_ADDRESSES;
 
   /**
@@ -264,16 +271,16 @@ public final class Simulation {
   }
 
   /** Where the proxies' log lines go (one JSON line per upstream call); by default nowhere. */
-  public Simulation proxyLogs(java.util.function.Consumer<String> sink) {
-    this.proxyLogs = java.util.Objects.requireNonNull(sink);
+  public Simulation proxyLogs(Consumer<String> sink) {
+    this.proxyLogs = Objects.requireNonNull(sink);
     return this;
   }
 
   /**
    * Where the orchestrator's log lines go (one JSON line per caller request); by default nowhere.
    */
-  public Simulation orchestratorLogs(java.util.function.Consumer<String> sink) {
-    this.orchestratorLogs = java.util.Objects.requireNonNull(sink);
+  public Simulation orchestratorLogs(Consumer<String> sink) {
+    this.orchestratorLogs = Objects.requireNonNull(sink);
     return this;
   }
 
@@ -299,7 +306,7 @@ public final class Simulation {
    * targetUrl.
    */
   public Map<String, MockVendorApi.SourceCounts> sourceCounts() {
-    return java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sourceCounts));
+    return Collections.unmodifiableMap(new TreeMap<>(sourceCounts));
   }
 
   /**
@@ -363,7 +370,7 @@ public final class Simulation {
   }
 
   private SimulationRun load(
-      WorkflowSpec target, java.util.function.IntFunction<HttpClient> clients, Progress progress)
+      WorkflowSpec target, IntFunction<HttpClient> clients, Progress progress)
       throws InterruptedException {
     Random random = new Random(settings.seed()); // thread-safe
     metricLines.clear();
@@ -380,7 +387,7 @@ public final class Simulation {
     RequestRecord[] records = new RequestRecord[total];
     AtomicInteger done = new AtomicInteger();
     AtomicInteger succeeded = new AtomicInteger();
-    java.util.function.IntConsumer one =
+    IntConsumer one =
         i -> {
           Instant submitted = Instant.now();
           LocalGateway.Exchange exchange =

@@ -2,6 +2,8 @@ package dev.ratelimit.simulate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +24,7 @@ public record SimulationRun(
     List<RequestRecord> requests) {
 
   public SimulationRun {
-    settings = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(settings));
+    settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     requests = List.copyOf(requests);
   }
 

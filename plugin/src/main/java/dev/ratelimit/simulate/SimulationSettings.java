@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * The {@code <simulation>} element of {@code ratelimit:simulate} as the POM gives it: the load and
- * the mock vendor API. Unset fields take the defaults of {@link Simulation.Settings#defaults()};
- * {@link #toSettings()} checks the rules.
+ * the mock vendor API. Unset fields take the defaults below ({@link
+ * Simulation.Settings#defaults()}); {@link #toSettings()} checks the rules.
  *
  * <pre>{@code
  * <simulation>
@@ -24,6 +24,15 @@ import java.util.Objects;
  * }</pre>
  */
 public final class SimulationSettings {
+  // The defaults, defined here only: Simulation.Settings.defaults() and the goal's help use them.
+  public static final int DEFAULT_REQUESTS = 200;
+  public static final int DEFAULT_CONCURRENCY = 8;
+  public static final int DEFAULT_RATE = 10;
+  public static final int DEFAULT_BURST = 10;
+  public static final double DEFAULT_ERROR_RATE = 0.02;
+  public static final int DEFAULT_LATENCY_MILLIS = 20;
+  public static final long DEFAULT_SEED = 42;
+
   /** Caller requests in all. */
   private Integer requests;
 

@@ -4,6 +4,7 @@ import dev.ratelimit.asl.local.ExecutionResult;
 import dev.ratelimit.asl.local.HistoryEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,7 @@ public record SimulationSummary(
     Duration wallTime) {
 
   public SimulationSummary {
-    failedByStatus = java.util.Collections.unmodifiableMap(new TreeMap<>(failedByStatus));
+    failedByStatus = Collections.unmodifiableMap(new TreeMap<>(failedByStatus));
   }
 
   public static SimulationSummary of(SimulationRun run) {

@@ -1,6 +1,7 @@
 package dev.ratelimit.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
@@ -71,4 +72,29 @@ class LayoutTest {
           .because(
               "the local executor runs ASL only: the load run, the report and the mojos build on"
                   + " it, not the other way");
+
+  @ArchTest
+  static final ArchRule packagesFormNoCycles =
+      slices()
+          .matching("dev.ratelimit.(*)..")
+          .should()
+          .beFreeOfCycles()
+          .because(
+              "each package builds on lower ones only; a cycle makes both halves change together");
+
+  // LocalSfnClient implements the SDK's SfnClient interface so that simulate can run the real
+  // OrchestratorHandler in-process; it answers from the local interpreter and never calls AWS.
+  @ArchTest
+  static final ArchRule onlyDeployCallsAws =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.ratelimit..")
+          .and()
+          .resideOutsideOfPackages("dev.ratelimit.deploy..", "dev.ratelimit.runtime..")
+          .and()
+          .doNotHaveFullyQualifiedName("dev.ratelimit.simulate.LocalSfnClient")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("software.amazon.awssdk..")
+          .because("only deploy talks to AWS; the generators and the simulation run offline");
 }

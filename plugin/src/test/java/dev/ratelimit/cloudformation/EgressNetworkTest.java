@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ratelimit.generate.GatewayGenerator;
+import dev.ratelimit.generate.GeneratedFile;
+import dev.ratelimit.generate.RuntimeBundle;
 import dev.ratelimit.generate.SampleSpecs;
 import dev.ratelimit.model.WorkflowSpec;
 import java.util.ArrayList;
@@ -200,11 +203,9 @@ class EgressNetworkTest {
             .egress("STATIC_IPS")
             .build();
     // GatewayGenerator checks the 500-resource and template-size limits
-    List<dev.ratelimit.generate.GeneratedFile> files =
-        new dev.ratelimit.generate.GatewayGenerator()
-            .generate(
-                spec,
-                new dev.ratelimit.generate.RuntimeBundle(new byte[1], new byte[1], new byte[1]));
+    List<GeneratedFile> files =
+        new GatewayGenerator()
+            .generate(spec, new RuntimeBundle(new byte[1], new byte[1], new byte[1]));
     assertThat(files).isNotEmpty();
     ObjectNode t = template(spec);
     assertThat(t.get("Resources").size()).isLessThanOrEqualTo(500);

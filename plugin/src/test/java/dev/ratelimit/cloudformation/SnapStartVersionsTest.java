@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 class SnapStartVersionsTest {
@@ -67,7 +68,7 @@ class SnapStartVersionsTest {
 
     JsonNode invoke =
         t.at("/Resources/StateMachineRole/Properties/Policies").findValues("Statement").stream()
-            .flatMap(s -> java.util.stream.StreamSupport.stream(s.spliterator(), false))
+            .flatMap(s -> StreamSupport.stream(s.spliterator(), false))
             .filter(s -> s.get("Action").toString().contains("lambda:InvokeFunction"))
             .findFirst()
             .orElseThrow();

@@ -8,6 +8,7 @@ import dev.ratelimit.asl.CanonicalJson;
 import dev.ratelimit.asl.StateMachineGenerator;
 import dev.ratelimit.generate.SampleSpecs;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.proxy.ProxyConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -216,8 +217,7 @@ class TemplateGeneratorTest {
   void proxyEnvironmentIsUnderstoodByTheProxyItself() {
     Map<String, String> env = ProxyEnvironment.of(SampleSpecs.standard());
     // The proxy's own parser accepts every value the template sets.
-    dev.ratelimit.runtime.proxy.ProxyConfig config =
-        dev.ratelimit.runtime.proxy.ProxyConfig.fromEnvironment(env);
+    ProxyConfig config = ProxyConfig.fromEnvironment(env);
     assertThat(config).isNotNull();
     assertThat(env)
         .containsEntry("RATELIMIT_RETRY_ON", "429,500-599")
@@ -361,10 +361,7 @@ class TemplateGeneratorTest {
                         + "RATELIMIT_FORWARD_COOKIES")
                 .asText())
         .isEqualTo("true");
-    assertThat(
-            dev.ratelimit.runtime.proxy.ProxyConfig.fromEnvironment(ProxyEnvironment.of(on))
-                .forwardCookies())
-        .isTrue();
+    assertThat(ProxyConfig.fromEnvironment(ProxyEnvironment.of(on)).forwardCookies()).isTrue();
     assertThat(
             t(on)
                 .at(

@@ -279,6 +279,19 @@ class StackDeployerStubTest {
   }
 
   @Test
+  void anUnexpectedAwsErrorLeavesTheDeployerAsItsOwnTypeWithTheStackNamed() {
+    cf.sequence("DescribeStacks", error("UnexpectedServiceError", "Something else went wrong"));
+
+    assertThatThrownBy(() -> deployer().deploy(request(false)))
+        .isInstanceOf(AwsCallException.class)
+        .hasMessageStartingWith("AWS call failed while deploying stack gw: ")
+        .hasMessageContaining("Something else went wrong");
+    assertThatThrownBy(() -> deployer().undeploy("gw", Duration.ofMinutes(1)))
+        .isInstanceOf(AwsCallException.class)
+        .hasMessageStartingWith("AWS call failed while deleting stack gw: ");
+  }
+
+  @Test
   void throttlingIsRetriedByTheSdk() {
     cf.sequence(
         "DescribeStacks",

@@ -13,6 +13,8 @@ import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
  * The SVG's structure; the whole files are golden-tested with the other outputs (GoldenFilesTest).
@@ -81,7 +83,7 @@ class WorkflowSvgTest {
   void shapesDoNotOverlap() throws Exception {
     Document doc = parse(new WorkflowSvg().render(definition(3)));
     var rects =
-        (org.w3c.dom.NodeList)
+        (NodeList)
             XPathFactory.newInstance()
                 .newXPath()
                 .evaluate("//g[@class='states']/g/rect", doc, XPathConstants.NODESET);
@@ -92,13 +94,13 @@ class WorkflowSvgTest {
     }
   }
 
-  private static boolean overlap(org.w3c.dom.Node a, org.w3c.dom.Node b) {
+  private static boolean overlap(Node a, Node b) {
     double[] r = box(a);
     double[] s = box(b);
     return r[0] < s[0] + s[2] && s[0] < r[0] + r[2] && r[1] < s[1] + s[3] && s[1] < r[1] + r[3];
   }
 
-  private static double[] box(org.w3c.dom.Node n) {
+  private static double[] box(Node n) {
     var at = n.getAttributes();
     return new double[] {
       Double.parseDouble(at.getNamedItem("x").getNodeValue()),

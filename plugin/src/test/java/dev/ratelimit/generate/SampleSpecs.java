@@ -1,8 +1,10 @@
 package dev.ratelimit.generate;
 
 import dev.ratelimit.model.WorkflowSpec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Configurations the golden files are made from; the same as the sample projects under it/. */
 public final class SampleSpecs {
@@ -80,7 +82,7 @@ public final class SampleSpecs {
 
   /** Egress SUBNETS with {@code proxies} of the user's subnets and two security groups. */
   public static WorkflowSpec subnets(int proxies) {
-    List<String> ids = new java.util.ArrayList<>();
+    List<String> ids = new ArrayList<>();
     for (int k = 1; k <= proxies; k++) {
       ids.add(String.format("subnet-0a1b2c3d4e5f607%02d", k));
     }
@@ -97,7 +99,7 @@ public final class SampleSpecs {
 
   public static Map<String, WorkflowSpec> all() {
     Map<String, WorkflowSpec> all =
-        new java.util.TreeMap<>(
+        new TreeMap<>(
             Map.of("defaults", defaults(), "rotating", rotating(), "standard", standard()));
     for (int proxies : new int[] {1, 3, 10}) {
       all.put("egress-static-ips-" + proxies, staticIps(proxies));

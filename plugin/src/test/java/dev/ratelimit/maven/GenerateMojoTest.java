@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
@@ -63,7 +64,7 @@ class GenerateMojoTest {
     mojo.outputDirectory = out.toFile();
     mojo.execute();
     Path asl = out.resolve("unit-gateway.asl.json");
-    Files.setLastModifiedTime(asl, java.nio.file.attribute.FileTime.fromMillis(0));
+    Files.setLastModifiedTime(asl, FileTime.fromMillis(0));
     mojo.execute();
     assertThat(Files.getLastModifiedTime(asl).toMillis()).isZero();
   }

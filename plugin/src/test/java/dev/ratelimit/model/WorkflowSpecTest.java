@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -515,7 +516,7 @@ class WorkflowSpecTest {
   @Test
   void aPublicUrlWithoutAnOrchestratorCapIsAWarning() {
     assertThat(valid().functionUrlAuth("NONE").build().unboundedOrchestratorWarning())
-        .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .get(InstanceOfAssertFactories.STRING)
         .contains("functionUrlAuth is NONE", "<orchestratorReservedConcurrency>");
     assertThat(
             valid()
@@ -544,7 +545,7 @@ class WorkflowSpecTest {
                 .reservedConcurrency(100)
                 .build()
                 .concurrencyWarning())
-        .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .get(InstanceOfAssertFactories.STRING)
         .contains("10 x 100 = 1000 reserved")
         .contains("at least 1100")
         .contains("default is 1000");
@@ -557,7 +558,7 @@ class WorkflowSpecTest {
                 .orchestratorReservedConcurrency(50)
                 .build()
                 .concurrencyWarning())
-        .get(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .get(InstanceOfAssertFactories.STRING)
         .contains("9 x 100 = 900, plus orchestratorReservedConcurrency 50: 950 reserved")
         .contains("at least 1050");
   }

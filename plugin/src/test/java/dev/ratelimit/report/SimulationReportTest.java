@@ -8,8 +8,14 @@ import dev.ratelimit.simulate.SimulationRun;
 import dev.ratelimit.simulate.SimulationSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +57,7 @@ class SimulationReportTest {
         .contains(">ChooseStartProxy</tspan>");
     // ids stay unique on the page
     Matcher ids = Pattern.compile(" id=\"([^\"]+)\"").matcher(html);
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     while (ids.find()) {
       assertThat(seen.add(ids.group(1))).as("duplicate id %s", ids.group(1)).isTrue();
     }
@@ -101,8 +107,7 @@ class SimulationReportTest {
   @Test
   void anEmptyRunStillRenders() {
     SimulationRun run =
-        new SimulationRun(
-            "empty", java.util.Map.of(), SampleRuns.T0, SampleRuns.T0, java.util.List.of());
+        new SimulationRun("empty", Map.of(), SampleRuns.T0, SampleRuns.T0, List.of());
     String html = SimulationReport.render(run, SampleRuns.svg(SampleRuns.spec(1)));
     assertThat(html)
         .contains("<tr><th>requests</th><td>0</td></tr>")
@@ -136,13 +141,10 @@ class SimulationReportTest {
 
   @Test
   void percentilesAreNearestRank() {
-    var d =
-        java.util.stream.IntStream.rangeClosed(1, 10)
-            .mapToObj(java.time.Duration::ofSeconds)
-            .toList();
+    var d = IntStream.rangeClosed(1, 10).mapToObj(Duration::ofSeconds).toList();
     assertThat(SimulationSummary.percentile(d, 50)).hasSeconds(5);
     assertThat(SimulationSummary.percentile(d, 95)).hasSeconds(10);
-    assertThat(SimulationSummary.percentile(java.util.List.of(), 50)).isZero();
+    assertThat(SimulationSummary.percentile(List.of(), 50)).isZero();
     assertThat(SimulationReport.compareNatural("p-2", "p-10")).isNegative();
   }
 }

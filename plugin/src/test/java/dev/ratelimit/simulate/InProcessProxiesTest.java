@@ -16,8 +16,10 @@ import dev.ratelimit.asl.local.Sleeper;
 import dev.ratelimit.asl.local.StateMachineRunner;
 import dev.ratelimit.asl.local.VirtualTime;
 import dev.ratelimit.model.WorkflowSpec;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.SplittableRandom;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,10 +150,8 @@ class InProcessProxiesTest {
   void unknownFunction() {
     InProcessProxies proxies =
         InProcessProxies.of(
-            spec("http://127.0.0.1:1").build(),
-            java.time.Clock.systemUTC(),
-            new SplittableRandom(1));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> proxies.invoke("other-proxy-1", "{}"))
+            spec("http://127.0.0.1:1").build(), Clock.systemUTC(), new SplittableRandom(1));
+    Assertions.assertThatThrownBy(() -> proxies.invoke("other-proxy-1", "{}"))
         .isInstanceOfSatisfying(
             LambdaFailure.class,
             f -> assertThat(f.error()).isEqualTo("Lambda.ResourceNotFoundException"));

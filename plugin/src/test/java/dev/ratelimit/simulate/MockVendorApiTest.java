@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ class MockVendorApiTest {
       InputStream in = s.getInputStream();
       String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
       return answer.isEmpty() ? "RESET" : answer;
-    } catch (java.net.SocketException e) {
+    } catch (SocketException e) {
       return "RESET";
     }
   }

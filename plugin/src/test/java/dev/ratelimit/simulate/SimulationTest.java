@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ratelimit.asl.local.HistoryEvent;
 import dev.ratelimit.model.WorkflowSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The whole simulation: generated workflow, real proxies, per-source mock, real time. */
@@ -187,11 +189,8 @@ class SimulationTest {
 
   @Test
   void summaryPercentilesAreNearestRank() {
-    var ms =
-        java.util.stream.IntStream.rangeClosed(1, 20)
-            .mapToObj(java.time.Duration::ofMillis)
-            .toList();
-    assertThat(SimulationSummary.percentile(ms, 50)).isEqualTo(java.time.Duration.ofMillis(10));
-    assertThat(SimulationSummary.percentile(ms, 95)).isEqualTo(java.time.Duration.ofMillis(19));
+    var ms = IntStream.rangeClosed(1, 20).mapToObj(Duration::ofMillis).toList();
+    assertThat(SimulationSummary.percentile(ms, 50)).isEqualTo(Duration.ofMillis(10));
+    assertThat(SimulationSummary.percentile(ms, 95)).isEqualTo(Duration.ofMillis(19));
   }
 }

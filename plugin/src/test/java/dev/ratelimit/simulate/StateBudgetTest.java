@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,9 +41,7 @@ class StateBudgetTest {
           .build();
 
   static List<String> headerNames() {
-    return java.util.stream.IntStream.range(0, 40)
-        .mapToObj(i -> String.format("x-h-%02d", i))
-        .toList();
+    return IntStream.range(0, 40).mapToObj(i -> String.format("x-h-%02d", i)).toList();
   }
 
   /** 40 forwarded headers of 100 quotes each, as the orchestrator keeps them. */

@@ -10,6 +10,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,7 +47,7 @@ class StateMachineRunnerTest {
   })
   @DisplayName("golden ASL: 503 on every attempt but the last, then 200 -> SUCCEEDED, rotating")
   void goldenSucceedsOnTheLastAttempt(String file, String workflow, int proxies, int attempts) {
-    ScriptedLambdas lambdas = new ScriptedLambdas(java.util.List.of());
+    ScriptedLambdas lambdas = new ScriptedLambdas(List.of());
     for (int i = 1; i < attempts; i++) {
       lambdas.add(ProxyResult.status(503).waitSeconds(2).json());
     }
@@ -72,7 +75,7 @@ class StateMachineRunnerTest {
   @Test
   @DisplayName("golden ASL: a 429 on the last of 12 attempts -> FAILED Upstream.429")
   void goldenExhausted() {
-    ScriptedLambdas lambdas = new ScriptedLambdas(java.util.List.of());
+    ScriptedLambdas lambdas = new ScriptedLambdas(List.of());
     for (int i = 0; i < 12; i++) {
       lambdas.add(ProxyResult.status(429).json());
     }
@@ -101,18 +104,18 @@ class StateMachineRunnerTest {
     ExecutionResult r =
         new StateMachineRunner(
                 def,
-                new ScriptedLambdas(java.util.List.of()),
+                new ScriptedLambdas(List.of()),
                 Sleeper.virtual(WorkflowScenariosTest.T0),
                 new SplittableRandom(1))
             .run("{\"n\":7}", "run-1");
     assertThat(r.status()).as(r.describe()).isEqualTo(ExecutionResult.Status.SUCCEEDED);
     String start =
-        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(java.time.ZoneOffset.UTC)
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC)
             .format(WorkflowScenariosTest.T0);
     String entered =
-        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(java.time.ZoneOffset.UTC)
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC)
             .format(WorkflowScenariosTest.T0.plusSeconds(3));
     assertThat(WorkflowScenariosTest.parse(r.output()))
         .isEqualTo(
@@ -131,7 +134,7 @@ class StateMachineRunnerTest {
         "{\"StartAt\":\"A\",\"States\":{"
             + "\"A\":{\"Type\":\"Pass\",\"Result\":{\"x\":1},\"ResultPath\":\"$.deep.r\",\"Next\":\"B\"},"
             + "\"B\":{\"Type\":\"Pass\",\"InputPath\":\"$.deep\",\"OutputPath\":\"$.r\",\"End\":true}}}";
-    ExecutionResult r = run(def, new ScriptedLambdas(java.util.List.of()), "{\"keep\":true}");
+    ExecutionResult r = run(def, new ScriptedLambdas(List.of()), "{\"keep\":true}");
     assertThat(r.status()).isEqualTo(ExecutionResult.Status.SUCCEEDED);
     assertThat(r.output()).isEqualTo("{\"x\":1}");
   }
@@ -148,7 +151,7 @@ class StateMachineRunnerTest {
     ExecutionResult r =
         run(
             def,
-            new ScriptedLambdas(java.util.List.of()),
+            new ScriptedLambdas(List.of()),
             "{\"n\":1,\"s\":\"x\",\"list\":[\"p\",\"q\",\"r\"]}");
     assertThat(r.status()).as(r.describe()).isEqualTo(ExecutionResult.Status.SUCCEEDED);
     assertThat(WorkflowScenariosTest.parse(r.output()))
@@ -169,12 +172,12 @@ class StateMachineRunnerTest {
             + "\"F\":{\"Type\":\"Fail\",\"ErrorPath\":\"States.Format('E.{}', $.code)\","
             + "\"CausePath\":\"$.why\"}}}";
     ExecutionResult r =
-        run(def, new ScriptedLambdas(java.util.List.of()), "{\"code\":11,\"why\":\"because\"}");
+        run(def, new ScriptedLambdas(List.of()), "{\"code\":11,\"why\":\"because\"}");
     assertThat(r.status()).isEqualTo(ExecutionResult.Status.FAILED);
     assertThat(r.error()).isEqualTo("E.11");
     assertThat(r.cause()).isEqualTo("because");
     assertThat(r.duration()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(run(def, new ScriptedLambdas(java.util.List.of()), "{\"code\":10}").status())
+    assertThat(run(def, new ScriptedLambdas(List.of()), "{\"code\":10}").status())
         .isEqualTo(ExecutionResult.Status.SUCCEEDED);
   }
 
@@ -187,7 +190,7 @@ class StateMachineRunnerTest {
             + "\",\"Parameters\":{\"FunctionName\":\"f\"},"
             + "\"End\":true}}}";
     ScriptedLambdas lambdas =
-        new ScriptedLambdas(java.util.List.of(new LambdaFailure("Custom.Error", "why")));
+        new ScriptedLambdas(List.of(new LambdaFailure("Custom.Error", "why")));
     ExecutionResult r = run(def, lambdas, "{}");
     assertThat(r.status()).isEqualTo(ExecutionResult.Status.FAILED);
     assertThat(r.error()).isEqualTo("Custom.Error");
@@ -243,7 +246,7 @@ class StateMachineRunnerTest {
             () ->
                 new StateMachineRunner(
                     definition,
-                    new ScriptedLambdas(java.util.List.of()),
+                    new ScriptedLambdas(List.of()),
                     Sleeper.virtual(WorkflowScenariosTest.T0),
                     new SplittableRandom(1)))
         .isInstanceOf(UnsupportedDefinitionException.class)
@@ -261,7 +264,7 @@ class StateMachineRunnerTest {
                 StateMachineRunner.forGenerated(
                     def,
                     "w",
-                    new ScriptedLambdas(java.util.List.of()),
+                    new ScriptedLambdas(List.of()),
                     Sleeper.virtual(WorkflowScenariosTest.T0),
                     new SplittableRandom(1)))
         .isInstanceOf(UnsupportedDefinitionException.class)

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.crac.Core;
@@ -23,6 +24,7 @@ import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -60,7 +62,7 @@ public final class OrchestratorHandler
 
   /** {@link HttpRules#FORWARDED_METHODS}, for the {@code Allow} header. */
   static final String ALLOWED_METHODS =
-      String.join(", ", new java.util.TreeSet<>(HttpRules.FORWARDED_METHODS));
+      String.join(", ", new TreeSet<>(HttpRules.FORWARDED_METHODS));
 
   /** What a caller is asked to wait after Step Functions refused to start the workflow. */
   static final int THROTTLED_RETRY_AFTER_SECONDS = 1;
@@ -557,13 +559,8 @@ public final class OrchestratorHandler
     if (e instanceof SdkServiceException) {
       SdkServiceException s = (SdkServiceException) e;
       sb.append(' ').append(s.statusCode());
-      if (s instanceof software.amazon.awssdk.awscore.exception.AwsServiceException
-          && ((software.amazon.awssdk.awscore.exception.AwsServiceException) s).awsErrorDetails()
-              != null) {
-        String code =
-            ((software.amazon.awssdk.awscore.exception.AwsServiceException) s)
-                .awsErrorDetails()
-                .errorCode();
+      if (s instanceof AwsServiceException && ((AwsServiceException) s).awsErrorDetails() != null) {
+        String code = ((AwsServiceException) s).awsErrorDetails().errorCode();
         if (code != null) {
           sb.append(' ').append(code.length() > 64 ? code.substring(0, 64) : code);
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -280,8 +281,8 @@ final class Outcomes {
   /**
    * The headers this gateway sets itself; a vendor's header of the same name never replaces them.
    */
-  static final java.util.Set<String> OWN_HEADERS =
-      java.util.Set.of(ATTEMPTS_HEADER, EXECUTION_HEADER, TRUNCATED_HEADER);
+  static final Set<String> OWN_HEADERS =
+      Set.of(ATTEMPTS_HEADER, EXECUTION_HEADER, TRUNCATED_HEADER);
 
   /**
    * The vendor's headers from a failure's cause, allowlisted again, with {@code retry-after}

@@ -1,5 +1,7 @@
 package dev.ratelimit.runtime.proxy;
 
+import java.time.Duration;
+
 /**
  * Where the proxy gets the vendor's API key. The handler keeps the answer for {@link
  * ApiKeyCache#TTL} and asks again early when the vendor refuses it; a failed fetch is not kept, so
@@ -27,7 +29,7 @@ public interface ApiKeySource {
    * Fetches the key within {@code budget} (what the invocation can spare: the HTTP request still
    * needs its time); an implementation that cannot be interrupted may ignore it.
    */
-  default String fetch(java.time.Duration budget) throws Unavailable {
+  default String fetch(Duration budget) throws Unavailable {
     return fetch();
   }
 

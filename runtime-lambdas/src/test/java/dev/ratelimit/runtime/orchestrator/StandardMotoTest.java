@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -96,8 +97,7 @@ class StandardMotoTest {
                 accepted.getHeaders().get(CallerIdentity.TOKEN_HEADER)));
   }
 
-  static FunctionUrlResponse pollUntilDone(
-      OrchestratorHandler h, java.util.function.Supplier<FunctionUrlEvent> read) {
+  static FunctionUrlResponse pollUntilDone(OrchestratorHandler h, Supplier<FunctionUrlEvent> read) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     String location = read.get().getRawPath();
     while (true) {

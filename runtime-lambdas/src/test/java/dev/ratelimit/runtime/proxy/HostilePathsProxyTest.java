@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.ratelimit.runtime.contract.ProxyError;
 import java.util.LinkedHashMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExtendWith(VendorStub.class)
 class HostilePathsProxyTest {
-  static com.github.tomakehurst.wiremock.WireMockServer wm;
+  static WireMockServer wm;
 
   @BeforeAll
   static void vendor() {

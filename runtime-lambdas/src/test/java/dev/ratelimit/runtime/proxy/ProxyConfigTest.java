@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ratelimit.runtime.contract.EnvironmentNames;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ProxyConfigTest {
@@ -134,7 +135,7 @@ class ProxyConfigTest {
                 "10"));
     // the largest accepted cap still draws a wait (before: nextInt(cap + 1) overflowed at call
     // time)
-    assertThat(edge.backoff().draw(30, new java.util.SplittableRandom(1))).isBetween(0, 3600);
+    assertThat(edge.backoff().draw(30, new SplittableRandom(1))).isBetween(0, 3600);
   }
 
   /**

@@ -19,9 +19,11 @@ import dev.ratelimit.runtime.contract.EnvironmentNames;
 import dev.ratelimit.runtime.contract.ProxyError;
 import dev.ratelimit.testsupport.TestLambdaContext;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
@@ -258,8 +260,7 @@ class ProxyHandlerTest {
 
     assertThat(r.getStatusCode()).isZero();
     assertThat(r.getError()).isEqualTo(ProxyError.DEADLINE_EXCEEDED);
-    assertThat(java.time.Duration.between(start, Instant.now()))
-        .isLessThan(java.time.Duration.ofSeconds(5));
+    assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(5));
     LoggedRequest sent = onlyRequest();
     assertThat(sent.containsHeader(Deadline.TIMEOUT_HEADER)).isFalse();
     assertThat(sent.getHeader("Accept")).isEqualTo("*/*");
@@ -391,7 +392,7 @@ class ProxyHandlerTest {
   @Test
   void connectionRefusedIsConnectFailed() throws IOException {
     int closedPort;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
 

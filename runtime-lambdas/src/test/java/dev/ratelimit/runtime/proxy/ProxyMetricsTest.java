@@ -11,6 +11,9 @@ import dev.ratelimit.runtime.contract.MetricNames;
 import dev.ratelimit.runtime.contract.ProxyError;
 import dev.ratelimit.runtime.metrics.EmfSpec;
 import dev.ratelimit.testsupport.TestLambdaContext;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -149,10 +152,9 @@ class ProxyMetricsTest {
   }
 
   @Test
-  void aConnectFailureIsANetworkError() throws java.io.IOException {
+  void aConnectFailureIsANetworkError() throws IOException {
     int closedPort;
-    try (java.net.ServerSocket s =
-        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
     ProxyHandler h =

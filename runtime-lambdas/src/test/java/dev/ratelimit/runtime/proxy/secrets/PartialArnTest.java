@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.ratelimit.runtime.proxy.ApiKeySource;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
@@ -61,8 +62,7 @@ class PartialArnTest {
                         + "\"SecretString\":\"the-key\",\"VersionId\":\"v1\"}")));
   }
 
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer(
-      int status, String body) {
+  static ResponseDefinitionBuilder answer(int status, String body) {
     return aResponse()
         .withStatus(status)
         .withHeader("Content-Type", "application/x-amz-json-1.1")
