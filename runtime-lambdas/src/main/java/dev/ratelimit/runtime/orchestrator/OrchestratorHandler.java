@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -83,8 +85,16 @@ public final class OrchestratorHandler
   /** Configuration and clients of this execution environment, built on first use. */
   private static final class Production {
     static final OrchestratorConfig CONFIG = OrchestratorConfig.fromEnvironment(System.getenv());
+    // With SnapStart, Lambda gives the Java runtime container credentials
+    // (AWS_CONTAINER_CREDENTIALS_FULL_URI) instead of the access-key variables; without it, the
+    // variables. The container provider comes first and is skipped where its variables are unset.
     static final SfnClients CLIENTS =
-        SfnClients.create(CONFIG, null, EnvironmentVariableCredentialsProvider.create());
+        SfnClients.create(
+            CONFIG,
+            null,
+            AwsCredentialsProviderChain.of(
+                ContainerCredentialsProvider.create(),
+                EnvironmentVariableCredentialsProvider.create()));
   }
 
   /**
