@@ -7,10 +7,10 @@ import static dev.ratelimit.runtime.contract.EnvironmentNames.MAX_REQUEST_BYTES;
 import static dev.ratelimit.runtime.contract.EnvironmentNames.STATE_MACHINE_ARN;
 import static dev.ratelimit.runtime.contract.EnvironmentNames.WORKFLOW_TIMEOUT_SECONDS;
 import static dev.ratelimit.runtime.contract.EnvironmentNames.WORKFLOW_TYPE;
-import static dev.ratelimit.runtime.proxy.EnvironmentValues.booleanValue;
-import static dev.ratelimit.runtime.proxy.EnvironmentValues.intValue;
-import static dev.ratelimit.runtime.proxy.EnvironmentValues.invalid;
-import static dev.ratelimit.runtime.proxy.EnvironmentValues.value;
+import static dev.ratelimit.runtime.proxy.ProxyConfig.booleanValue;
+import static dev.ratelimit.runtime.proxy.ProxyConfig.intValue;
+import static dev.ratelimit.runtime.proxy.ProxyConfig.invalid;
+import static dev.ratelimit.runtime.proxy.ProxyConfig.value;
 
 import dev.ratelimit.runtime.contract.HeaderRules;
 import dev.ratelimit.runtime.contract.WorkflowType;

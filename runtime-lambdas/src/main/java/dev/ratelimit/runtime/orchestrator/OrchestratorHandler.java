@@ -541,8 +541,33 @@ public final class OrchestratorHandler
   }
 
   private static boolean isReserved(String path) {
-    String p = PathRules.percentDecode(path).toLowerCase(Locale.ROOT);
+    String p = percentDecode(path).toLowerCase(Locale.ROOT);
     return p.startsWith(RESERVED_PREFIX) || p.equals("/_ratelimit");
+  }
+
+  /**
+   * Decodes {@code %XX} escapes byte-wise into chars (enough to spot ASCII names such as a reserved
+   * prefix).
+   */
+  static String percentDecode(String s) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%'
+          && i + 2 < s.length()
+          && hex(s.charAt(i + 1)) >= 0
+          && hex(s.charAt(i + 2)) >= 0) {
+        sb.append((char) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2))));
+        i += 2;
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static int hex(char c) {
+    return c < 0x80 ? Character.digit(c, 16) : -1;
   }
 
   private static boolean isBase64(String body) {

@@ -1,6 +1,13 @@
 package dev.ratelimit.runtime.proxy;
 
+import static dev.ratelimit.runtime.contract.EnvironmentNames.API_KEY_HEADER;
+import static dev.ratelimit.runtime.contract.EnvironmentNames.API_KEY_SECRET_ARN;
+import static dev.ratelimit.runtime.contract.ProxyError.SECRET_UNAVAILABLE;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The vendor key of one execution environment, kept for {@link #TTL} so that a rotated key reaches
@@ -11,6 +18,10 @@ import java.time.Duration;
  * GetSecretValue} per container every five minutes in steady state (a hot path of 5 s, Powertools'
  * default, would cost a call per container every few requests), while a rotation that removes the
  * old key still heals on the first 401/403 through {@link #refreshAfterRejection}.
+ *
+ * <p>All of the handler's key handling that can live outside it lives here or in {@link
+ * KeyScrubber}: both ship in the proxy-secrets jar only (the plain proxy jar refuses a configured
+ * key at init, so none of it runs there).
  */
 class ApiKeyCache {
   static final Duration TTL = Duration.ofSeconds(300);
@@ -24,6 +35,17 @@ class ApiKeyCache {
   /** A key for SnapStart's priming: no Secrets Manager call enters the snapshot. */
   static final ApiKeySource STAND_IN = () -> "priming";
 
+  /** Why the plain proxy jar refuses a configured key (the handler adds what to deploy instead). */
+  static final String NO_SUPPORT =
+      API_KEY_SECRET_ARN + " is set, but this deployment jar has no Secrets Manager support";
+
+  /**
+   * Kept of an invocation's time: 1 s for the proxy to answer before Lambda ends the function and
+   * 0.5 s for the HTTP client's own timeouts (the handler's reserves), and the least an upstream
+   * request needs (which a key fetch leaves it, and a retry with a refreshed key must still have).
+   */
+  private static final int RESERVE_MILLIS = 1000 + 500 + 1000;
+
   private final ApiKeySource source;
   private KeyScrubber current; // null until fetched
   private long fetchedAt;
@@ -31,6 +53,92 @@ class ApiKeyCache {
 
   ApiKeyCache(ApiKeySource source) {
     this.source = source;
+  }
+
+  /**
+   * The cache for the handler's configured key: from {@code source}, or when that is null from the
+   * Secrets Manager source for {@link ProxyConfig#apiKeySecretArn()}.
+   *
+   * @throws IllegalArgumentException when a source is given but no key header is configured
+   * @throws IllegalStateException when the Secrets Manager source is missing or cannot be built
+   */
+  static ApiKeyCache of(ProxyConfig config, ApiKeySource source) {
+    if (config.apiKeyHeader() == null) {
+      throw new IllegalArgumentException(
+          "an ApiKeySource was given but " + API_KEY_HEADER + " is not set");
+    }
+    return new ApiKeyCache(source != null ? source : secretsManager(config.apiKeySecretArn()));
+  }
+
+  /** The Secrets Manager source, loaded by name: only the proxy-secrets jar has the AWS SDK. */
+  private static ApiKeySource secretsManager(String secretArn) {
+    Class<?> type;
+    try {
+      type = Class.forName(ApiKeySource.SECRETS_MANAGER);
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new IllegalStateException(
+          NO_SUPPORT
+              + " ("
+              + ApiKeySource.SECRETS_MANAGER
+              + " is missing): deploy the proxy-secrets jar",
+          e);
+    }
+    try {
+      return (ApiKeySource) type.getConstructor(String.class).newInstance(secretArn);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      throw new IllegalStateException(
+          "the Secrets Manager client could not be built: " + cause, cause);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalStateException("cannot instantiate " + ApiKeySource.SECRETS_MANAGER, e);
+    }
+  }
+
+  /**
+   * SnapStart's priming: adds the key's variables to the priming proxy's environment {@code env}
+   * and returns {@link #STAND_IN} as its source.
+   */
+  static ApiKeySource priming(ProxyConfig config, Map<String, String> env) {
+    env.put(API_KEY_SECRET_ARN, config.apiKeySecretArn());
+    env.put(API_KEY_HEADER, config.apiKeyHeader());
+    return STAND_IN;
+  }
+
+  /**
+   * What a key fetch may take in this invocation: the time left once {@link #RESERVE_MILLIS} is set
+   * aside; a day when there is no Lambda deadline (tests, local simulation: the source's own bound
+   * applies).
+   */
+  static Duration budget(Context context) {
+    int remaining = context == null ? 0 : context.getRemainingTimeInMillis();
+    return remaining <= 0
+        ? Duration.ofDays(1)
+        : Duration.ofMillis(Math.max(0, remaining - RESERVE_MILLIS));
+  }
+
+  /**
+   * The key for one invocation, fetched within its {@link #budget}.
+   *
+   * @throws ProxyHandler.Refusal ({@code SecretUnavailable}) when it cannot be had: the
+   *     invocation's answer
+   */
+  KeyScrubber get(Context context) throws ProxyHandler.Refusal {
+    try {
+      return get(budget(context));
+    } catch (ApiKeySource.Unavailable e) {
+      throw new ProxyHandler.Refusal(SECRET_UNAVAILABLE, "API key unavailable: " + e.getMessage());
+    }
+  }
+
+  /**
+   * After the vendor refused {@code rejected} (401/403) in this invocation: the key to send the
+   * request again with, or null when there is none ({@link #refreshAfterRejection}) or the
+   * invocation has no time left for another request.
+   */
+  KeyScrubber refreshAfterRejection(KeyScrubber rejected, Context context) {
+    KeyScrubber fresh = refreshAfterRejection(rejected, budget(context));
+    int remaining = context == null ? 0 : context.getRemainingTimeInMillis();
+    return remaining > 0 && remaining < RESERVE_MILLIS ? null : fresh;
   }
 
   /** Nanoseconds of a monotonic clock; tests override it. */

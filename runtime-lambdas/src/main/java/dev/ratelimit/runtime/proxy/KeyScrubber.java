@@ -3,9 +3,11 @@ package dev.ratelimit.runtime.proxy;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -134,6 +136,23 @@ final class KeyScrubber {
     }
     out.write(in, from, in.length - from);
     return out.toByteArray();
+  }
+
+  /**
+   * An upstream body without the key in any form (a cut one also without its last bytes, which
+   * could start a key); a body the proxy cannot read (compressed despite its {@code
+   * accept-encoding: identity}, or in a charset such as UTF-16 that spreads the key's bytes apart)
+   * is withheld. Marks {@link HttpRules#REDACTED_HEADER} in the result's {@code headers} when it
+   * changed anything.
+   */
+  byte[] scrubBody(byte[] bytes, boolean readable, boolean cut, Map<String, String> headers) {
+    byte[] out = readable || bytes.length == 0 ? scrub(bytes) : new byte[0];
+    if (out != bytes) {
+      String h = HttpRules.REDACTED_HEADER;
+      headers.put(h, headers.containsKey(h) ? "body, headers" : "body");
+    }
+    // A cut body is only a preview (marked truncated): its end could hold the first part of a key.
+    return cut ? Arrays.copyOf(out, out.length - tailToDrop(out.length)) : out;
   }
 
   /**

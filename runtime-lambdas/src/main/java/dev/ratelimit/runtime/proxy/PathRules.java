@@ -174,37 +174,21 @@ public final class PathRules {
         bytes.write(b, 0, b.length);
       }
     }
+    return utf8(bytes.toByteArray());
+  }
+
+  /** The bytes as UTF-8 text, or null when they are not valid UTF-8 (the proxy's bodies too). */
+  static String utf8(byte[] bytes) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
       return null;
     }
-  }
-
-  /**
-   * Decodes {@code %XX} escapes byte-wise into chars (enough to spot ASCII names such as a reserved
-   * prefix).
-   */
-  public static String percentDecode(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '%'
-          && i + 2 < s.length()
-          && hex(s.charAt(i + 1)) >= 0
-          && hex(s.charAt(i + 2)) >= 0) {
-        sb.append((char) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2))));
-        i += 2;
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.toString();
   }
 
   private static String describe(char c) {

@@ -16,10 +16,6 @@ import static dev.ratelimit.runtime.contract.EnvironmentNames.REQUEST_TIMEOUT_SE
 import static dev.ratelimit.runtime.contract.EnvironmentNames.RETRY_ON;
 import static dev.ratelimit.runtime.contract.EnvironmentNames.SUCCESS_ON;
 import static dev.ratelimit.runtime.contract.EnvironmentNames.TARGET_URL;
-import static dev.ratelimit.runtime.proxy.EnvironmentValues.booleanValue;
-import static dev.ratelimit.runtime.proxy.EnvironmentValues.intValue;
-import static dev.ratelimit.runtime.proxy.EnvironmentValues.invalid;
-import static dev.ratelimit.runtime.proxy.EnvironmentValues.value;
 
 import dev.ratelimit.runtime.contract.HeaderRules;
 import java.net.URI;
@@ -33,7 +29,11 @@ import java.util.Set;
 /**
  * The proxy's configuration. It comes only from the function's environment (written by the
  * generated template; the names are in the contract's {@code EnvironmentNames}), never from the
- * payload, so a caller cannot point the gateway elsewhere.
+ * payload, so a caller cannot point the gateway elsewhere. Its static readers ({@link #value},
+ * {@link #intValue}, {@link #booleanValue}, {@link #invalid}) serve the orchestrator's
+ * configuration too: a bad value fails the function at init with the variable, the value, the rule
+ * and an example. (Here, not in a class of their own: every class costs the proxy jar its constant
+ * pool and zip entry.)
  */
 public final class ProxyConfig {
   public static final int DEFAULT_REQUEST_TIMEOUT_SECONDS = 10;
@@ -217,6 +217,48 @@ public final class ProxyConfig {
           "https://api.example.com/v2");
     }
     return uri;
+  }
+
+  /** The trimmed value, or {@code dflt} when unset or blank. */
+  public static String value(Map<String, String> env, String name, String dflt) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? dflt : v.strip();
+  }
+
+  public static int intValue(Map<String, String> env, String name, int dflt, int min, int max) {
+    String v = value(env, name, null);
+    if (v == null) {
+      return dflt;
+    }
+    try {
+      int i = Integer.parseInt(v);
+      if (i >= min && i <= max) {
+        return i;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid(name, v, "a whole number in [" + min + ", " + max + "]", String.valueOf(dflt));
+  }
+
+  public static boolean booleanValue(Map<String, String> env, String name, boolean dflt) {
+    String v = value(env, name, String.valueOf(dflt));
+    if (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(v);
+    }
+    throw invalid(name, v, "true or false", String.valueOf(dflt));
+  }
+
+  public static IllegalStateException invalid(
+      String name, String value, String rule, String example) {
+    return new IllegalStateException(
+        name
+            + " is '"
+            + (value == null ? "" : value)
+            + "' but must be "
+            + rule
+            + ", e.g. "
+            + example);
   }
 
   private static double doubleValue(Map<String, String> env, String name, double dflt) {

@@ -25,13 +25,13 @@ import static dev.ratelimit.runtime.contract.ProxyError.RESPONSE_TOO_LARGE;
 import static dev.ratelimit.runtime.contract.ProxyError.RETRY_AFTER_TOO_LONG;
 import static dev.ratelimit.runtime.contract.ProxyError.SECRET_UNAVAILABLE;
 import static dev.ratelimit.runtime.contract.ProxyError.TIMEOUT;
+import static dev.ratelimit.runtime.proxy.HttpRules.REDACTED_HEADER;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.ratelimit.runtime.contract.EnvironmentNames;
 import dev.ratelimit.runtime.contract.HeaderRules;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.URI;
@@ -42,11 +42,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -86,19 +82,12 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
   // Errors the workflow may retry, which get a backoff wait (SecretUnavailable: nothing was sent).
   private static final Set<String> NETWORK_ERRORS =
       Set.of(CONNECT_FAILED, TIMEOUT, CONNECTION_RESET, SECRET_UNAVAILABLE);
-  // Lets the client's own timeouts (which tell a connect failure from a slow answer) fire first;
-  // ours
-  // only catches a body that trickles in past the deadline.
-  private static final long TIMEOUT_GRACE_MILLIS = 500;
-  // Answer Timeout before Lambda kills the function, so the workflow sees a result, not a crash.
-  private static final long LAMBDA_RESERVE_MILLIS = 1000;
-  // What next() answers when the execution must end now (ints, not an object: the proxy jar is
-  // small).
-  private static final int END_DEADLINE_EXCEEDED = -1;
-  private static final int END_RETRY_AFTER_TOO_LONG = -2;
-  // Time a key fetch leaves for the HTTP request, and the least a retry with a refreshed key needs.
-  private static final long MIN_REQUEST_MILLIS = 1000;
-  private static final String REDACTED_HEADER = HttpRules.REDACTED_HEADER;
+  // Literals rather than constant fields below (every field costs the proxy jar its bytes):
+  // - 500 ms of grace lets the client's own timeouts (which tell a connect failure from a slow
+  //   answer) fire first; ours only catches a body that trickles in past the deadline;
+  // - 1000 ms of reserve answers Timeout before Lambda kills the function, so the workflow sees a
+  //   result, not a crash;
+  // - next() answers -1 (DeadlineExceeded) or -2 (RetryAfterTooLong) when the execution must end.
 
   private final ProxyConfig config;
   private final HttpClient client;
@@ -107,8 +96,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
       random; // null until the first draw (SnapStart: after the restore)
   private final ApiKeyCache
       keys; // null: no API key configured; the key is never logged or returned
-  // Metrics (EMF): where lines go (null: off), the text around the metric declarations. See
-  // withMetrics.
+  // Metrics (EMF): where lines go (null: standard output), the text around the metric
+  // declarations (null: no metrics). See withMetrics.
   private volatile Consumer<String> metricsOut;
   private volatile String metricsHead;
   private volatile String metricsTail;
@@ -142,13 +131,17 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
   }
 
   /**
+   * Not public: its parameter's type ships in the proxy-secrets jar only, and the Lambda runtime's
+   * reflection resolves the parameter types of every public constructor (tests reach it from other
+   * packages through {@code ProxyHandlers}).
+   *
    * @param apiKeySource where the API key comes from when {@link ProxyConfig#apiKeyHeader()} is
    *     set; null loads {@link ApiKeySource#SECRETS_MANAGER} for {@link
    *     ProxyConfig#apiKeySecretArn()}
    * @throws IllegalStateException when a key is configured but the Secrets Manager support is not
    *     in this jar, or its client cannot be built
    */
-  public ProxyHandler(
+  ProxyHandler(
       ProxyConfig config,
       HttpClient client,
       Clock clock,
@@ -164,49 +157,18 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
           namespace,
           System.getenv(METRICS_WORKFLOW),
           System.getenv(AWS_LAMBDA_FUNCTION_NAME),
-          System.out::println);
+          null);
     }
-    if (config.apiKeyHeader() == null) {
-      if (apiKeySource != null) {
-        throw new IllegalArgumentException(
-            "an ApiKeySource was given but " + EnvironmentNames.API_KEY_HEADER + " is not set");
+    ApiKeyCache keys = null;
+    if (config.apiKeyHeader() != null || apiKeySource != null) {
+      try {
+        keys = ApiKeyCache.of(config, apiKeySource);
+      } catch (NoClassDefFoundError e) { // the plain proxy jar: the key's classes are not in it
+        throw new IllegalStateException(
+            ApiKeyCache.NO_SUPPORT + ": deploy the proxy-secrets jar", e);
       }
-      this.keys = null;
-    } else {
-      // The source first: the plain proxy jar has no ApiKeyCache, and says why before it is needed.
-      ApiKeySource source =
-          apiKeySource != null ? apiKeySource : secretsManager(config.apiKeySecretArn());
-      this.keys = new ApiKeyCache(source);
     }
-  }
-
-  /**
-   * The Secrets Manager source, loaded by name: the plain proxy jar has neither it nor the AWS SDK,
-   * and never gets here.
-   */
-  private static ApiKeySource secretsManager(String secretArn) {
-    Class<?> type;
-    try {
-      type = Class.forName(ApiKeySource.SECRETS_MANAGER);
-    } catch (ClassNotFoundException | LinkageError e) {
-      throw new IllegalStateException(
-          EnvironmentNames.API_KEY_SECRET_ARN
-              + " is set, but this deployment jar has"
-              + " no Secrets Manager support ("
-              + ApiKeySource.SECRETS_MANAGER
-              + " is missing): deploy the"
-              + " proxy-secrets jar",
-          e);
-    }
-    try {
-      return (ApiKeySource) type.getConstructor(String.class).newInstance(secretArn);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      throw new IllegalStateException(
-          "the Secrets Manager client could not be built: " + cause, cause);
-    } catch (ReflectiveOperationException | ClassCastException e) {
-      throw new IllegalStateException("cannot instantiate " + ApiKeySource.SECRETS_MANAGER, e);
-    }
+    this.keys = keys;
   }
 
   /** The client the proxy uses in production: no redirects, connect timeout = request timeout. */
@@ -234,8 +196,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
    * Sends this proxy's metrics to {@code out}, one CloudWatch embedded metric format (EMF) line per
    * attempt, published per {@code [Workflow, Proxy]} and per {@code [Workflow]}. In Lambda the
    * environment sets {@code RATELIMIT_METRICS_NAMESPACE} and {@code RATELIMIT_METRICS_WORKFLOW},
-   * and the lines go to standard output: the {@code LambdaLogger} would wrap them (JSON log format)
-   * where CloudWatch no longer sees them.
+   * and the lines go to standard output ({@code out} null): the {@code LambdaLogger} would wrap
+   * them (JSON log format) where CloudWatch no longer sees them.
    */
   public ProxyHandler withMetrics(
       String namespace, String workflow, String proxy, Consumer<String> out) {
@@ -248,8 +210,15 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
               + " with "
               + METRICS_NAMESPACE);
     }
+    metricsOut = out; // first: emitMetrics reads metricsHead (written last) first
+    metricsTail =
+        ProxyResult.quote(
+                ProxyResult.quote(new StringBuilder("]}]},\"" + WORKFLOW + "\":"), workflow)
+                    .append(",\"" + PROXY + "\":"),
+                proxy)
+            .toString();
     metricsHead =
-        Json.quote(new StringBuilder(",\"CloudWatchMetrics\":[{\"Namespace\":"), namespace)
+        ProxyResult.quote(new StringBuilder(",\"CloudWatchMetrics\":[{\"Namespace\":"), namespace)
             .append(
                 ",\"Dimensions\":[[\""
                     + WORKFLOW
@@ -259,13 +228,6 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
                     + WORKFLOW
                     + "\"]],\"Metrics\":[")
             .toString();
-    metricsTail =
-        Json.quote(
-                Json.quote(new StringBuilder("]}]},\"" + WORKFLOW + "\":"), workflow)
-                    .append(",\"" + PROXY + "\":"),
-                proxy)
-            .toString();
-    metricsOut = out;
     return this;
   }
 
@@ -296,28 +258,22 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         result =
             noAnswer(DEADLINE_EXCEEDED, attempt, deadline); // not retryable: ends the execution
       } else {
-        KeyScrubber key = keys == null ? null : keys.get(fetchBudget(context));
+        KeyScrubber key = keys == null ? null : keys.get(context);
         result = call(data, attempt, context, key, deadline);
         if (key != null && (result.getStatusCode() == 401 || result.getStatusCode() == 403)) {
-          result = retryWithFreshKey(data, attempt, context, key, result, deadline);
+          // The vendor refused the key: after a rotation the cached one is stale. Safe for POST
+          // too: a refused authentication means the vendor did not act on the request.
+          KeyScrubber fresh = keys.refreshAfterRejection(key, context);
+          if (fresh != null && deadline.callMillis(clock.instant()) >= 1000) {
+            result = call(data, attempt, context, fresh, deadline);
+          }
         }
       }
-    } catch (InvalidRequest e) {
+    } catch (Refusal e) {
+      // Nothing was sent upstream. A payload the proxy refuses gets no wait (the execution ends);
+      // an unavailable key gets one like a network error (the workflow retries on the next proxy).
       detail = e.getMessage();
-      result =
-          new ProxyResult(
-              0,
-              null,
-              "",
-              false,
-              0,
-              INVALID_REQUEST,
-              Json.cause(0, INVALID_REQUEST, null, false, detail, false, attempt, Long.MAX_VALUE));
-    } catch (ApiKeySource.Unavailable e) {
-      // Nothing was sent upstream: the workflow retries it on the next proxy, for every method.
-      detail = "API key unavailable: " + e.getMessage();
-      int wait =
-          attempt < 1 ? 0 : Math.max(0, next(0, SECRET_UNAVAILABLE, Map.of(), attempt, deadline));
+      int wait = attempt < 1 ? 0 : Math.max(0, next(0, e.error, Map.of(), attempt, deadline));
       result =
           new ProxyResult(
               0,
@@ -325,9 +281,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
               "",
               false,
               wait,
-              SECRET_UNAVAILABLE,
-              Json.cause(
-                  0, SECRET_UNAVAILABLE, null, false, detail, false, attempt, Long.MAX_VALUE));
+              e.error,
+              ProxyResult.cause(0, e.error, null, false, detail, false, attempt, Long.MAX_VALUE));
     }
     long elapsed = (System.nanoTime() - started) / 1_000_000;
     log(context, attempt, data, result, detail, elapsed);
@@ -341,7 +296,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
    */
   private ProxyResult call(
       HttpRequestData data, int attempt, Context context, KeyScrubber key, Deadline deadline)
-      throws InvalidRequest {
+      throws Refusal {
     long timeoutMillis = Math.min(timeoutMillis(context), deadline.callMillis(clock.instant()));
     return exchange(
         buildRequest(data, attempt, timeoutMillis, key == null ? null : key.key()),
@@ -351,67 +306,31 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         deadline);
   }
 
-  /**
-   * The vendor refused the key (401/403): after a rotation the cached one is stale. Fetch once more
-   * and, if the secret now holds another key and a request still fits, send the request again. Safe
-   * for POST too: a refused authentication means the vendor did not act on the request.
-   */
-  private ProxyResult retryWithFreshKey(
-      HttpRequestData data,
-      int attempt,
-      Context context,
-      KeyScrubber rejected,
-      ProxyResult refused,
-      Deadline deadline)
-      throws InvalidRequest {
-    KeyScrubber fresh = keys.refreshAfterRejection(rejected, fetchBudget(context));
-    if (fresh == null
-        || (context != null
-            && context.getRemainingTimeInMillis() > 0
-            && timeoutMillis(context) < MIN_REQUEST_MILLIS)
-        || deadline.callMillis(clock.instant()) < MIN_REQUEST_MILLIS) {
-      return refused;
-    }
-    return call(data, attempt, context, fresh, deadline);
-  }
-
   private long timeoutMillis(Context context) {
     long millis = config.requestTimeoutSeconds() * 1000L;
     int remaining = context == null ? 0 : context.getRemainingTimeInMillis();
     if (remaining > 0) {
-      millis =
-          Math.max(1, Math.min(millis, remaining - LAMBDA_RESERVE_MILLIS - TIMEOUT_GRACE_MILLIS));
+      millis = Math.max(1, Math.min(millis, remaining - 1000 - 500)); // reserve, grace
     }
     return millis;
-  }
-
-  /** What a key fetch may take: the time left once the request's own minimum is set aside. */
-  private static Duration fetchBudget(Context context) {
-    int remaining = context == null ? 0 : context.getRemainingTimeInMillis();
-    if (remaining <= 0) {
-      return Duration.ofDays(
-          1); // no Lambda deadline (tests, local simulation); the source's own bound applies
-    }
-    return Duration.ofMillis(
-        Math.max(0, remaining - LAMBDA_RESERVE_MILLIS - TIMEOUT_GRACE_MILLIS - MIN_REQUEST_MILLIS));
   }
 
   // ---- the request ----
 
   private HttpRequest buildRequest(
-      HttpRequestData data, int attempt, long timeoutMillis, String key) throws InvalidRequest {
+      HttpRequestData data, int attempt, long timeoutMillis, String key) throws Refusal {
     if (data == null) {
-      throw new InvalidRequest("payload has no request");
+      throw new Refusal(INVALID_REQUEST, "payload has no request");
     }
     if (attempt < 1) {
-      throw new InvalidRequest("attempt must be >= 1");
+      throw new Refusal(INVALID_REQUEST, "attempt must be >= 1");
     }
     String method = data.getMethod();
     if (method == null || !HttpRules.isToken(method)) {
-      throw new InvalidRequest("method is missing or not an HTTP token");
+      throw new Refusal(INVALID_REQUEST, "method is missing or not an HTTP token");
     }
     if (!HttpRules.FORWARDED_METHODS.contains(method)) { // the orchestrator answered 405 already
-      throw new InvalidRequest("method is not one the gateway forwards");
+      throw new Refusal(INVALID_REQUEST, "method is not one the gateway forwards");
     }
     URI uri = uri(data.getPath(), data.getQuery());
     byte[] body;
@@ -422,7 +341,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
               ? Base64.getDecoder().decode(b)
               : b.getBytes(StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest("body is not valid base64");
+      throw new Refusal(INVALID_REQUEST, "body is not valid base64");
     }
     try {
       HttpRequest.Builder b =
@@ -453,7 +372,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
       }
       return b.build();
     } catch (IllegalArgumentException e) { // a header name or value the client refuses (e.g. CR/LF)
-      throw new InvalidRequest("a forwarded header has an invalid name or value");
+      throw new Refusal(INVALID_REQUEST, "a forwarded header has an invalid name or value");
     }
   }
 
@@ -468,10 +387,10 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
   }
 
   /** The upstream URL; rejects anything that could leave the configured target (SSRF). */
-  private URI uri(String path, String query) throws InvalidRequest {
+  private URI uri(String path, String query) throws Refusal {
     String violation = PathRules.violation(path, query);
     if (violation != null) {
-      throw new InvalidRequest(violation);
+      throw new Refusal(INVALID_REQUEST, violation);
     }
     String q = query == null ? "" : query;
     URI target = config.target();
@@ -479,7 +398,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     try {
       uri = URI.create(config.targetUrl() + path + (q.isEmpty() ? "" : "?" + q));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest("path or query is not valid in a URL");
+      throw new Refusal(INVALID_REQUEST, "path or query is not valid in a URL");
     }
     String base = target.getRawPath() == null ? "" : target.getRawPath();
     while (base.endsWith("/")) {
@@ -492,7 +411,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         || uri.getRawFragment() != null
         || uri.getRawPath() == null
         || !uri.getRawPath().startsWith(base + "/")) {
-      throw new InvalidRequest("URL would leave the configured target");
+      throw new Refusal(INVALID_REQUEST, "URL would leave the configured target");
     }
     return uri;
   }
@@ -511,7 +430,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         client.sendAsync(request, new BoundedBody(config.maxResponseBytes()));
     HttpResponse<BoundedBody> response;
     try {
-      response = future.get(timeoutMillis + TIMEOUT_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+      response = future.get(timeoutMillis + 500, TimeUnit.MILLISECONDS); // grace
     } catch (TimeoutException e) {
       future.cancel(true);
       return noAnswer(TIMEOUT, attempt, deadline);
@@ -557,10 +476,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
 
   private ProxyResult noAnswer(String error, int attempt, Deadline deadline) {
     int next = next(0, error, Map.of(), attempt, deadline);
-    String code =
-        next == END_DEADLINE_EXCEEDED
-            ? DEADLINE_EXCEEDED
-            : next == END_RETRY_AFTER_TOO_LONG ? RETRY_AFTER_TOO_LONG : error;
+    String code = endCode(next, error);
     return new ProxyResult(
         0,
         null,
@@ -568,7 +484,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         false,
         Math.max(0, next),
         code,
-        Json.cause(0, code, null, false, "", false, attempt, Long.MAX_VALUE));
+        ProxyResult.cause(0, code, null, false, "", false, attempt, Long.MAX_VALUE));
   }
 
   private ProxyResult answer(
@@ -579,7 +495,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         responseHeaders(h, config.apiKeyHeader(), key, config.forwardCookies());
     String contentType = h.firstValue("content-type").orElse(null);
     String encoding = h.firstValue("content-encoding").orElse(null);
-    boolean text = isText(contentType, encoding);
+    boolean text = HttpRules.isText(contentType, encoding);
     boolean readable = HttpRules.isReadable(contentType, encoding);
     if (key != null && contentType != null && key.foundIn(contentType)) {
       contentType =
@@ -587,17 +503,14 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     }
     int next = next(status, "", headers, attempt, deadline);
     int wait = Math.max(0, next);
-    String error =
-        next == END_DEADLINE_EXCEEDED
-            ? DEADLINE_EXCEEDED
-            : next == END_RETRY_AFTER_TOO_LONG ? RETRY_AFTER_TOO_LONG : "";
+    String error = endCode(next, "");
     byte[] bytes = response.body().bytes();
     if (key != null) {
-      bytes = scrubBody(bytes, readable, response.body().overflow(), key, headers);
+      bytes = key.scrubBody(bytes, readable, response.body().overflow(), headers);
     }
     String redacted = headers.get(REDACTED_HEADER);
     if (!response.body().overflow()) {
-      String decoded = text ? utf8(bytes) : null;
+      String decoded = text ? PathRules.utf8(bytes) : null;
       String body = decoded != null ? decoded : Base64.getEncoder().encodeToString(bytes);
       boolean base64 = decoded == null && bytes.length > 0;
       ProxyResult r =
@@ -624,9 +537,13 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     String preview =
         text
             ? new String(
-                bytes, 0, Math.min(bytes.length, Json.MAX_CAUSE_CHARS), StandardCharsets.UTF_8)
+                bytes,
+                0,
+                Math.min(bytes.length, ProxyResult.MAX_CAUSE_CHARS),
+                StandardCharsets.UTF_8)
             : Base64.getEncoder()
-                .encodeToString(Arrays.copyOf(bytes, Math.min(bytes.length, Json.MAX_CAUSE_CHARS)));
+                .encodeToString(
+                    Arrays.copyOf(bytes, Math.min(bytes.length, ProxyResult.MAX_CAUSE_CHARS)));
     ProxyResult r =
         fit(
             status,
@@ -684,7 +601,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
       int attempt,
       String redacted) {
     ProxyResult r = new ProxyResult(status, headers, body, base64, wait, error, "");
-    long room = config.maxResponseBytes() - Json.resultSize(r);
+    long room = config.maxResponseBytes() - ProxyResult.resultSize(r);
     if (error.isEmpty() && config.successOn().contains(status)) {
       return room >= 0 ? r : null;
     }
@@ -692,7 +609,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         HttpRules.headersForCaller(r.getHeaders(), config.apiKeyHeader());
     forCaller.remove("content-type"); // the cause's own field
     String cause =
-        Json.cause(
+        ProxyResult.cause(
             status,
             error,
             contentType,
@@ -727,8 +644,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
    * DeadlineExceeded}); our own backoff is shortened to fit, and ends it only when not even a wait
    * of 0 fits.
    *
-   * @return the wait in seconds, or {@link #END_DEADLINE_EXCEEDED} or {@link
-   *     #END_RETRY_AFTER_TOO_LONG}
+   * @return the wait in seconds, or -1 ({@code DeadlineExceeded}) or -2 ({@code
+   *     RetryAfterTooLong}): see {@link #endCode}
    */
   int next(
       int status,
@@ -744,7 +661,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
             ? Deadline.vendorWaitSeconds(headers, clock)
             : OptionalLong.empty();
     if (hint.isPresent() && hint.getAsLong() > config.maxRetryAfterSeconds()) {
-      return END_RETRY_AFTER_TOO_LONG;
+      return -2; // RetryAfterTooLong
     }
     long wait;
     if (hint.isPresent()) {
@@ -760,11 +677,18 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     long longest = deadline.longestWaitSeconds(clock.instant());
     if (wait > longest) {
       if (hint.isPresent() || longest < 0) {
-        return END_DEADLINE_EXCEEDED;
+        return -1; // DeadlineExceeded
       }
       wait = longest;
     }
     return (int) wait;
+  }
+
+  /**
+   * The error code of {@link #next}'s answer: the one that ends the execution, or {@code error}.
+   */
+  private static String endCode(int next, String error) {
+    return next == -1 ? DEADLINE_EXCEEDED : next == -2 ? RETRY_AFTER_TOO_LONG : error;
   }
 
   /**
@@ -804,44 +728,6 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     return out;
   }
 
-  /**
-   * The body without the key in any form (a cut one also without its last bytes, which could start
-   * a key); a body the proxy cannot read (compressed despite its {@code accept-encoding: identity},
-   * or in a charset such as UTF-16 that spreads the key's bytes apart) is withheld. Marks {@link
-   * #REDACTED_HEADER} when it changed anything.
-   */
-  private static byte[] scrubBody(
-      byte[] bytes, boolean readable, boolean cut, KeyScrubber key, Map<String, String> headers) {
-    byte[] out = readable || bytes.length == 0 ? key.scrub(bytes) : new byte[0];
-    if (out != bytes) {
-      headers.put(REDACTED_HEADER, headers.containsKey(REDACTED_HEADER) ? "body, headers" : "body");
-    }
-    // A cut body is only a preview (marked truncated): its end could hold the first part of a key.
-    return cut ? Arrays.copyOf(out, out.length - key.tailToDrop(out.length)) : out;
-  }
-
-  /**
-   * Whether the body travels as text; anything else (or text not in UTF-8) goes base64, byte-exact.
-   */
-  static boolean isText(String contentType, String contentEncoding) {
-    return HttpRules.isText(contentType, contentEncoding);
-  }
-
-  /** The bytes as UTF-8 text, or null when they are not valid UTF-8. */
-  private static String utf8(byte[] bytes) {
-    try {
-      CharBuffer chars =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes));
-      return chars.toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
-  }
-
   // ---- SnapStart ----
 
   /**
@@ -863,12 +749,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         new Priming(429, "Retry-After: 1\r\nContent-Type: application/json\r\n", "{}")) {
       Map<String, String> env = new HashMap<>();
       env.put(EnvironmentNames.TARGET_URL, loopback.uri());
-      ApiKeySource key = null;
-      if (keys != null) { // the key's path too, with a stand-in: no Secrets Manager call
-        env.put(EnvironmentNames.API_KEY_SECRET_ARN, config.apiKeySecretArn());
-        env.put(EnvironmentNames.API_KEY_HEADER, config.apiKeyHeader());
-        key = ApiKeyCache.STAND_IN;
-      }
+      // the key's path too, with a stand-in: no Secrets Manager call
+      ApiKeySource key = keys == null ? null : ApiKeyCache.priming(config, env);
       ProxyHandler primer =
           new ProxyHandler(ProxyConfig.fromEnvironment(env), client, clock, random, key);
       // The metrics are formatted, not printed: a Stream.Builder is a Consumer that keeps them.
@@ -903,8 +785,8 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
    * never a header value, query or body.
    */
   private void emitMetrics(ProxyResult r, long elapsedMillis) {
-    Consumer<String> out = metricsOut;
-    if (out == null) {
+    String head = metricsHead;
+    if (head == null) {
       return;
     }
     int s = r.getStatusCode();
@@ -936,14 +818,14 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
             && !RETRY_AFTER_TOO_LONG.equals(error);
     metric(names, values, WAIT_SECONDS, SECONDS, waits ? r.getWaitSeconds() : -1);
     metric(names, values, RETRY_AFTER_SECONDS, SECONDS, hint.orElse(-1));
-    out.accept(
-        "{\"_aws\":{\"Timestamp\":"
-            + clock.millis()
-            + metricsHead
-            + names
-            + metricsTail
-            + values
-            + "}");
+    String line =
+        "{\"_aws\":{\"Timestamp\":" + clock.millis() + head + names + metricsTail + values + "}";
+    Consumer<String> out = metricsOut;
+    if (out == null) {
+      System.out.println(line); // no method reference: no lambda to link at a cold start
+    } else {
+      out.accept(line);
+    }
   }
 
   /** Declares a metric in {@code names} and adds its value; a negative value leaves it out. */
@@ -980,18 +862,19 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
         new StringBuilder("{\"event\":\"upstream\",\"attempt\":")
             .append(attempt)
             .append(",\"method\":");
-    Json.quote(line, method.length() > 16 ? method.substring(0, 16) : method).append(",\"path\":");
-    Json.quote(line, path.length() > 256 ? path.substring(0, 256) : path)
+    ProxyResult.quote(line, method.length() > 16 ? method.substring(0, 16) : method)
+        .append(",\"path\":");
+    ProxyResult.quote(line, path.length() > 256 ? path.substring(0, 256) : path)
         .append(",\"statusCode\":")
         .append(r.getStatusCode())
         .append(",\"error\":");
-    Json.quote(line, r.getError())
+    ProxyResult.quote(line, r.getError())
         .append(",\"waitSeconds\":")
         .append(r.getWaitSeconds())
         .append(",\"elapsedMs\":")
         .append(elapsedMillis);
     if (detail != null) {
-      Json.quote(line.append(",\"detail\":"), detail);
+      ProxyResult.quote(line.append(",\"detail\":"), detail);
     }
     line.append('}');
     if (context != null && context.getLogger() != null) {
@@ -1001,12 +884,17 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     }
   }
 
-  /** The payload cannot be sent; carries a fixed reason (never payload text). */
-  private static final class InvalidRequest extends Exception {
-    private static final long serialVersionUID = 1L;
+  /**
+   * Nothing can be sent: the payload is invalid ({@code InvalidRequest}) or the key unavailable
+   * ({@code SecretUnavailable}, from {@link ApiKeyCache}). Carries that error code and a fixed
+   * reason, never payload text or secret material. (One class for both: the proxy jar is small.)
+   */
+  static final class Refusal extends Exception {
+    final String error;
 
-    InvalidRequest(String reason) {
+    Refusal(String error, String reason) {
       super(reason, null, false, false);
+      this.error = error;
     }
   }
 }

@@ -17,6 +17,14 @@ public final class ProxyJarProbe {
   /** One line per step: what the handler answered. */
   public static String run(String target, String refusedTarget) throws Exception {
     StringBuilder out = new StringBuilder();
+    // What the Lambda runtime does with a Class::method handler: every public method, then the
+    // public no-argument constructor (which resolves the parameter types of every public
+    // constructor): none may name a class the jar leaves out.
+    out.append("methods=")
+        .append(ProxyHandler.class.getMethods().length > 0)
+        .append(" constructor=")
+        .append(ProxyHandler.class.getConstructor().getParameterCount())
+        .append('\n');
     ProxyHandler handler = handler(target);
     Core.getGlobalContext().register(handler); // what the Lambda constructor does
     Resource hooks = handler;

@@ -184,8 +184,10 @@ class SerializationTest {
             String what = kind.getKey() + " " + status + " " + body.length + "/" + cap;
             assertThat(r.getStatusCode()).as(what).isEqualTo(status);
             assertThat(json.length).as(what).isLessThanOrEqualTo(cap);
-            assertThat(Json.resultSize(r)).as(what).isGreaterThanOrEqualTo(json.length);
-            assertThat(r.getCause().length()).as(what).isLessThanOrEqualTo(Json.MAX_CAUSE_CHARS);
+            assertThat(ProxyResult.resultSize(r)).as(what).isGreaterThanOrEqualTo(json.length);
+            assertThat(r.getCause().length())
+                .as(what)
+                .isLessThanOrEqualTo(ProxyResult.MAX_CAUSE_CHARS);
             if (r.getError().isEmpty()) {
               byte[] back =
                   r.getIsBase64Encoded()
@@ -250,15 +252,16 @@ class SerializationTest {
         // Unbounded budget: the character cap cuts; what is left over is less than one escaped unit
         // (at most
         // 12 characters, a pair) plus the one character reserved for "false" over "true".
-        String c = Json.cause(503, "", "text/plain", false, body, false, attempt, Long.MAX_VALUE);
+        String c =
+            ProxyResult.cause(503, "", "text/plain", false, body, false, attempt, Long.MAX_VALUE);
         assertThat(c.length())
             .as(what)
-            .isLessThanOrEqualTo(Json.MAX_CAUSE_CHARS)
-            .isGreaterThanOrEqualTo(Json.MAX_CAUSE_CHARS - 12);
+            .isLessThanOrEqualTo(ProxyResult.MAX_CAUSE_CHARS)
+            .isGreaterThanOrEqualTo(ProxyResult.MAX_CAUSE_CHARS - 12);
         assertThat(c).as(what).endsWith("\",\"truncated\":true,\"attempt\":" + attempt + "}");
         if (unit.getKey()
             .equals("ascii")) { // room is kept for "false"; the cut writes "true", one less
-          assertThat(c).as(what).hasSize(Json.MAX_CAUSE_CHARS - 1);
+          assertThat(c).as(what).hasSize(ProxyResult.MAX_CAUSE_CHARS - 1);
         }
         assertThat(parse(c.getBytes(StandardCharsets.US_ASCII)).keySet())
             .as(what)
@@ -268,7 +271,8 @@ class SerializationTest {
         // than a unit
         // (at most 14 bytes, a pair) plus the reserved byte.
         for (long budget : new long[] {2_000, 2_001, 2_002, 2_003, 20_000}) {
-          String b = Json.cause(503, "Timeout", "text/plain", true, body, false, attempt, budget);
+          String b =
+              ProxyResult.cause(503, "Timeout", "text/plain", true, body, false, attempt, budget);
           long size = serializedCauseSize(b);
           assertThat(size)
               .as(what + " budget " + budget)
@@ -282,12 +286,13 @@ class SerializationTest {
         // The smallest budget for an empty body (with room for "false") gives the empty, cut body;
         // one
         // byte less fits nothing.
-        String empty = Json.cause(503, "", "text/plain", false, "", false, attempt, Long.MAX_VALUE);
+        String empty =
+            ProxyResult.cause(503, "", "text/plain", false, "", false, attempt, Long.MAX_VALUE);
         long least = serializedCauseSize(empty);
-        assertThat(Json.cause(503, "", "text/plain", false, body, false, attempt, least))
+        assertThat(ProxyResult.cause(503, "", "text/plain", false, body, false, attempt, least))
             .as(what)
             .isEqualTo(empty.replace("\"truncated\":false", "\"truncated\":true"));
-        assertThat(Json.cause(503, "", "text/plain", false, body, false, attempt, least - 1))
+        assertThat(ProxyResult.cause(503, "", "text/plain", false, body, false, attempt, least - 1))
             .as(what)
             .isNull();
       }
@@ -316,7 +321,7 @@ class SerializationTest {
             "",
             "{\"status\":503}");
 
-    assertThat(Json.resultSize(r)).isEqualTo(serialize(r).length);
+    assertThat(ProxyResult.resultSize(r)).isEqualTo(serialize(r).length);
   }
 
   private static byte[] repeat(byte[] unit, int length) {

@@ -13,6 +13,7 @@ import dev.ratelimit.runtime.proxy.ApiKeySource;
 import dev.ratelimit.runtime.proxy.HttpRequestData;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import dev.ratelimit.runtime.proxy.ProxyHandler;
+import dev.ratelimit.runtime.proxy.ProxyHandlers;
 import dev.ratelimit.runtime.proxy.ProxyRequest;
 import dev.ratelimit.runtime.proxy.ProxyResult;
 import dev.ratelimit.testsupport.MotoServer;
@@ -92,7 +93,7 @@ class SecretsManagerApiKeySourceTest {
 
     try (SecretsManagerApiKeySource source = source(arn, moto.endpoint())) {
       ProxyHandler handler =
-          new ProxyHandler(
+          ProxyHandlers.withKeySource(
               config, ProxyHandler.newHttpClient(config), Clock.systemUTC(), null, source);
       ProxyResult r =
           handler.handle(
