@@ -19,6 +19,11 @@ import javax.net.ssl.SSLContext;
  * request and answers it with one fixed response, closing the connection (so no connection state
  * enters the snapshot); the TLS context; and the Lambda runtime's own serializer. Shared by the
  * proxy and the orchestrator; it ships in both deployment jars.
+ *
+ * <p>A connection whose request does not arrive within 2 s is closed: the one thread would
+ * otherwise wait on it for ever, and every later request (the hook's own) behind it. 2 s is ample
+ * for a client on the loopback that writes its request right after connecting, as the hooks' HTTP
+ * clients do, even at an init's share of the CPU.
  */
 public final class Priming implements AutoCloseable, Runnable {
   private final ServerSocket server;
@@ -31,6 +36,11 @@ public final class Priming implements AutoCloseable, Runnable {
    * @param body the response's body
    */
   public Priming(int status, String headers, String body) throws IOException {
+    this(status, headers, body, InetAddress.getLoopbackAddress());
+  }
+
+  /** As above, listening on {@code address} (tests: an IPv6 loopback). */
+  Priming(int status, String headers, String body, InetAddress address) throws IOException {
     byte[] content = body.getBytes(StandardCharsets.UTF_8);
     response =
         ("HTTP/1.1 "
@@ -42,7 +52,7 @@ public final class Priming implements AutoCloseable, Runnable {
                 + "\r\n\r\n"
                 + body)
             .getBytes(StandardCharsets.UTF_8);
-    server = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+    server = new ServerSocket(0, 8, address);
     Thread thread = new Thread(this, "priming");
     thread.setDaemon(true);
     thread.start();
@@ -53,6 +63,7 @@ public final class Priming implements AutoCloseable, Runnable {
   public void run() {
     while (!server.isClosed()) {
       try (Socket s = server.accept()) {
+        s.setSoTimeout(2000); // a literal, not a field: the proxy jar is small
         // The head up to its blank line, then the body it announces (ASCII JSON here): the whole
         // request is read before the answer, so closing never resets a connection with unread data.
         BufferedReader in =
@@ -71,9 +82,16 @@ public final class Priming implements AutoCloseable, Runnable {
     }
   }
 
-  /** {@code http://127.0.0.1:<port>} */
+  /**
+   * {@code http://127.0.0.1:<port>}, or {@code http://[0:0:0:0:0:0:0:1]:<port>} where the loopback
+   * address is IPv6 ({@code java.net.preferIPv6Addresses}).
+   */
   public String uri() {
-    return "http://" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort();
+    String host = server.getInetAddress().getHostAddress();
+    return "http://"
+        + (host.indexOf(':') < 0 ? host : "[" + host + "]")
+        + ":"
+        + server.getLocalPort();
   }
 
   /** Stops the server; its thread ends at once (a daemon, it never holds up anything). */
