@@ -9,6 +9,7 @@ import dev.ratelimit.asl.local.StateMachineRunner;
 import dev.ratelimit.asl.local.VirtualTime;
 import dev.ratelimit.cloudformation.ProxyEnvironment;
 import dev.ratelimit.model.WorkflowSpec;
+import dev.ratelimit.runtime.contract.EnvironmentNames;
 import dev.ratelimit.runtime.contract.ProxyNaming;
 import dev.ratelimit.runtime.proxy.ProxyConfig;
 import dev.ratelimit.runtime.proxy.ProxyHandler;
@@ -45,6 +46,7 @@ public final class InProcessProxies implements LambdaInvoker {
   private static final PojoSerializer<ProxyResult> RESULTS =
       JacksonFactory.getInstance().getSerializer(ProxyResult.class);
 
+  private final Map<String, String> environment;
   private final Map<String, ProxyHandler> handlers = new LinkedHashMap<>();
   private final AtomicIntegerArray calls;
   private final Consumer<String> logs;
@@ -74,7 +76,8 @@ public final class InProcessProxies implements LambdaInvoker {
       Consumer<String> logs) {
     this.logs = logs;
     this.timeoutMillis = spec.proxyTimeoutSeconds() * 1000;
-    ProxyConfig config = ProxyConfig.fromEnvironment(ProxyEnvironment.of(spec));
+    this.environment = ProxyEnvironment.of(spec);
+    ProxyConfig config = ProxyConfig.fromEnvironment(environment);
     if (config.apiKeyHeader() != null) {
       throw new IllegalArgumentException(
           "in-process proxies cannot read the vendor key from"
@@ -123,11 +126,17 @@ public final class InProcessProxies implements LambdaInvoker {
 
   /**
    * Sends each proxy's metrics to {@code sink}: the EMF line per attempt it writes to standard
-   * output in Lambda, with its function name as the {@code Proxy} dimension.
+   * output in Lambda, with its function name as the {@code Proxy} dimension. Only where the
+   * environment the template gives the proxies switches them on, as in Lambda: with the gateway's
+   * {@code metrics} off, none.
    */
-  public InProcessProxies withMetrics(
-      String namespace, String workflowName, Consumer<String> sink) {
-    handlers.forEach((name, handler) -> handler.withMetrics(namespace, workflowName, name, sink));
+  public InProcessProxies withMetrics(Consumer<String> sink) {
+    handlers.forEach(
+        (name, handler) -> {
+          Map<String, String> env = new LinkedHashMap<>(environment);
+          env.put(EnvironmentNames.AWS_LAMBDA_FUNCTION_NAME, name); // Lambda sets it
+          handler.withMetrics(env, sink);
+        });
     return this;
   }
 

@@ -374,10 +374,9 @@ public final class Simulation {
       throws InterruptedException {
     Random random = new Random(settings.seed()); // thread-safe
     metricLines.clear();
-    String namespace = spec.observability().namespace();
     InProcessProxies proxies =
         new InProcessProxies(target, clients, Clock.systemUTC(), random, proxyLogs)
-            .withMetrics(namespace, spec.workflowName(), metricLines::add);
+            .withMetrics(metricLines::add);
     StateMachineRunner runner =
         StateMachineRunner.forGenerated(asl, spec.workflowName(), proxies, Sleeper.real(), random);
     LocalGateway gateway =

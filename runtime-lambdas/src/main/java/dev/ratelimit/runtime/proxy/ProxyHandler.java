@@ -151,14 +151,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     this.client = client;
     this.clock = clock;
     this.random = random; // null: seeded at the first draw (see above)
-    String namespace = System.getenv(METRICS_NAMESPACE);
-    if (namespace != null && !namespace.isBlank()) {
-      withMetrics(
-          namespace,
-          System.getenv(METRICS_WORKFLOW),
-          System.getenv(AWS_LAMBDA_FUNCTION_NAME),
-          null);
-    }
+    withMetrics(System.getenv(), null);
     ApiKeyCache keys = null;
     if (config.apiKeyHeader() != null || apiKeySource != null) {
       try {
@@ -229,6 +222,21 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
                     + "\"]],\"Metrics\":[")
             .toString();
     return this;
+  }
+
+  /**
+   * The metrics as a function's environment {@code env} sets them: on, to {@code out} (null:
+   * standard output), when {@code RATELIMIT_METRICS_NAMESPACE} is set, with {@code
+   * RATELIMIT_METRICS_WORKFLOW} and the function's name ({@code AWS_LAMBDA_FUNCTION_NAME}, which
+   * Lambda sets) as the dimensions; otherwise unchanged (off unless set before). The local
+   * simulation passes the environment the template gives the proxies, so it writes exactly the
+   * lines a deployed proxy would.
+   */
+  public ProxyHandler withMetrics(Map<String, String> env, Consumer<String> out) {
+    String namespace = env.get(METRICS_NAMESPACE);
+    return namespace == null || namespace.isBlank()
+        ? this
+        : withMetrics(namespace, env.get(METRICS_WORKFLOW), env.get(AWS_LAMBDA_FUNCTION_NAME), out);
   }
 
   /** Same as {@link #handleRequest} without a Lambda context (tests, local simulation). */
