@@ -9,28 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.eclipse.elk.alg.layered.LayeredLayoutProvider;
-import org.eclipse.elk.alg.layered.options.LayeredOptions;
-import org.eclipse.elk.alg.layered.options.NodePlacementStrategy;
-import org.eclipse.elk.core.data.LayoutMetaDataService;
-import org.eclipse.elk.core.math.ElkPadding;
-import org.eclipse.elk.core.options.Direction;
-import org.eclipse.elk.core.options.EdgeLabelPlacement;
-import org.eclipse.elk.core.options.EdgeRouting;
-import org.eclipse.elk.core.util.BasicProgressMonitor;
-import org.eclipse.elk.graph.ElkBendPoint;
-import org.eclipse.elk.graph.ElkEdge;
-import org.eclipse.elk.graph.ElkEdgeSection;
-import org.eclipse.elk.graph.ElkLabel;
-import org.eclipse.elk.graph.ElkNode;
-import org.eclipse.elk.graph.util.ElkGraphUtil;
 
 /**
  * The workflow as an SVG picture ({@code <workflowName>.svg}): the same states and transitions as
- * {@link MermaidDiagram}, laid out by the Eclipse Layout Kernel's layered algorithm (the kind of
- * layout Mermaid draws flowcharts with) and written as plain SVG text. Text is measured as
- * monospace (a fixed advance per character), not with the machine's fonts, and ELK's layered layout
- * is deterministic for a fixed seed, so the bytes depend only on the definition.
+ * {@link MermaidDiagram}, laid out top-down in layers ({@link LayeredLayout}, the kind of layout
+ * Mermaid draws flowcharts with) and written as plain SVG text. Text is measured as monospace (a
+ * fixed advance per character), not with the machine's fonts, and the layout is plain arithmetic in
+ * a fixed order, so the bytes depend only on the definition.
  */
 public final class WorkflowSvg {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,23 +29,9 @@ public final class WorkflowSvg {
   private static final String FONT =
       "ui-monospace, Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
 
-  static {
-    // Registers ELK's option types (ElkReflect) and, through the service loader, the layered
-    // algorithm.
-    LayoutMetaDataService.getInstance();
-  }
-
   private record Node(String name, String type, List<String> lines) {}
 
   private record Edge(String from, String to, String label, boolean dashed) {}
-
-  /**
-   * Lays out a one-state workflow and discards it: ELK's first layout loads and links several
-   * hundred classes, which {@code generate} lets another core do while it builds the template.
-   */
-  public static void warmUp() {
-    new WorkflowSvg().render("{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Succeed\"}}}");
-  }
 
   /** The SVG document for the definition text. */
   public String render(String definition) {
@@ -137,49 +108,42 @@ public final class WorkflowSvg {
     return lines;
   }
 
-  private static ElkNode layout(Map<String, Node> nodes, List<Edge> edges) {
-    ElkNode graph = ElkGraphUtil.createGraph();
-    graph.setProperty(LayeredOptions.DIRECTION, Direction.DOWN);
-    graph.setProperty(LayeredOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
-    graph.setProperty(LayeredOptions.RANDOM_SEED, 1);
-    graph.setProperty(LayeredOptions.SPACING_NODE_NODE, 24.0);
-    graph.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 36.0);
-    graph.setProperty(LayeredOptions.SPACING_EDGE_LABEL, 4.0);
-    graph.setProperty(LayeredOptions.NODE_PLACEMENT_STRATEGY, NodePlacementStrategy.BRANDES_KOEPF);
-    graph.setProperty(LayeredOptions.PADDING, new ElkPadding(MARGIN));
-    Map<String, ElkNode> elk = new LinkedHashMap<>();
+  private static LayeredLayout.Drawing layout(Map<String, Node> nodes, List<Edge> edges) {
+    List<LayeredLayout.Size> sizes = new ArrayList<>();
+    Map<String, Integer> index = new LinkedHashMap<>();
     for (Node n : nodes.values()) {
-      ElkNode node = ElkGraphUtil.createNode(graph);
-      node.setIdentifier(n.name().isEmpty() ? "start" : MermaidDiagram.id(n.name()));
+      index.put(n.name(), sizes.size());
       if (n.type().equals("Start")) {
-        node.setDimensions(20, 20);
+        sizes.add(new LayeredLayout.Size(20, 20));
       } else {
         double width =
             textWidth(n.lines())
                 + 2 * PAD_X
                 + (n.type().equals("Choice") || n.type().equals("Fail") ? 2 * PAD_X : 0);
-        node.setDimensions(Math.ceil(width), Math.ceil(n.lines().size() * LINE_HEIGHT + 2 * PAD_Y));
+        sizes.add(
+            new LayeredLayout.Size(
+                Math.ceil(width), Math.ceil(n.lines().size() * LINE_HEIGHT + 2 * PAD_Y)));
       }
-      elk.put(n.name(), node);
     }
+    List<LayeredLayout.Edge> links = new ArrayList<>();
     for (Edge e : edges) {
-      ElkEdge edge = ElkGraphUtil.createSimpleEdge(elk.get(e.from()), elk.get(e.to()));
+      LayeredLayout.Size label = null;
       if (e.label() != null) {
         List<String> lines = wrap(e.label());
-        ElkLabel label = ElkGraphUtil.createLabel(String.join("\n", lines), edge);
-        label.setDimensions(
-            Math.ceil(textWidth(lines) + 6), Math.ceil(lines.size() * LINE_HEIGHT + 2));
-        label.setProperty(LayeredOptions.EDGE_LABELS_PLACEMENT, EdgeLabelPlacement.CENTER);
+        label =
+            new LayeredLayout.Size(
+                Math.ceil(textWidth(lines) + 6), Math.ceil(lines.size() * LINE_HEIGHT + 2));
       }
+      links.add(new LayeredLayout.Edge(index.get(e.from()), index.get(e.to()), label));
     }
-    new LayeredLayoutProvider().layout(graph, new BasicProgressMonitor());
-    return graph;
+    return LayeredLayout.layout(sizes, links, MARGIN);
   }
 
-  private static String draw(ElkNode graph, Map<String, Node> nodes, List<Edge> edges) {
+  private static String draw(
+      LayeredLayout.Drawing drawing, Map<String, Node> nodes, List<Edge> edges) {
     StringBuilder svg = new StringBuilder();
-    double width = Math.ceil(graph.getWidth());
-    double height = Math.ceil(graph.getHeight());
+    double width = Math.ceil(drawing.width());
+    double height = Math.ceil(drawing.height());
     svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
         .append(num(width))
         .append("\" height=\"")
@@ -201,60 +165,47 @@ public final class WorkflowSvg {
     List<Node> nodeList = new ArrayList<>(nodes.values());
     svg.append("  <g class=\"edges\" fill=\"none\" stroke=\"#555\" stroke-width=\"1.3\">\n");
     for (int i = 0; i < edges.size(); i++) {
-      ElkEdge edge = graph.getContainedEdges().get(i);
-      for (ElkEdgeSection s : edge.getSections()) {
-        StringBuilder d =
-            new StringBuilder("M ")
-                .append(num(s.getStartX()))
-                .append(' ')
-                .append(num(s.getStartY()));
-        for (ElkBendPoint b : s.getBendPoints()) {
-          d.append(" L ").append(num(b.getX())).append(' ').append(num(b.getY()));
-        }
-        d.append(" L ").append(num(s.getEndX())).append(' ').append(num(s.getEndY()));
-        svg.append("    <path d=\"")
-            .append(d)
-            .append('"')
-            .append(edges.get(i).dashed() ? " stroke-dasharray=\"5 4\"" : "")
-            .append(" marker-end=\"url(#arrow)\"/>\n");
+      StringBuilder d = new StringBuilder();
+      for (LayeredLayout.Point p : drawing.edges().get(i).points()) {
+        d.append(d.length() == 0 ? "M " : " L ").append(num(p.x())).append(' ').append(num(p.y()));
       }
+      svg.append("    <path d=\"")
+          .append(d)
+          .append('"')
+          .append(edges.get(i).dashed() ? " stroke-dasharray=\"5 4\"" : "")
+          .append(" marker-end=\"url(#arrow)\"/>\n");
     }
     svg.append("  </g>\n  <g class=\"edge-labels\" fill=\"#333\">\n");
     for (int i = 0; i < edges.size(); i++) {
-      ElkEdge edge = graph.getContainedEdges().get(i);
-      for (ElkLabel label : edge.getLabels()) {
-        svg.append("    <rect x=\"")
-            .append(num(label.getX()))
-            .append("\" y=\"")
-            .append(num(label.getY()))
-            .append("\" width=\"")
-            .append(num(label.getWidth()))
-            .append("\" height=\"")
-            .append(num(label.getHeight()))
-            .append("\" fill=\"#ffffff\" fill-opacity=\"0.9\"/>\n");
-        text(
-            svg,
-            "    ",
-            label.getX() + 3,
-            label.getY() + 1,
-            List.of(label.getText().split("\n")),
-            "start");
+      LayeredLayout.Box label = drawing.edges().get(i).label();
+      if (label == null) {
+        continue;
       }
+      svg.append("    <rect x=\"")
+          .append(num(label.x()))
+          .append("\" y=\"")
+          .append(num(label.y()))
+          .append("\" width=\"")
+          .append(num(label.width()))
+          .append("\" height=\"")
+          .append(num(label.height()))
+          .append("\" fill=\"#ffffff\" fill-opacity=\"0.9\"/>\n");
+      text(svg, "    ", label.x() + 3, label.y() + 1, wrap(edges.get(i).label()), "start");
     }
     svg.append("  </g>\n  <g class=\"states\">\n");
     for (int i = 0; i < nodeList.size(); i++) {
       Node n = nodeList.get(i);
-      ElkNode box = graph.getChildren().get(i);
+      LayeredLayout.Box box = drawing.nodes().get(i);
       svg.append("    <g class=\"state ").append(n.type().toLowerCase(Locale.ROOT)).append("\">\n");
       svg.append("      ")
-          .append(shape(n.type(), box.getX(), box.getY(), box.getWidth(), box.getHeight()))
+          .append(shape(n.type(), box.x(), box.y(), box.width(), box.height()))
           .append('\n');
       if (!n.lines().isEmpty()) {
         text(
             svg,
             "      ",
-            box.getX() + box.getWidth() / 2,
-            box.getY() + (box.getHeight() - n.lines().size() * LINE_HEIGHT) / 2,
+            box.x() + box.width() / 2,
+            box.y() + (box.height() - n.lines().size() * LINE_HEIGHT) / 2,
             n.lines(),
             "middle");
       }

@@ -91,20 +91,14 @@ public final class GatewayGenerator {
   }
 
   /**
-   * The SVG, rendered on another core: ELK's class loading (several hundred classes) starts at
-   * once, and the layout of the final definition runs while this thread writes the template. Same
-   * context class loader: ELK finds its algorithms by ServiceLoader.
+   * The SVG, rendered on another core: the layout of the final definition runs while this thread
+   * writes the template and the Mermaid text.
    */
   private static CompletableFuture<String> renderSvgAside(CompletableFuture<String> definition) {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
     return CompletableFuture.supplyAsync(
-        () -> {
-          WorkflowSvg.warmUp();
-          return new WorkflowSvg().render(definition.join());
-        },
+        () -> new WorkflowSvg().render(definition.join()),
         task -> {
           Thread thread = new Thread(task, "ratelimit-workflow-svg");
-          thread.setContextClassLoader(loader);
           thread.setDaemon(true);
           thread.start();
         });
