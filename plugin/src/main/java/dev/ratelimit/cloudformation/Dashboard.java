@@ -17,13 +17,11 @@ import static dev.ratelimit.runtime.contract.MetricNames.UPSTREAM_OTHER;
 import static dev.ratelimit.runtime.contract.MetricNames.WAIT_SECONDS;
 import static dev.ratelimit.runtime.contract.MetricNames.WORKFLOW;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ratelimit.asl.CanonicalJson;
 import dev.ratelimit.model.WorkflowSpec;
 import dev.ratelimit.runtime.contract.WorkflowType;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -123,11 +121,7 @@ public final class Dashboard {
     m = w.add(EXECUTIONS, "Count");
     m.add(w.states("ExecutionsFailed", "Sum", null, true));
     m.add(w.states("ExecutionsTimedOut", "Sum", null, true));
-    try {
-      return CanonicalJson.MAPPER.writeValueAsString(w.body);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return CanonicalJson.compact(w.body);
   }
 
   /**
@@ -141,7 +135,7 @@ public final class Dashboard {
   }
 
   private static ArrayNode expression(String expression, String label, String id) {
-    ArrayNode row = CanonicalJson.MAPPER.createArrayNode();
+    ArrayNode row = CanonicalJson.array();
     row.addObject().put("expression", expression).put("label", label).put("id", id);
     return row;
   }
@@ -179,8 +173,7 @@ public final class Dashboard {
     /** One of the functions' metrics, per [Workflow]. */
     ArrayNode own(String name, String stat, String id, boolean visible) {
       ArrayNode row =
-          CanonicalJson.MAPPER
-              .createArrayNode()
+          CanonicalJson.array()
               .add(spec.observability().namespace())
               .add(name)
               .add(WORKFLOW)
@@ -191,8 +184,7 @@ public final class Dashboard {
     /** One of the proxies' metrics, per [Workflow, Proxy]. */
     ArrayNode perProxy(String name, String proxy, String stat, String id) {
       ArrayNode row =
-          CanonicalJson.MAPPER
-              .createArrayNode()
+          CanonicalJson.array()
               .add(spec.observability().namespace())
               .add(name)
               .add(WORKFLOW)
@@ -205,8 +197,7 @@ public final class Dashboard {
     /** One of the state machine's own metrics. */
     ArrayNode states(String name, String stat, String id, boolean visible) {
       ArrayNode row =
-          CanonicalJson.MAPPER
-              .createArrayNode()
+          CanonicalJson.array()
               .add(STATES)
               .add(name)
               .add("StateMachineArn")

@@ -253,7 +253,7 @@ public final class EgressNetwork {
    * Lambda creates are unknown in advance. See docs/security.md.
    */
   static ObjectNode networkInterfacePolicy(WorkflowSpec spec) {
-    ArrayNode create = CanonicalJson.MAPPER.createArrayNode();
+    ArrayNode create = CanonicalJson.array();
     for (int k = 1; k <= spec.proxies(); k++) {
       create.add(Intrinsics.sub(EC2_ARN + "subnet/" + subnetRef(spec, k)));
     }
@@ -266,7 +266,7 @@ public final class EgressNetwork {
     }
     create.add(Intrinsics.sub(EC2_ARN + "network-interface/*"));
     JsonNode interfaces =
-        CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.sub(EC2_ARN + "network-interface/*"));
+        CanonicalJson.array().add(Intrinsics.sub(EC2_ARN + "network-interface/*"));
     return Iam.policy(
         "vpc-network-interfaces",
         Iam.allow(List.of("ec2:CreateNetworkInterface"), create),
@@ -290,7 +290,7 @@ public final class EgressNetwork {
     if (spec.egress().mode() != Egress.STATIC_IPS) {
       return;
     }
-    ArrayNode all = CanonicalJson.MAPPER.createArrayNode();
+    ArrayNode all = CanonicalJson.array();
     for (int k = 1; k <= spec.proxies(); k++) {
       ObjectNode out = outputs.putObject(egressIpOutput(k));
       out.put("Description", "The Elastic IP proxy " + k + " calls the vendor from.");

@@ -43,7 +43,7 @@ final class Iam {
   }
 
   static JsonNode anyResource() {
-    return CanonicalJson.MAPPER.getNodeFactory().textNode("*");
+    return CanonicalJson.NODES.textNode("*");
   }
 
   /** The six random characters Secrets Manager appends to a secret's name in its ARN. */
@@ -58,7 +58,7 @@ final class Iam {
    * -??????}.
    */
   static ArrayNode secretResources(String arn) {
-    ArrayNode resources = CanonicalJson.MAPPER.createArrayNode();
+    ArrayNode resources = CanonicalJson.array();
     if (SUFFIX.matcher(arn).matches()) {
       resources.add(arn);
     }

@@ -99,7 +99,7 @@ final class LambdaResources {
   static ArrayNode tags(WorkflowSpec spec) {
     SortedMap<String, String> all = new TreeMap<>(spec.tags());
     all.put(WorkflowSpec.WORKFLOW_TAG, spec.workflowName());
-    ArrayNode list = CanonicalJson.MAPPER.createArrayNode();
+    ArrayNode list = CanonicalJson.array();
     all.forEach((k, v) -> list.addObject().put("Key", k).put("Value", v));
     return list;
   }

@@ -44,30 +44,27 @@ final class OrchestratorResources {
             "write-logs",
             Iam.allow(
                 List.of("logs:CreateLogStream", "logs:PutLogEvents"),
-                CanonicalJson.MAPPER
-                    .createArrayNode()
-                    .add(Intrinsics.getAtt(ORCHESTRATOR_LOG_GROUP, "Arn")))));
+                CanonicalJson.array().add(Intrinsics.getAtt(ORCHESTRATOR_LOG_GROUP, "Arn")))));
     if (spec.workflowType() == WorkflowType.EXPRESS) {
       policies.add(
           Iam.policy(
               "start-workflow",
               Iam.allow(
                   List.of("states:StartSyncExecution"),
-                  CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.ref(STATE_MACHINE)))));
+                  CanonicalJson.array().add(Intrinsics.ref(STATE_MACHINE)))));
     } else {
       policies.add(
           Iam.policy(
               "start-workflow",
               Iam.allow(
                   List.of("states:StartExecution"),
-                  CanonicalJson.MAPPER.createArrayNode().add(Intrinsics.ref(STATE_MACHINE)))));
+                  CanonicalJson.array().add(Intrinsics.ref(STATE_MACHINE)))));
       policies.add(
           Iam.policy(
               "read-executions",
               Iam.allow(
                   List.of("states:DescribeExecution"),
-                  CanonicalJson.MAPPER
-                      .createArrayNode()
+                  CanonicalJson.array()
                       .add(
                           Intrinsics.sub(
                               "arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:execution:"

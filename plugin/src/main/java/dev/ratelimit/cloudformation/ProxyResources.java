@@ -38,7 +38,7 @@ final class ProxyResources {
                     : ": write their own logs only."),
             "lambda.amazonaws.com",
             false);
-    ArrayNode logGroups = CanonicalJson.MAPPER.createArrayNode();
+    ArrayNode logGroups = CanonicalJson.array();
     for (int i = 1; i <= spec.proxies(); i++) {
       logGroups.add(Intrinsics.getAtt(proxyLogGroup(i), "Arn"));
     }

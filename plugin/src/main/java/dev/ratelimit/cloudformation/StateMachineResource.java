@@ -33,7 +33,7 @@ final class StateMachineResource {
                 + ": invoke exactly its proxies, deliver its logs.",
             "states.amazonaws.com",
             true);
-    ArrayNode functions = CanonicalJson.MAPPER.createArrayNode();
+    ArrayNode functions = CanonicalJson.array();
     for (int i = 1; i <= spec.proxies(); i++) {
       functions.add(versions.invokeTarget(proxy(i)));
     }

@@ -129,7 +129,7 @@ public final class TemplateGenerator {
     name.set("Value", Intrinsics.getAtt(STATE_MACHINE, "Name"));
     ObjectNode fns = outputs.putObject("ProxyFunctions");
     fns.put("Description", "The proxy functions, comma separated.");
-    ArrayNode refs = CanonicalJson.MAPPER.createArrayNode();
+    ArrayNode refs = CanonicalJson.array();
     for (int i = 1; i <= spec.proxies(); i++) {
       refs.add(Intrinsics.ref(proxy(i)));
     }

@@ -1,9 +1,9 @@
 package dev.ratelimit.diagram;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratelimit.asl.CanonicalJson;
 import dev.ratelimit.runtime.contract.ResultFields;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,7 +17,6 @@ import java.util.Map;
  * deterministic: states and edges in definition order, LF line ends, a final newline.
  */
 public final class MermaidDiagram {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Map<String, String> SHORT_OPERATORS =
       Map.of(
           "StringEquals",
@@ -39,10 +38,9 @@ public final class MermaidDiagram {
   public String render(String definition) {
     JsonNode root;
     try {
-      root = JSON.readTree(definition);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "the definition is not JSON: " + e.getOriginalMessage(), e);
+      root = CanonicalJson.parse(definition);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the definition is not JSON: " + e.getMessage(), e);
     }
     StringBuilder out = new StringBuilder("flowchart TD\n");
     List<String> edges = new ArrayList<>();
@@ -165,7 +163,7 @@ public final class MermaidDiagram {
             + (v.isTextual() ? "'" + v.asText() + "'" : v.asText());
       }
     }
-    return rule.toString();
+    return CanonicalJson.compact(rule);
   }
 
   private static boolean isRange(JsonNode low, JsonNode high) {

@@ -1,8 +1,8 @@
 package dev.ratelimit.diagram;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ratelimit.asl.CanonicalJson;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,7 +18,6 @@ import java.util.Map;
  * a fixed order, so the bytes depend only on the definition.
  */
 public final class WorkflowSvg {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final double FONT_SIZE = 12;
   private static final double CHAR_WIDTH = FONT_SIZE * 0.6;
   private static final double LINE_HEIGHT = 15;
@@ -37,10 +36,9 @@ public final class WorkflowSvg {
   public String render(String definition) {
     JsonNode root;
     try {
-      root = JSON.readTree(definition);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "the definition is not JSON: " + e.getOriginalMessage(), e);
+      root = CanonicalJson.parse(definition);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("the definition is not JSON: " + e.getMessage(), e);
     }
     Map<String, Node> nodes = new LinkedHashMap<>();
     List<Edge> edges = new ArrayList<>();

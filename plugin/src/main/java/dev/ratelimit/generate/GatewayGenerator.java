@@ -125,8 +125,9 @@ public final class GatewayGenerator {
    */
   private static void checkEnvironmentSize(
       WorkflowSpec spec, String function, Map<String, String> env) {
-    int bytes =
-        CanonicalJson.MAPPER.valueToTree(env).toString().getBytes(StandardCharsets.UTF_8).length;
+    ObjectNode variables = CanonicalJson.object();
+    env.forEach(variables::put);
+    int bytes = CanonicalJson.compact(variables).getBytes(StandardCharsets.UTF_8).length;
     if (bytes > AwsLimits.LAMBDA_ENVIRONMENT_BYTES) {
       boolean headers =
           String.join(",", spec.forwardHeaders()).length() > spec.targetUrl().toString().length();
