@@ -83,15 +83,14 @@ public final class Priming implements AutoCloseable, Runnable {
   }
 
   /**
-   * {@code http://127.0.0.1:<port>}, or {@code http://[0:0:0:0:0:0:0:1]:<port>} where the loopback
-   * address is IPv6 ({@code java.net.preferIPv6Addresses}).
+   * {@code http://127.0.0.1:<port>}, or {@code http://[::1]:<port>} where the loopback address is
+   * IPv6 ({@code java.net.preferIPv6Addresses}): written short, since the JDK's default proxy
+   * selector exempts {@code [::1]} but not {@code [0:0:0:0:0:0:0:1]}, and priming must never reach
+   * a configured HTTP proxy.
    */
   public String uri() {
     String host = server.getInetAddress().getHostAddress();
-    return "http://"
-        + (host.indexOf(':') < 0 ? host : "[" + host + "]")
-        + ":"
-        + server.getLocalPort();
+    return "http://" + (host.indexOf(':') < 0 ? host : "[::1]") + ":" + server.getLocalPort();
   }
 
   /** Stops the server; its thread ends at once (a daemon, it never holds up anything). */

@@ -107,6 +107,7 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
    */
   public ProxyHandler() {
     this(ProxyConfig.fromEnvironment(System.getenv()));
+    withMetrics(System.getenv(), null); // here only: a local run's shell is not the template's
     Core.getGlobalContext().register(this);
   }
 
@@ -151,7 +152,6 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     this.client = client;
     this.clock = clock;
     this.random = random; // null: seeded at the first draw (see above)
-    withMetrics(System.getenv(), null);
     ApiKeyCache keys = null;
     if (config.apiKeyHeader() != null || apiKeySource != null) {
       try {
@@ -237,6 +237,10 @@ public final class ProxyHandler implements RequestHandler<ProxyRequest, ProxyRes
     return namespace == null || namespace.isBlank()
         ? this
         : withMetrics(namespace, env.get(METRICS_WORKFLOW), env.get(AWS_LAMBDA_FUNCTION_NAME), out);
+  }
+
+  boolean metricsOn() {
+    return metricsHead != null;
   }
 
   /** Same as {@link #handleRequest} without a Lambda context (tests, local simulation). */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -58,6 +60,37 @@ class PrimingTest {
     try (Priming server = new Priming(200, "", "ok", v6)) {
       assertThat(server.uri()).startsWith("http://[");
       assertThat(get(server.uri()).body()).isEqualTo("ok");
+    }
+  }
+
+  /**
+   * The JDK's default proxy selector skips {@code [::1]} but not {@code [0:0:0:0:0:0:0:1]}: with a
+   * configured HTTP proxy, a priming request to the long form would leave the machine.
+   */
+  @Test
+  void itsUriIsOneTheDefaultProxySelectorNeverProxies() throws Exception {
+    InetAddress v6 = InetAddress.getByName("::1");
+    String host = System.getProperty("http.proxyHost");
+    String port = System.getProperty("http.proxyPort");
+    try (Priming server = new Priming(200, "", "ok", v6)) {
+      System.setProperty("http.proxyHost", "203.0.113.9");
+      System.setProperty("http.proxyPort", "9");
+      assertThat(server.uri()).startsWith("http://[::1]:");
+      assertThat(ProxySelector.getDefault().select(URI.create(server.uri())))
+          .containsExactly(Proxy.NO_PROXY);
+    } catch (IOException e) {
+      assumeTrue(false, "no IPv6 loopback on this machine: " + e);
+    } finally {
+      restore("http.proxyHost", host);
+      restore("http.proxyPort", port);
+    }
+  }
+
+  private static void restore(String name, String value) {
+    if (value == null) {
+      System.clearProperty(name);
+    } else {
+      System.setProperty(name, value);
     }
   }
 }

@@ -11,14 +11,17 @@ import dev.ratelimit.runtime.contract.MetricNames;
 import dev.ratelimit.runtime.contract.ProxyError;
 import dev.ratelimit.runtime.metrics.EmfSpec;
 import dev.ratelimit.testsupport.TestLambdaContext;
+import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -296,5 +299,37 @@ class ProxyMetricsTest {
     assertThatThrownBy(() -> EmfSpec.read("x" + good)).hasMessageContaining("one JSON object");
     assertThatThrownBy(() -> EmfSpec.read(good.replace("[[\"D\"]]", "[\"D\"]")))
         .hasMessageContaining("array");
+  }
+
+  /**
+   * Only the Lambda runtime's constructor reads the process environment: a handler built for the
+   * local simulation in a shell that exports a metrics namespace neither fails nor writes lines the
+   * template did not ask for.
+   */
+  @Test
+  void onlyTheLambdaConstructorReadsTheProcessEnvironment() throws Exception {
+    for (boolean complete : new boolean[] {false, true}) {
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  System.getProperty("java.home")
+                      + File.separator
+                      + "bin"
+                      + File.separator
+                      + "java",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  ShellEnvironmentProbe.class.getName())
+              .redirectErrorStream(true);
+      pb.environment().put(EnvironmentNames.METRICS_NAMESPACE, "FromTheShell");
+      if (complete) {
+        pb.environment().put(EnvironmentNames.METRICS_WORKFLOW, "shell");
+        pb.environment().put("AWS_LAMBDA_FUNCTION_NAME", "shell-proxy");
+      }
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).as(out).isZero();
+      assertThat(out).as(out).contains("constructed, metrics off");
+    }
   }
 }
