@@ -11,8 +11,12 @@ import java.util.Map;
 
 /**
  * The vendor key of one execution environment, kept for {@link #TTL} so that a rotated key reaches
- * a warm proxy within minutes, and refreshed early when the vendor refuses it. One fetch at a time;
- * a failure is not kept, so the next call asks again.
+ * a warm proxy within minutes, and refreshed early when the vendor refuses it. One fetch at a time.
+ * Without a key, a failure is not kept: the next call asks again. With one, a failed refresh keeps
+ * serving it for up to {@link #MAX_STALE} past its TTL, asking again after a backoff of 1 s
+ * doubling to 128 s (the AWS Secrets Manager caching client's schedule), so that a Secrets Manager
+ * outage does not turn every call into a 503 while the vendor still takes the key; a key the vendor
+ * has revoked is refused (401/403) and its forced refresh fails, so that answer stands.
  *
  * <p>300 s is the AWS Parameters and Secrets Lambda extension's default: at most one {@code
  * GetSecretValue} per container every five minutes in steady state (a hot path of 5 s, Powertools'
@@ -32,6 +36,12 @@ class ApiKeyCache {
    */
   static final Duration MIN_FORCED_REFRESH = Duration.ofSeconds(5);
 
+  /** How long past its TTL a key is served while its refresh fails. */
+  static final Duration MAX_STALE = Duration.ofHours(1);
+
+  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(128);
+
   /** A key for SnapStart's priming: no Secrets Manager call enters the snapshot. */
   static final ApiKeySource STAND_IN = () -> "priming";
 
@@ -50,6 +60,8 @@ class ApiKeyCache {
   private KeyScrubber current; // null until fetched
   private long fetchedAt;
   private Long forcedAt; // last fetch forced by a refusal; null: none yet
+  private long retryAt; // while a stale key is served: no refresh before this
+  private long backoff; // nanoseconds; 0: the last refresh succeeded
 
   ApiKeyCache(ApiKeySource source) {
     this.source = source;
@@ -148,10 +160,28 @@ class ApiKeyCache {
 
   /** The key (with its scrubber), fetched when there is none or it is older than the TTL. */
   synchronized KeyScrubber get(Duration budget) throws ApiKeySource.Unavailable {
-    if (current != null && now() - fetchedAt < TTL.toNanos()) {
+    long now = now();
+    if (current == null) {
+      return fetch(budget);
+    }
+    long age = now - fetchedAt;
+    boolean tooOld = age >= TTL.plus(MAX_STALE).toNanos();
+    if (age < TTL.toNanos() || (!tooOld && backoff > 0 && now - retryAt < 0)) {
       return current;
     }
-    return fetch(budget);
+    try {
+      KeyScrubber fresh = fetch(budget);
+      backoff = 0;
+      return fresh;
+    } catch (ApiKeySource.Unavailable e) {
+      if (tooOld) {
+        throw e;
+      }
+      backoff =
+          backoff == 0 ? FIRST_BACKOFF.toNanos() : Math.min(2 * backoff, MAX_BACKOFF.toNanos());
+      retryAt = now + backoff;
+      return current; // stale, not yet too old: the vendor decides whether it still holds
+    }
   }
 
   /**

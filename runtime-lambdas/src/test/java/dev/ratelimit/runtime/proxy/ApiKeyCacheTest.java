@@ -71,9 +71,58 @@ class ApiKeyCacheTest {
     now.addAndGet(ApiKeyCache.TTL.toNanos());
 
     assertThat(cache.refreshAfterRejection(old, BUDGET)).isNull();
-    assertThatThrownBy(() -> cache.get(Duration.ZERO))
+    assertThat(source.fetches).hasValue(2);
+    ApiKeyCache empty = cache(source);
+    assertThatThrownBy(() -> empty.get(Duration.ZERO))
         .isInstanceOf(ApiKeySource.Unavailable.class)
         .hasMessageContaining("no time left");
     assertThat(source.fetches).hasValue(2);
+  }
+
+  /**
+   * A Secrets Manager outage after the TTL: the key is served stale for up to {@code MAX_STALE},
+   * asked for again after 1, 2, 4 ... s (never more often), then refused; a success ends it.
+   */
+  @Test
+  void anOutageServesTheStaleKeyWithBackoffUntilMaxStale() throws Exception {
+    ApiKeySource.Unavailable down = new ApiKeySource.Unavailable("GetSecretValue failed");
+    ApiKeyTest.ScriptedSource source =
+        new ApiKeyTest.ScriptedSource("old-key-123", down, down, down, "new-key-456");
+    ApiKeyCache cache = cache(source);
+    cache.get(BUDGET);
+    now.addAndGet(ApiKeyCache.TTL.toNanos());
+
+    assertThat(cache.get(BUDGET).key()).isEqualTo("old-key-123"); // refresh failed: stale
+    assertThat(source.fetches).hasValue(2);
+    now.addAndGet(ApiKeyCache.FIRST_BACKOFF.toNanos() - 1);
+    assertThat(cache.get(BUDGET).key()).isEqualTo("old-key-123");
+    assertThat(source.fetches).hasValue(2); // within the backoff: no call
+    now.addAndGet(1);
+    assertThat(cache.get(BUDGET).key()).isEqualTo("old-key-123");
+    assertThat(source.fetches).hasValue(3);
+    now.addAndGet(2 * ApiKeyCache.FIRST_BACKOFF.toNanos() - 1); // the backoff doubled
+    cache.get(BUDGET);
+    assertThat(source.fetches).hasValue(3);
+    now.addAndGet(1);
+    cache.get(BUDGET);
+    assertThat(source.fetches).hasValue(4);
+    now.addAndGet(4 * ApiKeyCache.FIRST_BACKOFF.toNanos());
+    assertThat(cache.get(BUDGET).key()).isEqualTo("new-key-456"); // back: fresh again
+    assertThat(source.fetches).hasValue(5);
+  }
+
+  @Test
+  void aKeyTooLongPastItsTtlIsNotServed() throws Exception {
+    ApiKeySource.Unavailable down = new ApiKeySource.Unavailable("GetSecretValue failed");
+    ApiKeyTest.ScriptedSource source =
+        new ApiKeyTest.ScriptedSource("old-key-123", down, down, down);
+    ApiKeyCache cache = cache(source);
+    cache.get(BUDGET);
+    now.addAndGet(ApiKeyCache.TTL.plus(ApiKeyCache.MAX_STALE).toNanos() - 1);
+    assertThat(cache.get(BUDGET).key()).isEqualTo("old-key-123");
+    now.addAndGet(1); // even within the backoff that failure set
+    assertThatThrownBy(() -> cache.get(BUDGET)).isSameAs(down);
+    assertThatThrownBy(() -> cache.get(BUDGET)).isSameAs(down); // and every call asks again
+    assertThat(source.fetches).hasValue(4);
   }
 }
