@@ -12,11 +12,14 @@ import java.util.Map;
 /**
  * The vendor key of one execution environment, kept for {@link #TTL} so that a rotated key reaches
  * a warm proxy within minutes, and refreshed early when the vendor refuses it. One fetch at a time.
- * Without a key, a failure is not kept: the next call asks again. With one, a failed refresh keeps
- * serving it for up to {@link #MAX_STALE} past its TTL, asking again after a backoff of 1 s
- * doubling to 128 s (the AWS Secrets Manager caching client's schedule), so that a Secrets Manager
- * outage does not turn every call into a 503 while the vendor still takes the key; a key the vendor
- * has revoked is refused (401/403) and its forced refresh fails, so that answer stands.
+ * Without a key, a failure is not kept: the next call asks again. With one, a transient failure of
+ * the refresh (Secrets Manager unreachable, throttling, its 5xx) keeps serving it for up to {@link
+ * #MAX_STALE} past its TTL, asking again after a backoff of 1 s doubling to 128 s (the AWS Secrets
+ * Manager caching client's schedule), so that an outage does not turn every call into a 503 while
+ * the vendor still takes the key; a key the vendor has revoked is refused (401/403) and its forced
+ * refresh fails, so that answer stands. Secrets Manager's own no (access denied, no such secret, a
+ * disabled KMS key, a value that is no key) drops the key at once: the secret is how an operator
+ * cuts the gateway off.
  *
  * <p>300 s is the AWS Parameters and Secrets Lambda extension's default: at most one {@code
  * GetSecretValue} per container every five minutes in steady state (a hot path of 5 s, Powertools'
@@ -166,20 +169,21 @@ class ApiKeyCache {
     }
     long age = now - fetchedAt;
     boolean tooOld = age >= TTL.plus(MAX_STALE).toNanos();
-    if (age < TTL.toNanos() || (!tooOld && backoff > 0 && now - retryAt < 0)) {
-      return current;
+    if (age < TTL.toNanos()
+        || (!tooOld && ((backoff > 0 && now - retryAt < 0) || budget.toMillis() < 1))) {
+      return current; // fresh; or stale while the store is down or this call has no time to ask
     }
     try {
-      KeyScrubber fresh = fetch(budget);
-      backoff = 0;
-      return fresh;
+      return fetch(budget);
     } catch (ApiKeySource.Unavailable e) {
-      if (tooOld) {
+      if (tooOld || !e.transientFailure()) {
+        current = null;
+        backoff = 0;
         throw e;
       }
       backoff =
           backoff == 0 ? FIRST_BACKOFF.toNanos() : Math.min(2 * backoff, MAX_BACKOFF.toNanos());
-      retryAt = now + backoff;
+      retryAt = now() + backoff; // from the failure: a fetch that timed out took its time
       return current; // stale, not yet too old: the vendor decides whether it still holds
     }
   }
@@ -202,6 +206,10 @@ class ApiKeyCache {
       KeyScrubber fresh = fetch(budget);
       return fresh.key().equals(rejected.key()) ? null : fresh;
     } catch (ApiKeySource.Unavailable e) {
+      if (!e.transientFailure()) {
+        current = null;
+        backoff = 0;
+      }
       return null; // the vendor's refusal stands as the answer
     }
   }
@@ -222,6 +230,7 @@ class ApiKeyCache {
       current = new KeyScrubber(key);
     }
     fetchedAt = now();
+    backoff = 0;
     return current;
   }
 

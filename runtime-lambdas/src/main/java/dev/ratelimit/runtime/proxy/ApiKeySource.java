@@ -33,12 +33,27 @@ public interface ApiKeySource {
     return fetch();
   }
 
-  /** The key could not be fetched. The message never holds secret material. */
+  /**
+   * The key could not be fetched. The message never holds secret material. Transient: the store
+   * could not be reached or asked us to slow down (network, timeout, throttling, its own 5xx), so a
+   * key already held may still be served; otherwise the store answered no (access denied, no such
+   * secret, a key disabled, a value that is no key), which ends any key held.
+   */
   final class Unavailable extends Exception {
     private static final long serialVersionUID = 1L;
+    private final boolean transientFailure;
 
     public Unavailable(String safeMessage) {
+      this(safeMessage, false);
+    }
+
+    public Unavailable(String safeMessage, boolean transientFailure) {
       super(safeMessage, null, false, false);
+      this.transientFailure = transientFailure;
+    }
+
+    public boolean transientFailure() {
+      return transientFailure;
     }
   }
 }

@@ -89,8 +89,12 @@ public final class Priming implements AutoCloseable, Runnable {
    * a configured HTTP proxy.
    */
   public String uri() {
-    String host = server.getInetAddress().getHostAddress();
-    return "http://" + (host.indexOf(':') < 0 ? host : "[::1]") + ":" + server.getLocalPort();
+    InetAddress address = server.getInetAddress();
+    String host = address.getHostAddress();
+    return "http://"
+        + (host.indexOf(':') < 0 ? host : address.isLoopbackAddress() ? "[::1]" : "[" + host + "]")
+        + ":"
+        + server.getLocalPort();
   }
 
   /** Stops the server; its thread ends at once (a daemon, it never holds up anything). */

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 class ApiKeyCacheTest {
   final AtomicLong now = new AtomicLong(1_000);
   static final Duration BUDGET = Duration.ofSeconds(5);
+  static final ApiKeySource.Unavailable DOWN =
+      new ApiKeySource.Unavailable("GetSecretValue failed: SdkClientException", true);
+  static final ApiKeySource.Unavailable DENIED =
+      new ApiKeySource.Unavailable("GetSecretValue failed: AccessDeniedException (HTTP 400)");
 
   ApiKeyCache cache(ApiKeySource source) {
     return new ApiKeyCache(source) {
@@ -85,9 +89,8 @@ class ApiKeyCacheTest {
    */
   @Test
   void anOutageServesTheStaleKeyWithBackoffUntilMaxStale() throws Exception {
-    ApiKeySource.Unavailable down = new ApiKeySource.Unavailable("GetSecretValue failed");
     ApiKeyTest.ScriptedSource source =
-        new ApiKeyTest.ScriptedSource("old-key-123", down, down, down, "new-key-456");
+        new ApiKeyTest.ScriptedSource("old-key-123", DOWN, DOWN, DOWN, "new-key-456");
     ApiKeyCache cache = cache(source);
     cache.get(BUDGET);
     now.addAndGet(ApiKeyCache.TTL.toNanos());
@@ -113,16 +116,67 @@ class ApiKeyCacheTest {
 
   @Test
   void aKeyTooLongPastItsTtlIsNotServed() throws Exception {
-    ApiKeySource.Unavailable down = new ApiKeySource.Unavailable("GetSecretValue failed");
     ApiKeyTest.ScriptedSource source =
-        new ApiKeyTest.ScriptedSource("old-key-123", down, down, down);
+        new ApiKeyTest.ScriptedSource("old-key-123", DOWN, DOWN, DOWN);
     ApiKeyCache cache = cache(source);
     cache.get(BUDGET);
     now.addAndGet(ApiKeyCache.TTL.plus(ApiKeyCache.MAX_STALE).toNanos() - 1);
     assertThat(cache.get(BUDGET).key()).isEqualTo("old-key-123");
     now.addAndGet(1); // even within the backoff that failure set
-    assertThatThrownBy(() -> cache.get(BUDGET)).isSameAs(down);
-    assertThatThrownBy(() -> cache.get(BUDGET)).isSameAs(down); // and every call asks again
+    assertThatThrownBy(() -> cache.get(BUDGET)).isSameAs(DOWN);
+    assertThatThrownBy(() -> cache.get(BUDGET)).isSameAs(DOWN); // and every call asks again
     assertThat(source.fetches).hasValue(4);
+  }
+
+  /** Secrets Manager's own no is how an operator cuts the gateway off: no stale key after it. */
+  @Test
+  void aDecisionDropsTheKeyAtOnce() throws Exception {
+    ApiKeyTest.ScriptedSource source = new ApiKeyTest.ScriptedSource("old-key-123", DENIED);
+    ApiKeyCache cache = cache(source);
+    cache.get(BUDGET);
+    now.addAndGet(ApiKeyCache.TTL.toNanos());
+    assertThatThrownBy(() -> cache.get(BUDGET)).isSameAs(DENIED);
+    assertThatThrownBy(() -> cache.get(BUDGET)).isSameAs(DENIED); // asked again, nothing served
+    assertThat(source.fetches).hasValue(3);
+  }
+
+  @Test
+  void aRefusedKeyWhoseRefreshIsDeniedIsDroppedToo() throws Exception {
+    ApiKeyTest.ScriptedSource source = new ApiKeyTest.ScriptedSource("old-key-123", DENIED);
+    ApiKeyCache cache = cache(source);
+    KeyScrubber old = cache.get(BUDGET);
+    assertThat(cache.refreshAfterRejection(old, BUDGET)).isNull();
+    assertThatThrownBy(() -> cache.get(BUDGET)).isSameAs(DENIED); // within the TTL, yet dropped
+  }
+
+  /** The backoff counts from the failure: a fetch that hangs until its timeout is not repeated. */
+  @Test
+  void aFetchThatTimesOutIsNotRepeatedOnTheNextCall() throws Exception {
+    ApiKeyTest.ScriptedSource script = new ApiKeyTest.ScriptedSource("old-key-123", DOWN);
+    ApiKeySource slow =
+        () -> {
+          if (script.fetches.get() > 0) {
+            now.addAndGet(Duration.ofSeconds(10).toNanos()); // the SDK's call timeout
+          }
+          return script.fetch();
+        };
+    ApiKeyCache cache = cache(slow);
+    cache.get(BUDGET);
+    now.addAndGet(ApiKeyCache.TTL.toNanos());
+    assertThat(cache.get(BUDGET).key()).isEqualTo("old-key-123");
+    assertThat(cache.get(BUDGET).key()).isEqualTo("old-key-123");
+    assertThat(script.fetches).hasValue(2);
+  }
+
+  /** No time left in the invocation is not an outage: the stale key, no fetch, no backoff. */
+  @Test
+  void noTimeToAskServesTheStaleKeyWithoutAsking() throws Exception {
+    ApiKeyTest.ScriptedSource source = new ApiKeyTest.ScriptedSource("old-key-123", "new-key-456");
+    ApiKeyCache cache = cache(source);
+    cache.get(BUDGET);
+    now.addAndGet(ApiKeyCache.TTL.toNanos());
+    assertThat(cache.get(Duration.ZERO).key()).isEqualTo("old-key-123");
+    assertThat(source.fetches).hasValue(1);
+    assertThat(cache.get(BUDGET).key()).isEqualTo("new-key-456"); // no backoff was set
   }
 }

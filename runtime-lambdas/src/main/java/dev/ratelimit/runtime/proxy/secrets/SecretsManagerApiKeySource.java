@@ -138,18 +138,24 @@ public final class SecretsManagerApiKeySource implements ApiKeySource, AutoClose
               + e.getClass().getSimpleName()
               + (e.getCause() == null
                   ? ""
-                  : " caused by " + e.getCause().getClass().getSimpleName()));
+                  : " caused by " + e.getCause().getClass().getSimpleName()),
+          true);
     }
   }
 
-  private static Unavailable unavailable(AwsServiceException e) {
+  /**
+   * Secrets Manager's own answer: transient when it throttled or failed itself (5xx); any other
+   * (access denied, not found, scheduled for deletion, KMS key disabled) is its decision.
+   */
+  static Unavailable unavailable(AwsServiceException e) {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     return new Unavailable(
         "GetSecretValue failed: "
             + (code == null ? e.getClass().getSimpleName() : code)
             + " (HTTP "
             + e.statusCode()
-            + ")");
+            + ")",
+        e.isThrottlingException() || e.statusCode() >= 500);
   }
 
   /**
