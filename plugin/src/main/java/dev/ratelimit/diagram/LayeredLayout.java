@@ -31,7 +31,6 @@ final class LayeredLayout {
   static final double TRACK_SPACING = 10;
   static final double LABEL_OFFSET = 4;
   private static final int SWEEPS = 8;
-  private static final double EPS = 1e-6;
 
   record Size(double width, double height) {}
 
